@@ -1,0 +1,3 @@
+from panel_app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The workspace database: models, engine set-up, migrations and the audit log."""
