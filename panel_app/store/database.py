@@ -1,0 +1,342 @@
+"""Opening a workspace: engine set-up per dialect, schema checks and migrations at start-up.
+
+A workspace is one SQLite file (the embedded default) or one PostgreSQL database (shared by
+a secretariat). `open_database` is the only way in: it refuses what it must not touch
+(a missing file, a file that is not a database, a schema newer than this app knows) before
+anything writes to it, backs an older SQLite workspace up with SQLite's online backup API
+and then brings the schema to head with the Alembic scripts shipped in this package.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+# Importing audit registers the ORM guard that keeps the audit log append-only.
+from panel_app.store import audit as _audit  # noqa: F401
+
+MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
+
+# Milliseconds a connection waits for another writer (a second window, a worker thread).
+SQLITE_BUSY_TIMEOUT_MS: Final = 10_000
+
+# Execution option: start this connection's transactions with BEGIN IMMEDIATE on SQLite,
+# taking the write lock up front, so a read-then-write transaction cannot fail half-way
+# with "database is locked" when another connection wrote in between.
+BEGIN_IMMEDIATE: Final = "panel_app_begin_immediate"
+
+_SQLITE_HEADER: Final = b"SQLite format 3\x00"
+
+
+class WorkspaceError(Exception):
+    """A problem the person opening the workspace can act on; the message says what and how.
+
+    Anything else raised while opening a workspace is a bug and is not wrapped.
+    """
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of the SQLite workspace file at `path`."""
+    database = str(Path(path).absolute())
+    # SQLAlchemy does not unquote the path in a URL string: a '?' would start its query.
+    if "?" in database:
+        raise WorkspaceError(
+            f"panel-app cannot open a workspace whose path contains '?': {database}. "
+            "Rename the file or folder."
+        )
+    return URL.create("sqlite+pysqlite", database=database).render_as_string()
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, built in code: the scripts ship inside this package.
+
+    Migrations run on `connection` (see migrations/env.py) inside the caller's transaction.
+    """
+    config = Config()
+    # configparser interpolates '%', which may appear in a path.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    config.attributes["connection"] = connection
+    return config
+
+
+@functools.cache
+def _script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of the app knows."""
+    head = _script_directory().get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its migrations
+        raise RuntimeError(f"no migration scripts found in {MIGRATIONS_DIR}")
+    return head
+
+
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in _script_directory().walk_revisions())
+
+
+HEAD_REVISION: Final = head_revision()
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The workspace's schema revision (None for an empty database), for display."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # Objects stay readable after a commit: the UI shows what it has just saved without
+    # another round trip, and every change is committed at once (see architecture.md).
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What a read-only look at a database found, before anything writes to it."""
+
+    revision: str | None
+    has_tables: bool
+
+
+def open_database(
+    url: str | URL, *, create: bool = False, backup_dir: Path | None = None
+) -> Engine:
+    """Open the workspace at `url`, migrating it to the current schema if it is older.
+
+    create: make a new, empty workspace when there is none (a missing SQLite file, or a
+    PostgreSQL database without tables). backup_dir: where the backup of an older SQLite
+    workspace goes before migration (default: beside the workspace file).
+    Raises WorkspaceError for anything the user can act on; the database is then unchanged.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _open_sqlite(parsed, create=create, backup_dir=backup_dir)
+    return _open_server(parsed, create=create)
+
+
+# SQLite ------------------------------------------------------------------------------------
+
+
+def _open_sqlite(url: URL, *, create: bool, backup_dir: Path | None) -> Engine:
+    if url.database in (None, "", ":memory:") or url.database.startswith("file:"):
+        raise ValueError(f"a workspace is a SQLite file given by its path, not {url.database!r}")
+    path = Path(url.database).expanduser()
+    url = url.set(database=str(path))  # SQLite itself would not expand '~'
+    if path.is_dir():
+        raise WorkspaceError(f"{path} is a folder, not a panel-app workspace file")
+    if path.exists():
+        found = _probe_sqlite_file(path)
+    elif create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        found = _Found(revision=None, has_tables=False)
+    else:
+        raise WorkspaceError(
+            f"no workspace at {path}: the file does not exist. "
+            "Check the path, or create a new workspace there."
+        )
+    _check_revision(found, where=str(path), create=create)
+
+    engine = create_engine(url)
+    _configure_sqlite(engine)
+    try:
+        if found.revision != HEAD_REVISION:
+            backup = None
+            if found.revision is not None:
+                backup = _backup_sqlite(path, found.revision, backup_dir or path.parent)
+            _upgrade(engine, found.revision, where=str(path), backup=backup)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _readonly_uri(path: Path, *, immutable: bool = False) -> str:
+    uri = "file:" + urllib.request.pathname2url(str(path.absolute())) + "?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def _probe_sqlite_file(path: Path) -> _Found:
+    """Read the schema revision without writing anything, not even the journal mode."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read the workspace at {path}: {exc.strerror}") from exc
+    if header and not header.startswith(_SQLITE_HEADER):
+        raise WorkspaceError(
+            f"{path} is not a panel-app workspace: it is not a SQLite database file. "
+            "It was left as it is."
+        )
+    # Even a read-only connection to a WAL database creates -wal and -shm files beside it.
+    # A WAL database without a -wal file is open nowhere and has nothing uncommitted, so
+    # SQLite may treat it as immutable and then touches nothing at all.
+    in_wal_mode = header[18:20] == b"\x02\x02"
+    immutable = in_wal_mode and not Path(f"{path}-wal").exists()
+    try:
+        connection = sqlite3.connect(_readonly_uri(path, immutable=immutable), uri=True)
+    except sqlite3.Error as exc:
+        raise WorkspaceError(f"cannot open the workspace at {path}: {exc}") from exc
+    try:
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(
+            f"{path} is not a panel-app workspace: SQLite cannot read it ({exc}). "
+            "It was left as it is."
+        ) from exc
+    finally:
+        connection.close()
+    return _Found(revision=revision, has_tables=bool(tables - {"alembic_version"}))
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # pysqlite's legacy transaction handling commits before DDL and knows no SAVEPOINT;
+        # turn it off and let SQLAlchemy emit BEGIN itself (the SQLAlchemy pysqlite
+        # "serializable isolation / savepoints / transactional DDL" recipe). On Python 3.12+
+        # `autocommit=False` would do the same.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            # Pragmas are per connection (journal_mode is stored in the file) and must be
+            # set outside a transaction.
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA synchronous = NORMAL")  # durable enough under WAL
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(BEGIN_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _backup_sqlite(path: Path, revision: str, backup_dir: Path) -> Path:
+    """Copy the workspace with SQLite's online backup API (a file copy can miss the WAL)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = f"{path.stem}.before-{revision}-to-{HEAD_REVISION}.{stamp}"
+    try:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        target = backup_dir / f"{name}.sqlite"
+        counter = 1
+        while target.exists():  # two upgrades within one second must not overwrite
+            counter += 1
+            target = backup_dir / f"{name}-{counter}.sqlite"
+        source = sqlite3.connect(_readonly_uri(path), uri=True)
+        try:
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
+        finally:
+            source.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise WorkspaceError(
+            f"the workspace at {path} needs an upgrade from schema {revision} to "
+            f"{HEAD_REVISION}, but no backup could be written to {backup_dir} ({exc}); "
+            "nothing was changed. Free some space or choose another backup folder."
+        ) from exc
+    return target
+
+
+# PostgreSQL (and any other server database) -------------------------------------------------
+
+
+def _open_server(url: URL, *, create: bool) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True)
+    where = url.render_as_string(hide_password=True)
+    try:
+        try:
+            with engine.connect() as connection:
+                found = _Found(
+                    revision=MigrationContext.configure(connection).get_current_revision(),
+                    has_tables=bool(
+                        set(inspect(connection).get_table_names()) - {"alembic_version"}
+                    ),
+                )
+        except SQLAlchemyError as exc:
+            raise WorkspaceError(
+                f"cannot connect to the workspace database {where}: {exc}"
+            ) from exc
+        _check_revision(found, where=where, create=create)
+        if found.revision != HEAD_REVISION:
+            # No file backup here: PostgreSQL DDL is transactional, so the whole upgrade runs
+            # in one transaction and a failure leaves the schema exactly as it was. Backups of
+            # a shared server are the database administrator's (pg_dump), not the app's.
+            _upgrade(engine, found.revision, where=where, backup=None)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+# Both ----------------------------------------------------------------------------------------
+
+
+def _check_revision(found: _Found, *, where: str, create: bool) -> None:
+    if found.revision is None:
+        if found.has_tables:
+            raise WorkspaceError(
+                f"{where} is not a panel-app workspace: it holds tables but no panel-app "
+                "schema version. It was left as it is."
+            )
+        if not create:
+            raise WorkspaceError(f"{where} holds no panel-app workspace yet; create one first.")
+        return
+    if found.revision not in known_revisions():
+        raise WorkspaceError(
+            f"this workspace was written by a newer version of panel-app "
+            f"(schema {found.revision}); this version knows schemas up to {HEAD_REVISION}; "
+            f"update the app to open {where}. The workspace was left as it is."
+        )
+
+
+def _upgrade(engine: Engine, revision: str | None, *, where: str, backup: Path | None) -> None:
+    """Bring the schema to head in ONE transaction: it lands whole or not at all."""
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{BEGIN_IMMEDIATE: True})
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # Two chairs opening an old shared workspace at once: one migrates, the
+                    # other waits here and then finds the schema at head.
+                    connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7283950164)")
+                elif connection.dialect.name == "sqlite":
+                    # Table rebuilds in batch migrations drop and recreate tables that
+                    # others refer to; check foreign keys at commit, not statement by statement.
+                    connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                current = MigrationContext.configure(connection).get_current_revision()
+                if current != HEAD_REVISION:
+                    command.upgrade(alembic_config(connection), "head")
+    except Exception as exc:  # a bug in a migration included: the user needs the backup
+        kept = f"a backup made before the attempt is at {backup}" if backup else "no data was lost"
+        raise WorkspaceError(
+            f"could not upgrade the workspace {where} from schema {revision or 'none'} to "
+            f"{HEAD_REVISION} ({exc}). The workspace was left at its old schema; {kept}. "
+            "Please report this problem."
+        ) from exc

@@ -1,0 +1,155 @@
+"""Migrations over real old workspaces: one committed fixture per released schema."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import sqlite3
+import types
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, inspect, select
+from sqlalchemy.exc import OperationalError
+
+from panel_app.store import database
+from panel_app.store.database import (
+    HEAD_REVISION,
+    WorkspaceError,
+    make_session_factory,
+    schema_revision,
+    sqlite_url,
+)
+from panel_app.store.models import AuditEntry, Submission
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "workspaces"
+SCHEMA_0001 = FIXTURES / "schema-0001.sqlite"
+TABLES_0001 = ("workspace", "import_batch", "submission", "audit_log")
+
+OpenWorkspace = Callable[..., Engine]
+
+
+def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of schema 0001's tables, read with plain sqlite3 (read-only)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES_0001}
+    finally:
+        db.close()
+
+
+def revision(path: Path) -> str:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return str(db.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def old_workspace(tmp_path: Path) -> Path:
+    """A copy of the committed schema-0001 workspace; the committed file stays untouched."""
+    path = tmp_path / "schema-0001.sqlite"
+    shutil.copyfile(SCHEMA_0001, path)
+    return path
+
+
+def test_fixture_is_at_schema_0001() -> None:
+    assert revision(SCHEMA_0001) == "0001"
+    assert len(rows(SCHEMA_0001)["submission"]) == 3
+
+
+def test_schema_0001_migrates_to_head_keeping_every_row(
+    old_workspace: Path, open_workspace: OpenWorkspace
+) -> None:
+    before = rows(old_workspace)
+
+    engine = open_workspace(sqlite_url(old_workspace))
+
+    assert schema_revision(engine) == HEAD_REVISION
+    assert {"expert", "review", "score", "decision"} <= set(inspect(engine).get_table_names())
+    engine.dispose()  # checkpoint the WAL so plain sqlite3 sees everything in the file
+    assert rows(old_workspace) == before
+    # The models read the old rows as they were written.
+    with make_session_factory(engine)() as session:
+        chinese = session.scalars(
+            select(Submission).where(Submission.submission_id == "1002")
+        ).one()
+        assert chinese.title == "数字扫盲项目"
+        assert chinese.sdgs == [4]
+        assert chinese.extra == {"Remarks": "=SUM(A1)"}
+        assert chinese.submitted_at == datetime(2017, 1, 12, 12, tzinfo=UTC)
+        assert len(session.scalars(select(AuditEntry)).all()) == 3
+
+
+def test_migration_leaves_a_backup_at_the_old_schema(
+    old_workspace: Path, open_workspace: OpenWorkspace
+) -> None:
+    before = rows(old_workspace)
+
+    open_workspace(sqlite_url(old_workspace)).dispose()
+
+    backups = list(old_workspace.parent.glob("*.before-*"))
+    assert len(backups) == 1
+    assert re.fullmatch(
+        rf"schema-0001\.before-0001-to-{HEAD_REVISION}\.\d{{8}}T\d{{6}}Z\.sqlite", backups[0].name
+    )
+    assert revision(backups[0]) == "0001"
+    assert rows(backups[0]) == before
+
+    # A second open finds the schema at head: nothing to do, no second backup.
+    engine = open_workspace(sqlite_url(old_workspace))
+    assert schema_revision(engine) == HEAD_REVISION
+    assert list(old_workspace.parent.glob("*.before-*")) == backups
+
+
+def test_backup_goes_to_the_folder_given(
+    old_workspace: Path, tmp_path: Path, open_workspace: OpenWorkspace
+) -> None:
+    open_workspace(sqlite_url(old_workspace), backup_dir=tmp_path / "backups")
+    assert [p.name.split(".")[1] for p in (tmp_path / "backups").iterdir()] == [
+        f"before-0001-to-{HEAD_REVISION}"
+    ]
+
+
+def test_failed_migration_keeps_the_old_schema_and_names_the_backup(
+    old_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = rows(old_workspace)
+
+    def upgrade_then_fail(config: Any, target: str) -> None:
+        # The real migration runs (its tables are created), then something fails.
+        command.upgrade(config, target)
+        raise OperationalError("ALTER TABLE ...", {}, Exception("disk I/O error"))
+
+    from alembic import command
+
+    monkeypatch.setattr(database, "command", types.SimpleNamespace(upgrade=upgrade_then_fail))
+
+    with pytest.raises(WorkspaceError) as caught:
+        database.open_database(sqlite_url(old_workspace))
+
+    [backup] = old_workspace.parent.glob("*.before-*")
+    message = str(caught.value)
+    assert "could not upgrade the workspace" in message
+    assert "disk I/O error" in message
+    assert str(backup) in message
+    # The workspace is still there, whole, at its old schema: DDL rolled back with the rest.
+    assert old_workspace.exists()
+    assert revision(old_workspace) == "0001"
+    assert rows(old_workspace) == before
+    db = sqlite3.connect(old_workspace)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'expert'").fetchall() == []
+    db.close()
+
+
+def test_committed_fixture_is_never_modified(old_workspace: Path) -> None:
+    # Guards the tests above: they must work on copies only.
+    assert (
+        hashlib.sha256(SCHEMA_0001.read_bytes()).digest()
+        == hashlib.sha256(old_workspace.read_bytes()).digest()
+    )
