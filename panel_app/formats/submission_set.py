@@ -1,0 +1,636 @@
+"""The secretariat's submission set (.xlsx or .csv) as typed records, or precise problems.
+
+Format version 1, documented in docs/formats/submission-set.md. The header aliases live
+in COLUMNS below, in one table. Reading is streamed: records are yielded as rows are read,
+so the intake can store them in one transaction and roll back if any problem turns up.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
+
+from panel_app.edition import Edition
+from panel_app.formats.cells import (
+    CellRefused,
+    cell_text,
+    is_excel_error,
+    normalise_id,
+    parse_datetime,
+    parse_sdgs,
+)
+from panel_app.formats.tabular import (
+    Engine,
+    Row,
+    Table,
+    column_letter,
+    csv_tables,
+    open_workbook,
+    sample_rows,
+)
+from panel_app.problems import InputRefused, Problem
+
+FORMAT_VERSION = 1
+HEADER_SCAN_ROWS = 10  # the header may sit below a few title rows
+PROGRESS_EVERY = 500
+MAX_ROW_PROBLEMS = 1000  # beyond this the file is plainly not a submission set
+SUFFIXES = (".xlsx", ".csv")
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str  # as the platform writes it
+    aliases: tuple[str, ...] = ()  # other spellings, in order of preference
+
+
+# The platform's columns, all required to be present. Headers match whatever their case,
+# spacing and punctuation ("Contact E-mail", "contact_email", "CONTACT EMAIL"); "&" reads
+# as "and". When two headers of a file name the same column, the one earlier in this table
+# (the platform's own header first) wins and the other is kept in `extra`.
+COLUMNS: tuple[Column, ...] = (
+    Column("submission_id", "Submission ID", ("Submission No", "Submission number", "ID")),
+    Column("title", "Project title", ("Title", "Project name", "Project")),
+    Column(
+        "organisation",
+        "Organisation",
+        ("Organization", "Organisation name", "Organization name", "Entity"),
+    ),
+    Column(
+        "stakeholder_type",
+        "Stakeholder type",
+        ("Type of stakeholder", "Stakeholder", "Organisation type", "Organization type"),
+    ),
+    Column("country", "Country", ("Country name", "Country/territory")),
+    Column("category", "Category", ("WSIS Prizes category", "Prize category", "WSIS category")),
+    Column("sdgs", "SDGs", ("SDG", "Sustainable Development Goals", "SDG numbers")),
+    Column("summary", "Project summary", ("Summary",)),
+    Column(
+        "sdg_linkage",
+        "Action line and SDG linkage",
+        ("WSIS action line and SDG linkage", "SDG linkage", "Linkage to SDGs"),
+    ),
+    Column("impact", "Impact", ("Project impact",)),
+    Column("partnerships", "Partnerships", ("Partnership", "Partners")),
+    Column(
+        "challenges",
+        "Challenges and future",
+        ("Challenges and future prospects", "Main challenges and future prospects", "Challenges"),
+    ),
+    Column("project_status", "Project status", ("Status",)),
+    Column("website", "Website", ("Web site", "Project website", "URL")),
+    Column("contact_name", "Contact name", ("Contact person", "Contact")),
+    Column("contact_email", "Contact e-mail", ("E-mail", "Contact mail")),
+    Column(
+        "submitted_at",
+        "Submitted at",
+        ("Submission date", "Submitted on", "Date submitted", "Submitted", "Submission time"),
+    ),
+)
+_BY_FIELD = {c.field: c for c in COLUMNS}
+
+
+def header_form(text: str) -> str:
+    """A header as a look-up form: case, spacing and punctuation removed, "&" as "and"."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("&", "and")
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+# look-up form -> (field, preference: 0 for the platform's header)
+_HEADER_FORMS: dict[str, tuple[str, int]] = {}
+for _column in COLUMNS:
+    for _rank, _spelling in enumerate((_column.header, *_column.aliases)):
+        _HEADER_FORMS.setdefault(header_form(_spelling), (_column.field, _rank))
+
+
+@dataclass(frozen=True)
+class SubmissionRecord:
+    submission_id: str  # "1001" (never "1001.0")
+    title: str
+    organisation: str
+    stakeholder_type: str  # as written
+    stakeholder_type_key: str | None  # the edition's key; None if not recognised
+    country: str
+    category_key: str  # the category's stable key, e.g. "C7-ehealth"
+    sdgs: tuple[int, ...]  # ascending, unique; () when none named
+    summary: str
+    sdg_linkage: str  # "Action line and SDG linkage"
+    impact: str
+    partnerships: str
+    challenges: str  # "Challenges and future"
+    project_status: str
+    website: str
+    contact_name: str
+    contact_email: str
+    submitted_at: datetime | None  # aware, UTC; None when the cell is empty
+    extra: Mapping[str, str] = field(default_factory=dict)  # other columns: header -> text
+    row: int = 0  # as Excel shows it; for a CSV the record number (header = 1 on top)
+
+    def fields(self) -> dict[str, object]:
+        """The stored fields (all but `row`) as plain JSON-able values."""
+        return {
+            "submission_id": self.submission_id,
+            "title": self.title,
+            "organisation": self.organisation,
+            "stakeholder_type": self.stakeholder_type,
+            "stakeholder_type_key": self.stakeholder_type_key,
+            "country": self.country,
+            "category_key": self.category_key,
+            "sdgs": list(self.sdgs),
+            "summary": self.summary,
+            "sdg_linkage": self.sdg_linkage,
+            "impact": self.impact,
+            "partnerships": self.partnerships,
+            "challenges": self.challenges,
+            "project_status": self.project_status,
+            "website": self.website,
+            "contact_name": self.contact_name,
+            "contact_email": self.contact_email,
+            "submitted_at": None if self.submitted_at is None else self.submitted_at.isoformat(),
+            "extra": dict(self.extra),
+        }
+
+
+def read_submission_set(
+    path: Path, edition: Edition, *, engine: Engine = "auto"
+) -> list[SubmissionRecord]:
+    """Every record of the file; InputRefused with every problem if there is any."""
+    problems: list[Problem] = []
+    records = list(iter_submission_set(path, edition, problems, engine=engine))
+    if problems:
+        raise InputRefused(problems, subject=path.name)
+    return records
+
+
+def iter_submission_set(
+    path: Path,
+    edition: Edition,
+    problems: list[Problem],
+    *,
+    progress: Callable[[int, int | None], None] | None = None,
+    engine: Engine = "auto",
+) -> Iterator[SubmissionRecord]:
+    """Stream the records of `path`.
+
+    A row with a problem is not yielded; its problems are appended to `problems`. A
+    problem with the file as a whole (not a workbook, damaged, unsafe, empty, no header
+    with the required columns) is appended too and raised at once as InputRefused, as is
+    the row problem that goes past MAX_ROW_PROBLEMS. `engine` chooses the .xlsx reader
+    (tests force one; "auto" picks by size, see tabular.choose_engine).
+    """
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            yield from _read_tables(path, csv_tables(path), edition, problems, progress)
+        elif suffix == ".xlsx":
+            with open_workbook(path, engine=engine) as tables:
+                yield from _read_tables(path, tables, edition, problems, progress)
+        else:
+            _refuse(
+                path,
+                Problem(
+                    "file.unsupported_type",
+                    "Files of type '{suffix}' cannot be read as a submission set",
+                    {"suffix": path.suffix or "(none)"},
+                    file=path.name,
+                    expected=".xlsx (Excel workbook) or .csv (UTF-8 text)",
+                ),
+            )
+    except InputRefused as refused:
+        # From the readers below: gather everything in the caller's list, raise it whole.
+        for problem in refused.problems:
+            if problem not in problems:
+                problems.append(problem)
+        raise InputRefused(problems, subject=path.name) from refused
+
+
+def _refuse(path: Path, problem: Problem) -> NoReturn:
+    raise InputRefused([problem], subject=path.name)
+
+
+# --- finding the header -----------------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    table: Table
+    row: int
+    headers: list[str]  # as written, stripped; "" for empty
+    columns: dict[str, int]  # field -> cell index
+    clashes: list[tuple[str, int, int]]  # field, index, index: same spelling twice
+    head: list[Row]  # the rows read ahead while looking
+
+
+def _find_header(path: Path, tables: Iterator[Table] | list[Table]) -> _Header:
+    best: _Header | None = None
+    sheet_names: list[str] = []
+    saw_rows = False
+    for table in tables:
+        if table.sheet is not None:
+            sheet_names.append(table.sheet)
+        head = sample_rows(table, HEADER_SCAN_ROWS)
+        for position, (number, cells) in enumerate(head):
+            headers = [cell_text(c) for c in cells]
+            if any(headers):
+                saw_rows = True
+            columns, clashes = _match_headers(headers)
+            if best is None or len(columns) > len(best.columns):
+                best = _Header(table, number, headers, columns, clashes, head[position + 1 :])
+            if len(columns) == len(COLUMNS):
+                return best
+    if not saw_rows:
+        _refuse(path, Problem("file.no_rows", "The file has no rows", file=path.name))
+    if best is None or len(best.columns) < 3:
+        where = f"the sheets {', '.join(repr(n) for n in sheet_names)}" if sheet_names else "it"
+        _refuse(
+            path,
+            Problem(
+                "submission_set.header_not_found",
+                "No header row with the submission columns was found in the first {rows} "
+                "rows of {where}",
+                {"rows": HEADER_SCAN_ROWS, "where": where},
+                file=path.name,
+                expected="a header row with the columns " + ", ".join(c.header for c in COLUMNS),
+            ),
+        )
+    found = ", ".join(repr(h) for h in best.headers if h) or "none"
+    missing = [
+        Problem(
+            "submission_set.column_missing",
+            "The required column '{column}' is missing (headers found: {found})",
+            {"column": column.header, "found": found},
+            file=path.name,
+            sheet=best.table.sheet,
+            row=best.row,
+            column=column.header,
+            expected=_spellings(column),
+        )
+        for column in COLUMNS
+        if column.field not in best.columns
+    ]
+    raise InputRefused(missing, subject=path.name)
+
+
+def _spellings(column: Column) -> str:
+    names = ", ".join(repr(s) for s in (column.header, *column.aliases))
+    return f"a column headed {names} (any case, spacing or punctuation)"
+
+
+def _match_headers(headers: Sequence[str]) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
+    chosen: dict[str, tuple[int, int]] = {}  # field -> (rank, index)
+    clashes: list[tuple[str, int, int]] = []
+    for index, header in enumerate(headers):
+        match = _HEADER_FORMS.get(header_form(header)) if header else None
+        if match is None:
+            continue
+        name, rank = match
+        previous = chosen.get(name)
+        if previous is None or rank < previous[0]:
+            chosen[name] = (rank, index)
+        elif rank == previous[0]:
+            clashes.append((name, previous[1], index))
+    return {name: index for name, (_, index) in chosen.items()}, clashes
+
+
+# --- reading the rows -------------------------------------------------------------------
+
+
+def _read_tables(
+    path: Path,
+    tables: Iterator[Table] | list[Table],
+    edition: Edition,
+    problems: list[Problem],
+    progress: Callable[[int, int | None], None] | None,
+) -> Iterator[SubmissionRecord]:
+    header = _find_header(path, tables)
+    if header.clashes:
+        raise InputRefused(
+            [
+                Problem(
+                    "submission_set.column_twice",
+                    "The column '{column}' appears twice, in columns {first} and {second}",
+                    {
+                        "column": _BY_FIELD[name].header,
+                        "first": column_letter(first),
+                        "second": column_letter(second),
+                    },
+                    file=path.name,
+                    sheet=header.table.sheet,
+                    row=header.row,
+                    column=header.headers[second],
+                    expected="each column once",
+                )
+                for name, first, second in header.clashes
+            ],
+            subject=path.name,
+        )
+    reader = _RowReader(path, header, edition, problems)
+    total = header.table.total_rows
+    done = 0
+    rows = _chain(header.head, header.table.rows)
+    for number, cells in rows:
+        done += 1
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, None if total is None else max(total - header.row, done))
+        record = reader.read(number, cells)
+        if record is not None:
+            yield record
+    if progress is not None:
+        progress(done, done)
+    if reader.records == 0 and reader.row_problems == 0:
+        problem = Problem(
+            "submission_set.no_submissions",
+            "The header row is there but no submission follows it",
+            file=path.name,
+            sheet=header.table.sheet,
+            row=header.row,
+            expected="one row per submission below the header",
+        )
+        problems.append(problem)
+        raise InputRefused(problems, subject=path.name)
+
+
+def _chain(head: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
+    yield from head
+    yield from rest
+
+
+_TEXT_FIELDS = (
+    "title",
+    "organisation",
+    "country",
+    "summary",
+    "sdg_linkage",
+    "impact",
+    "partnerships",
+    "challenges",
+    "project_status",
+    "website",
+    "contact_name",
+    "contact_email",
+)
+
+
+class _RowReader:
+    """Turns one row into a record, or into problems about that row."""
+
+    def __init__(
+        self, path: Path, header: _Header, edition: Edition, problems: list[Problem]
+    ) -> None:
+        self.path = path
+        self.sheet = header.table.sheet
+        self.edition = edition
+        self.problems = problems
+        self.columns = header.columns
+        self.names = {name: header.headers[index] for name, index in header.columns.items()}
+        self.zone = ZoneInfo(edition.timezone)
+        self.sdg_numbers = frozenset(s.number for s in edition.sdgs)
+        self.seen: dict[str, int] = {}
+        self.records = 0
+        self.row_problems = 0
+        self._categories: dict[str, str | Problem] = {}
+        self._stakeholders: dict[str, str | None] = {}
+        self._sdg_lists: dict[tuple[type, object], tuple[int, ...] | CellRefused] = {}
+        self.column_items = list(header.columns.items())
+        self.id_index = header.columns["submission_id"]
+        mapped = set(header.columns.values())
+        self.extra = _extra_columns(header.headers, mapped)
+        self.text_indices = [(name, header.columns[name]) for name in _TEXT_FIELDS]
+        self.header_width = len(header.headers)
+        self.width = max(self.header_width, max(header.columns.values()) + 1)
+
+    def read(self, number: int, cells: list[Any]) -> SubmissionRecord | None:
+        # Runs once per row: kept to plain loops and local look-ups (see the benchmark).
+        first = cells[self.id_index] if self.id_index < len(cells) else None
+        if first is None or (first.__class__ is str and not first.strip()):
+            # (an ID in the row means it is not blank: no need to look at every cell)
+            for cell in cells:
+                if cell is not None and cell != "" and (cell.__class__ is not str or cell.strip()):
+                    break
+            else:
+                return None  # blank rows are not submissions
+        if len(cells) < self.width:
+            cells = cells + [None] * (self.width - len(cells))
+        before = len(self.problems)
+        columns = self.columns
+        for name, index in self.column_items:
+            value = cells[index]
+            if value.__class__ is str and value[:1] == "#" and is_excel_error(value):
+                self._problem(
+                    number,
+                    name,
+                    value,
+                    CellRefused(
+                        "submission_set.excel_error",
+                        "The cell holds the Excel error {error}",
+                        {"error": value.strip()},
+                        "a value: correct the formula or type the value in",
+                    ),
+                )
+                cells[index] = None
+        submission_id = self._submission_id(number, cells[columns["submission_id"]])
+        category_key = self._category(number, cells[columns["category"]])
+        sdgs = self._sdgs(number, cells[columns["sdgs"]])
+        submitted_at = self._submitted_at(number, cells[columns["submitted_at"]])
+        if len(self.problems) > before:
+            self.row_problems += len(self.problems) - before
+            if self.row_problems > MAX_ROW_PROBLEMS:
+                self.problems.append(
+                    Problem(
+                        "submission_set.too_many_problems",
+                        "Reading stopped after {count} problems",
+                        {"count": MAX_ROW_PROBLEMS},
+                        file=self.path.name,
+                        sheet=self.sheet,
+                        row=number,
+                    )
+                )
+                raise InputRefused(self.problems, subject=self.path.name)
+            return None
+        assert submission_id is not None and category_key is not None and sdgs is not None
+        stakeholder = _text(cells[columns["stakeholder_type"]])
+        texts = {name: _text(cells[index]) for name, index in self.text_indices}
+        extra: dict[str, str] = {}
+        for key, index, always in self.extra:
+            value = _text(cells[index])
+            if always or value:
+                extra[key] = value
+        for index in range(self.header_width, len(cells)):  # cells right of the header
+            value = _text(cells[index])
+            if value:
+                extra[f"Column {column_letter(index)}"] = value
+        self.records += 1
+        return SubmissionRecord(
+            submission_id=submission_id,
+            stakeholder_type=stakeholder,
+            stakeholder_type_key=self._stakeholder(stakeholder),
+            category_key=category_key,
+            sdgs=sdgs,
+            submitted_at=submitted_at,
+            extra=MappingProxyType(extra),
+            row=number,
+            **texts,
+        )
+
+    def _submission_id(self, number: int, value: object) -> str | None:
+        if isinstance(value, float) and value.is_integer() and value >= 0:
+            submission_id = str(int(value))  # the usual case, without the general parser
+        elif cell_text(value) == "":
+            self._missing(number, "submission_id", "a submission ID, such as 1001")
+            return None
+        else:
+            try:
+                submission_id = normalise_id(value)
+            except CellRefused as refused:
+                self._problem(number, "submission_id", value, refused)
+                return None
+        first = self.seen.setdefault(submission_id, number)
+        if first != number:
+            self._problem(
+                number,
+                "submission_id",
+                value,
+                CellRefused(
+                    "submission_set.id_twice",
+                    "The submission ID {id} is also in row {first_row}",
+                    {"id": submission_id, "first_row": first},
+                    "each submission once, with its own ID",
+                ),
+            )
+            return None
+        return submission_id
+
+    def _category(self, number: int, value: object) -> str | None:
+        text = cell_text(value)
+        if not text:
+            self._missing(number, "category", self.edition.category_spellings_hint())
+            return None
+        found = self._categories.get(text)
+        if found is None:
+            found = self._resolve_category(text)
+            self._categories[text] = found
+        if isinstance(found, str):
+            return found
+        self.problems.append(
+            Problem(
+                found.code,
+                found.template,
+                found.params,
+                file=self.path.name,
+                sheet=self.sheet,
+                row=number,
+                column=self.names["category"],
+                value=text,
+                expected=found.expected,
+            )
+        )
+        return None
+
+    def _resolve_category(self, text: str) -> str | Problem:
+        category = self.edition.resolve_category(text)
+        if category is not None:
+            return category.key
+        several = self.edition.ambiguous_category(text)
+        if several:
+            return Problem(
+                "submission_set.category_ambiguous",
+                "The category could be any of {count} categories: {keys}",
+                {"count": len(several), "keys": ", ".join(c.key for c in several)},
+                expected="one category: its key or full name, such as "
+                f"'{several[0].action_line} {several[0].name.en}'",
+            )
+        return Problem(
+            "submission_set.category_unknown",
+            "The category is not one of the {edition} categories",
+            {"edition": self.edition.key},
+            expected=self.edition.category_spellings_hint(),
+        )
+
+    def _stakeholder(self, text: str) -> str | None:
+        if not text:
+            return None
+        if text not in self._stakeholders:
+            kind = self.edition.resolve_stakeholder_type(text)
+            self._stakeholders[text] = None if kind is None else kind.key
+        return self._stakeholders[text]
+
+    def _sdgs(self, number: int, value: object) -> tuple[int, ...] | None:
+        # The same few lists recur across thousands of rows: parse each spelling once.
+        key = (value.__class__, value)
+        found = self._sdg_lists.get(key)
+        if found is None:
+            try:
+                found = parse_sdgs(value, self.sdg_numbers)
+            except CellRefused as refused:
+                found = refused
+            if len(self._sdg_lists) < 10_000:
+                self._sdg_lists[key] = found
+        if isinstance(found, CellRefused):
+            self._problem(number, "sdgs", value, found)
+            return None
+        return found
+
+    def _submitted_at(self, number: int, value: object) -> datetime | None:
+        try:
+            return parse_datetime(value, self.zone, self.edition.timezone)
+        except CellRefused as refused:
+            self._problem(number, "submitted_at", value, refused)
+            return None
+
+    def _missing(self, number: int, name: str, expected: str) -> None:
+        self._problem(
+            number,
+            name,
+            None,
+            CellRefused("submission_set.value_missing", "The cell is empty", {}, expected),
+        )
+
+    def _problem(self, number: int, name: str, value: object, refused: CellRefused) -> None:
+        self.problems.append(
+            Problem(
+                refused.code,
+                refused.template,
+                dict(refused.params),
+                file=self.path.name,
+                sheet=self.sheet,
+                row=number,
+                column=self.names[name],
+                value=None if value is None else cell_text(value),
+                expected=refused.expected,
+            )
+        )
+
+
+def _text(value: object) -> str:
+    """cell_text, with the common case (text without carriage returns) inlined."""
+    if value.__class__ is str:
+        text: str = value.strip()
+        if "\r" not in text:
+            return text
+    return cell_text(value)
+
+
+def _extra_columns(headers: list[str], mapped: set[int]) -> list[tuple[str, int, bool]]:
+    """(key in `extra`, cell index, kept even when empty) for every unmapped column.
+
+    A header used twice gets the column letter ("Notes (G)"); a column without a header is
+    kept as "Column G" in the rows where it holds something.
+    """
+    extra: list[tuple[str, int, bool]] = []
+    used: set[str] = set()
+    for index, header in enumerate(headers):
+        if index in mapped:
+            continue
+        if not header:
+            extra.append((f"Column {column_letter(index)}", index, False))
+            continue
+        key = header if header not in used else f"{header} ({column_letter(index)})"
+        used.add(key)
+        extra.append((key, index, True))
+    return extra

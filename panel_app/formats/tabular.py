@@ -1,0 +1,363 @@
+"""Raw rows from an .xlsx workbook or a .csv file, whatever their meaning.
+
+A reader yields `Table`s (one per worksheet; for a CSV, one per candidate delimiter) whose
+rows are (row number as Excel shows it, cell values from column A). Cell values are what
+the engine gives (str, int, float, bool, date, time, datetime, None); the caller decides
+what they mean. Every failure to read is an InputRefused with a file-level Problem.
+
+Engines for .xlsx (after zip_safety has judged the container):
+- python-calamine (Rust): ~5x faster than openpyxl, but holds the whole sheet in memory
+  (~5.5 GB peak for a 100k-row, 500 MB workbook). It reads a verified, uncompressed copy
+  of the parts (see zip_safety); its own inflating is then skipped, which pays for the
+  check. It reads Excel error cells as empty, so errors are found while copying.
+- openpyxl read-only: streams rows with bounded memory (~2.8 GB peak on the same file,
+  mostly shared strings), through defusedxml. Used above CALAMINE_MAX_CELL_BYTES.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import tempfile
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, NoReturn
+
+from panel_app.formats.zip_safety import (
+    CFB_MAGIC,
+    DEFAULT_LIMITS,
+    ZIP_MAGIC,
+    MiB,
+    WorkbookZip,
+    ZipLimits,
+    check_workbook_zip,
+    copy_parts_verified,
+)
+from panel_app.problems import InputRefused, Problem
+
+Engine = Literal["auto", "calamine", "openpyxl"]
+Row = tuple[int, list[Any]]
+
+# Calamine is chosen while the worksheets and shared strings expand to at most this much
+# XML: ~5-6x that in peak memory (about 1.5 GB at the limit), beyond which openpyxl's
+# streaming read, slower but lighter, takes over. A 10k-row set is ~80-150 MB.
+CALAMINE_MAX_CELL_BYTES = 256 * MiB
+
+CSV_DELIMITERS = (",", ";")
+_CSV_SAMPLE_BYTES = 64 * 1024
+
+
+@dataclass
+class Table:
+    """One grid of cells: a worksheet, or a CSV file read with one delimiter."""
+
+    sheet: str | None  # the worksheet's name; None for a CSV
+    rows: Iterator[Row]
+    total_rows: int | None  # the last row number, when the engine knows it up front
+    delimiter: str | None = None  # CSV only
+
+
+def choose_engine(workbook: WorkbookZip, requested: Engine = "auto") -> Literal[
+    "calamine", "openpyxl"
+]:  # fmt: skip
+    """calamine unless the cell data is too large to hold in memory twice over."""
+    if requested != "auto":
+        return requested
+    return "calamine" if workbook.cell_bytes <= CALAMINE_MAX_CELL_BYTES else "openpyxl"
+
+
+@contextmanager
+def open_workbook(
+    path: Path, *, engine: Engine = "auto", limits: ZipLimits = DEFAULT_LIMITS
+) -> Iterator[Iterator[Table]]:
+    """The worksheets of an .xlsx, in workbook order, each read lazily."""
+    workbook = check_workbook_zip(path, limits)
+    if choose_engine(workbook, engine) == "calamine":
+        with tempfile.TemporaryDirectory(prefix="panel-app-") as folder:
+            tables = _calamine_tables(workbook, Path(folder) / "verified.xlsx")
+            try:
+                yield tables
+            finally:
+                tables.close()  # closes the calamine workbook before its copy is deleted
+    else:
+        book = _open_openpyxl(path)
+        try:
+            yield _openpyxl_tables(book, path)
+        finally:
+            book.close()
+
+
+# --- calamine ---------------------------------------------------------------------------
+
+
+def _calamine_tables(workbook: WorkbookZip, copy: Path) -> Generator[Table, None, None]:
+    import python_calamine
+
+    errors = _ErrorCellScanner()
+    copy_parts_verified(
+        workbook, copy, wanted=lambda name: name.endswith((".xml", ".rels")), observe=errors.feed
+    )
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(copy))
+    except Exception as exc:  # CalamineError and its kin, or a panic surfaced as an error
+        _damaged(workbook.path, exc)
+    try:
+        parts = _sheet_parts(copy) if errors.cells else {}
+        for meta in book.sheets_metadata:
+            if str(meta.typ) != "SheetTypeEnum.WorkSheet":
+                continue
+            try:
+                sheet = book.get_sheet_by_name(meta.name)
+            except Exception as exc:
+                _damaged(workbook.path, exc)
+            sheet_errors = errors.cells.get(parts.get(meta.name, ""), {})
+            yield Table(meta.name, _calamine_rows(sheet, sheet_errors), _calamine_total(sheet))
+    finally:
+        book.close()
+
+
+def _calamine_total(sheet: Any) -> int | None:
+    end = sheet.end
+    return None if end is None else int(end[0]) + 1
+
+
+def _calamine_rows(sheet: Any, errors: dict[int, dict[int, str]]) -> Iterator[Row]:
+    start = sheet.start
+    if start is None:  # an empty sheet
+        return
+    pad = [None] * int(start[1])
+    # iter_rows() gives every row from row 1 (python-calamine pads the rows above the
+    # first used one), with cells from the first used column: put them back at column A.
+    for index, cells in enumerate(sheet.iter_rows()):
+        row = pad + cells if pad else cells
+        number = index + 1
+        if errors and number in errors:
+            for column, text in errors[number].items():
+                while len(row) <= column:
+                    row.append(None)
+                row[column] = text
+        yield number, row
+
+
+_ERROR_CELL = re.compile(
+    rb"<c\b([^>]*)>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?\s*<v>([^<]*)</v>", re.DOTALL
+)
+_ERROR_TYPE = re.compile(rb"""\bt\s*=\s*["']e["']""")
+_CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})([0-9]+)["']""")
+_CARRY = 16 * 1024  # longer than any cell element Excel writes (formulas: 8k characters)
+
+
+class _ErrorCellScanner:
+    """Finds error cells (t="e") in worksheet XML as it streams past: part -> row -> col."""
+
+    def __init__(self) -> None:
+        self.cells: dict[str, dict[int, dict[int, str]]] = {}
+        self._carry: dict[str, bytes] = {}
+
+    def feed(self, part: str, chunk: bytes) -> None:
+        if not part.startswith("xl/worksheets/"):
+            return
+        data = self._carry.get(part, b"") + chunk
+        self._carry[part] = data[-_CARRY:]
+        # Excel, LibreOffice and openpyxl all quote attributes with '"'.
+        at = data.find(b'"e"')
+        if at < 0:
+            return
+        for found in _ERROR_CELL.finditer(data, max(0, data.rfind(b"<c", 0, at))):
+            attributes = found[1]
+            if not _ERROR_TYPE.search(attributes):
+                continue
+            ref = _CELL_REF.search(attributes)
+            if ref is None:
+                continue
+            text = found[2].decode("utf-8", "replace").strip()
+            row = int(ref[2])
+            self.cells.setdefault(part, {}).setdefault(row, {})[_column_index(ref[1])] = text
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + (letter - 64)
+    return index - 1
+
+
+def _sheet_parts(copy: Path) -> dict[str, str]:
+    """Worksheet name -> its part in the zip, from workbook.xml and its relationships."""
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(copy) as archive:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        try:
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except KeyError:
+            return {}
+    targets: dict[str, str] = {}
+    for relation in rels:
+        target = relation.get("Target", "")
+        targets[relation.get("Id", "")] = (
+            target.lstrip("/") if target.startswith("/") else "xl/" + target
+        )
+    return {
+        sheet.get("name", ""): targets.get(sheet.get(rel, ""), "")
+        for sheet in book.iter(f"{main}sheet")
+    }
+
+
+# --- openpyxl ---------------------------------------------------------------------------
+
+
+def _open_openpyxl(path: Path) -> Any:
+    import openpyxl
+    import openpyxl.xml
+
+    if not openpyxl.xml.DEFUSEDXML:  # a broken installation, not the user's file
+        raise RuntimeError("openpyxl would parse XML without defusedxml; install defusedxml")
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # zipfile, XML and openpyxl's own errors
+        _damaged(path, exc)
+
+
+def _openpyxl_tables(book: Any, path: Path) -> Iterator[Table]:
+    for sheet in book.worksheets:
+        total = sheet.max_row if isinstance(sheet.max_row, int) else None
+        yield Table(sheet.title, _openpyxl_rows(sheet, path), total)
+
+
+def _openpyxl_rows(sheet: Any, path: Path) -> Iterator[Row]:
+    try:
+        # Read-only iter_rows yields every row from row 1, gaps filled, cells from column A.
+        for index, cells in enumerate(sheet.iter_rows(values_only=True)):
+            yield index + 1, list(cells)
+    except InputRefused:
+        raise
+    except Exception as exc:
+        _damaged(path, exc)
+
+
+def _damaged(path: Path, exc: BaseException) -> NoReturn:
+    reason = str(exc).strip() or type(exc).__name__
+    problem = Problem(
+        "workbook.damaged",
+        "The workbook could not be read: {reason}",
+        {"reason": reason[:300]},
+        file=path.name,
+        expected="a workbook as Excel or LibreOffice saves it",
+    )
+    raise InputRefused([problem], subject=path.name) from exc
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+CSV_EXPECTED = "UTF-8 text (in Excel: Save As 'CSV UTF-8 (Comma delimited)')"
+
+
+def csv_tables(path: Path) -> list[Table]:
+    """The file read with each candidate delimiter; the caller keeps the one whose header
+    has the expected columns. Encoding: UTF-8, with or without a byte-order mark."""
+    with path.open("rb") as stream:
+        head = stream.read(_CSV_SAMPLE_BYTES)
+    if not head:
+        _refuse_csv(path, "file.empty", "The file is empty (0 bytes)", expected="a submission set")
+    if head.startswith((ZIP_MAGIC, CFB_MAGIC)):
+        _refuse_csv(
+            path,
+            "file.not_csv",
+            "The file is a workbook, not CSV text",
+            expected="a CSV text file; an Excel workbook must be named .xlsx",
+        )
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:
+        decoder.decode(head, final=False)
+    except UnicodeDecodeError as exc:
+        _not_utf8(path, exc, row=None)
+    return [Table(None, _csv_rows(path, d), None, delimiter=d) for d in CSV_DELIMITERS]
+
+
+def _csv_rows(path: Path, delimiter: str) -> Iterator[Row]:
+    number = 0
+    with path.open("r", encoding="utf-8-sig", newline="") as stream:
+        # strict: a stray quote is refused rather than swallowing the rest of the file.
+        reader = csv.reader(stream, delimiter=delimiter, strict=True)
+        try:
+            for number, cells in enumerate(reader, start=1):
+                yield number, list(cells)
+        except UnicodeDecodeError as exc:
+            _not_utf8(path, exc, row=number + 1)
+        except csv.Error as exc:
+            _refuse_csv(
+                path,
+                "csv.malformed",
+                "The CSV text cannot be read: {reason}",
+                {"reason": str(exc)},
+                row=number + 1,
+                expected="CSV as Excel or LibreOffice saves it (quoted cells closed)",
+            )
+
+
+def _not_utf8(path: Path, exc: UnicodeDecodeError, row: int | None) -> NoReturn:
+    _refuse_csv(
+        path,
+        "csv.not_utf8",
+        "The file is not UTF-8 text (byte 0x{byte} cannot be read)",
+        {"byte": f"{exc.object[exc.start]:02X}"},
+        row=row,
+        expected=CSV_EXPECTED,
+    )
+
+
+def _refuse_csv(
+    path: Path,
+    code: str,
+    template: str,
+    params: dict[str, object] | None = None,
+    *,
+    row: int | None = None,
+    expected: str | None = None,
+) -> NoReturn:
+    problem = Problem(code, template, params or {}, file=path.name, row=row, expected=expected)
+    raise InputRefused([problem], subject=path.name)
+
+
+def column_letter(index: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def sample_rows(table: Table, count: int) -> list[Row]:
+    """The first `count` rows, read ahead; table.rows then continues after them."""
+    head: list[Row] = []
+    for row in table.rows:
+        head.append(row)
+        if len(head) >= count:
+            break
+    return head
+
+
+ProgressCallback = Callable[[int, int | None], None]
+__all__ = [
+    "CALAMINE_MAX_CELL_BYTES",
+    "CSV_DELIMITERS",
+    "Engine",
+    "ProgressCallback",
+    "Row",
+    "Table",
+    "choose_engine",
+    "column_letter",
+    "csv_tables",
+    "open_workbook",
+    "sample_rows",
+]
