@@ -1,0 +1,102 @@
+"""Intake benchmark: the whole intake (read, validate, store) against a bare read.
+
+For each generated submission set it measures, in fresh processes so that peak memory is
+each step's own (ru_maxrss):
+  - calamine:  python-calamine's bare read of the sheet (the yardstick of the issue),
+  - openpyxl:  openpyxl's read-only streaming read (the memory yardstick at 100k),
+  - intake:    `import_submissions` into a new SQLite workspace.
+and prints medians and peak memory as a Markdown table for docs/benchmarks.md.
+
+    .venv/bin/python benchmarks/make_demo_files.py --count 1000 10000 --out /tmp/bench
+    .venv/bin/python benchmarks/bench_intake.py /tmp/bench/submissions-1000.xlsx \
+        /tmp/bench/submissions-10000.xlsx --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+STEP_CODE = {
+    "calamine": """
+import python_calamine
+book = python_calamine.CalamineWorkbook.from_path(PATH)
+rows = book.get_sheet_by_index(0).to_python()
+""",
+    "openpyxl": """
+import openpyxl
+book = openpyxl.load_workbook(PATH, read_only=True)
+for sheet in book.worksheets:
+    for row in sheet.iter_rows(values_only=True):
+        pass
+book.close()
+""",
+    "intake": """
+from pathlib import Path
+from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.workspace import locate_workspace, open_workspace
+with open_workspace(locate_workspace(Path(WORKSPACE)), create=True) as ws:
+    result = import_submissions(ws, Path(PATH), actor="benchmark")
+assert result.added > 0
+""",
+}
+
+RUNNER = """
+import json, resource, sys, time
+PATH, WORKSPACE = sys.argv[1], sys.argv[2]
+started = time.perf_counter()
+exec(compile(sys.argv[3], "step", "exec"))
+elapsed = time.perf_counter() - started
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_mib": peak_kib / 1024}))
+"""
+
+
+def measure(step: str, path: Path) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = Path(folder) / "bench.sqlite"
+        done = subprocess.run(
+            [sys.executable, "-c", RUNNER, str(path), str(workspace), STEP_CODE[step]],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--steps", nargs="+", default=["calamine", "openpyxl", "intake"])
+    args = parser.parse_args()
+
+    print("| file | MB | step | median s | min s | peak MiB | intake / calamine |")
+    print("|---|---|---|---|---|---|---|")
+    for path in args.files:
+        size_mb = path.stat().st_size / 1e6
+        medians: dict[str, float] = {}
+        for step in args.steps:
+            runs = [measure(step, path) for _ in range(args.repeat)]
+            seconds = [r["seconds"] for r in runs]
+            medians[step] = statistics.median(seconds)
+            peak = max(r["peak_mib"] for r in runs)
+            ratio = ""
+            if step == "intake" and "calamine" in medians:
+                ratio = f"{medians['intake'] / medians['calamine']:.2f}x"
+            print(
+                f"| {path.name} | {size_mb:.1f} | {step} | {medians[step]:.2f} | "
+                f"{min(seconds):.2f} | {peak:.0f} | {ratio} |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,304 @@
+"""The command line: every step of the workflow, scriptable, with --json for machines.
+
+Exit codes: 0 success; 1 the input (a file or the workspace) was refused, with the
+problems on stderr or in the JSON; 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from panel_app import __version__
+from panel_app.edition import EditionError, available_editions
+from panel_app.problems import InputRefused
+from panel_app.workflow.workspace import WorkspaceError
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _common_options() -> _Parser:
+    common = _Parser(add_help=False)
+    where = common.add_argument_group("workspace")
+    where.add_argument("--workspace", type=Path, metavar="PATH", help="the workspace file (SQLite)")
+    where.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="any SQLAlchemy URL, e.g. postgresql+psycopg://... "
+        "(default: $PANEL_APP_DATABASE_URL, then the workspace in your user data folder)",
+    )
+    common.add_argument("--json", action="store_true", help="print the result as JSON")
+    common.add_argument(
+        "--actor", metavar="NAME", help="who is acting, for the audit log (default: your login)"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = _Parser(
+        prog="panel-app",
+        description="Review tool for the expert panel of the WSIS Prizes. "
+        "Without a command, opens the window on the last workspace.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"panel-app {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="create a demo workspace from generated submissions and open it",
+    )
+    demo.add_argument("--no-gui", action="store_true", help="stop after creating it")
+    demo.add_argument("--count", type=_positive_int, default=None, help="submissions (1000)")
+    demo.add_argument("--seed", type=int, default=None, help="generator seed (2020)")
+    demo.add_argument("--edition", metavar="KEY", help="edition key (default: the newest)")
+
+    intake = commands.add_parser(
+        "import-submissions",
+        parents=[common],
+        help="import a submission set (.xlsx or .csv); creates the workspace if needed",
+    )
+    intake.add_argument("file", type=Path, metavar="FILE")
+    intake.add_argument(
+        "--edition", metavar="KEY", help="edition of a new workspace (default: the newest)"
+    )
+
+    commands.add_parser(
+        "summary", parents=[common], help="counts of submissions per category and status"
+    )
+    commands.add_parser("editions", parents=[common], help="list the editions this app knows")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    handlers: dict[str | None, Callable[[argparse.Namespace, TextIO], int]] = {
+        None: _cmd_window,
+        "demo": _cmd_demo,
+        "import-submissions": _cmd_import,
+        "summary": _cmd_summary,
+        "editions": _cmd_editions,
+    }
+    try:
+        return handlers[args.command](args, out)
+    except InputRefused as refused:
+        return _refused(args, refused.report(), [p.as_dict() for p in refused.problems])
+    except (WorkspaceError, EditionError) as error:
+        return _refused(args, f"panel-app: {error}", [])
+    except KeyboardInterrupt:
+        print("panel-app: interrupted; nothing more was written", file=sys.stderr)
+        return 130
+
+
+def _refused(args: argparse.Namespace, text: str, problems: list[dict[str, Any]]) -> int:
+    if args.json:
+        _print_json(sys.stdout, {"ok": False, "error": text.splitlines()[0], "problems": problems})
+    print(text, file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _print_json(out: TextIO, payload: Any) -> None:
+    json.dump(payload, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def _location(args: argparse.Namespace) -> Any:
+    from panel_app.workflow.workspace import locate_workspace
+
+    return locate_workspace(args.workspace, args.database_url)
+
+
+def _progress_printer(enabled: bool) -> Callable[[int, int | None], None] | None:
+    """A one-line progress count on a terminal; silent when output is piped or JSON."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int | None) -> None:
+        text = f"{done:,} of {total:,} rows" if total else f"{done:,} rows"
+        print(f"\r  reading: {text}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.intake import import_submissions
+    from panel_app.workflow.workspace import open_workspace, workspace_exists
+
+    location = _location(args)
+    created = not workspace_exists(location)
+    with open_workspace(
+        location, create=True, edition_key=args.edition, actor=args.actor
+    ) as workspace:
+        result = import_submissions(
+            workspace, args.file, actor=args.actor, progress=_progress_printer(not args.json)
+        )
+        edition_key = workspace.edition.key
+    if args.json:
+        _print_json(
+            out,
+            {
+                "ok": True,
+                "workspace": location.display,
+                "created": created,
+                "edition": edition_key,
+                **result.as_dict(),
+            },
+        )
+        return EXIT_OK
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if created:
+        print(f"Created workspace {location.display} for edition {edition_key}.", file=out)
+    print(
+        f"Imported {result.file}: {result.rows_read} submissions read; "
+        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged.",
+        file=out,
+    )
+    if not result.changed_anything:
+        print("Nothing changed: the workspace already held this file's content.", file=out)
+    for change in result.changes[:20]:
+        print(f"  {change.submission_id}: changed {', '.join(change.fields)}", file=out)
+    if len(result.changes) > 20:
+        print(f"  ... and {len(result.changes) - 20} more (see --json)", file=out)
+    if result.not_in_file:
+        print(
+            f"{result.not_in_file} submissions in the workspace are not in this file; "
+            "they were kept.",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.overview import STATUSES, summarise
+    from panel_app.workflow.workspace import open_workspace, workspace_exists
+
+    location = _location(args)
+    if not workspace_exists(location):
+        raise WorkspaceError(
+            f"no workspace at {location.display}; create one with "
+            "`panel-app import-submissions FILE` or `panel-app demo`"
+        )
+    with open_workspace(location) as workspace:
+        summary = summarise(workspace)
+    if args.json:
+        _print_json(out, {"ok": True, **summary.as_dict()})
+        return EXIT_OK
+    print(f"Workspace {summary.workspace} (edition {summary.edition_key})", file=out)
+    header = f"{'category':<16} {'submissions':>11} " + " ".join(f"{s:>10}" for s in STATUSES)
+    print(header, file=out)
+    print("-" * len(header), file=out)
+    for c in summary.categories:
+        counts = " ".join(f"{c.by_status[s]:>10}" for s in STATUSES)
+        print(f"{c.key:<16} {c.submissions:>11} {counts}", file=out)
+    print("-" * len(header), file=out)
+    totals = " ".join(f"{summary.by_status[s]:>10}" for s in STATUSES)
+    print(f"{'all':<16} {summary.submissions:>11} {totals}", file=out)
+    return EXIT_OK
+
+
+def _cmd_editions(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.edition import load_edition
+
+    editions = [load_edition(path) for path in available_editions().values()]
+    editions.sort(key=lambda e: e.year)
+    if args.json:
+        _print_json(
+            out,
+            {
+                "ok": True,
+                "editions": [
+                    {"key": e.key, "year": e.year, "title": e.title.en, "file": str(e.source)}
+                    for e in editions
+                ],
+            },
+        )
+        return EXIT_OK
+    for e in editions:
+        print(f"{e.key}\t{e.year}\t{e.title.en}", file=out)
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.demo import (
+        DEFAULT_DEMO_COUNT,
+        DEFAULT_DEMO_SEED,
+        create_demo_workspace,
+        default_demo_workspace,
+    )
+    from panel_app.workflow.workspace import locate_workspace
+
+    if args.workspace is None and args.database_url is None:
+        location = locate_workspace(default_demo_workspace())
+    else:
+        location = _location(args)
+    result = create_demo_workspace(
+        location,
+        count=args.count or DEFAULT_DEMO_COUNT,
+        seed=DEFAULT_DEMO_SEED if args.seed is None else args.seed,
+        edition_key=args.edition,
+        actor=args.actor,
+        progress=_progress_printer(not args.json),
+    )
+    if args.json:
+        _print_json(
+            out,
+            {
+                "ok": True,
+                "workspace": result.workspace,
+                "submission_file": str(result.submission_file),
+                "planted_violations": result.planted,
+                **{"intake": result.intake.as_dict()},
+            },
+        )
+    else:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(
+            f"Demo workspace {result.workspace}: {result.intake.rows_read} submissions "
+            f"from {result.submission_file.name} ({result.intake.added} added).",
+            file=out,
+        )
+    if args.no_gui:
+        return EXIT_OK
+    return _open_window(location.path, None if location.path else location.url)
+
+
+def _cmd_window(args: argparse.Namespace, out: TextIO) -> int:
+    return _open_window(args.workspace, args.database_url)
+
+
+def _open_window(workspace: Path | None, database_url: str | None) -> int:
+    try:
+        from panel_app.ui.app import run_window
+    except ImportError as error:
+        print(
+            f"panel-app: the window needs Qt (PySide6), which is not installed ({error}). "
+            "Install panel-app[gui], or use the commands (panel-app --help).",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    return run_window(workspace=workspace, database_url=database_url)

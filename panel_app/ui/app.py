@@ -1,0 +1,57 @@
+"""Starting the window: the application object, settings, and the workspace to show."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from panel_app.paths import APP_AUTHOR, APP_NAME
+from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, workspace_exists
+
+from .main_window import MainWindow
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QApplication.setOrganizationName(APP_AUTHOR)
+    QApplication.setApplicationName(APP_NAME)
+    return QApplication(sys.argv[:1])
+
+
+def settings() -> QSettings:
+    return QSettings(APP_AUTHOR, APP_NAME)
+
+
+def last_location(store: QSettings) -> WorkspaceLocation | None:
+    path = str(store.value("workspace/last", "") or "")
+    url = str(store.value("workspace/last_url", "") or "")
+    if path:
+        return locate_workspace(Path(path))
+    if url:
+        return locate_workspace(database_url=url)
+    return None
+
+
+def run_window(workspace: Path | None = None, database_url: str | None = None) -> int:
+    """Open the window on the given workspace, else the last one, else the default one."""
+    app = application()
+    store = settings()
+    window = MainWindow(store)
+    if workspace is not None or database_url is not None:
+        location: WorkspaceLocation | None = locate_workspace(workspace, database_url)
+    else:
+        location = last_location(store) or locate_workspace()
+    if location is not None and workspace_exists(location):
+        window.open_location(location)
+    else:
+        window.refresh()
+        window.statusBar().showMessage(
+            window.tr("No workspace yet: File > Import submissions, or run `panel-app demo`.")
+        )
+    window.show()
+    return app.exec()

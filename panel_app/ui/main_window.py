@@ -1,0 +1,357 @@
+"""The main window: categories, the submissions of one, and the selected one in full."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThread
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panel_app.workflow.intake import IntakeResult
+from panel_app.workflow.overview import (
+    SubmissionDetail,
+    list_submissions,
+    submission_detail,
+    summarise,
+)
+from panel_app.workflow.workspace import (
+    OpenWorkspace,
+    WorkspaceError,
+    WorkspaceLocation,
+    locate_workspace,
+    open_workspace,
+)
+
+from .models import KEY_ROLE, CategoryListModel, SubmissionTableModel
+from .workers import ImportWorker, start_in_thread
+
+SETTINGS_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, language: str = "en") -> None:
+        super().__init__()
+        self._settings = settings
+        self._language = language
+        self._workspace: OpenWorkspace | None = None
+        self._import_thread: QThread | None = None
+        self._import_worker: ImportWorker | None = None
+        self._import_location: WorkspaceLocation | None = None
+        self._progress: QProgressDialog | None = None
+        self.setWindowTitle(self.tr("WSIS Prizes panel"))
+        self.setObjectName("mainWindow")
+
+        self.categories = CategoryListModel(self)
+        self.category_view = QListView()
+        self.category_view.setObjectName("categoryList")
+        self.category_view.setAccessibleName(self.tr("Categories"))
+        self.category_view.setModel(self.categories)
+        self.category_view.selectionModel().currentChanged.connect(self._category_changed)
+
+        self.submissions = SubmissionTableModel(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText(self.tr("Search title, organisation, ID or country"))
+        self.search.setAccessibleName(self.tr("Search submissions"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.submissions.set_filter_text)
+        self.table = QTableView()
+        self.table.setObjectName("submissionTable")
+        self.table.setAccessibleName(self.tr("Submissions"))
+        self.table.setModel(self.submissions)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 70)
+        self.table.setColumnWidth(1, 320)
+        self.table.setColumnWidth(2, 220)
+        self.table.selectionModel().currentRowChanged.connect(self._submission_changed)
+
+        middle = QWidget()
+        layout = QVBoxLayout(middle)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("detailPane")
+        self.detail.setAccessibleName(self.tr("Submission details"))
+        self.detail.setOpenExternalLinks(False)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.category_view)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setSizes([260, 640, 520])
+        self.setCentralWidget(self.splitter)
+
+        self.empty_label = QLabel()
+        self.statusBar().addPermanentWidget(self.empty_label)
+        self._build_menus()
+        self._restore_geometry()
+
+    # --- menus -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = QAction(self.tr("&Open workspace…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._choose_workspace)
+        file_menu.addAction(self.open_action)
+        self.import_action = QAction(self.tr("&Import submissions…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self._choose_import_file)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        find = QAction(self.tr("&Find"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.search.setFocus())
+        self.addAction(find)
+
+    # --- workspace -----------------------------------------------------------------------
+    def open_location(self, location: WorkspaceLocation) -> bool:
+        try:
+            workspace = open_workspace(location)
+        except WorkspaceError as error:
+            QMessageBox.warning(self, self.tr("Cannot open workspace"), str(error))
+            return False
+        if self._workspace is not None:
+            self._workspace.close()
+        self._workspace = workspace
+        self._settings.setValue("workspace/last", (location.path and str(location.path)) or "")
+        self._settings.setValue("workspace/last_url", "" if location.path else location.url)
+        self.setWindowTitle(
+            self.tr("WSIS Prizes panel — {workspace}").format(workspace=location.display)
+        )
+        self.refresh()
+        return True
+
+    @property
+    def workspace(self) -> OpenWorkspace | None:
+        return self._workspace
+
+    def refresh(self) -> None:
+        if self._workspace is None:
+            self.empty_label.setText(self.tr("No workspace open"))
+            return
+        summary = summarise(self._workspace)
+        current = self.category_view.currentIndex()
+        row = current.row() if current.isValid() else 0
+        self.categories.set_categories(summary.categories, self._language)
+        self.category_view.setCurrentIndex(self.categories.index(row, 0))
+        self._load_category(self.categories.index(row, 0).data(KEY_ROLE))
+        flagged = summary.submissions - summary.by_status.get("eligible", 0)
+        self.empty_label.setText(
+            self.tr("{count} submissions · {flagged} flagged · edition {edition}").format(
+                count=summary.submissions, flagged=flagged, edition=summary.edition_key
+            )
+        )
+
+    def _category_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._workspace is not None and current.isValid():
+            self._load_category(current.data(KEY_ROLE))
+
+    def _load_category(self, key: str | None) -> None:
+        if self._workspace is None:
+            return
+        self.submissions.set_items(list_submissions(self._workspace, key))
+        if self.submissions.rowCount() > 0:
+            self.table.selectRow(0)
+        else:
+            self.detail.setHtml(
+                "<p>" + html.escape(self.tr("No submissions in this category.")) + "</p>"
+            )
+
+    def _submission_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._workspace is None or not current.isValid():
+            return
+        item = self.submissions.item(current.row())
+        if item is None:
+            return
+        detail = submission_detail(self._workspace, item.submission_id)
+        if detail is not None:
+            self.detail.setHtml(render_detail(detail, self._language, self.tr))
+
+    def _choose_workspace(self) -> None:
+        start = str(self._settings.value("dialogs/workspace_dir", str(Path.home())))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open workspace"), start, self.tr("Workspaces (*.sqlite *.db)")
+        )
+        if name:
+            self._settings.setValue("dialogs/workspace_dir", str(Path(name).parent))
+            self.open_location(locate_workspace(Path(name)))
+
+    # --- import --------------------------------------------------------------------------
+    def _choose_import_file(self) -> None:
+        start = str(self._settings.value("dialogs/import_dir", str(Path.home())))
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import submissions"),
+            start,
+            self.tr("Submission sets (*.xlsx *.csv)"),
+        )
+        if name:
+            self._settings.setValue("dialogs/import_dir", str(Path(name).parent))
+            self.start_import(Path(name))
+
+    def start_import(self, path: Path) -> ImportWorker | None:
+        """Import in a worker thread (which runs the reader in a child process)."""
+        if self._import_thread is not None:
+            return None
+        location = self._workspace.location if self._workspace is not None else locate_workspace()
+        dialog = QProgressDialog(
+            self.tr("Importing {file}…").format(file=path.name), self.tr("Cancel"), 0, 0, self
+        )
+        dialog.setWindowTitle(self.tr("Import submissions"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        worker = ImportWorker(location, path)
+        self._import_worker, self._import_location, self._progress = worker, location, dialog
+        dialog.canceled.connect(self._cancel_import)
+        # Queued explicitly: the worker emits from its own thread, and these slots touch widgets.
+        queued = Qt.ConnectionType.QueuedConnection
+        worker.progress.connect(self._show_import_progress, queued)
+        worker.succeeded.connect(self._import_succeeded, queued)
+        worker.refused.connect(self._import_refused, queued)
+        worker.cancelled.connect(self._import_cancelled, queued)
+        worker.finished.connect(self._import_finished, queued)
+        self._import_thread = start_in_thread(worker, self)
+        return worker
+
+    def _cancel_import(self) -> None:
+        if self._import_worker is not None:
+            self._import_worker.cancel()  # sets an event: safe from any thread
+
+    def _show_import_progress(self, done: int, total: int) -> None:
+        if self._progress is None:
+            return
+        self._progress.setMaximum(total)
+        self._progress.setValue(min(done, total) if total else 0)
+        self._progress.setLabelText(self.tr("{done} rows read").format(done=done))
+
+    def _import_finished(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+        self._progress = None
+        self._import_worker = None
+        self._import_thread = None
+
+    def _import_cancelled(self, _text: str) -> None:
+        self.statusBar().showMessage(self.tr("Import cancelled; nothing was imported"), 8000)
+
+    def _import_succeeded(self, result: IntakeResult) -> None:
+        if self._workspace is None and self._import_location is not None:
+            self.open_location(self._import_location)
+        else:
+            self.refresh()
+        self.statusBar().showMessage(
+            self.tr(
+                "Imported {file}: {added} added, {updated} updated, {unchanged} unchanged"
+            ).format(
+                file=result.file,
+                added=result.added,
+                updated=result.updated,
+                unchanged=result.unchanged,
+            ),
+            15000,
+        )
+
+    def _import_refused(self, report: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Import refused"))
+        box.setText(self.tr("Nothing was imported. Correct the file and import it again."))
+        box.setDetailedText(report)
+        box.open()
+
+    # --- geometry ------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        if str(self._settings.value("settings/version", 0)) != str(SETTINGS_VERSION):
+            self.resize(1400, 860)
+            return
+        geometry = self._settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self._settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: object) -> None:
+        self._settings.setValue("settings/version", SETTINGS_VERSION)
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/splitter", self.splitter.saveState())
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def render_detail(detail: SubmissionDetail, language: str, translate: Callable[[str], str]) -> str:
+    """The submission as a reader sees it: headings, SDG badges, word counts, findings."""
+    esc = html.escape
+    category = detail.category_name_zh if language.startswith("zh") else detail.category_name_en
+    badges = " ".join(
+        f'<span style="background:#1d6fb8;color:white;padding:1px 4px;">SDG {n}</span>'
+        for n in detail.sdgs
+    ) or esc(translate("no SDG named"))
+    submitted = detail.submitted_at.strftime("%Y-%m-%d %H:%M UTC") if detail.submitted_at else "—"
+    parts = [
+        f"<h2>{esc(detail.title)}</h2>",
+        f"<p><b>{esc(detail.organisation)}</b> · {esc(detail.country)} · "
+        f"{esc(detail.stakeholder_type)}</p>",
+        f"<p>{esc(translate('Category'))}: {esc(category)} ({esc(detail.category_key)})<br/>"
+        f"{badges}</p>",
+        f"<p>{esc(translate('Submission'))} {esc(detail.submission_id)} · "
+        f"{esc(translate('submitted'))} {esc(submitted)} · {esc(detail.project_status)}</p>",
+    ]
+    for finding in detail.findings:
+        colour = "#b00020" if finding.severity == "ineligible" else "#a66300"
+        parts.append(
+            f'<p style="color:{colour}"><b>{esc(finding.rule_id)}</b>: {esc(finding.evidence)}'
+            + (f" ({esc(finding.overruled_reason)})" if finding.overruled_reason else "")
+            + "</p>"
+        )
+    for _field, heading, text in detail.sections:
+        words = len(text.split())
+        parts.append(
+            f"<h3>{esc(translate(heading))} "
+            f'<span style="font-weight:normal;color:#666">({words} {esc(translate("words"))})'
+            "</span></h3>"
+        )
+        parts.append("<p>" + esc(text).replace("\n", "<br/>") + "</p>")
+    parts.append(
+        f"<p>{esc(translate('Website'))}: {esc(detail.website)}<br/>"
+        f"{esc(translate('Contact'))}: {esc(detail.contact_name)} "
+        f"&lt;{esc(detail.contact_email)}&gt;</p>"
+    )
+    if detail.extra:
+        rows = "".join(
+            f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in detail.extra.items()
+        )
+        parts.append(f"<h3>{esc(translate('Other columns'))}</h3><table>{rows}</table>")
+    parts.append(f'<p style="color:#666">{esc(translate("Source"))}: {esc(detail.source)}</p>')
+    return "\n".join(parts)

@@ -1,0 +1,62 @@
+"""Long work off the UI thread: the worker reports progress and its result by signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from panel_app.problems import InputRefused
+from panel_app.workflow.intake import IntakeCancelled
+from panel_app.workflow.isolated import import_submissions_isolated, new_cancel_token
+from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation
+
+
+class ImportWorker(QObject):
+    """Imports a submission set in a child process (see workflow.isolated)."""
+
+    progress = Signal(int, int)  # rows done, rows in all (0 when unknown)
+    succeeded = Signal(object)  # IntakeResult
+    refused = Signal(str)  # the report a person reads
+    cancelled = Signal(str)
+    finished = Signal()
+
+    def __init__(self, location: WorkspaceLocation, path: Path, actor: str | None = None):
+        super().__init__()
+        self._location = location
+        self._path = path
+        self._actor = actor
+        self._token = new_cancel_token()
+
+    def cancel(self) -> None:
+        self._token.cancel()
+
+    def run(self) -> None:
+        try:
+            result = import_submissions_isolated(
+                self._location,
+                self._path,
+                actor=self._actor,
+                progress=lambda done, total: self.progress.emit(done, total or 0),
+                cancel=self._token,
+            )
+            self.succeeded.emit(result)
+        except InputRefused as refused:
+            self.refused.emit(refused.report())
+        except IntakeCancelled as stopped:
+            self.cancelled.emit(str(stopped))
+        except WorkspaceError as error:
+            self.refused.emit(str(error))
+        finally:
+            self.finished.emit()
+
+
+def start_in_thread(worker: ImportWorker, parent: QObject) -> QThread:
+    thread = QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.finished.connect(thread.quit)
+    worker.finished.connect(worker.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread

@@ -1,0 +1,359 @@
+"""Submission intake: a submission set lands whole in the workspace, or not at all.
+
+Records stream from the reader into one transaction in batches, so a 100k-row file needs
+no more memory than the reader itself. If the reader reports any problem, the transaction
+rolls back and every problem is raised together. Re-importing the same file writes
+nothing; a corrected file updates only the submissions that changed, and the audit log
+gets one entry per added or changed submission, with the changed fields before and after.
+
+Submissions in the workspace that the file does not contain are left alone and counted
+(a partial export must never delete reviews); removing a submission is a chair's decision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from panel_app.formats.submission_set import SubmissionRecord, iter_submission_set
+from panel_app.problems import InputRefused, Problem
+from panel_app.store.audit import current_actor
+from panel_app.store.models import AuditEntry, ImportBatch, Submission, utc_now
+from panel_app.workflow.workspace import OpenWorkspace
+
+BATCH_SIZE = 1000
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+class IntakeCancelled(Exception):
+    """The person cancelled the import; nothing was written."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    submission_id: str
+    fields: tuple[str, ...]
+
+
+@dataclass
+class IntakeResult:
+    file: str
+    file_sha256: str
+    rows_read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_in_file: int = 0
+    import_batch_id: int | None = None
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def changed_anything(self) -> bool:
+        return self.added + self.updated > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "file_sha256": self.file_sha256,
+            "rows_read": self.rows_read,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "not_in_file": self.not_in_file,
+            "import_batch_id": self.import_batch_id,
+            "changes": [
+                {"submission_id": c.submission_id, "fields": list(c.fields)} for c in self.changes
+            ],
+        }
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def canonical_fields(record: SubmissionRecord) -> tuple[dict[str, Any], str]:
+    """The record's stored fields as plain JSON values, and their hash.
+
+    Equal hashes mean there is nothing to update; the JSON round trip makes tuples lists,
+    so fields compare equal to what the database gives back.
+    """
+    canonical = json.dumps(
+        record.fields(), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return json.loads(canonical), digest
+
+
+def import_submissions(
+    workspace: OpenWorkspace,
+    path: Path,
+    *,
+    actor: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> IntakeResult:
+    """Read `path` and store it in one transaction; raise InputRefused with every problem."""
+    actor = actor or current_actor()
+    if not path.is_file():
+        raise InputRefused(
+            [
+                Problem(
+                    "intake.no_such_file",
+                    "there is no file at {path}",
+                    {"path": str(path)},
+                    file=path.name,
+                )
+            ],
+            subject=path.name,
+        )
+    result = IntakeResult(file=path.name, file_sha256=file_sha256(path))
+    problems: list[Problem] = []
+    session = workspace.write_session()
+    try:
+        known: dict[str, tuple[int, str]] = {
+            sid: (pk, digest)
+            for sid, pk, digest in session.execute(
+                select(Submission.submission_id, Submission.id, Submission.content_sha256)
+            )
+        }
+        batch = ImportBatch(
+            kind="submissions", file_name=path.name, file_sha256=result.file_sha256, actor=actor
+        )
+        session.add(batch)
+        session.flush()
+        result.import_batch_id = batch.id
+        seen: set[str] = set()
+        records = iter_submission_set(path, workspace.edition, problems, progress=progress)
+        for chunk in _chunks(records, BATCH_SIZE):
+            if cancelled is not None and cancelled():
+                raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
+            result.rows_read += len(chunk)
+            if problems:
+                continue  # keep reading to report every problem; nothing will be kept
+            _store_chunk(session, chunk, known, seen, batch.id, actor, result)
+        if problems:
+            raise InputRefused(problems, subject=path.name)
+        result.not_in_file = len(known.keys() - seen)
+        if not result.changed_anything:
+            session.rollback()  # the same file again: leave no trace, not even the batch
+            result.import_batch_id = None
+            return result
+        batch.added, batch.updated, batch.unchanged = (
+            result.added,
+            result.updated,
+            result.unchanged,
+        )
+        session.commit()
+        return result
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _chunks(records: Iterable[SubmissionRecord], size: int) -> Iterator[list[SubmissionRecord]]:
+    chunk: list[SubmissionRecord] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _store_chunk(
+    session: Any,
+    chunk: list[SubmissionRecord],
+    known: dict[str, tuple[int, str]],
+    seen: set[str],
+    batch_id: int,
+    actor: str,
+    result: IntakeResult,
+) -> None:
+    now = utc_now()
+    new_rows: list[dict[str, Any]] = []
+    audit_rows: list[dict[str, Any]] = []
+    for record in chunk:
+        seen.add(record.submission_id)
+        stored, digest = canonical_fields(record)
+        previous = known.get(record.submission_id)
+        if previous is None:
+            new_rows.append(
+                _submission_values(record, digest, batch_id, path_name=result.file, now=now)
+            )
+            # The full texts are in the submission row; the audit entry records its identity.
+            audit_rows.append(
+                _audit_values(
+                    now,
+                    actor,
+                    "submission.added",
+                    record.submission_id,
+                    before=None,
+                    after={
+                        "title": record.title,
+                        "category_key": record.category_key,
+                        "content_sha256": digest,
+                        "source_row": record.row,
+                    },
+                    note=f"imported from {result.file}",
+                )
+            )
+            known[record.submission_id] = (-1, digest)
+            result.added += 1
+        elif previous[1] == digest:
+            result.unchanged += 1
+        else:
+            pk = previous[0]
+            changed = _update_submission(
+                session, pk, stored, digest, batch_id, (result.file, record.row), now
+            )
+            if changed:
+                before, after = changed
+                audit_rows.append(
+                    _audit_values(
+                        now,
+                        actor,
+                        "submission.updated",
+                        record.submission_id,
+                        before=before,
+                        after=after,
+                        note=f"imported from {result.file}",
+                    )
+                )
+                result.changes.append(FieldChange(record.submission_id, tuple(sorted(after))))
+            known[record.submission_id] = (pk, digest)
+            result.updated += 1
+    if new_rows:
+        session.execute(insert(Submission), new_rows)
+    if audit_rows:
+        session.execute(insert(AuditEntry), audit_rows)
+
+
+def _submission_values(
+    record: SubmissionRecord, digest: str, batch_id: int, *, path_name: str, now: Any
+) -> dict[str, Any]:
+    return {
+        "submission_id": record.submission_id,
+        "title": record.title,
+        "organisation": record.organisation,
+        "stakeholder_type": record.stakeholder_type,
+        "stakeholder_type_key": record.stakeholder_type_key,
+        "country": record.country,
+        "category_key": record.category_key,
+        "sdgs": list(record.sdgs),
+        "summary": record.summary,
+        "sdg_linkage": record.sdg_linkage,
+        "impact": record.impact,
+        "partnerships": record.partnerships,
+        "challenges": record.challenges,
+        "project_status": record.project_status,
+        "website": record.website,
+        "contact_name": record.contact_name,
+        "contact_email": record.contact_email,
+        "submitted_at": record.submitted_at,
+        "extra": dict(record.extra),
+        "content_sha256": digest,
+        "source_file": path_name,
+        "source_row": record.row,
+        "import_batch_id": batch_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _update_submission(
+    session: Any,
+    pk: int,
+    stored: dict[str, Any],
+    digest: str,
+    batch_id: int,
+    source: tuple[str, int],
+    now: Any,
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Write only the fields that differ; return their values before and after."""
+    current = session.get(Submission, pk)
+    if current is None:  # added earlier in this same file: the duplicate-ID check refuses that
+        return None
+    current_fields = _stored_fields(current)
+    before = {k: v for k, v in current_fields.items() if stored.get(k) != v}
+    after = {k: stored.get(k) for k in before}
+    values: dict[str, Any] = {
+        "content_sha256": digest,
+        "import_batch_id": batch_id,
+        "source_file": source[0],
+        "source_row": source[1],
+        "updated_at": now,
+    }
+    record_values = {k: _to_column(k, stored[k]) for k in after}
+    values.update(record_values)
+    session.execute(update(Submission).where(Submission.id == pk).values(**values))
+    return before, after
+
+
+def _stored_fields(row: Submission) -> dict[str, Any]:
+    """The submission's fields as SubmissionRecord.fields() writes them, for comparison."""
+    return {
+        "submission_id": row.submission_id,
+        "title": row.title,
+        "organisation": row.organisation,
+        "stakeholder_type": row.stakeholder_type,
+        "stakeholder_type_key": row.stakeholder_type_key,
+        "country": row.country,
+        "category_key": row.category_key,
+        "sdgs": list(row.sdgs),
+        "summary": row.summary,
+        "sdg_linkage": row.sdg_linkage,
+        "impact": row.impact,
+        "partnerships": row.partnerships,
+        "challenges": row.challenges,
+        "project_status": row.project_status,
+        "website": row.website,
+        "contact_name": row.contact_name,
+        "contact_email": row.contact_email,
+        "submitted_at": row.submitted_at.isoformat() if row.submitted_at else None,
+        "extra": dict(row.extra),
+    }
+
+
+def _to_column(name: str, value: Any) -> Any:
+    """Turn a JSON-able field value back into what the column stores."""
+    if name == "submitted_at" and value is not None:
+        from datetime import datetime
+
+        return datetime.fromisoformat(value)
+    return value
+
+
+def _audit_values(
+    at: Any,
+    actor: str,
+    action: str,
+    submission_id: str,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    note: str,
+) -> dict[str, Any]:
+    return {
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "entity": "submission",
+        "entity_id": submission_id,
+        "before": before,
+        "after": after,
+        "note": note,
+    }

@@ -1,0 +1,77 @@
+"""The house rules a machine can check: Qt stays in panel_app/ui/, layers import downwards.
+
+import-linter checks the same contracts in `./dev test`; this test walks the imports
+itself so that the core environment (no PySide6, no import-linter) enforces them too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "panel_app"
+QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
+
+# What each layer may import from the project (architecture.md, "Layers").
+ALLOWED = {
+    "edition": {"edition", "paths", "problems"},
+    "problems": {"problems"},
+    "paths": {"paths"},
+    "store": {"store", "edition", "paths", "problems"},
+    "formats": {"formats", "edition", "problems"},
+    "scoring": {"scoring", "edition", "problems"},
+    "demo": {"demo", "formats", "edition", "problems"},
+}
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def _core_files() -> list[Path]:
+    return [p for p in PACKAGE.rglob("*.py") if "ui" not in p.relative_to(PACKAGE).parts[:1]]
+
+
+def test_only_the_ui_imports_qt() -> None:
+    leaks = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+        for path in _core_files()
+        for line, module in _imports(path)
+        if module.split(".")[0] in QT_MODULES
+    ]
+    assert leaks == [], "Qt imported outside panel_app/ui/:\n" + "\n".join(leaks)
+
+
+def test_the_ui_touches_no_sql_and_no_file_format() -> None:
+    forbidden = ("sqlalchemy", "openpyxl", "python_calamine", "reportlab", "csv")
+    leaks = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+        for path in (PACKAGE / "ui").rglob("*.py")
+        for line, module in _imports(path)
+        if module.split(".")[0] in forbidden
+        or module.startswith(("panel_app.store", "panel_app.formats"))
+    ]
+    assert leaks == [], "the UI goes through workflow/:\n" + "\n".join(leaks)
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_layers_import_only_downwards(layer: str) -> None:
+    target = PACKAGE / layer
+    files = list(target.rglob("*.py")) if target.is_dir() else [target.with_suffix(".py")]
+    assert files and all(f.exists() for f in files), f"layer {layer} not found"
+    wrong = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+        for path in files
+        for line, module in _imports(path)
+        if module.startswith("panel_app.") and module.split(".")[1] not in ALLOWED[layer]
+    ]
+    assert wrong == [], f"{layer} may import only {sorted(ALLOWED[layer])}:\n" + "\n".join(wrong)

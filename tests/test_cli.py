@@ -1,0 +1,116 @@
+"""The command line as a script uses it: exit codes, messages, --json."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from panel_app.cli import main
+
+from .workflow.conftest import submission_row, write_workbook
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_import_then_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "ws.sqlite"
+    path = write_workbook(tmp_path / "set.xlsx", [submission_row(1), submission_row(2)])
+
+    code, out, _ = run(capsys, "import-submissions", str(path), "--workspace", str(ws))
+    assert code == 0
+    assert f"Created workspace {ws} for edition wsis-2020." in out
+    assert "2 submissions read; 2 added, 0 updated, 0 unchanged." in out
+
+    code, out, _ = run(capsys, "import-submissions", str(path), "--workspace", str(ws))
+    assert code == 0
+    assert "Nothing changed" in out
+
+    code, out, _ = run(capsys, "summary", "--workspace", str(ws), "--json")
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["submissions"] == 2
+    assert summary["edition_key"] == "wsis-2020"
+    assert {c["key"]: c["submissions"] for c in summary["categories"]}["C7-ehealth"] == 2
+
+
+def test_refused_import_exits_1_with_the_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "ws.sqlite"
+    path = write_workbook(tmp_path / "bad.xlsx", [submission_row(7, Category="C12 Space")])
+
+    code, out, err = run(capsys, "import-submissions", str(path), "--workspace", str(ws), "--json")
+
+    assert code == 1
+    payload = json.loads(out)
+    assert payload["ok"] is False
+    [problem] = payload["problems"]
+    assert (problem["sheet"], problem["row"], problem["column"]) == ("Submissions", 2, "Category")
+    assert problem["value"] == "C12 Space"
+    assert "bad.xlsx refused: 1 problem" in err
+    assert "row 2" in err and "column 'Category'" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as unknown:
+        main(["no-such-command"])
+    assert unknown.value.code == 2
+    with pytest.raises(SystemExit) as missing:
+        main(["import-submissions"])
+    assert missing.value.code == 2
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
+
+
+def test_summary_of_a_missing_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "summary", "--workspace", str(tmp_path / "none.sqlite"))
+    assert code == 1
+    assert "no workspace at" in err
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_editions_lists_both(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "editions", "--json")
+    assert code == 0
+    keys = [e["key"] for e in json.loads(out)["editions"]]
+    assert keys == ["wsis-2017", "wsis-2020"]
+
+
+def test_demo_without_window(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "demo.sqlite"
+    code, out, _ = run(
+        capsys, "demo", "--no-gui", "--count", "120", "--workspace", str(ws), "--json"
+    )
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["intake"]["added"] == 120
+    assert payload["planted_violations"] > 0
+
+    code, out, _ = run(capsys, "demo", "--no-gui", "--count", "120", "--workspace", str(ws))
+    assert code == 0
+    assert "(0 added)" in out  # the demo can be run again safely
+
+    code, out, _ = run(capsys, "summary", "--workspace", str(ws), "--json")
+    assert json.loads(out)["submissions"] == 120
+
+
+def test_the_console_script_runs(tmp_path: Path) -> None:
+    """The installed entry point, as a person types it, in a process of its own."""
+    env = {**os.environ, "PANEL_APP_DATABASE_URL": f"sqlite:///{tmp_path / 'env.sqlite'}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "panel_app", "summary"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "no workspace" in done.stderr or "empty workspace" in done.stderr

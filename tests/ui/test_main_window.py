@@ -1,0 +1,125 @@
+"""The window as a chair sees it: categories, the list, the detail pane, an import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from panel_app.ui.main_window import MainWindow
+from panel_app.ui.models import KEY_ROLE
+from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.workspace import locate_workspace, open_workspace
+
+from ..workflow.conftest import submission_row, write_workbook
+
+
+@pytest.fixture
+def workspace_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ws.sqlite"
+    rows = [
+        submission_row(1, **{"Project title": "Mobile clinics for Turkana"}),
+        submission_row(2, Organisation="中国信息通信研究院", Category="C7 E-agriculture"),
+        submission_row(3, Organisation="Московский университет", Category="C7 E-health"),
+    ]
+    with open_workspace(locate_workspace(path), create=True, edition_key="wsis-2020") as ws:
+        import_submissions(ws, write_workbook(tmp_path / "set.xlsx", rows))
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: QSettings, workspace_file: Path) -> MainWindow:
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_location(locate_workspace(workspace_file))
+    win.show()
+    return win
+
+
+def _select_category(win: MainWindow, key: str | None) -> None:
+    model = win.categories
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data(KEY_ROLE) == key:
+            win.category_view.setCurrentIndex(model.index(row, 0))
+            return
+    raise AssertionError(f"category {key} not listed")
+
+
+def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester: object) -> None:
+    qtmodeltester.check(window.categories)  # type: ignore[attr-defined]
+    qtmodeltester.check(window.submissions)  # type: ignore[attr-defined]
+
+
+def test_categories_list_all_eighteen_with_counts(window: MainWindow) -> None:
+    model = window.categories
+    assert model.rowCount() == 19  # "All categories" first
+    assert model.index(0, 0).data() == "All categories (3)"
+    labels = [model.index(r, 0).data() for r in range(1, 19)]
+    assert "C7 ICT applications: E-health (2)" in labels
+
+
+def test_choosing_a_category_lists_its_submissions(window: MainWindow) -> None:
+    _select_category(window, "C7-ehealth")
+    ids = [window.submissions.index(r, 0).data() for r in range(window.submissions.rowCount())]
+    assert ids == ["1", "3"]
+    assert "Mobile clinics for Turkana" in window.detail.toPlainText()
+
+
+def test_the_detail_pane_shows_the_submission(window: MainWindow, qtbot: QtBot) -> None:
+    _select_category(window, None)
+    window.table.selectRow(1)
+    text = window.detail.toPlainText()
+    assert "中国信息通信研究院" in text
+    assert "SDG 3" in text and "SDG 5" in text
+    assert "Project summary (160 words)" in text
+    assert "set.xlsx, row 3" in text
+
+
+def test_search_filters_and_sorting_reorders(window: MainWindow) -> None:
+    _select_category(window, None)
+    window.search.setText("turkana")
+    assert window.submissions.rowCount() == 1
+    window.search.clear()
+    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert window.submissions.index(0, 0).data() == "3"
+
+
+def test_an_import_runs_off_the_ui_thread(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "more.xlsx", [submission_row(i) for i in range(1, 6)])
+    assert window.start_import(path) is not None
+    # Wait on what the person sees (the worker's own signals come from another thread).
+    qtbot.waitUntil(lambda: "more.xlsx" in window.statusBar().currentMessage(), timeout=60_000)
+    assert window.statusBar().currentMessage() == (
+        "Imported more.xlsx: 2 added, 3 updated, 0 unchanged"
+    )
+    assert window.categories.index(0, 0).data() == "All categories (5)"
+
+
+def test_a_refused_import_says_why(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "bad.xlsx", [submission_row(9, Category="nowhere")])
+    assert window.start_import(path) is not None
+
+    def refusal_shown() -> QMessageBox:
+        boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+        assert boxes
+        return boxes[0]
+
+    qtbot.waitUntil(lambda: bool(refusal_shown()), timeout=60_000)
+    box = refusal_shown()
+    assert box.windowTitle() == "Import refused"
+    assert box.text() == "Nothing was imported. Correct the file and import it again."
+    assert "bad.xlsx refused" in box.detailedText() and "'nowhere'" in box.detailedText()
+    assert window.categories.index(0, 0).data() == "All categories (3)"
+    box.close()
+
+
+def test_screenshot_of_the_main_window(window: MainWindow, screenshot_dir: Path) -> None:
+    window.resize(1400, 860)
+    _select_category(window, "C7-ehealth")
+    image = window.grab()
+    target = screenshot_dir / "main-window-en.png"
+    assert image.save(str(target))
+    assert target.stat().st_size > 10_000

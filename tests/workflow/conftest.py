@@ -1,0 +1,82 @@
+"""Workspaces on every database the run has (SQLite always; PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from panel_app.workflow.workspace import OpenWorkspace, locate_workspace, open_workspace
+
+PLATFORM_COLUMNS = (
+    "Submission ID",
+    "Project title",
+    "Organisation",
+    "Stakeholder type",
+    "Country",
+    "Category",
+    "SDGs",
+    "Project summary",
+    "Action line and SDG linkage",
+    "Impact",
+    "Partnerships",
+    "Challenges and future",
+    "Project status",
+    "Website",
+    "Contact name",
+    "Contact e-mail",
+    "Submitted at",
+)
+
+
+def submission_row(submission_id: Any, **overrides: Any) -> dict[str, Any]:
+    """One platform row with plausible values; override any column by its header."""
+    words = " ".join(["community"] * 160)
+    row: dict[str, Any] = {
+        "Submission ID": submission_id,
+        "Project title": f"Project {submission_id}",
+        "Organisation": f"Organisation {submission_id}",
+        "Stakeholder type": "Civil society",
+        "Country": "Kenya",
+        "Category": "C7 E-health",
+        "SDGs": "3; 5",
+        "Project summary": words,
+        "Action line and SDG linkage": "Links C7 to SDG 3.",
+        "Impact": "Clinics reached 20,000 patients.",
+        "Partnerships": "Ministry of Health.",
+        "Challenges and future": "Funding beyond 2021.",
+        "Project status": "Completed",
+        "Website": "https://example.org",
+        "Contact name": "A. Person",
+        "Contact e-mail": "a.person@example.org",
+        "Submitted at": datetime(2019, 11, 1, 12, 0),
+    }
+    row.update(overrides)
+    return row
+
+
+def write_workbook(
+    path: Path, rows: list[dict[str, Any]], extra_columns: tuple[str, ...] = ()
+) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Submissions"
+    columns = PLATFORM_COLUMNS + extra_columns
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([row.get(column) for column in columns])
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def workspace(database_url: str) -> Iterator[OpenWorkspace]:
+    with open_workspace(
+        locate_workspace(database_url=database_url), create=True, edition_key="wsis-2020"
+    ) as ws:
+        yield ws
