@@ -73,20 +73,22 @@ def summarise(workspace: OpenWorkspace) -> WorkspaceSummary:
         for pk, category_key in session.execute(select(Submission.id, Submission.category_key)):
             counts = per_category.setdefault(category_key, dict.fromkeys(STATUSES, 0))
             counts[statuses.get(pk, STATUS_OK)] += 1
-        reviews: dict[str, int] = dict(
-            session.execute(
+        reviews = {
+            key: int(n)
+            for key, n in session.execute(
                 select(Submission.category_key, func.count(Review.id))
                 .join(Review, Review.submission_pk == Submission.id)
                 .group_by(Submission.category_key)
-            ).tuples()
-        )
-        nominees: dict[str, int] = dict(
-            session.execute(
+            )
+        }
+        nominees = {
+            key: int(n)
+            for key, n in session.execute(
                 select(Decision.category_key, func.count(Decision.id))
                 .where(Decision.stage == "nominee", Decision.outcome == "selected")
                 .group_by(Decision.category_key)
-            ).tuples()
-        )
+            )
+        }
     categories = [
         CategoryCount(
             key=c.key,
