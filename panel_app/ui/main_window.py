@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QThread
 from PySide6.QtGui import QAction, QKeySequence
@@ -318,7 +319,12 @@ def render_detail(detail: SubmissionDetail, language: str, translate: Callable[[
         f'<span style="background:#1d6fb8;color:white;padding:1px 4px;">SDG {n}</span>'
         for n in detail.sdgs
     ) or esc(translate("no SDG named"))
-    submitted = detail.submitted_at.strftime("%Y-%m-%d %H:%M UTC") if detail.submitted_at else "—"
+    # In the edition's time zone: the deadline rule is stated in Geneva time.
+    submitted = (
+        detail.submitted_at.astimezone(ZoneInfo(detail.timezone)).strftime("%Y-%m-%d %H:%M %Z")
+        if detail.submitted_at
+        else "—"
+    )
     parts = [
         f"<h2>{esc(detail.title)}</h2>",
         f"<p><b>{esc(detail.organisation)}</b> · {esc(detail.country)} · "

@@ -3,8 +3,10 @@
 Records stream from the reader into one transaction in batches, so a 100k-row file needs
 no more memory than the reader itself. If the reader reports any problem, the transaction
 rolls back and every problem is raised together. Re-importing the same file writes
-nothing; a corrected file updates only the submissions that changed, and the audit log
-gets one entry per added or changed submission, with the changed fields before and after.
+nothing; a corrected file updates only the submissions that changed. The audit log gets
+one entry per import listing the submissions it added (each new row also points at its
+import batch: file name and digest), and one entry per changed submission with the changed
+fields before and after.
 
 Submissions in the workspace that the file does not contain are left alone and counted
 (a partial export must never delete reviews); removing a submission is a chair's decision.
@@ -23,8 +25,9 @@ from sqlalchemy import insert, select, update
 
 from panel_app.formats.submission_set import SubmissionRecord, iter_submission_set
 from panel_app.problems import InputRefused, Problem
-from panel_app.store.audit import current_actor
+from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import AuditEntry, ImportBatch, Submission, utc_now
+from panel_app.workflow.read_ahead import read_ahead
 from panel_app.workflow.workspace import OpenWorkspace
 
 BATCH_SIZE = 1000
@@ -53,6 +56,7 @@ class IntakeResult:
     not_in_file: int = 0
     import_batch_id: int | None = None
     changes: list[FieldChange] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
 
     @property
     def changed_anything(self) -> bool:
@@ -82,17 +86,24 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def canonical_fields(record: SubmissionRecord) -> tuple[dict[str, Any], str]:
-    """The record's stored fields as plain JSON values, and their hash.
+def content_digest(fields: dict[str, Any]) -> str:
+    """A hash of a submission's stored fields: equal hashes mean nothing to update.
 
-    Equal hashes mean there is nothing to update; the JSON round trip makes tuples lists,
-    so fields compare equal to what the database gives back.
+    Texts go into the hash as they are (they are long, and this runs for every row of
+    every import); other values as sorted JSON, tagged so that "null" and None differ.
     """
-    canonical = json.dumps(
-        record.fields(), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    return json.loads(canonical), digest
+    digest = hashlib.sha256()
+    for name in sorted(fields):
+        value = fields[name]
+        if isinstance(value, str):
+            tagged = b"s" + value.encode("utf-8", "surrogatepass")
+        else:
+            tagged = b"j" + json.dumps(value, sort_keys=True).encode("utf-8", "surrogatepass")
+        digest.update(name.encode("ascii"))
+        digest.update(b"\x00")
+        digest.update(tagged)
+        digest.update(b"\x1e")
+    return digest.hexdigest()
 
 
 def import_submissions(
@@ -135,13 +146,14 @@ def import_submissions(
         result.import_batch_id = batch.id
         seen: set[str] = set()
         records = iter_submission_set(path, workspace.edition, problems, progress=progress)
-        for chunk in _chunks(records, BATCH_SIZE):
-            if cancelled is not None and cancelled():
-                raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
-            result.rows_read += len(chunk)
-            if problems:
-                continue  # keep reading to report every problem; nothing will be kept
-            _store_chunk(session, chunk, known, seen, batch.id, actor, result)
+        with read_ahead(_chunks(records, BATCH_SIZE)) as chunks:
+            for chunk in chunks:
+                if cancelled is not None and cancelled():
+                    raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
+                result.rows_read += len(chunk)
+                if problems:
+                    continue  # keep reading to report every problem; nothing will be kept
+                _store_chunk(session, chunk, known, seen, batch.id, actor, result)
         if problems:
             raise InputRefused(problems, subject=path.name)
         result.not_in_file = len(known.keys() - seen)
@@ -154,6 +166,21 @@ def import_submissions(
             result.updated,
             result.unchanged,
         )
+        if result.added_ids:
+            # One entry for the whole import: each new row also points at its import batch.
+            record_change(
+                session,
+                actor=actor,
+                action="submissions.added",
+                entity="import_batch",
+                entity_id=str(batch.id),
+                after={
+                    "file": path.name,
+                    "file_sha256": result.file_sha256,
+                    "submission_ids": result.added_ids,
+                },
+                note=f"{result.added} submissions imported from {path.name}",
+            )
         session.commit()
         return result
     except BaseException:
@@ -188,30 +215,15 @@ def _store_chunk(
     audit_rows: list[dict[str, Any]] = []
     for record in chunk:
         seen.add(record.submission_id)
-        stored, digest = canonical_fields(record)
+        stored = record.fields()
+        digest = content_digest(stored)
         previous = known.get(record.submission_id)
         if previous is None:
             new_rows.append(
                 _submission_values(record, digest, batch_id, path_name=result.file, now=now)
             )
-            # The full texts are in the submission row; the audit entry records its identity.
-            audit_rows.append(
-                _audit_values(
-                    now,
-                    actor,
-                    "submission.added",
-                    record.submission_id,
-                    before=None,
-                    after={
-                        "title": record.title,
-                        "category_key": record.category_key,
-                        "content_sha256": digest,
-                        "source_row": record.row,
-                    },
-                    note=f"imported from {result.file}",
-                )
-            )
             known[record.submission_id] = (-1, digest)
+            result.added_ids.append(record.submission_id)
             result.added += 1
         elif previous[1] == digest:
             result.unchanged += 1

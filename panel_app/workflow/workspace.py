@@ -137,6 +137,13 @@ def open_workspace(
     shipped edition files change later. Opening an existing workspace with a different
     `edition_key` is refused: one workspace reviews one edition.
     """
+    # A new workspace's edition is checked before anything is written, so a mistyped
+    # edition key leaves no empty database behind.
+    new_edition = (
+        load_edition_by_key(edition_key or latest_edition_key())
+        if create and not workspace_exists(location)
+        else None
+    )
     if location.path is not None and create:
         location.path.parent.mkdir(parents=True, exist_ok=True)
     engine = open_database(location.url, create=create)
@@ -150,7 +157,11 @@ def open_workspace(
                         f"{location.display} is an empty workspace with no edition; "
                         "create it with an import or `panel-app demo`"
                     )
-                row = _create_workspace_row(session, edition_key, actor or current_actor())
+                row = _create_workspace_row(
+                    session,
+                    new_edition or load_edition_by_key(edition_key or latest_edition_key()),
+                    actor or current_actor(),
+                )
             elif edition_key is not None and edition_key != row.edition_key:
                 raise WorkspaceError(
                     f"{location.display} reviews the edition {row.edition_key}, "
@@ -163,8 +174,7 @@ def open_workspace(
         raise
 
 
-def _create_workspace_row(session: Session, edition_key: str | None, actor: str) -> Workspace:
-    edition = load_edition_by_key(edition_key or latest_edition_key())
+def _create_workspace_row(session: Session, edition: Edition, actor: str) -> Workspace:
     row = Workspace(
         edition_key=edition.key,
         edition_digest=edition.digest,

@@ -76,6 +76,7 @@ def test_the_detail_pane_shows_the_submission(window: MainWindow, qtbot: QtBot) 
     assert "SDG 3" in text and "SDG 5" in text
     assert "Project summary (160 words)" in text
     assert "set.xlsx, row 3" in text
+    assert "submitted 2019-11-01 12:00 CET" in text  # Geneva time, as the rules say
 
 
 def test_search_filters_and_sorting_reorders(window: MainWindow) -> None:
@@ -123,3 +124,12 @@ def test_screenshot_of_the_main_window(window: MainWindow, screenshot_dir: Path)
     target = screenshot_dir / "main-window-en.png"
     assert image.save(str(target))
     assert target.stat().st_size > 10_000
+
+
+def test_the_window_remembers_the_last_workspace(
+    window: MainWindow, settings: QSettings, workspace_file: Path
+) -> None:
+    from panel_app.ui.app import last_location
+
+    location = last_location(settings)
+    assert location is not None and location.path == workspace_file

@@ -51,9 +51,13 @@ def test_a_new_file_lands_whole(workspace: OpenWorkspace, tmp_path: Path) -> Non
     assert detail.extra == {"Photo URL": ""}
     assert detail.submitted_at == datetime(2019, 11, 1, 11, 0, tzinfo=UTC)  # Geneva, CET
     assert detail.source == "set.xlsx, row 3"
-    added = _audit(workspace, "submission.added")
-    assert sorted(a.entity_id for a in added) == ["1001", "1002", "1003"]
-    assert {a.actor for a in added} == {"chair"}
+    [added] = _audit(workspace, "submissions.added")
+    assert added.actor == "chair"
+    assert added.entity == "import_batch" and added.entity_id == str(result.import_batch_id)
+    assert added.after is not None
+    assert added.after["submission_ids"] == ["1001", "1002", "1003"]
+    assert added.after["file"] == "set.xlsx"
+    assert added.after["file_sha256"] == result.file_sha256
 
 
 def test_reimporting_the_same_file_changes_nothing(
