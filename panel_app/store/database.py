@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import sqlite3
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +35,7 @@ MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 
 # Milliseconds a connection waits for another writer (a second window, a worker thread).
 SQLITE_BUSY_TIMEOUT_MS: Final = 10_000
+SQLITE_WAL_AUTOCHECKPOINT_PAGES: Final = 1000  # SQLite's default
 
 # Execution option: start this connection's transactions with BEGIN IMMEDIATE on SQLite,
 # taking the write lock up front, so a read-then-write transaction cannot fail half-way
@@ -103,6 +106,29 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     # Objects stay readable after a commit: the UI shows what it has just saved without
     # another round trip, and every change is committed at once (see architecture.md).
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def deferred_checkpoint(session: Session) -> Iterator[None]:
+    """Keep SQLite from checkpointing the WAL inside this session's commit.
+
+    A bulk import writes its pages to the WAL once; the automatic checkpoint would then copy
+    them all into the database file before the commit returns (0.75 s for 120 MB of text,
+    measured). The data is durable in the WAL at commit, so the copy can wait for the next
+    write or the closing of the workspace. The setting is restored on the same connection
+    after the block (which must hold the commit).
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA wal_autocheckpoint = 0")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_WAL_AUTOCHECKPOINT_PAGES}")
 
 
 @dataclass(frozen=True)

@@ -68,16 +68,20 @@ def import_submissions_isolated(
     actor: str | None = None,
     progress: Callable[[int, int | None], None] | None = None,
     cancel: CancelToken | None = None,
+    child_main: Callable[..., None] | None = None,
 ) -> IntakeResult:
     """import_submissions in a child process; raises what it would raise in-process.
 
     A child that dies without a result becomes an InputRefused naming the file, so the
-    person learns that nothing was imported and why.
+    person learns that nothing was imported and why. `child_main` replaces the child's
+    work (tests use it to crash a child on purpose).
     """
     messages = _CONTEXT.Queue()
     token = cancel or new_cancel_token()
     child = _CONTEXT.Process(
-        target=_child, args=(location, path, actor, messages, token.event), daemon=True
+        target=child_main or _child,
+        args=(location, path, actor, messages, token.event),
+        daemon=True,
     )
     child.start()
     try:

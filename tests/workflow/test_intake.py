@@ -187,3 +187,13 @@ def test_summary_counts_per_category(workspace: OpenWorkspace, tmp_path: Path) -
     assert counts["C7-ehealth"] == 3
     assert sum(counts.values()) == 5
     assert summary.by_status == {"eligible": 5, "flagged": 0, "ineligible": 0}
+
+
+def test_an_import_leaves_sqlite_checkpointing_as_it_was(
+    workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    import_submissions(workspace, write_workbook(tmp_path / "set.xlsx", [submission_row(1)]))
+    if workspace.engine.dialect.name != "sqlite":
+        return  # the WAL is SQLite's; nothing to restore elsewhere
+    with workspace.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
