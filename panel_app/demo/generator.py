@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from panel_app.demo import names, texts
 from panel_app.edition import Category, Edition, StakeholderType
+from panel_app.formats.submission_set import COLUMNS as READER_COLUMNS
 from panel_app.formats.submission_set_writer import PAST_WINNER_COLUMNS
 
 __all__ = [
@@ -63,25 +64,8 @@ CLEAN_CASES: tuple[str, ...] = (
     "bullets",  # summary with a bullet list and line breaks
 )
 
-COLUMNS: tuple[str, ...] = (
-    "Submission ID",
-    "Project title",
-    "Organisation",
-    "Stakeholder type",
-    "Country",
-    "Category",
-    "SDGs",
-    "Project summary",
-    "Action line and SDG linkage",
-    "Impact",
-    "Partnerships",
-    "Challenges and future",
-    "Project status",
-    "Website",
-    "Contact name",
-    "Contact e-mail",
-    "Submitted at",
-)
+# The platform's columns in its order, as the reader defines them.
+COLUMNS: tuple[str, ...] = tuple(column.header for column in READER_COLUMNS)
 EXTRA_COLUMNS: tuple[str, ...] = ("Photo URL", "Internal note")
 
 # Platform column -> the store attribute name an edition's required_fields uses.

@@ -12,26 +12,9 @@ import openpyxl
 import pytest
 
 from panel_app.edition import Edition, load_edition_by_key
+from panel_app.formats.submission_set import COLUMNS
 
-HEADERS = (
-    "Submission ID",
-    "Project title",
-    "Organisation",
-    "Stakeholder type",
-    "Country",
-    "Category",
-    "SDGs",
-    "Project summary",
-    "Action line and SDG linkage",
-    "Impact",
-    "Partnerships",
-    "Challenges and future",
-    "Project status",
-    "Website",
-    "Contact name",
-    "Contact e-mail",
-    "Submitted at",
-)
+HEADERS = tuple(column.header for column in COLUMNS)  # the platform's, in its order
 
 
 @pytest.fixture(scope="session")

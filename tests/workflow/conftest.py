@@ -10,27 +10,10 @@ from typing import Any
 import openpyxl
 import pytest
 
+from panel_app.formats.submission_set import COLUMNS
 from panel_app.workflow.workspace import OpenWorkspace, locate_workspace, open_workspace
 
-PLATFORM_COLUMNS = (
-    "Submission ID",
-    "Project title",
-    "Organisation",
-    "Stakeholder type",
-    "Country",
-    "Category",
-    "SDGs",
-    "Project summary",
-    "Action line and SDG linkage",
-    "Impact",
-    "Partnerships",
-    "Challenges and future",
-    "Project status",
-    "Website",
-    "Contact name",
-    "Contact e-mail",
-    "Submitted at",
-)
+PLATFORM_COLUMNS = tuple(column.header for column in COLUMNS)  # the platform's, in its order
 
 
 def submission_row(submission_id: Any, **overrides: Any) -> dict[str, Any]:
