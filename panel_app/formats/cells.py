@@ -143,6 +143,9 @@ _SDG_TOKEN = re.compile(
 )
 # Between goals: ";", ",", "/", "|", "&", "+", "and", a line break or plain spaces.
 _SDG_SEPARATOR = re.compile(r"(?:\s*(?:[;,/|&+]|\band\b)\s*|\s+)+", re.IGNORECASE)
+# A list of goals as the platform writes it: a shortcut past the general scan.
+_SDG_PLAIN = re.compile(r"(?:SDG ?)?[0-9]{1,2}(?:[;,] ?(?:SDG ?)?[0-9]{1,2})*")
+_DIGITS = re.compile(r"[0-9]+")
 # What is shown of a token that is not a goal: up to the next separator sign.
 _SDG_BAD = re.compile(r"[^;,/|&+\n]+")
 
@@ -177,6 +180,10 @@ def parse_sdgs(value: object, numbers: Collection[int]) -> tuple[int, ...]:
                 sdg_expected(numbers),
             )
         return _check_goals([int(value)], numbers)
+    if isinstance(value, str) and _SDG_PLAIN.fullmatch(value):
+        # The platform's usual spellings ("3; 5; 17", "SDG 3, SDG 5"), without the
+        # general scan below, which reads them the same way.
+        return _check_goals([int(n) for n in _DIGITS.findall(value)], numbers)
     text = cell_text(value)
     found: list[int] = []
     position = 0

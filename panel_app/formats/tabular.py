@@ -9,7 +9,9 @@ Engines for .xlsx (after zip_safety has judged the container):
 - python-calamine (Rust): ~5x faster than openpyxl, but holds the whole sheet in memory
   (~5.5 GB peak for a 100k-row, 500 MB workbook). It reads a verified, uncompressed copy
   of the parts (see zip_safety); its own inflating is then skipped, which pays for the
-  check. It reads Excel error cells as empty, so errors are found while copying.
+  check. It reads Excel error cells as empty, so errors are found while copying. Rows
+  come from iter_rows(), converted one at a time: as fast as to_python() (~0.1 s for
+  10k rows) without a second list of the whole sheet.
 - openpyxl read-only: streams rows with bounded memory (~2.8 GB peak on the same file,
   mostly shared strings), through defusedxml. Used above CALAMINE_MAX_CELL_BYTES.
 """
@@ -127,10 +129,15 @@ def _calamine_total(sheet: Any) -> int | None:
 def _calamine_rows(sheet: Any, errors: dict[int, dict[int, str]]) -> Iterator[Row]:
     start = sheet.start
     if start is None:  # an empty sheet
-        return
-    pad = [None] * int(start[1])
+        return iter(())
     # iter_rows() gives every row from row 1 (python-calamine pads the rows above the
     # first used one), with cells from the first used column: put them back at column A.
+    if start[1] == 0 and not errors:
+        return enumerate(sheet.iter_rows(), 1)  # nothing to add: no generator in between
+    return _fixed_rows(sheet, [None] * int(start[1]), errors)
+
+
+def _fixed_rows(sheet: Any, pad: list[None], errors: dict[int, dict[int, str]]) -> Iterator[Row]:
     for index, cells in enumerate(sheet.iter_rows()):
         row = pad + cells if pad else cells
         number = index + 1
@@ -147,6 +154,9 @@ _ERROR_CELL = re.compile(
 )
 _ERROR_TYPE = re.compile(rb"""\bt\s*=\s*["']e["']""")
 _CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})([0-9]+)["']""")
+# The same search as data.find(b'"e"'), at twice its speed on sheet XML (where '"' is
+# frequent): re's literal-prefix search skips ahead faster than bytes.find here.
+_QUOTED_E = re.compile(rb'"e"')
 _CARRY = 16 * 1024  # longer than any cell element Excel writes (formulas: 8k characters)
 
 
@@ -163,9 +173,10 @@ class _ErrorCellScanner:
         data = self._carry.get(part, b"") + chunk
         self._carry[part] = data[-_CARRY:]
         # Excel, LibreOffice and openpyxl all quote attributes with '"'.
-        at = data.find(b'"e"')
-        if at < 0:
+        first = _QUOTED_E.search(data)
+        if first is None:
             return
+        at = first.start()
         for found in _ERROR_CELL.finditer(data, max(0, data.rfind(b"<c", 0, at))):
             attributes = found[1]
             if not _ERROR_TYPE.search(attributes):

@@ -10,6 +10,15 @@ Declared sizes can lie. Python's zipfile (openpyxl's path) never returns more th
 declared size of an entry; the Rust zip crate under calamine does not stop there. So the
 calamine path reads a copy of the parts written by `copy_parts_verified`, which inflates
 each part with a budget of its declared size (bounded memory) and checks its CRC.
+
+Why a copy, and not a check without writing followed by calamine on the original file:
+a lying header defeats every check of the directory (it can declare any size and a
+harmless ratio, while deflate can still expand ~1000-fold), so only inflating the data
+proves its size, and calamine must then not inflate it again. Measured on a 10k-row set
+(128 MB of sheet XML): calamine on the original file 0.99 s, of which ~0.53 s is its own
+inflating (slower than zlib's); inflating in Python and discarding 0.38 s; calamine on
+the uncompressed copy 0.46 s. Checking without writing would cost 0.38 + 0.99 s, the copy
+0.42 + 0.46 s (writing is done by a helper thread, see `copy_parts_verified`).
 """
 
 from __future__ import annotations
@@ -18,8 +27,10 @@ import itertools
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
@@ -270,13 +281,21 @@ def copy_parts_verified(
 
     Each part is inflated with its declared size as the budget: a part that expands
     further, ends short or fails its CRC is refused (InputRefused) after at most its
-    declared size of work, with memory bounded by the chunk size. `observe` sees every
-    inflated chunk (the caller scans cells on the way, for free).
+    declared size of work, with memory bounded by two chunks. `observe` sees every
+    inflated chunk, in order (the caller scans cells on the way).
+
+    This thread reads and inflates; a helper thread writes each chunk (zipfile computes
+    the CRC as it writes, so it is not computed twice) and hands it to `observe`. zlib,
+    crc32 and the file write release the GIL, so with two cores the writing and scanning
+    hide behind the inflating: 0.42 s instead of 0.53 s for a 10k-row set, whose copy
+    was 0.62 s when this thread did everything and computed its own CRC. One chunk is in
+    flight at a time: memory stays bounded.
     """
     refuse = _Refuser(workbook.path)
     with (
         workbook.path.open("rb") as source,
         zipfile.ZipFile(destination, "w", zipfile.ZIP_STORED, allowZip64=True) as target,
+        ThreadPoolExecutor(1, thread_name_prefix="panel-app-copy") as helper,
     ):
         for entry in workbook.entries:
             if not wanted(entry.filename):
@@ -290,23 +309,40 @@ def copy_parts_verified(
             info = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
             info.file_size = entry.file_size  # lets zipfile choose ZIP64 up front
             with target.open(info, "w", force_zip64=entry.file_size > 0xFFFF0000) as out:
-                written, crc = _inflate(source, entry, out.write, observe, refuse)
-            if written != entry.file_size or crc != entry.CRC:
+                sink = partial(_write_chunk, out.write, entry.filename, observe)
+                pending: Future[None] | None = None
+                try:
+                    for chunk in _inflate(source, entry, refuse):
+                        if pending is not None:
+                            pending.result()  # the previous chunk is written, or raise
+                        pending = helper.submit(sink, chunk)
+                finally:
+                    if pending is not None:
+                        wait((pending,))  # `out` is not closed under the helper's feet
+                if pending is not None:
+                    pending.result()
+            # Closing `out` set the size and CRC of what was written.
+            if info.file_size != entry.file_size or info.CRC != entry.CRC:
                 _size_mismatch(refuse, entry.filename)
 
 
-def _inflate(
-    source: BinaryIO,
-    entry: zipfile.ZipInfo,
+def _write_chunk(
     write: Callable[[bytes], object],
+    name: str,
     observe: Callable[[str, bytes], None] | None,
-    refuse: _Refuser,
-) -> tuple[int, int]:
+    chunk: bytes,
+) -> None:
+    write(chunk)
+    if observe is not None:
+        observe(name, chunk)
+
+
+def _inflate(source: BinaryIO, entry: zipfile.ZipInfo, refuse: _Refuser) -> Iterator[bytes]:
+    """The part's inflated chunks; refused as soon as it expands past its declared size."""
     stored = entry.compress_type == zipfile.ZIP_STORED
     inflater = None if stored else zlib.decompressobj(-zlib.MAX_WBITS)
     left = entry.compress_size
     written = 0
-    crc = 0
     while left > 0:
         data = source.read(min(left, _CHUNK))
         if not data:
@@ -326,13 +362,10 @@ def _inflate(
             written += len(out)
             if written > entry.file_size:
                 _size_mismatch(refuse, entry.filename)
-            crc = zlib.crc32(out, crc)
-            write(out)
-            if observe is not None:
-                observe(entry.filename, out)
+            if out:
+                yield out
             if inflater is not None and inflater.eof:
-                break
-    return written, crc
+                return
 
 
 class _Refuser:

@@ -53,6 +53,30 @@ def test_any_goal_set_with_any_separators_parses_back(goals: set[int], data: st.
     assert parse_sdgs(text, GOALS) == tuple(sorted(goals))
 
 
+@given(
+    st.lists(st.integers(0, 99).map(str) | st.sampled_from(["03", "00", "7"]), min_size=1),
+    st.data(),
+)
+def test_the_shortcut_for_plain_lists_reads_as_the_general_scan(
+    numbers: list[str], data: st.DataObject
+) -> None:
+    # "3; 5", "SDG 3, SDG 5"... take a shortcut past the scan; with a space around them
+    # the same cells take the general scan: both must give the same goals or problem.
+    text = ""
+    for index, number in enumerate(numbers):
+        if index:
+            text += data.draw(st.sampled_from([";", ",", "; ", ", "]))
+        text += data.draw(st.sampled_from(["", "SDG ", "SDG"])) + number
+
+    def outcome(value: str) -> object:
+        try:
+            return parse_sdgs(value, GOALS)
+        except CellRefused as refused:
+            return refused
+
+    assert outcome(text) == outcome(f" {text} ")
+
+
 @given(st.lists(st.sampled_from(list(GOALS)), min_size=1))
 def test_duplicates_collapse(goals: list[int]) -> None:
     assert parse_sdgs("; ".join(map(str, goals)), GOALS) == tuple(sorted(set(goals)))
