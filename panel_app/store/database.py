@@ -23,7 +23,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -106,6 +106,39 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     # Objects stay readable after a commit: the UI shows what it has just saved without
     # another round trip, and every change is committed at once (see architecture.md).
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows with one executemany straight to the driver.
+
+    The column types' own bind processors (JSON, UTC date-times) prepare the values, so the
+    rows read back exactly as through the ORM; what is skipped is SQLAlchemy's per-row
+    bookkeeping, about half the cost of storing 10k long submissions (measured).
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    names = list(rows[0])
+    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    processors = {
+        name: processor
+        for name in names
+        if (processor := table.c[name].type.bind_processor(dialect)) is not None
+    }
+    prepared = [
+        {
+            name: (processors[name](value) if name in processors else value)
+            for name, value in row.items()
+        }
+        for row in rows
+    ]
+    if compiled.positional:
+        order = compiled.positiontup or []
+        parameters: list[Any] = [tuple(row[name] for name in order) for row in prepared]
+    else:
+        parameters = prepared
+    connection.exec_driver_sql(compiled.string, parameters)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ Submissions in the workspace that the file does not contain are left alone and c
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,13 +27,11 @@ from sqlalchemy.orm import Session
 from panel_app.formats.submission_set import SubmissionRecord, iter_submission_set
 from panel_app.problems import InputRefused, Problem
 from panel_app.store.audit import current_actor, record_change
-from panel_app.store.database import deferred_checkpoint
+from panel_app.store.database import bulk_insert, deferred_checkpoint
 from panel_app.store.models import AuditEntry, ImportBatch, Submission, utc_now
-from panel_app.workflow.read_ahead import read_ahead
 from panel_app.workflow.workspace import OpenWorkspace
 
 BATCH_SIZE = 1000
-# Core insert on the table: the ORM's bulk path costs ~20 µs more per row, for nothing here.
 SUBMISSION_TABLE = Submission.metadata.tables["submission"]
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -89,22 +88,29 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def content_digest(fields: dict[str, Any]) -> str:
+# Every stored field of a record, in a fixed order (its position names it in the digest).
+DIGEST_FIELDS = tuple(f.name for f in dataclasses.fields(SubmissionRecord) if f.name != "row")
+
+
+def content_digest(record: SubmissionRecord) -> str:
     """A hash of a submission's stored fields: equal hashes mean nothing to update.
 
     One string per row, hashed once: texts as they are (they are long, and this runs for
-    every row of every import), other values by repr, tagged so that "None" and None differ.
+    every row of every import), other values by repr after a NUL, which no text from a
+    workbook or CSV can start with.
     """
     parts = []
-    for name in sorted(fields):
-        value = fields[name]
+    for name in DIGEST_FIELDS:
+        value = getattr(record, name)
         if isinstance(value, str):
-            parts.append(f"{name}\x00s{value}")
-        elif isinstance(value, dict):
-            parts.append(f"{name}\x00d{sorted(value.items())!r}")
+            parts.append(value)
+        elif name == "extra":
+            parts.append(f"\x00{sorted(value.items())!r}")
         else:
-            parts.append(f"{name}\x00r{value!r}")
-    canonical = "\x1e".join(parts).encode("utf-8", "surrogatepass")
+            parts.append(f"\x00{value!r}")
+    # Encoded one by one: joining str first would widen every mostly-ASCII text to the
+    # widest character of the row (an Arabic organisation name) before encoding.
+    canonical = b"\x1e".join(part.encode("utf-8", "surrogatepass") for part in parts)
     return hashlib.sha256(canonical).hexdigest()
 
 
@@ -166,14 +172,13 @@ def _import_in(
     result.import_batch_id = batch.id
     seen: set[str] = set()
     records = iter_submission_set(path, workspace.edition, problems, progress=progress)
-    with read_ahead(_chunks(records, BATCH_SIZE)) as chunks:
-        for chunk in chunks:
-            if cancelled is not None and cancelled():
-                raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
-            result.rows_read += len(chunk)
-            if problems:
-                continue  # keep reading to report every problem; nothing will be kept
-            _store_chunk(session, chunk, known, seen, batch.id, actor, result)
+    for chunk in _chunks(records, BATCH_SIZE):
+        if cancelled is not None and cancelled():
+            raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
+        result.rows_read += len(chunk)
+        if problems:
+            continue  # keep reading to report every problem; nothing will be kept
+        _store_chunk(session, chunk, known, seen, batch.id, actor, result)
     if problems:
         raise InputRefused(problems, subject=path.name)
     result.not_in_file = len(known.keys() - seen)
@@ -230,8 +235,7 @@ def _store_chunk(
     audit_rows: list[dict[str, Any]] = []
     for record in chunk:
         seen.add(record.submission_id)
-        stored = record.fields()
-        digest = content_digest(stored)
+        digest = content_digest(record)
         previous = known.get(record.submission_id)
         if previous is None:
             new_rows.append(
@@ -245,7 +249,7 @@ def _store_chunk(
         else:
             pk = previous[0]
             changed = _update_submission(
-                session, pk, stored, digest, batch_id, (result.file, record.row), now
+                session, pk, record.fields(), digest, batch_id, (result.file, record.row), now
             )
             if changed:
                 before, after = changed
@@ -264,7 +268,7 @@ def _store_chunk(
             known[record.submission_id] = (pk, digest)
             result.updated += 1
     if new_rows:
-        session.execute(insert(SUBMISSION_TABLE), new_rows)
+        bulk_insert(session, SUBMISSION_TABLE, new_rows)
     if audit_rows:
         session.execute(insert(AuditEntry), audit_rows)
 
