@@ -138,7 +138,7 @@ def _progress_printer(enabled: bool) -> Callable[[int, int | None], None] | None
 
     def show(done: int, total: int | None) -> None:
         text = f"{done:,} of {total:,} rows" if total else f"{done:,} rows"
-        print(f"\r  reading: {text}", end="", file=sys.stderr, flush=True)
+        print(f"\r  importing: {text}", end="", file=sys.stderr, flush=True)
 
     return show
 

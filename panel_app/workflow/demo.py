@@ -31,7 +31,7 @@ class DemoResult:
     workspace: str
     submission_file: Path
     intake: IntakeResult
-    planted: int
+    planted: int | None  # violations planted, when this run generated the file
 
 
 def create_demo_workspace(
@@ -47,12 +47,11 @@ def create_demo_workspace(
     folder = location.path.parent if location.path is not None else user_data_dir() / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     submission_file = folder / f"demo-submissions-{edition.key}-{count}-seed{seed}.xlsx"
-    demo_set = generate_submission_set(edition, count=count, seed=seed)
-    if not submission_file.exists():
-        # Write beside, then rename: an interrupted run never leaves half a file behind.
-        partial = submission_file.with_suffix(".partial.xlsx")
-        write_submission_set(partial, demo_set.columns, demo_set.rows)
-        partial.replace(submission_file)
+    planted: int | None = None
+    if not submission_file.exists():  # generated once; the seed makes it the same each time
+        demo_set = generate_submission_set(edition, count=count, seed=seed)
+        write_submission_set(submission_file, demo_set.columns, demo_set.rows)
+        planted = len(demo_set.planted)
     with open_workspace(location, create=True, edition_key=edition.key, actor=actor) as ws:
         intake = import_submissions(ws, submission_file, actor=actor, progress=progress)
-    return DemoResult(location.display, submission_file, intake, len(demo_set.planted))
+    return DemoResult(location.display, submission_file, intake, planted)
