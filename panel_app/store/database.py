@@ -121,23 +121,28 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     dialect = connection.dialect
     names = list(rows[0])
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
-    processors = {
-        name: processor
-        for name in names
-        if (processor := table.c[name].type.bind_processor(dialect)) is not None
-    }
-    prepared = [
-        {
-            name: (processors[name](value) if name in processors else value)
-            for name, value in row.items()
-        }
-        for row in rows
-    ]
-    if compiled.positional:
-        order = compiled.positiontup or []
-        parameters: list[Any] = [tuple(row[name] for name in order) for row in prepared]
-    else:
-        parameters = prepared
+    order = list(compiled.positiontup or []) if compiled.positional else names
+    plan = [(name, table.c[name].type.bind_processor(dialect)) for name in order]
+    # The same object in consecutive rows (the import's time stamps) is processed once.
+    last: dict[str, tuple[Any, Any]] = {}
+    parameters: list[Any] = []
+    for row in rows:
+        values = []
+        for name, processor in plan:
+            value = row[name]
+            if processor is not None and value is not None:
+                seen = last.get(name)
+                if seen is not None and seen[0] is value:
+                    value = seen[1]
+                else:
+                    processed = processor(value)
+                    last[name] = (value, processed)
+                    value = processed
+            values.append(value)
+        if compiled.positional:
+            parameters.append(tuple(values))
+        else:
+            parameters.append(dict(zip(order, values, strict=True)))
     connection.exec_driver_sql(compiled.string, parameters)
 
 
