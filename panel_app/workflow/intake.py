@@ -265,8 +265,10 @@ def _store_chunk(
                     )
                 )
                 result.changes.append(FieldChange(record.submission_id, tuple(sorted(after))))
+                result.updated += 1
+            else:
+                result.unchanged += 1
             known[record.submission_id] = (pk, digest)
-            result.updated += 1
     if new_rows:
         bulk_insert(session, SUBMISSION_TABLE, new_rows)
     if audit_rows:
@@ -314,12 +316,18 @@ def _update_submission(
     source: tuple[str, int],
     now: Any,
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """Write only the fields that differ; return their values before and after."""
+    """Write only the fields that differ; return their values before and after.
+
+    None when no field differs after all (a digest computed by an older version of the
+    app): nothing is written and the submission counts as unchanged.
+    """
     current = session.get(Submission, pk)
     if current is None:  # added earlier in this same file: the duplicate-ID check refuses that
         return None
     current_fields = _stored_fields(current)
     before = {k: v for k, v in current_fields.items() if stored.get(k) != v}
+    if not before:
+        return None
     after = {k: stored.get(k) for k in before}
     values: dict[str, Any] = {
         "content_sha256": digest,

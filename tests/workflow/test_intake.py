@@ -197,3 +197,19 @@ def test_an_import_leaves_sqlite_checkpointing_as_it_was(
         return  # the WAL is SQLite's; nothing to restore elsewhere
     with workspace.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+
+
+def test_a_stale_digest_alone_is_no_change(workspace: OpenWorkspace, tmp_path: Path) -> None:
+    """A digest made by another version of the app must not invent an update."""
+    from sqlalchemy import update
+
+    path = write_workbook(tmp_path / "set.xlsx", [submission_row(1)])
+    import_submissions(workspace, path)
+    with workspace.transaction() as session:
+        session.execute(update(Submission).values(content_sha256="0" * 64))
+    audit_before = _count(workspace, AuditEntry)
+
+    again = import_submissions(workspace, path)
+
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+    assert _count(workspace, AuditEntry) == audit_before
