@@ -4,6 +4,7 @@ For each generated submission set it measures, in fresh processes so that peak m
 each step's own (ru_maxrss):
   - calamine:  python-calamine's bare read of the sheet (the yardstick of the issue),
   - openpyxl:  openpyxl's read-only streaming read (the memory yardstick at 100k),
+  - read:      our reader alone (zip checks, parse, validate; with --steps),
   - intake:    `import_submissions` into a new SQLite workspace.
 and prints medians and peak memory as a Markdown table for docs/benchmarks.md.
 
@@ -38,6 +39,15 @@ for sheet in book.worksheets:
         pass
 book.close()
 """,
+    ),
+    "read": (
+        """
+from pathlib import Path
+from panel_app.edition import latest_edition_key, load_edition_by_key
+from panel_app.formats.submission_set import read_submission_set
+edition = load_edition_by_key(latest_edition_key())
+""",
+        "records = read_submission_set(Path(PATH), edition)",
     ),
     "intake": (
         """
