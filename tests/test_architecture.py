@@ -22,6 +22,7 @@ ALLOWED = {
     "store": {"store", "edition", "paths", "problems"},
     "formats": {"formats", "edition", "problems"},
     "scoring": {"scoring", "edition", "problems"},
+    "rules": {"rules", "edition", "problems"},
     "demo": {"demo", "formats", "edition", "problems"},
 }
 
