@@ -11,12 +11,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from panel_app import __version__
 from panel_app.edition import EditionError, available_editions
 from panel_app.problems import InputRefused
+from panel_app.workflow.checks import OverruleRefused
 from panel_app.workflow.workspace import WorkspaceError
+
+if TYPE_CHECKING:
+    from panel_app.workflow.checks import CheckResult, FindingRow
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -80,6 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "summary", parents=[common], help="counts of submissions per category and status"
     )
+    commands.add_parser(
+        "check",
+        parents=[common],
+        help="run the rule checks and list the findings, grouped by rule",
+    )
+    overrule = commands.add_parser(
+        "overrule", parents=[common], help="overrule one finding, with the reason why"
+    )
+    overrule.add_argument("finding_id", type=_positive_int, metavar="FINDING_ID")
+    overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
     return parser
 
@@ -100,13 +114,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo": _cmd_demo,
         "import-submissions": _cmd_import,
         "summary": _cmd_summary,
+        "check": _cmd_check,
+        "overrule": _cmd_overrule,
         "editions": _cmd_editions,
     }
     try:
         return handlers[args.command](args, out)
     except InputRefused as refused:
         return _refused(args, refused.report(), [p.as_dict() for p in refused.problems])
-    except (WorkspaceError, EditionError) as error:
+    except (WorkspaceError, EditionError, OverruleRefused) as error:
         return _refused(args, f"panel-app: {error}", [])
     except KeyboardInterrupt:
         print("panel-app: interrupted; nothing more was written", file=sys.stderr)
@@ -144,6 +160,7 @@ def _progress_printer(enabled: bool) -> Callable[[int, int | None], None] | None
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.checks import run_checks
     from panel_app.workflow.intake import import_submissions
     from panel_app.workflow.workspace import open_workspace, workspace_exists
 
@@ -155,6 +172,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         result = import_submissions(
             workspace, args.file, actor=args.actor, progress=_progress_printer(not args.json)
         )
+        checks = run_checks(workspace, actor=args.actor)
         edition_key = workspace.edition.key
     if args.json:
         _print_json(
@@ -165,6 +183,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
                 "created": created,
                 "edition": edition_key,
                 **result.as_dict(),
+                "checks": _checks_summary(checks),
             },
         )
         return EXIT_OK
@@ -189,6 +208,98 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             "they were kept.",
             file=out,
         )
+    print(_checks_line(checks), file=out)
+    return EXIT_OK
+
+
+def _checks_summary(checks: CheckResult) -> dict[str, Any]:
+    """The rule checks' counts, for an import's or the demo's JSON."""
+    return {
+        "findings": dict(checks.counts),
+        "open": len(checks.open_findings),
+        "added": checks.added,
+        "updated": checks.updated,
+        "removed": checks.removed,
+    }
+
+
+def _checks_line(checks: CheckResult) -> str:
+    counts = ", ".join(f"{rule} {n}" for rule, n in checks.counts.items() if n)
+    total = sum(checks.counts.values())
+    text = f"Rule checks: {total} findings" + (f" ({counts})" if counts else "")
+    overruled = total - len(checks.open_findings)
+    if overruled:
+        text += f", {overruled} overruled"
+    return text + "; `panel-app check` lists them."
+
+
+def _open_existing(args: argparse.Namespace) -> Any:
+    from panel_app.workflow.workspace import open_workspace, workspace_exists
+
+    location = _location(args)
+    if not workspace_exists(location):
+        raise WorkspaceError(
+            f"no workspace at {location.display}; create one with "
+            "`panel-app import-submissions FILE` or `panel-app demo`"
+        )
+    return open_workspace(location)
+
+
+def _finding_dict(finding: FindingRow) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "rule_id": finding.rule_id,
+        "severity": finding.severity,
+        "submission_id": finding.submission_id,
+        "related_submission_id": finding.related_submission_id,
+        "evidence": finding.evidence,
+        "overruled_reason": finding.overruled_reason,
+        "overruled_by": finding.overruled_by,
+        "overruled_at": finding.overruled_at,
+    }
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.checks import run_checks
+
+    with _open_existing(args) as workspace:
+        result = run_checks(workspace, actor=args.actor)
+        display = workspace.location.display
+    if args.json:
+        _print_json(
+            out,
+            {
+                "ok": True,
+                "workspace": display,
+                **_checks_summary(result),
+                "findings": [_finding_dict(f) for f in result.findings],
+            },
+        )
+        return EXIT_OK
+    print(f"Workspace {display}: {_checks_line(result)}", file=out)
+    for rule_id, count in result.counts.items():
+        print(f"\n{rule_id}: {count} finding{'' if count == 1 else 's'}", file=out)
+        for finding in (f for f in result.findings if f.rule_id == rule_id):
+            line = f"  [{finding.id}] {finding.submission_id}: {finding.evidence}"
+            if finding.overruled_reason is not None:
+                line += f" (overruled by {finding.overruled_by}: {finding.overruled_reason})"
+            print(line, file=out)
+    return EXIT_OK
+
+
+def _cmd_overrule(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.checks import overrule_finding
+
+    with _open_existing(args) as workspace:
+        finding = overrule_finding(workspace, args.finding_id, args.reason, actor=args.actor)
+    if args.json:
+        _print_json(out, {"ok": True, "finding": _finding_dict(finding)})
+        return EXIT_OK
+    print(
+        f"Finding {finding.id} ({finding.rule_id}, submission {finding.submission_id}) "
+        f"overruled by {finding.overruled_by}: {finding.overruled_reason}",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -272,6 +383,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
                 "submission_file": str(result.submission_file),
                 "planted_violations": result.planted,
                 **{"intake": result.intake.as_dict()},
+                "checks": None if result.checks is None else _checks_summary(result.checks),
             },
         )
     else:
@@ -282,6 +394,8 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
             f"from {result.submission_file.name} ({result.intake.added} added).",
             file=out,
         )
+        if result.checks is not None:
+            print(_checks_line(result.checks), file=out)
     if args.no_gui:
         return EXIT_OK
     return _open_window(location.path, None if location.path else location.url)

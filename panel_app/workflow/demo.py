@@ -15,6 +15,7 @@ from panel_app.demo.generator import generate_submission_set
 from panel_app.edition import latest_edition_key, load_edition_by_key
 from panel_app.formats.submission_set_writer import write_submission_set
 from panel_app.paths import user_data_dir
+from panel_app.workflow.checks import CheckResult, run_checks
 from panel_app.workflow.intake import IntakeResult, import_submissions
 from panel_app.workflow.workspace import WorkspaceLocation, open_workspace
 
@@ -32,6 +33,7 @@ class DemoResult:
     submission_file: Path
     intake: IntakeResult
     planted: int | None  # violations planted, when this run generated the file
+    checks: CheckResult | None = None  # the rule checks run after the import
 
 
 def create_demo_workspace(
@@ -54,4 +56,5 @@ def create_demo_workspace(
         planted = len(demo_set.planted)
     with open_workspace(location, create=True, edition_key=edition.key, actor=actor) as ws:
         intake = import_submissions(ws, submission_file, actor=actor, progress=progress)
-    return DemoResult(location.display, submission_file, intake, planted)
+        checks = run_checks(ws, actor=actor)
+    return DemoResult(location.display, submission_file, intake, planted, checks)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from panel_app.problems import InputRefused, Problem
+from panel_app.workflow.checks import run_checks
 from panel_app.workflow.intake import IntakeCancelled, IntakeResult, import_submissions
 from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation, open_workspace
 
@@ -52,6 +53,9 @@ def _child(
             result = import_submissions(
                 workspace, path, actor=actor, progress=progress, cancelled=cancel.is_set
             )
+            # The rules re-run after every import, here in the child before it reports:
+            # the parent stops waiting for the child once it has the result.
+            run_checks(workspace, actor=actor)
         messages.put(("done", result))
     except InputRefused as refused:
         messages.put(("refused", refused.problems, refused.subject))

@@ -1,0 +1,44 @@
+"""A flagged submission shows its status in the list and its evidence in the detail pane."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from panel_app.ui.main_window import MainWindow
+from panel_app.workflow.checks import list_findings, overrule_finding, run_checks
+from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.workspace import locate_workspace, open_workspace
+
+from ..workflow.conftest import submission_row, write_workbook
+
+
+def test_a_flagged_submission_shows_its_evidence(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    path = tmp_path / "ws.sqlite"
+    rows = [submission_row(1), submission_row(2, Impact="N/A", SDGs=None)]
+    with open_workspace(locate_workspace(path), create=True, edition_key="wsis-2020") as ws:
+        import_submissions(ws, write_workbook(tmp_path / "set.xlsx", rows))
+        run_checks(ws)
+        no_sdg = next(f for f in list_findings(ws) if f.rule_id == "no-sdg")
+        overrule_finding(ws, no_sdg.id, "Goals named in the linkage text", actor="chair")
+
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_location(locate_workspace(path))
+    win.show()
+    model = win.submissions
+    statuses = {model.index(r, 0).data(): model.index(r, 4).data() for r in range(2)}
+    assert statuses == {"1": "eligible", "2": "ineligible"}
+
+    win.table.selectRow(1)
+    text = win.detail.toPlainText()
+    assert "incomplete: Required fields not filled in: Impact ('N/A')" in text
+    assert "no-sdg: No Sustainable Development Goal is named" in text
+    assert "Goals named in the linkage text" in text
+
+    win.table.selectRow(0)
+    assert "Required fields not filled in" not in win.detail.toPlainText()
