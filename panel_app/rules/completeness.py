@@ -41,6 +41,7 @@ HEADINGS: dict[str, str] = {
 }
 
 PLACEHOLDERS = frozenset({"n/a", "n.a.", "n.a", "na", "tbd", "tba", "t.b.d."})
+_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS)
 # Fields other rules judge when empty.
 _LEFT_TO_OTHER_RULES = frozenset({"sdgs"})
 
@@ -56,7 +57,9 @@ def placeholder_kind(value: object) -> str | None:
     text = str(value).strip()
     if not text:
         return "empty"
-    if text.casefold() in PLACEHOLDERS or not any(ch.isalnum() for ch in text):
+    if len(text) <= _LONGEST_PLACEHOLDER and text.casefold() in PLACEHOLDERS:
+        return repr(text)
+    if not any(ch.isalnum() for ch in text):  # usually settled by the first character
         return repr(text)
     return None
 

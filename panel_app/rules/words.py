@@ -23,11 +23,15 @@ _CJK = (
 )
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _TOKEN = re.compile(r"\S+")
+# A whole token with no letter or digit (the fast path subtracts these from the tokens).
+_WORDLESS_TOKEN = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter or a digit, in any script
 
 
 def count_words(text: str) -> int:
     """The number of words in `text` (see the module's documentation)."""
+    if _CJK_CHAR.search(text) is None:
+        return len(text.split()) - len(_WORDLESS_TOKEN.findall(text))
     total = 0
     for token in _TOKEN.findall(text):
         if _CJK_CHAR.search(token) is None:

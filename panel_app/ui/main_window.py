@@ -338,11 +338,15 @@ def render_detail(detail: SubmissionDetail, language: str, translate: Callable[[
         colour = "#b00020" if finding.severity == "ineligible" else "#a66300"
         parts.append(
             f'<p style="color:{colour}"><b>{esc(finding.rule_id)}</b>: {esc(finding.evidence)}'
-            + (f" ({esc(finding.overruled_reason)})" if finding.overruled_reason else "")
+            + (
+                f" ({esc(translate('overruled'))}: {esc(finding.overruled_reason)})"
+                if finding.overruled_reason
+                else ""
+            )
             + "</p>"
         )
-    for _field, heading, text in detail.sections:
-        words = len(text.split())
+    for name, heading, text in detail.sections:
+        words = detail.words.get(name, len(text.split()))  # as the rule checks count
         parts.append(
             f"<h3>{esc(translate(heading))} "
             f'<span style="font-weight:normal;color:#666">({words} {esc(translate("words"))})'

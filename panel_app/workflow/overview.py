@@ -5,12 +5,13 @@ Plain results for the CLI and the window alike; nothing here knows about widgets
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
+from panel_app.rules.words import count_words
 from panel_app.store.models import Decision, Review, RuleFinding, Submission
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -196,6 +197,8 @@ class SubmissionDetail:
     findings: tuple[FindingView, ...]
     source: str  # "file.xlsx, row 12"
     timezone: str  # the edition's, for showing times as the rules state them
+    # Words per section, counted as the rule checks count them (panel_app.rules.words).
+    words: dict[str, int] = field(default_factory=dict)
 
 
 def submission_detail(workspace: OpenWorkspace, submission_id: str) -> SubmissionDetail | None:
@@ -233,4 +236,5 @@ def submission_detail(workspace: OpenWorkspace, submission_id: str) -> Submissio
             findings=findings,
             source=f"{row.source_file}, row {row.source_row}",
             timezone=workspace.edition.timezone,
+            words={name: count_words(getattr(row, name)) for name, _ in DETAIL_SECTIONS},
         )

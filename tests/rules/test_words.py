@@ -70,3 +70,10 @@ def test_punctuation_inside_a_token_does_not_split_it(words: list[str], punct: s
 @given(st.text())
 def test_extra_spacing_changes_nothing(text: str) -> None:
     assert count_words(text) == count_words("  " + text.replace(" ", "   ") + "\n")
+
+
+@given(st.text())
+def test_the_fast_count_agrees_with_token_by_token(text: str) -> None:
+    spaced = "".join(ch for ch in text if cjk_characters(ch) == 0)
+    tokens = spaced.split()
+    assert count_words(spaced) == sum(1 for t in tokens if any(ch.isalnum() for ch in t))

@@ -38,7 +38,7 @@ def test_a_flagged_submission_shows_its_evidence(
     text = win.detail.toPlainText()
     assert "incomplete: Required fields not filled in: Impact ('N/A')" in text
     assert "no-sdg: No Sustainable Development Goal is named" in text
-    assert "Goals named in the linkage text" in text
+    assert "(overruled: Goals named in the linkage text)" in text
 
     win.table.selectRow(0)
     assert "Required fields not filled in" not in win.detail.toPlainText()

@@ -180,3 +180,12 @@ def test_the_demo_runs_the_checks(tmp_path: Path) -> None:
     assert sum(result.checks.counts.values()) > 0
     again = create_demo_workspace(locate_workspace(tmp_path / "demo.sqlite"), count=120)
     assert again.checks is not None and not again.checks.changed_anything
+
+
+def test_the_detail_counts_words_as_the_rules_do(workspace: OpenWorkspace, tmp_path: Path) -> None:
+    summary = " ".join(["word"] * 148) + " - • https://example.org/a/b"  # 151 tokens
+    _import(workspace, tmp_path / "set.xlsx", [submission_row(1, **{"Project summary": summary})])
+    (finding,) = run_checks(workspace).findings
+    assert finding.evidence == "The project summary has 149 words; at least 150 are required"
+    detail = submission_detail(workspace, "1")
+    assert detail is not None and detail.words["summary"] == 149
