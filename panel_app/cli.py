@@ -215,7 +215,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def _checks_summary(checks: CheckResult) -> dict[str, Any]:
     """The rule checks' counts, for an import's or the demo's JSON."""
     return {
-        "findings": dict(checks.counts),
+        "counts": dict(checks.counts),
         "open": len(checks.open_findings),
         "added": checks.added,
         "updated": checks.updated,
