@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.table.setColumnWidth(1, 320)
         self.table.setColumnWidth(2, 220)
         self.table.selectionModel().currentRowChanged.connect(self._submission_changed)
+        # Filtering or sorting can put another submission under the current row.
+        self.submissions.layoutChanged.connect(self._show_current_submission)
 
         middle = QWidget()
         layout = QVBoxLayout(middle)
@@ -185,6 +187,13 @@ class MainWindow(QMainWindow):
             self.detail.setHtml(
                 "<p>" + html.escape(self.tr("No submissions in this category.")) + "</p>"
             )
+
+    def _show_current_submission(self) -> None:
+        current = self.table.currentIndex()
+        if not current.isValid() and self.submissions.rowCount() > 0:
+            self.table.selectRow(0)
+            return
+        self._submission_changed(current, current)
 
     def _submission_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._workspace is None or not current.isValid():

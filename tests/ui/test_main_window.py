@@ -133,3 +133,14 @@ def test_the_window_remembers_the_last_workspace(
 
     location = last_location(settings)
     assert location is not None and location.path == workspace_file
+
+
+def test_the_detail_pane_follows_a_search(window: MainWindow) -> None:
+    """After filtering, the pane shows the submission the list shows, not the one before."""
+    _select_category(window, None)
+    window.table.selectRow(0)
+    assert "Mobile clinics for Turkana" in window.detail.toPlainText()
+    window.search.setText("Московский")
+    assert window.submissions.rowCount() == 1
+    assert "Московский университет" in window.detail.toPlainText()
+    assert "Mobile clinics for Turkana" not in window.detail.toPlainText()
