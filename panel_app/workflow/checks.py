@@ -8,7 +8,7 @@ removed. A run that changes nothing writes nothing, not even an audit entry.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -29,25 +29,8 @@ __all__ = [
     "run_checks",
 ]
 
-# The submission columns the rules read, in RuleInput's order after submission_id.
-_INPUT_COLUMNS = (
-    "title",
-    "organisation",
-    "stakeholder_type",
-    "country",
-    "category_key",
-    "sdgs",
-    "summary",
-    "sdg_linkage",
-    "impact",
-    "partnerships",
-    "challenges",
-    "project_status",
-    "website",
-    "contact_name",
-    "contact_email",
-    "submitted_at",
-)
+# The submission columns the rules read: RuleInput's fields after submission_id.
+_INPUT_COLUMNS = tuple(f.name for f in fields(RuleInput))[1:]
 
 
 class OverruleRefused(ValueError):
