@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QThread
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThread, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel_app.workflow.checks import OverruleRefused, overrule_finding
 from panel_app.workflow.intake import IntakeResult
 from panel_app.workflow.overview import (
     SubmissionDetail,
@@ -99,6 +101,8 @@ class MainWindow(QMainWindow):
         self.detail.setObjectName("detailPane")
         self.detail.setAccessibleName(self.tr("Submission details"))
         self.detail.setOpenExternalLinks(False)
+        self.detail.setOpenLinks(False)  # our links are commands ("overrule:12"), not pages
+        self.detail.anchorClicked.connect(self._detail_link_clicked)
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
@@ -204,6 +208,47 @@ class MainWindow(QMainWindow):
         detail = submission_detail(self._workspace, item.submission_id)
         if detail is not None:
             self.detail.setHtml(render_detail(detail, self._language, self.tr))
+
+    # --- findings ------------------------------------------------------------------------
+    def _detail_link_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "overrule" and url.path().isdigit():
+            self.ask_overrule(int(url.path()))
+
+    def ask_overrule(self, finding_id: int) -> bool:
+        """Ask the chair why a finding does not apply, and record the overrule."""
+        reason, accepted = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Overrule finding"),
+            self.tr(
+                "Why does this finding not apply? The reason is kept with the finding "
+                "and in the audit log."
+            ),
+        )
+        if not accepted:
+            return False
+        return self.overrule(finding_id, reason)
+
+    def overrule(self, finding_id: int, reason: str) -> bool:
+        if self._workspace is None:
+            return False
+        try:
+            overrule_finding(self._workspace, finding_id, reason)
+        except OverruleRefused as refused:
+            QMessageBox.warning(self, self.tr("Overrule not recorded"), str(refused))
+            return False
+        self._reload_keeping_selection()
+        self.statusBar().showMessage(self.tr("Finding overruled; the reason is recorded"), 8000)
+        return True
+
+    def _reload_keeping_selection(self) -> None:
+        """Refresh counts and statuses, staying on the same submission."""
+        current = self.table.currentIndex()
+        item = self.submissions.item(current.row()) if current.isValid() else None
+        self.refresh()
+        if item is not None:
+            row = self.submissions.row_of(item.submission_id)
+            if row is not None:
+                self.table.selectRow(row)
 
     def _choose_workspace(self) -> None:
         start = str(self._settings.value("dialogs/workspace_dir", str(Path.home())))
@@ -345,14 +390,21 @@ def render_detail(detail: SubmissionDetail, language: str, translate: Callable[[
     ]
     for finding in detail.findings:
         colour = "#b00020" if finding.severity == "ineligible" else "#a66300"
+        if finding.overruled_reason:
+            colour = "#666"
+            state = f" ({esc(translate('overruled'))}: {esc(finding.overruled_reason)})"
+            action = translate("Change the reason…")
+        else:
+            state, action = "", translate("Overrule…")
+        pair = (
+            f" ({esc(translate('with submission'))} {esc(finding.related_submission_id)})"
+            if finding.related_submission_id
+            else ""
+        )
         parts.append(
-            f'<p style="color:{colour}"><b>{esc(finding.rule_id)}</b>: {esc(finding.evidence)}'
-            + (
-                f" ({esc(translate('overruled'))}: {esc(finding.overruled_reason)})"
-                if finding.overruled_reason
-                else ""
-            )
-            + "</p>"
+            f'<p style="color:{colour}"><b>{esc(finding.rule_id)}</b>{pair}: '
+            f"{esc(finding.evidence)}{state} "
+            f'<a href="overrule:{finding.id}">{esc(action)}</a></p>'
         )
     for name, heading, text in detail.sections:
         words = detail.words.get(name, len(text.split()))  # as the rule checks count

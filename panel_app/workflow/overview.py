@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from panel_app.rules.words import count_words
 from panel_app.store.models import Decision, Review, RuleFinding, Submission
@@ -174,6 +175,9 @@ class FindingView:
     severity: str
     evidence: str
     overruled_reason: str | None
+    id: int = 0  # the finding's id, for an overrule
+    # The other submission of a pair rule (a duplicate, the same entity), seen from this one.
+    related_submission_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +205,38 @@ class SubmissionDetail:
     words: dict[str, int] = field(default_factory=dict)
 
 
+def _findings_of(session: Any, submission_pk: int) -> tuple[FindingView, ...]:
+    """The findings on a submission, and those of pair rules that name it as the other one."""
+    this, other = aliased(Submission), aliased(Submission)
+    query = (
+        select(RuleFinding, this.submission_id, other.submission_id)
+        .join(this, this.id == RuleFinding.submission_pk)
+        .outerjoin(other, other.id == RuleFinding.related_submission_pk)
+        .where(
+            or_(
+                RuleFinding.submission_pk == submission_pk,
+                RuleFinding.related_submission_pk == submission_pk,
+            )
+        )
+        .order_by(RuleFinding.id)
+    )
+    views = []
+    for finding, own_id, related_id in session.execute(query):
+        # Seen from the related submission, the pair's other member is the finding's own one.
+        partner = related_id if finding.submission_pk == submission_pk else own_id
+        views.append(
+            FindingView(
+                finding.rule_id,
+                finding.severity,
+                finding.evidence,
+                finding.overruled_reason,
+                id=finding.id,
+                related_submission_id=partner,
+            )
+        )
+    return tuple(views)
+
+
 def submission_detail(workspace: OpenWorkspace, submission_id: str) -> SubmissionDetail | None:
     with workspace.sessions() as session:
         row = session.scalars(
@@ -208,9 +244,7 @@ def submission_detail(workspace: OpenWorkspace, submission_id: str) -> Submissio
         ).first()
         if row is None:
             return None
-        findings = tuple(
-            FindingView(f.rule_id, f.severity, f.evidence, f.overruled_reason) for f in row.findings
-        )
+        findings = _findings_of(session, row.id)
         category = next(
             (c for c in workspace.edition.categories if c.key == row.category_key), None
         )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+import pytest
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from panel_app.store.audit import current_actor
 from panel_app.ui.main_window import MainWindow
 from panel_app.workflow.checks import list_findings, overrule_finding, run_checks
 from panel_app.workflow.intake import import_submissions
@@ -42,3 +45,40 @@ def test_a_flagged_submission_shows_its_evidence(
 
     win.table.selectRow(0)
     assert "Required fields not filled in" not in win.detail.toPlainText()
+
+
+def test_a_chair_overrules_a_finding_from_the_detail_pane(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ws.sqlite"
+    rows = [submission_row(1), submission_row(2, SDGs=None)]
+    with open_workspace(locate_workspace(path), create=True, edition_key="wsis-2020") as ws:
+        import_submissions(ws, write_workbook(tmp_path / "set.xlsx", rows))
+        run_checks(ws)
+        (finding,) = list_findings(ws)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_location(locate_workspace(path))
+    win.table.selectRow(win.submissions.row_of("2") or 0)
+    assert "Overrule…" in win.detail.toPlainText()
+
+    # An empty reason is refused with a message, and nothing changes.
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *_args: ("  ", True))
+    win.detail.anchorClicked.emit(QUrl(f"overrule:{finding.id}"))
+    assert warnings == ["an overrule needs a reason: say why the finding does not apply"]
+
+    reason = "SDG 4 is named in the linkage text"
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *_args: (reason, True))
+    win.detail.anchorClicked.emit(QUrl(f"overrule:{finding.id}"))
+
+    # The same submission stays selected, now eligible, with the reason shown.
+    current = win.submissions.item(win.table.currentIndex().row())
+    assert current is not None
+    assert (current.submission_id, current.status) == ("2", "eligible")
+    assert f"(overruled: {reason}) Change the reason…" in win.detail.toPlainText()
+    assert "0 flagged" in win.empty_label.text()
+    with open_workspace(locate_workspace(path)) as ws:
+        (stored,) = list_findings(ws)
+    assert (stored.overruled_reason, stored.overruled_by) == (reason, current_actor())
