@@ -1,0 +1,129 @@
+"""Rule-check benchmark: every rule over a workspace of 1k, 10k or 100k submissions.
+
+For each generated submission set (benchmarks/make_demo_files.py) it imports the set once
+into a template workspace (set-up, not timed), then measures in fresh processes, each on a
+fresh copy of the template so that peak memory (ru_maxrss) is each step's own:
+  - rules:   the pure rules (`panel_app.rules.run_all`) over the submissions' records,
+             reading them from the workspace is set-up;
+  - checks:  `run_checks` on a workspace checked for the first time: read, run every rule,
+             store every finding, audit (what `panel-app check` does after an import);
+  - recheck: `run_checks` again when nothing changed (what every later import costs).
+Prints medians and peak memory as a Markdown table for docs/benchmarks.md.
+
+    .venv/bin/python benchmarks/make_demo_files.py --count 1000 10000 --out /tmp/bench
+    .venv/bin/python benchmarks/bench_checks.py /tmp/bench/submissions-1000.xlsx \
+        /tmp/bench/submissions-10000.xlsx --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+OPEN = """
+from pathlib import Path
+from panel_app.workflow.workspace import locate_workspace, open_workspace
+ws = open_workspace(locate_workspace(Path(WORKSPACE)))
+"""
+
+# Each step: (set-up, not timed; the work, timed).
+STEP_CODE = {
+    "rules": (
+        OPEN
+        + """
+from panel_app.rules import run_all
+from panel_app.workflow.checks import _inputs  # the records run_checks hands the rules
+with ws.sessions() as session:
+    inputs, _ = _inputs(session)
+""",
+        "findings = run_all(ws.edition, inputs)",
+    ),
+    "checks": (
+        OPEN + "from panel_app.workflow.checks import run_checks\n",
+        "result = run_checks(ws, actor='benchmark')\nassert result.added > 0",
+    ),
+    "recheck": (
+        OPEN
+        + "from panel_app.workflow.checks import run_checks\n"
+        + "run_checks(ws, actor='benchmark')\n",
+        "result = run_checks(ws, actor='benchmark')\nassert not result.changed_anything",
+    ),
+}
+
+RUNNER = """
+import json, resource, sys, time
+WORKSPACE = sys.argv[1]
+exec(compile(sys.argv[2], "setup", "exec"))
+started = time.perf_counter()
+exec(compile(sys.argv[3], "step", "exec"))
+elapsed = time.perf_counter() - started
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_mib": peak_kib / 1024}))
+"""
+
+PREPARE = """
+import sys
+from pathlib import Path
+from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.workspace import locate_workspace, open_workspace
+with open_workspace(locate_workspace(Path(sys.argv[2])), create=True) as ws:
+    import_submissions(ws, Path(sys.argv[1]), actor="benchmark")
+"""
+
+
+def prepare(submissions: Path, template: Path) -> None:
+    """The workspace every run starts from: the set imported, no check run yet."""
+    subprocess.run([sys.executable, "-c", PREPARE, str(submissions), str(template)], check=True)
+
+
+def measure(step: str, template: Path) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = Path(folder) / "bench.sqlite"
+        shutil.copyfile(template, workspace)  # the template is closed: no WAL to lose
+        done = subprocess.run(
+            [sys.executable, "-c", RUNNER, str(workspace), *STEP_CODE[step]],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--steps", nargs="+", default=list(STEP_CODE), choices=list(STEP_CODE))
+    args = parser.parse_args()
+
+    print("| submissions | step | median s | min s | peak MiB |")
+    print("|---|---|---|---|---|")
+    for path in args.files:
+        with tempfile.TemporaryDirectory() as folder:
+            template = Path(folder) / "template.sqlite"
+            prepare(path, template)
+            # Steps alternate within each repeat, so the machine's drift touches them alike.
+            runs_of: dict[str, list[dict[str, float]]] = {step: [] for step in args.steps}
+            for _ in range(args.repeat):
+                for step in args.steps:
+                    runs_of[step].append(measure(step, template))
+        for step in args.steps:
+            seconds = [r["seconds"] for r in runs_of[step]]
+            peak = max(r["peak_mib"] for r in runs_of[step])
+            print(
+                f"| {path.name} | {step} | {statistics.median(seconds):.2f} | "
+                f"{min(seconds):.2f} | {peak:.0f} |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
