@@ -1,0 +1,178 @@
+"""The nominee list for the secretariat: .xlsx or .csv, format documented in
+docs/formats/nominee-list.md (keep the two in step, and bump FORMAT_VERSION on any change
+a reader would notice).
+
+Text never becomes a formula: in .xlsx text cells are written as strings with Excel's
+quote-prefix style; in .csv a text value that a spreadsheet would read as a formula (it
+starts with =, +, -, @, tab or CR) gets a leading apostrophe, which Excel and LibreOffice
+hide and a reader strips (see the format document).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+FORMAT_NAME = "wsis-panel-nominee-list"
+FORMAT_VERSION = 1
+
+COLUMNS: tuple[str, ...] = (
+    "Category key",
+    "Category",
+    "Rank",
+    "Submission ID",
+    "Project title",
+    "Organisation",
+    "Country",
+    "Stakeholder type",
+    "Raw score",
+    "Calibrated score",
+    "Reviews",
+    "Agreement flags",
+    "Status",
+    "Decision reasons",
+)
+_WIDTHS = (22, 40, 6, 12, 48, 40, 18, 24, 10, 12, 8, 30, 12, 60)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SCORE_DECIMALS = 2
+
+
+@dataclass(frozen=True)
+class NomineeListRow:
+    category_key: str
+    category_name: str
+    rank: int | None  # the place in the category's ranking; None for an added nominee
+    submission_id: str
+    title: str
+    organisation: str
+    country: str
+    stakeholder_type: str
+    raw_score: float | None  # the mean composite, 0-100
+    calibrated_score: float | None  # None where the category could not be calibrated
+    reviews: int
+    agreement_flags: tuple[str, ...]
+    status: str  # "nominee", "added by the chair", "reserve", ...
+    decision_reasons: tuple[str, ...]
+
+    def values(self) -> tuple[object, ...]:
+        return (
+            self.category_key,
+            self.category_name,
+            self.rank,
+            self.submission_id,
+            self.title,
+            self.organisation,
+            self.country,
+            self.stakeholder_type,
+            _score(self.raw_score),
+            _score(self.calibrated_score),
+            self.reviews,
+            "; ".join(self.agreement_flags),
+            self.status,
+            "; ".join(self.decision_reasons),
+        )
+
+
+@dataclass(frozen=True)
+class NomineeListInfo:
+    """What the About sheet states: where the list comes from and how it was ranked."""
+
+    edition_key: str
+    edition_title: str
+    method: str  # "calibrated", "raw", "zscore"
+    frozen: bool
+    exported_at: datetime
+    exported_by: str
+
+
+def _score(value: float | None) -> float | None:
+    # Fixed decimals: the figure in the file is the figure the chair saw in the app.
+    return None if value is None else round(value, SCORE_DECIMALS)
+
+
+def write_nominee_list(path: Path, rows: Sequence[NomineeListRow], info: NomineeListInfo) -> None:
+    """Write the list to `path` (.xlsx or .csv), replacing it only once it is complete."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ValueError(f"{path.name}: unsupported file type {path.suffix!r} (use .xlsx or .csv)")
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        if suffix == ".xlsx":
+            _write_xlsx(partial, rows, info)
+        else:
+            _write_csv(partial, rows)  # one table only: the About facts are the .xlsx's
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _about(info: NomineeListInfo, count: int) -> list[tuple[str, object]]:
+    return [
+        ("Format", FORMAT_NAME),
+        ("Format version", FORMAT_VERSION),
+        ("Edition", info.edition_key),
+        ("Edition title", info.edition_title),
+        ("Ranking method", info.method),
+        ("List frozen", "yes" if info.frozen else "no (a proposal: it may still change)"),
+        ("Rows", count),
+        ("Exported at (UTC)", info.exported_at.strftime("%Y-%m-%d %H:%M:%S")),
+        ("Exported by", info.exported_by),
+    ]
+
+
+def _write_xlsx(path: Path, rows: Sequence[NomineeListRow], info: NomineeListInfo) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Nominees"
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row.values()))
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            _keep_text(cell)
+        cells[8].number_format = cells[9].number_format = "0.00"
+        cells[-1].alignment = Alignment(wrap_text=True, vertical="top")
+    for index, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    about = book.create_sheet("About")
+    for key, value in _about(info, len(rows)):
+        about.append([key, value])
+        _keep_text(about.cell(about.max_row, 2))
+    about.column_dimensions["A"].width = 22
+    about.column_dimensions["B"].width = 60
+    book.save(path)
+
+
+def _keep_text(cell: Cell) -> None:
+    if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+        cell.quotePrefix = True
+
+
+def _csv_text(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _write_csv(path: Path, rows: Sequence[NomineeListRow]) -> None:
+    # utf-8-sig: the BOM makes Excel read the file as UTF-8 (Chinese names, accents).
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow([_csv_text(v) for v in row.values()])
