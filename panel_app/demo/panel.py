@@ -231,7 +231,7 @@ class _People:
                 shown = f"{last}{first}"
             else:
                 shown = f"{first} {last}"
-                if rng.random() < 0.15:
+                if rng.random() < 0.15 and _is_latin(first):  # no "Dr." before Arabic
                     shown = f"{rng.choice(('Dr.', 'Prof.'))} {shown}"
             local = f"{_slug(first_latin)}.{_slug(last_latin)}"
             if attempt >= 10:
@@ -307,6 +307,13 @@ class _Panel:
         self.by_category: dict[str, list[ProjectRecord]] = {c.key: [] for c in edition.categories}
         for project in self.projects:
             self.by_category.setdefault(project.category_key, []).append(project)
+        # Each project's organisation as conflicts compare it, computed once per name.
+        keys: dict[str, str] = {}
+        self.org_key = {
+            p.submission_id: keys.get(p.organisation)
+            or keys.setdefault(p.organisation, organisation_key(p.organisation))
+            for p in self.projects
+        }
         self.people = _People(self.rng)
         self.countries = list(names.COUNTRIES)
         self.experts: list[DemoExpert] = []
@@ -395,7 +402,7 @@ class _Panel:
                 p
                 for k in expert.category_keys
                 for p in self.by_category[k]
-                if organisation_key(p.organisation) == key
+                if self.org_key[p.submission_id] == key
             ]
 
         for i in rng.sample(range(n), round(n * _RATE_FROM_SUBMITTER)):
@@ -461,7 +468,7 @@ class _Panel:
         out: list[DemoAssignment] = []
         for category_key, projects in self.by_category.items():
             pool = [e.code for e in self.experts if category_key in e.category_keys]
-            assigned = _Pool(category_key, pool, projects, excluded, self.k, self.rng)
+            assigned = _Pool(category_key, pool, projects, self.org_key, excluded, self.k, self.rng)
             assigned.greedy()
             assigned.balance()
             assigned.connect()
@@ -606,6 +613,7 @@ class _Pool:
         category_key: str,
         pool: list[str],
         projects: list[ProjectRecord],
+        org_key: dict[str, str],
         excluded: dict[str, tuple[frozenset[str], frozenset[str]]],
         k: int,
         rng: random.Random,
@@ -618,7 +626,7 @@ class _Pool:
         self.problems: list[PanelProblem] = []
         self.eligible: dict[str, list[str]] = {}
         for project in projects:
-            key = organisation_key(project.organisation)
+            key = org_key[project.submission_id]
             self.eligible[project.submission_id] = [
                 code
                 for code in pool
