@@ -148,6 +148,11 @@ class Rules:
     completed_projects_only: bool | None = None  # or a key phase finished
     votes_per_voter_per_category: int | None = None
     self_votes_allowed: bool | None = None
+    # How the free-text Project status answer is read for completed_projects_only: phrases
+    # that say the project (or a key phase) is completed, and phrases that say it is not
+    # there yet. Compared as words (`phrase_words`); given exactly when that rule is.
+    completed_statuses: tuple[str, ...] = ()
+    not_completed_statuses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -411,11 +416,22 @@ _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _CATEGORY_NUMBER = re.compile(r"(?:category\s*|cat\.?\s*|no\.?\s*|#\s*)?0*(\d+)(?:\.0+)?", re.I)
 _SDG_NUMBER = re.compile(r"(?:sdgs?|goal|目标)?\s*[-#.:]?\s*0*(\d+)(?:\.0+)?", re.I)
 _COLON = re.compile(r"[:：]")
+_PHRASE_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 def normalise(text: str) -> str:
     """Text as a look-up form: width, case, spacing and punctuation removed."""
     return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def phrase_words(text: str) -> tuple[str, ...]:
+    """Text as a sequence of words: width and case folded, punctuation and spacing dropped.
+
+    A contraction stays one word ("isn't"), so "Key phase: completed!" and "key  phase
+    completed" read alike.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
+    return tuple(_PHRASE_WORD.findall(folded))
 
 
 def _category_form(text: str) -> str:
@@ -1141,6 +1157,8 @@ class _Reader:
                 "previous_winners_eligible",
                 "submitter_must_own_project",
                 "completed_projects_only",
+                "completed_statuses",
+                "not_completed_statuses",
                 "votes_per_voter_per_category",
                 "self_votes_allowed",
             ),
@@ -1148,6 +1166,8 @@ class _Reader:
         language = self.text(table, "language", path, required=False)
         if language is not None and not _LANGUAGE.fullmatch(language):
             self.fail(_at(path, "language"), f"'{language}' is not a language code such as en")
+        completed_only = self.boolean(table, "completed_projects_only", path)
+        completed, not_completed = self.statuses(table, path, completed_only is True)
         return Rules(
             projects_per_entity_per_category=self.integer(
                 table, "projects_per_entity_per_category", path, required=False
@@ -1155,12 +1175,49 @@ class _Reader:
             language=language,
             previous_winners_eligible=self.boolean(table, "previous_winners_eligible", path),
             submitter_must_own_project=self.boolean(table, "submitter_must_own_project", path),
-            completed_projects_only=self.boolean(table, "completed_projects_only", path),
+            completed_projects_only=completed_only,
             votes_per_voter_per_category=self.integer(
                 table, "votes_per_voter_per_category", path, required=False
             ),
             self_votes_allowed=self.boolean(table, "self_votes_allowed", path),
+            completed_statuses=completed,
+            not_completed_statuses=not_completed,
         )
+
+    def statuses(
+        self, table: _Table, path: str, rule_applies: bool
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The Project status phrases of completed_projects_only: both lists, or neither."""
+        keys = ("completed_statuses", "not_completed_statuses")
+        if not rule_applies:
+            for key in keys:
+                if key in table:
+                    self.fail(
+                        _at(path, key), "only read when completed_projects_only = true; remove it"
+                    )
+            return (), ()
+        lists: list[tuple[str, ...]] = []
+        seen: dict[tuple[str, ...], str] = {}
+        for key in keys:
+            where = _at(path, key)
+            phrases = self.strings(table, key, path)
+            if key not in table:
+                self.fail(where, "required when completed_projects_only = true")
+            elif table[key] == []:
+                self.fail(where, "must not be empty")
+            for index, phrase in enumerate(phrases):
+                words = phrase_words(phrase)
+                if not words:
+                    self.fail(_at(where, index), f"'{phrase}' has no word to match")
+                elif words in seen:
+                    self.fail(
+                        _at(where, index),
+                        f"duplicate status phrase '{phrase}' (also at {seen[words]})",
+                    )
+                else:
+                    seen[words] = _at(where, index)
+            lists.append(phrases)
+        return lists[0], lists[1]
 
     def gates(self, document: _Table) -> tuple[LocalizedText, ...]:
         table = self.table(document, "nomination", "", required=False)

@@ -102,6 +102,9 @@ def test_2020_quotas_words_rules_and_times() -> None:
     assert {"sdg_linkage", "impact", "partnerships", "challenges"} <= set(E2020.required_fields)
     assert E2020.rules.language == "en"
     assert E2020.rules.previous_winners_eligible is False
+    assert E2020.rules.completed_projects_only is True
+    assert "completed" in E2020.rules.completed_statuses
+    assert "planned" in E2020.rules.not_completed_statuses
     assert E2020.phase("selection").ends.isoformat() == "2020-02-07"
 
 
@@ -123,6 +126,8 @@ def test_2017_quotas_words_rules_and_times() -> None:
     assert E2017.vote_closes == datetime(2017, 4, 15, 21, 0, tzinfo=UTC)
     assert not {"sdg_linkage", "impact", "partnerships", "challenges"} & set(E2017.required_fields)
     assert E2017.rules.language is None  # the 2017 call does not say
+    assert E2017.rules.completed_projects_only is None  # nor this; no status question either
+    assert E2017.rules.completed_statuses == E2017.rules.not_completed_statuses == ()
     academia = E2017.resolve_stakeholder_type("学术界")
     assert academia is not None and academia.key == "academia"
 
@@ -452,6 +457,42 @@ BROKEN = [
         "stakeholder_types[2]",
         "also names private-sector",
         id="stakeholder-alias-clash",
+    ),
+    pytest.param(
+        ("completed_projects_only = true  #", "completed_projects_only = false  #"),
+        "rules.completed_statuses",
+        "only read when completed_projects_only = true",
+        id="statuses-without-rule-6",
+    ),
+    pytest.param(
+        ("\ncompleted_statuses = [", "\nold_statuses = ["),
+        "rules.completed_statuses",
+        "required when completed_projects_only = true",
+        id="rule-6-without-statuses",
+    ),
+    pytest.param(
+        ("not_completed_statuses = [", "not_completed_statuses = []\nold_statuses = ["),
+        "rules.not_completed_statuses",
+        "must not be empty",
+        id="no-not-completed-status",
+    ),
+    pytest.param(
+        ('"completed", "complete",', '"completed", "Completed!",'),
+        "rules.completed_statuses[1]",
+        "duplicate status phrase 'Completed!' (also at rules.completed_statuses[0])",
+        id="duplicate-status",
+    ),
+    pytest.param(
+        ('"planned", "planning",', '"planned", "finished",'),
+        "rules.not_completed_statuses[1]",
+        "duplicate status phrase 'finished' (also at rules.completed_statuses[2])",
+        id="status-in-both-lists",
+    ),
+    pytest.param(
+        ('"concluded",', '"...",'),
+        "rules.completed_statuses[3]",
+        "'...' has no word to match",
+        id="status-without-words",
     ),
     pytest.param(
         ("format_version = 1", "format_version = 2"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from panel_app.edition import Edition
-from panel_app.rules import completeness, deadline, sdgs, summary_length
+from panel_app.rules import completeness, completion, deadline, language, sdgs, summary_length
 from panel_app.rules.model import INELIGIBLE, WARNING, Finding, RuleInput, Severity
 
 __all__ = [
@@ -29,7 +29,9 @@ RULE_IDS: tuple[str, ...] = (
     summary_length.RULE_ID,
     completeness.RULE_ID,
     deadline.RULE_ID,
+    language.RULE_ID,
     sdgs.RULE_ID,
+    completion.RULE_ID,
 )
 
 
@@ -37,6 +39,6 @@ def run_all(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
     """Every finding of every rule on these submissions, grouped by rule in RULE_IDS order."""
     records = list(inputs)
     findings: list[Finding] = []
-    for rule in (summary_length, completeness, deadline, sdgs):
+    for rule in (summary_length, completeness, deadline, language, sdgs, completion):
         findings.extend(rule.check(edition, records))
     return findings

@@ -29,6 +29,16 @@ def e2017() -> Edition:
     return load_edition_by_key("wsis-2017")
 
 
+# 150 words of Spanish, for a summary within the 2020 bounds.
+SPANISH = " ".join(
+    [
+        "El proyecto ayuda a los agricultores de las zonas rurales a recibir consejos por SMS.",
+        "Los centros de salud comunitarios están conectados con el hospital regional.",
+    ]
+    * 6
+)
+
+
 def clean(submission_id: str = "1001", **changes: object) -> RuleInput:
     fields: dict[str, object] = {
         "title": "Clinic links",
@@ -187,12 +197,23 @@ def test_run_all_groups_findings_by_rule(e2020: Edition) -> None:
             clean("1", sdgs=()),
             clean("2", summary="too short"),
             clean("3", impact="-", submitted_at=GENEVA_DEADLINE + timedelta(days=1)),
+            clean("4", project_status="Planned"),
+            clean("5", summary=SPANISH, sdg_linkage=SPANISH, impact=SPANISH),
         ],
     )
     assert [(f.rule_id, f.submission_id) for f in found] == [
         ("summary-length", "2"),
         ("incomplete", "3"),
         ("late", "3"),
+        ("not-english", "5"),
         ("no-sdg", "1"),
+        ("not-completed", "4"),
     ]
-    assert RULE_IDS == ("summary-length", "incomplete", "late", "no-sdg")
+    assert RULE_IDS == (
+        "summary-length",
+        "incomplete",
+        "late",
+        "not-english",
+        "no-sdg",
+        "not-completed",
+    )
