@@ -102,6 +102,47 @@ def test_demo_without_window(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert json.loads(out)["submissions"] == 120
 
 
+def test_the_demo_brings_an_expert_panel_the_summary_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "demo.sqlite"
+    code, out, _ = run(capsys, "demo", "--no-gui", "--count", "150", "--workspace", str(ws))
+    assert code == 0
+    assert "Expert panel: " in out and " reviews." in out
+
+    code, out, _ = run(
+        capsys, "demo", "--no-gui", "--count", "150", "--workspace", str(ws), "--json"
+    )
+    panel = json.loads(out)["panel"]
+    assert panel["created"] is False and panel["reviews"] == panel["assignments"] > 300
+
+    code, out, _ = run(capsys, "summary", "--workspace", str(ws), "--json")
+    summary = json.loads(out)
+    assert (summary["experts"], summary["assignments"], summary["reviews"]) == (
+        panel["experts"],
+        panel["assignments"],
+        panel["reviews"],
+    )
+    ehealth = {c["key"]: c for c in summary["categories"]}["C7-ehealth"]
+    assert ehealth["experts"] >= 4
+    assert (
+        ehealth["assignments"]
+        == ehealth["reviews"]
+        == 3 * ehealth["by_status"]["eligible"] + (3 * ehealth["by_status"]["flagged"])
+    )
+
+    code, out, _ = run(capsys, "summary", "--workspace", str(ws))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].split()[-3:] == ["experts", "assigned", "reviewed"]
+    total = next(line for line in lines if line.startswith("all "))
+    assert total.split()[-3:] == [
+        str(panel["experts"]),
+        str(panel["assignments"]),
+        str(panel["reviews"]),
+    ]
+
+
 def test_the_console_script_runs(tmp_path: Path) -> None:
     """The installed entry point, as a person types it, in a process of its own."""
     env = {**os.environ, "PANEL_APP_DATABASE_URL": f"sqlite:///{tmp_path / 'env.sqlite'}"}

@@ -7,6 +7,7 @@ problems on stderr or in the JSON; 2 a usage error.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -22,6 +23,7 @@ from panel_app.workflow.workspace import WorkspaceError
 
 if TYPE_CHECKING:
     from panel_app.workflow.checks import CheckResult, FindingRow
+    from panel_app.workflow.demo_panel import PanelResult
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -326,15 +328,30 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, **summary.as_dict()})
         return EXIT_OK
     print(f"Workspace {summary.workspace} (edition {summary.edition_key})", file=out)
-    header = f"{'category':<16} {'submissions':>11} " + " ".join(f"{s:>10}" for s in STATUSES)
+    # The panel's columns: experts of the category, nomination-round assignments and the
+    # reviews returned for them (an expert in two categories counts once in the total).
+    header = (
+        f"{'category':<24} {'submissions':>11} "
+        + " ".join(f"{s:>10}" for s in STATUSES)
+        + f" {'experts':>7} {'assigned':>8} {'reviewed':>8}"
+    )
     print(header, file=out)
     print("-" * len(header), file=out)
     for c in summary.categories:
         counts = " ".join(f"{c.by_status[s]:>10}" for s in STATUSES)
-        print(f"{c.key:<16} {c.submissions:>11} {counts}", file=out)
+        panel = f"{c.experts:>7} {c.assignments:>8} {c.reviews:>8}"
+        print(f"{c.key:<24} {c.submissions:>11} {counts} {panel}", file=out)
     print("-" * len(header), file=out)
     totals = " ".join(f"{summary.by_status[s]:>10}" for s in STATUSES)
-    print(f"{'all':<16} {summary.submissions:>11} {totals}", file=out)
+    panel = f"{summary.experts:>7} {summary.assignments:>8} {summary.reviews:>8}"
+    print(f"{'all':<24} {summary.submissions:>11} {totals} {panel}", file=out)
+    declined = summary.reviews - summary.reviews_scored
+    if declined:
+        print(
+            f"{declined} of the {summary.reviews} reviews hold no scores "
+            "(a declared conflict of interest or an abstention).",
+            file=out,
+        )
     return EXIT_OK
 
 
@@ -391,6 +408,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
                 "planted_violations": result.planted,
                 **{"intake": result.intake.as_dict()},
                 "checks": None if result.checks is None else _checks_summary(result.checks),
+                "panel": None if result.panel is None else dataclasses.asdict(result.panel),
             },
         )
     else:
@@ -403,9 +421,23 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         )
         if result.checks is not None:
             print(_checks_line(result.checks), file=out)
+        if result.panel is not None:
+            print(_panel_line(result.panel), file=out)
     if args.no_gui:
         return EXIT_OK
     return _open_window(location.path, None if location.path else location.url)
+
+
+def _panel_line(panel: PanelResult) -> str:
+    text = (
+        f"Expert panel: {panel.experts} experts ({panel.conflicts} declared conflicts), "
+        f"{panel.assignments} assignments, {panel.reviews} reviews"
+    )
+    if not panel.created:
+        return text + " (already in the workspace; left as it was)."
+    for problem in panel.problems:
+        text += f"\n  not satisfied: {problem}"
+    return text + "."
 
 
 def _cmd_window(args: argparse.Namespace, out: TextIO) -> int:

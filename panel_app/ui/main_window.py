@@ -171,11 +171,18 @@ class MainWindow(QMainWindow):
         self.category_view.setCurrentIndex(self.categories.index(row, 0))
         self._load_category(self.categories.index(row, 0).data(KEY_ROLE))
         flagged = summary.submissions - summary.by_status.get("eligible", 0)
-        self.empty_label.setText(
-            self.tr("{count} submissions · {flagged} flagged · edition {edition}").format(
-                count=summary.submissions, flagged=flagged, edition=summary.edition_key
-            )
+        text = self.tr("{count} submissions · {flagged} flagged · edition {edition}").format(
+            count=summary.submissions, flagged=flagged, edition=summary.edition_key
         )
+        if summary.experts:
+            text += " · " + self.tr(
+                "{experts} experts · {reviews} of {assignments} reviews returned"
+            ).format(
+                experts=summary.experts,
+                reviews=summary.reviews,
+                assignments=summary.assignments,
+            )
+        self.empty_label.setText(text)
 
     def _category_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._workspace is not None and current.isValid():

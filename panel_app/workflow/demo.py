@@ -16,6 +16,7 @@ from panel_app.edition import latest_edition_key, load_edition_by_key
 from panel_app.formats.submission_set_writer import write_submission_set
 from panel_app.paths import user_data_dir
 from panel_app.workflow.checks import CheckResult, run_checks
+from panel_app.workflow.demo_panel import PanelResult, create_demo_panel
 from panel_app.workflow.intake import IntakeResult, import_submissions
 from panel_app.workflow.workspace import WorkspaceLocation, open_workspace
 
@@ -34,6 +35,7 @@ class DemoResult:
     intake: IntakeResult
     planted: int | None  # violations planted, when this run generated the file
     checks: CheckResult | None = None  # the rule checks run after the import
+    panel: PanelResult | None = None  # the demo's experts and their reviews
 
 
 def create_demo_workspace(
@@ -57,4 +59,5 @@ def create_demo_workspace(
     with open_workspace(location, create=True, edition_key=edition.key, actor=actor) as ws:
         intake = import_submissions(ws, submission_file, actor=actor, progress=progress)
         checks = run_checks(ws, actor=actor)
-    return DemoResult(location.display, submission_file, intake, planted, checks)
+        panel = create_demo_panel(ws, seed=seed, actor=actor)
+    return DemoResult(location.display, submission_file, intake, planted, checks, panel=panel)

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from panel_app.rules.words import count_words
-from panel_app.store.models import Decision, Review, RuleFinding, Submission
+from panel_app.store.models import Assignment, Decision, Expert, Review, RuleFinding, Submission
 from panel_app.workflow.workspace import OpenWorkspace
 
 # A submission's status, from the strongest finding or decision that applies to it.
@@ -32,8 +32,13 @@ class CategoryCount:
     name_zh: str
     submissions: int
     by_status: dict[str, int]
-    reviews: int
+    reviews: int  # returned in the nomination round, whatever they hold
     nominees: int
+    # The panel, nomination round: experts who review the category, assignments, and the
+    # returned reviews that carry scores (not a declared conflict, not an abstention).
+    experts: int = 0
+    assignments: int = 0
+    reviews_scored: int = 0
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,10 @@ class WorkspaceSummary:
     submissions: int
     by_status: dict[str, int]
     categories: list[CategoryCount]
+    experts: int = 0  # each expert once, however many categories they review
+    assignments: int = 0
+    reviews: int = 0
+    reviews_scored: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,14 +84,7 @@ def summarise(workspace: OpenWorkspace) -> WorkspaceSummary:
         for pk, category_key in session.execute(select(Submission.id, Submission.category_key)):
             counts = per_category.setdefault(category_key, dict.fromkeys(STATUSES, 0))
             counts[statuses.get(pk, STATUS_OK)] += 1
-        reviews = {
-            key: int(n)
-            for key, n in session.execute(
-                select(Submission.category_key, func.count(Review.id))
-                .join(Review, Review.submission_pk == Submission.id)
-                .group_by(Submission.category_key)
-            )
-        }
+        panel = _panel_counts(session)
         nominees = {
             key: int(n)
             for key, n in session.execute(
@@ -100,8 +102,11 @@ def summarise(workspace: OpenWorkspace) -> WorkspaceSummary:
             name_zh=c.name.zh,
             submissions=sum(per_category[c.key].values()),
             by_status=per_category[c.key],
-            reviews=int(reviews.get(c.key, 0)),
+            reviews=panel.reviews.get(c.key, 0),
             nominees=int(nominees.get(c.key, 0)),
+            experts=panel.experts.get(c.key, 0),
+            assignments=panel.assignments.get(c.key, 0),
+            reviews_scored=panel.scored.get(c.key, 0),
         )
         for c in edition.categories
     ]
@@ -116,6 +121,46 @@ def summarise(workspace: OpenWorkspace) -> WorkspaceSummary:
         submissions=sum(totals.values()),
         by_status=totals,
         categories=categories,
+        experts=panel.total_experts,
+        assignments=sum(panel.assignments.values()),
+        reviews=sum(panel.reviews.values()),
+        reviews_scored=sum(panel.scored.values()),
+    )
+
+
+@dataclass(frozen=True)
+class _PanelCounts:
+    experts: dict[str, int]  # category key -> count
+    assignments: dict[str, int]
+    reviews: dict[str, int]
+    scored: dict[str, int]
+    total_experts: int
+
+
+def _panel_counts(session: Any, round_: str = "nomination") -> _PanelCounts:
+    def per_category(model: Any, *conditions: Any) -> dict[str, int]:
+        query = (
+            select(Submission.category_key, func.count(model.id))
+            .join(model, model.submission_pk == Submission.id)
+            .where(model.round == round_, *conditions)
+            .group_by(Submission.category_key)
+        )
+        return {key: int(n) for key, n in session.execute(query)}
+
+    experts: dict[str, int] = {}
+    total = 0
+    for keys in session.scalars(select(Expert.category_keys)):
+        total += 1
+        for key in keys:
+            experts[str(key)] = experts.get(str(key), 0) + 1
+    return _PanelCounts(
+        experts=experts,
+        assignments=per_category(Assignment),
+        reviews=per_category(Review),
+        scored=per_category(
+            Review, Review.conflict_declared.is_(False), Review.abstained.is_(False)
+        ),
+        total_experts=total,
     )
 
 

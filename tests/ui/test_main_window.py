@@ -144,3 +144,19 @@ def test_the_detail_pane_follows_a_search(window: MainWindow) -> None:
     assert window.submissions.rowCount() == 1
     assert "Московский университет" in window.detail.toPlainText()
     assert "Mobile clinics for Turkana" not in window.detail.toPlainText()
+
+
+def test_the_status_bar_counts_the_expert_panel(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path
+) -> None:
+    from panel_app.workflow.demo_panel import create_demo_panel
+
+    location = locate_workspace(workspace_file)
+    with open_workspace(location) as ws:
+        panel = create_demo_panel(ws, seed=1)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_location(location)
+    text = win.empty_label.text()
+    assert text.startswith("3 submissions · 0 flagged · edition wsis-2020")
+    assert text.endswith(f"{panel.experts} experts · 9 of 9 reviews returned")
