@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -136,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("panel-app: interrupted; nothing more was written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`panel-app rank | head`): not an error
+        # As the Python docs advise: point stdout at devnull so the exit flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _refused(args: argparse.Namespace, text: str, problems: list[dict[str, Any]]) -> int:

@@ -146,8 +146,8 @@ def _cmd_rank(args: argparse.Namespace, out: TextIO) -> int:
             sd = "-" if row.sd is None else f"{row.sd / 10_000:.2f}"
             p_top = "" if row.p_top is None else f"{row.p_top:.2f}"
             notes = ", ".join(row.flags)
-            if row.decided_by:
-                notes = (notes + "; " if notes else "") + f"after: {row.decided_by}"
+            if row.decided_by not in ("", "first", "score"):  # a tie broken by the cascade
+                notes = (notes + "; " if notes else "") + f"tie broken by {row.decided_by}"
             print(
                 f"  {row.rank:>4} {row.project_id:>8} {_points(row.score):>7} "
                 f"{_points(row.raw_mean):>7} {_points(row.calibrated):>7} "
