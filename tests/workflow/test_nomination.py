@@ -24,6 +24,7 @@ from panel_app.workflow.nomination import (
     remove_nominee,
     unfreeze_nominees,
 )
+from panel_app.workflow.overview import summarise
 from panel_app.workflow.workspace import OpenWorkspace
 
 from .conftest import submission_row, write_workbook
@@ -178,6 +179,8 @@ def test_a_frozen_list_is_what_is_exported_until_unfrozen(
 ) -> None:
     state = freeze_nominees(panel, "Panel meeting of 20 January", actor="chair")
     assert (state.frozen_by, state.rows) == ("chair", 20)
+    nominees = {c.key: c.nominees for c in summarise(panel).categories}
+    assert (nominees[CATEGORY], sum(nominees.values())) == (20, 20)
     with pytest.raises(NominationRefused, match=r"the nominee list is frozen .* unfreeze it"):
         add_nominee(panel, "25", "late pick", actor="chair")
 
