@@ -1,7 +1,7 @@
 """Frozen lists: the nominee list as the chair froze it, and its unfreezing.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0003
+Revises: 0002
 
 Written by hand, with plain SQLAlchemy types (see 0001).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision: str | None = "0002"  # TEMP until winners lands
+revision = "0003"
+down_revision: str | None = "0002"
 branch_labels: str | None = None
 depends_on: str | None = None
 
