@@ -178,6 +178,12 @@ class Edition:
     rules: Rules = field(default_factory=Rules)
     # Conditions checked before the criteria are scored (complete template, alignment).
     nomination_gates: tuple[LocalizedText, ...] = ()
+    # Reviews a project needs before its ranking counts as settled; fewer: flagged. None:
+    # the edition sets no minimum.
+    minimum_reviews: int | None = None
+    # The criterion whose mean breaks a tie the calibrated score, head-to-head and median
+    # leave (a key of `criteria`); None: that step of the cascade is skipped.
+    tie_break_criterion: str | None = None
     # 2017's second part of the form ("project information"); no store field holds it.
     project_information_words: WordBounds | None = None
     project_information_photos: int | None = None
@@ -842,7 +848,7 @@ class _Reader:
         quotas = self.quotas(document)
         submission = self.submission(document)
         rules = self.rules(document)
-        gates = self.gates(document)
+        gates, minimum_reviews, tie_break = self.nomination(document, criteria)
         phases = self.phases(document)
 
         if self.problems:
@@ -874,6 +880,8 @@ class _Reader:
             phases=phases,
             rules=rules,
             nomination_gates=gates,
+            minimum_reviews=minimum_reviews,
+            tie_break_criterion=tie_break,
             project_information_words=information_words,
             project_information_photos=photos,
         )
@@ -1219,17 +1227,28 @@ class _Reader:
             lists.append(phrases)
         return lists[0], lists[1]
 
-    def gates(self, document: _Table) -> tuple[LocalizedText, ...]:
+    def nomination(
+        self, document: _Table, criteria: Sequence[Criterion]
+    ) -> tuple[tuple[LocalizedText, ...], int | None, str | None]:
         table = self.table(document, "nomination", "", required=False)
         if table is None:
-            return ()
-        self.only(table, "nomination", ("gates",))
+            return (), None, None
+        self.only(table, "nomination", ("gates", "minimum_reviews", "tie_break_criterion"))
         gates = []
         for path, entry in self.tables(table, "gates", "nomination", required=False):
             text = self.localized_table(entry, path)
             if text is not None:
                 gates.append(text)
-        return tuple(gates)
+        minimum = self.integer(table, "minimum_reviews", "nomination", required=False)
+        tie_break = self.text(table, "tie_break_criterion", "nomination", required=False)
+        known = [criterion.key for criterion in criteria]
+        if tie_break is not None and criteria and tie_break not in known:
+            self.fail(
+                _at("nomination", "tie_break_criterion"),
+                f"unknown criterion '{tie_break}' (nomination criteria: {', '.join(known)})",
+            )
+            tie_break = None
+        return tuple(gates), minimum, tie_break
 
     def phases(self, document: _Table) -> tuple[Phase, ...]:
         found: list[Phase] = []

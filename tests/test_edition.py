@@ -323,6 +323,23 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
         load_edition(path)
 
 
+@pytest.mark.parametrize("edition", EDITIONS, ids=lambda e: e.key)
+def test_nomination_minimum_reviews_and_tie_break_criterion(edition: Edition) -> None:
+    assert edition.minimum_reviews == 3
+    assert edition.tie_break_criterion == "impact"
+    assert edition.criterion("impact") in edition.criteria
+
+
+def test_nomination_keys_are_optional(tmp_path: Path) -> None:
+    text = SOURCE_2020.replace("minimum_reviews = 3\n", "").replace(
+        'tie_break_criterion = "impact"\n', ""
+    )
+    path = tmp_path / "wsis-2020.toml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_edition(path)
+    assert (loaded.minimum_reviews, loaded.tie_break_criterion) == (None, None)
+
+
 def test_no_edition_number_lives_in_the_code() -> None:
     tree = ast.parse(Path(edition_module.__file__).read_text(encoding="utf-8"))
     numbers = {
@@ -493,6 +510,18 @@ BROKEN = [
         "rules.completed_statuses[3]",
         "'...' has no word to match",
         id="status-without-words",
+    ),
+    pytest.param(
+        ('tie_break_criterion = "impact"', 'tie_break_criterion = "impakt"'),
+        "nomination.tie_break_criterion",
+        "unknown criterion 'impakt' (nomination criteria: impact, empowerment",
+        id="unknown-tie-break-criterion",
+    ),
+    pytest.param(
+        ("minimum_reviews = 3", "minimum_reviews = 0"),
+        "nomination.minimum_reviews",
+        "must be at least 1, found 0",
+        id="minimum-reviews-zero",
     ),
     pytest.param(
         ("format_version = 1", "format_version = 2"),

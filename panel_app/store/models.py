@@ -257,6 +257,29 @@ class Decision(Base):
     decided_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+class ListFreeze(Base):
+    """A list (the nominees) frozen by the chair: the list as it stood, and its unfreezing.
+
+    The open freeze (unfrozen_at NULL) is the list in force; a change to the list needs an
+    explicit unfreeze with a reason. Rows are never deleted, so every freeze stays on record.
+    """
+
+    __tablename__ = "list_freeze"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stage: Mapped[str] = mapped_column(String(16))  # "nominee"
+    method: Mapped[str] = mapped_column(String(16))  # the ranking method of the snapshot
+    frozen_at: Mapped[datetime] = mapped_column(default=utc_now)
+    frozen_by: Mapped[str] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(Text)
+    # The list's rows as exported (docs/formats/nominee-list.md), so that what was frozen is
+    # what is exported, whatever reviews arrive later.
+    snapshot: Mapped[list[Any]] = mapped_column(default=list)
+    unfrozen_at: Mapped[datetime | None] = mapped_column()
+    unfrozen_by: Mapped[str | None] = mapped_column(String(128))
+    unfreeze_reason: Mapped[str | None] = mapped_column(Text)
+
+
 class AuditEntry(Base):
     """Append-only: who did what, when, with the values before and after.
 

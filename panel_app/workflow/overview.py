@@ -13,7 +13,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from panel_app.rules.words import count_words
-from panel_app.store.models import Assignment, Decision, Expert, Review, RuleFinding, Submission
+from panel_app.store.models import (
+    Assignment,
+    Expert,
+    ListFreeze,
+    Review,
+    RuleFinding,
+    Submission,
+)
 from panel_app.workflow.workspace import OpenWorkspace
 
 # A submission's status, from the strongest finding or decision that applies to it.
@@ -74,6 +81,17 @@ def _status_by_submission(session: Any) -> dict[int, str]:
     return statuses
 
 
+def _frozen_nominees(session: Any) -> dict[str, int]:
+    """Nominees per category on the frozen list; none until the chair freezes one."""
+    freeze = session.scalars(
+        select(ListFreeze).where(ListFreeze.stage == "nominee", ListFreeze.unfrozen_at.is_(None))
+    ).first()
+    counts: dict[str, int] = {}
+    for row in freeze.snapshot if freeze is not None else ():
+        counts[row["category_key"]] = counts.get(row["category_key"], 0) + 1
+    return counts
+
+
 def summarise(workspace: OpenWorkspace) -> WorkspaceSummary:
     edition = workspace.edition
     with workspace.sessions() as session:
@@ -85,14 +103,7 @@ def summarise(workspace: OpenWorkspace) -> WorkspaceSummary:
             counts = per_category.setdefault(category_key, dict.fromkeys(STATUSES, 0))
             counts[statuses.get(pk, STATUS_OK)] += 1
         panel = _panel_counts(session)
-        nominees = {
-            key: int(n)
-            for key, n in session.execute(
-                select(Decision.category_key, func.count(Decision.id))
-                .where(Decision.stage == "nominee", Decision.outcome == "selected")
-                .group_by(Decision.category_key)
-            )
-        }
+        nominees = _frozen_nominees(session)
     categories = [
         CategoryCount(
             key=c.key,

@@ -71,7 +71,9 @@ def test_schema_0001_migrates_to_head_keeping_every_row(
     engine = open_workspace(sqlite_url(old_workspace))
 
     assert schema_revision(engine) == HEAD_REVISION
-    assert {"expert", "review", "score", "decision"} <= set(inspect(engine).get_table_names())
+    assert {"expert", "review", "score", "decision", "list_freeze"} <= set(
+        inspect(engine).get_table_names()
+    )
     engine.dispose()  # checkpoint the WAL so plain sqlite3 sees everything in the file
     assert rows(old_workspace) == before
     # The models read the old rows as they were written.

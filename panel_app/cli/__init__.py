@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from panel_app import __version__
 from panel_app.edition import EditionError, available_editions
 from panel_app.problems import InputRefused
 from panel_app.workflow.checks import OverruleRefused
+from panel_app.workflow.nomination import NominationRefused
 from panel_app.workflow.workspace import WorkspaceError
 
 if TYPE_CHECKING:
@@ -97,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     overrule.add_argument("finding_id", type=_positive_int, metavar="FINDING_ID")
     overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
+    from panel_app.cli import nomination  # loaded here: it uses this module's helpers
+
+    nomination.add_commands(commands, common)
     return parser
 
 
@@ -120,15 +125,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "overrule": _cmd_overrule,
         "editions": _cmd_editions,
     }
+    from panel_app.cli import nomination
+
+    handlers.update(nomination.HANDLERS)
     try:
         return handlers[args.command](args, out)
     except InputRefused as refused:
         return _refused(args, refused.report(), [p.as_dict() for p in refused.problems])
-    except (WorkspaceError, EditionError, OverruleRefused) as error:
+    except (WorkspaceError, EditionError, OverruleRefused, NominationRefused) as error:
         return _refused(args, f"panel-app: {error}", [])
     except KeyboardInterrupt:
         print("panel-app: interrupted; nothing more was written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`panel-app rank | head`): not an error
+        # As the Python docs advise: point stdout at devnull so the exit flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _refused(args: argparse.Namespace, text: str, problems: list[dict[str, Any]]) -> int:

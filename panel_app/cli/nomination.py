@@ -1,0 +1,301 @@
+"""Commands of the nomination phase: rank, nominate, nominee add|remove,
+nominees freeze|unfreeze, export nominees.
+
+Loaded by `panel_app.cli` when the parser is built, so it may use that module's helpers.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any, TextIO
+
+from panel_app.cli import EXIT_OK, _open_existing, _Parser, _print_json
+
+if TYPE_CHECKING:
+    from panel_app.scoring import Alpha, CategoryResult
+    from panel_app.workflow.nomination import NominationReport
+
+METHODS = ("calibrated", "raw", "zscore")
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add this phase's commands to the `panel-app` sub-command parsers."""
+    rank = commands.add_parser(
+        "rank",
+        parents=[common],
+        help="rank each category's projects from the reviews, with every figure behind it",
+    )
+    _ranking_options(rank)
+    rank.add_argument("--category", metavar="KEY", action="append", help="only this category")
+    rank.add_argument("--experts", action="store_true", help="also list each expert's offset")
+
+    nominate = commands.add_parser(
+        "nominate", parents=[common], help="propose the nominees per category (the quota)"
+    )
+    _ranking_options(nominate)
+
+    nominee = commands.add_parser(
+        "nominee", parents=[common], help="add or remove a nominee, with a reason"
+    )
+    actions = nominee.add_subparsers(dest="nominee_action", required=True, parser_class=_Parser)
+    for name, text in (("add", "put a project on the list"), ("remove", "take one off")):
+        action = actions.add_parser(name, parents=[common], help=text)
+        action.add_argument("submission_id", metavar="ID")
+        action.add_argument("--reason", required=True, metavar="TEXT", help="why, for the record")
+
+    nominees = commands.add_parser(
+        "nominees", parents=[common], help="freeze or unfreeze the nominee list"
+    )
+    states = nominees.add_subparsers(dest="nominees_action", required=True, parser_class=_Parser)
+    freeze = states.add_parser("freeze", parents=[common], help="freeze the list as it stands")
+    freeze.add_argument("--reason", required=True, metavar="TEXT")
+    _ranking_options(freeze)
+    unfreeze = states.add_parser("unfreeze", parents=[common], help="allow changes again")
+    unfreeze.add_argument("--reason", required=True, metavar="TEXT")
+
+    export = commands.add_parser(
+        "export", parents=[common], help="write a list for the secretariat"
+    )
+    what = export.add_subparsers(dest="export_what", required=True, parser_class=_Parser)
+    export_nominees = what.add_parser(
+        "nominees",
+        parents=[common],
+        help="the nominee list (.xlsx or .csv; docs/formats/nominee-list.md)",
+    )
+    export_nominees.add_argument("--out", required=True, metavar="FILE", type=_export_path)
+    _ranking_options(export_nominees)
+
+
+def _ranking_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--method",
+        choices=METHODS,
+        default="calibrated",
+        help="calibrated (default: removes each expert's leniency or severity), raw "
+        "(mean of the reviews) or zscore (per-expert standardised; assumes experts saw "
+        "projects of the same quality)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="for the bootstrap figures")
+
+
+def _export_path(text: str) -> Any:
+    from pathlib import Path
+
+    path = Path(text)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise argparse.ArgumentTypeError(f"{text}: expected a .xlsx or .csv file name")
+    return path
+
+
+def _points(micro: int | None) -> str:
+    return "-" if micro is None else f"{micro / 10_000:.2f}"
+
+
+def _alpha(alpha: Alpha) -> str:
+    if alpha.value is None:
+        return f"undefined ({alpha.reason})"
+    interval = (
+        f" [95% {alpha.low:.2f} to {alpha.high:.2f}]"
+        if alpha.low is not None and alpha.high is not None
+        else ""
+    )
+    return f"{alpha.value:.3f}{interval} over {alpha.units} projects"
+
+
+def _report(args: argparse.Namespace, categories: list[str] | None = None) -> Any:
+    from panel_app.workflow.nomination import nomination_report
+
+    with _open_existing(args) as workspace:
+        report = nomination_report(
+            workspace, method=args.method, categories=categories, seed=args.seed
+        )
+    return report
+
+
+def _category_json(result: CategoryResult) -> dict[str, Any]:
+    data = asdict(result)
+    for row in data["rows"]:
+        row.pop("not_counted")  # the reviews themselves: long, and in the workspace already
+    return data
+
+
+def _cmd_rank(args: argparse.Namespace, out: TextIO) -> int:
+    report: NominationReport = _report(args, args.category)
+    if args.json:
+        _print_json(
+            out,
+            {"ok": True, "method": report.method.value, "results": [
+                _category_json(r) for r in report.results
+            ]},
+        )  # fmt: skip
+        return EXIT_OK
+    for result in report.results:
+        print(_category_heading(result), file=out)
+        for note in result.notes:
+            print(f"  note: {note}", file=out)
+        print(
+            f"  {'rank':>4} {'ID':>8} {'score':>7} {'raw':>7} {'calib.':>7} {'median':>7} "
+            f"{'n':>2} {'min-max':>13} {'sd':>6} {'P(top)':>6}  flags / decided by",
+            file=out,
+        )
+        for row in result.rows:
+            span = (
+                f"{_points(row.minimum)}-{_points(row.maximum)}" if row.minimum is not None else "-"
+            )
+            sd = "-" if row.sd is None else f"{row.sd / 10_000:.2f}"
+            p_top = "" if row.p_top is None else f"{row.p_top:.2f}"
+            notes = ", ".join(row.flags)
+            if row.decided_by not in ("", "first", "score"):  # a tie broken by the cascade
+                notes = (notes + "; " if notes else "") + f"tie broken by {row.decided_by}"
+            print(
+                f"  {row.rank:>4} {row.project_id:>8} {_points(row.score):>7} "
+                f"{_points(row.raw_mean):>7} {_points(row.calibrated):>7} "
+                f"{_points(row.median):>7} {row.reviews:>2} {span:>13} {sd:>6} {p_top:>6}  "
+                f"{notes}",
+                file=out,
+            )
+        if args.experts:
+            print("  experts (offset in points: + lenient, - severe):", file=out)
+            for expert in result.experts:
+                offset = "-" if expert.offset is None else f"{expert.offset:+.2f}"
+                se = "" if expert.offset_se is None else f" ± {expert.offset_se:.2f}"
+                flags = f"  {', '.join(expert.flags)}" if expert.flags else ""
+                print(
+                    f"    {expert.expert_id:<10} {expert.reviews:>3} reviews  {offset}{se}{flags}",
+                    file=out,
+                )
+        print(file=out)
+    return EXIT_OK
+
+
+def _category_heading(result: CategoryResult) -> str:
+    used = result.method_used.value
+    method = (
+        used if used == result.method_requested else f"{used} (asked: {result.method_requested})"
+    )
+    return (
+        f"{result.category_key}: {len(result.rows)} projects, ranked by {method}; "
+        f"agreement (Krippendorff's alpha, interval) {_alpha(result.agreement.composite)}"
+    )
+
+
+def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
+    report: NominationReport = _report(args)
+    if args.json:
+        _print_json(out, {"ok": True, **_list_json(report)})
+        return EXIT_OK
+    if report.frozen is not None:
+        print(
+            f"The list is frozen ({report.frozen.frozen_by}, {report.frozen.frozen_at:%Y-%m-%d}: "
+            f"{report.frozen.reason}); below is the list the reviews give now.",
+            file=out,
+        )
+    for result in report.results:
+        entries = report.entries_of(result.category_key)
+        print(
+            f"{result.category_key}: {len(entries)} nominees ({result.method_used.value})", file=out
+        )
+        for entry in entries:
+            row = entry.row
+            score = _points(row.score) if row is not None else "-"
+            rank = str(row.rank) if row is not None else "-"
+            p_top = f"  P(top)={row.p_top:.2f}" if row is not None and row.p_top is not None else ""
+            reasons = f"  ({'; '.join(entry.reasons)})" if entry.reasons else ""
+            print(
+                f"  {rank:>4} {entry.submission_id:>8} {score:>7}  {entry.status}{p_top}{reasons}",
+                file=out,
+            )
+        cut = result.proposal.cut
+        if cut is not None and cut.last_in and cut.first_out:
+            margin = "-" if cut.margin is None else f"{cut.margin / 10_000:.2f} points"
+            print(
+                f"  cut: {cut.last_in} in, {cut.first_out} out, by {cut.decided_by} ({margin})",
+                file=out,
+            )
+    for decision in report.removed:
+        print(
+            f"removed by {decision.decided_by}: {decision.submission_id} ({decision.reason})",
+            file=out,
+        )
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=out)
+    return EXIT_OK
+
+
+def _list_json(report: NominationReport) -> dict[str, Any]:
+    return {
+        "method": report.method.value,
+        "frozen": None if report.frozen is None else asdict(report.frozen),
+        "nominees": [
+            {
+                "category_key": e.category_key,
+                "submission_id": e.submission_id,
+                "status": e.status,
+                "rank": None if e.row is None else e.row.rank,
+                "score": None if e.row is None else e.row.score,
+                "p_top": None if e.row is None else e.row.p_top,
+                "reasons": list(e.reasons),
+            }
+            for e in report.entries
+        ],
+        "removed": [asdict(d) for d in report.removed],
+        "warnings": list(report.warnings),
+    }
+
+
+def _cmd_nominee(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.nomination import add_nominee, remove_nominee
+
+    action = add_nominee if args.nominee_action == "add" else remove_nominee
+    with _open_existing(args) as workspace:
+        decision = action(workspace, args.submission_id, args.reason, actor=args.actor)
+    if args.json:
+        _print_json(out, {"ok": True, "decision": asdict(decision)})
+        return EXIT_OK
+    verb = "added to" if args.nominee_action == "add" else "removed from"
+    print(
+        f"Submission {decision.submission_id} ({decision.category_key}) {verb} the nominee "
+        f"list by {decision.decided_by}: {decision.reason}",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _cmd_nominees(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.nomination import freeze_nominees, unfreeze_nominees
+
+    with _open_existing(args) as workspace:
+        if args.nominees_action == "freeze":
+            state = freeze_nominees(workspace, args.reason, method=args.method, actor=args.actor)
+            text = f"Nominee list frozen: {state.rows} nominees ({state.method})."
+        else:
+            state = unfreeze_nominees(workspace, args.reason, actor=args.actor)
+            text = "Nominee list unfrozen; the chair's decisions may change it again."
+    if args.json:
+        _print_json(out, {"ok": True, "action": args.nominees_action, "list": asdict(state)})
+        return EXIT_OK
+    print(text, file=out)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.nomination import export_nominees
+
+    with _open_existing(args) as workspace:
+        result = export_nominees(workspace, args.out, method=args.method, actor=args.actor)
+    if args.json:
+        _print_json(out, {"ok": True, **asdict(result)})
+        return EXIT_OK
+    state = "the frozen list" if result.frozen else "a proposal (the list is not frozen)"
+    print(f"Wrote {result.rows} nominees to {result.path}: {state}, {result.method}.", file=out)
+    return EXIT_OK
+
+
+HANDLERS = {
+    "rank": _cmd_rank,
+    "nominate": _cmd_nominate,
+    "nominee": _cmd_nominee,
+    "nominees": _cmd_nominees,
+    "export": _cmd_export,
+}

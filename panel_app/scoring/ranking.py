@@ -1,0 +1,389 @@
+"""The entry point: rank every category of an edition from its reviews.
+
+`rank_categories` runs, per category: composites (composite.py), the per-project summary
+(summary.py), the expert-offset fit (calibration.py), agreement and flags (agreement.py),
+the tie-break cascade and proposal (nomination.py) and the bootstrap at the cut
+(uncertainty.py), and returns plain records (model.py) a workflow stores and a report
+prints. Same inputs and seed, same result, whatever order the reviews come in.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from panel_app.edition import Edition
+from panel_app.scoring import agreement, calibration, nomination, uncertainty
+from panel_app.scoring.composite import FloatArray, IntArray, ReviewTable, review_table
+from panel_app.scoring.model import (
+    MICRO,
+    MICRO_PER_POINT,
+    Agreement,
+    CategoryResult,
+    ExpertRow,
+    Method,
+    ProjectInput,
+    ProjectRow,
+    ReviewComposite,
+    ReviewInput,
+)
+from panel_app.scoring.summary import Summary, summarise
+
+# Flags (docs/scoring.md). A project's experts disagree when their composites span at
+# least half the scale, or one review sits this many residual sds from the model.
+DISAGREEMENT_RANGE = MICRO // 2
+LARGE_RESIDUAL = 3.0
+# An expert stands apart: an offset of at least this many points that is also
+# significant (|offset| / se above the two-sided 1% point), or the category's alpha rising
+# by this much without them.
+LARGE_OFFSET_POINTS = 10.0
+SIGNIFICANT_Z = 2.576
+ALPHA_RISE = 0.1
+# Places at the cut whose bootstrap probability lies between these are coin flips.
+UNCERTAIN_LOW, UNCERTAIN_HIGH = 0.1, 0.9
+
+FLAG_NO_REVIEWS = "no_reviews"
+FLAG_FEW_REVIEWS = "few_reviews"
+FLAG_RANGE = "disagreement_range"
+FLAG_RESIDUAL = "disagreement_residual"
+FLAG_INELIGIBLE = "ineligible"
+FLAG_UNCERTAIN = "uncertain_at_cut"
+FLAG_UNRESOLVED = "unresolved_tie"
+FLAG_OFFSET = "large_offset"
+FLAG_APART = "alpha_rises_without"
+
+
+def rank_categories(
+    edition: Edition,
+    reviews: Sequence[ReviewInput],
+    *,
+    ineligible: Iterable[str],
+    method: Method | str = Method.CALIBRATED,
+    seed: int = 0,
+    projects: Sequence[ProjectInput] = (),
+    categories: Sequence[str] | None = None,
+    quota: int | None = None,
+    ridge: float = calibration.DEFAULT_RIDGE,
+    use_confidence: bool = True,
+    alpha_level: str = "interval",
+    alpha_resamples: int = agreement.DEFAULT_BOOTSTRAP,
+    cut_resamples: int = uncertainty.DEFAULT_RESAMPLES,
+) -> tuple[CategoryResult, ...]:
+    """Rank each category (edition order, or `categories`) and propose its nominees.
+
+    reviews: every review's latest revision (any status; conflicts and abstentions are
+        shown, not counted). projects: submissions to list even without a counted review.
+    ineligible: ids of projects with rule findings not overruled; never proposed.
+    method: "calibrated" (default; falls back to "raw" where a category's expert-project
+        graph is disconnected, and says so), "raw" or "zscore".
+    quota: nominees per category; default the edition's `nominees_per_category`.
+    use_confidence: weigh the calibration by declared confidence (MacKay et al. 2017).
+    seed: for the bootstrap intervals and the probabilities at the cut.
+    """
+    method = Method(method)
+    known = {c.key for c in edition.categories}
+    wanted = list(categories) if categories is not None else [c.key for c in edition.categories]
+    for key in wanted:
+        if key not in known:
+            raise ValueError(f"unknown category '{key}' in edition {edition.key}")
+    for review in reviews:
+        if review.category_key not in known:
+            raise ValueError(
+                f"review of {review.project_id}: unknown category '{review.category_key}'"
+            )
+    table = review_table(edition.criteria, reviews)
+    barred = frozenset(ineligible)
+    places = quota if quota is not None else edition.quotas.nominees_per_category
+    extra: dict[str, set[str]] = {}
+    for project in projects:
+        extra.setdefault(project.category_key, set()).add(project.project_id)
+    categories_of = np.array([r.category_key for r in table.reviews], dtype=object)
+    results = []
+    for key in wanted:
+        rows = np.flatnonzero(categories_of == key) if len(categories_of) else np.zeros(0, int)
+        results.append(
+            _rank_category(
+                edition,
+                key,
+                table,
+                rows,
+                extra.get(key, set()),
+                barred,
+                method,
+                places,
+                np.random.default_rng([seed, zlib.crc32(key.encode("utf-8"))]),
+                ridge=ridge,
+                use_confidence=use_confidence,
+                alpha_level=alpha_level,
+                alpha_resamples=alpha_resamples,
+                cut_resamples=cut_resamples,
+            )
+        )
+    return tuple(results)
+
+
+def _rank_category(
+    edition: Edition,
+    key: str,
+    table: ReviewTable,
+    rows: IntArray,
+    extra_projects: set[str],
+    ineligible: frozenset[str],
+    method: Method,
+    quota: int | None,
+    rng: np.random.Generator,
+    *,
+    ridge: float,
+    use_confidence: bool,
+    alpha_level: str,
+    alpha_resamples: int,
+    cut_resamples: int,
+) -> CategoryResult:
+    reviews = [table.reviews[i] for i in rows]
+    project_ids = sorted({r.project_id for r in reviews} | extra_projects)
+    project_index = {p: i for i, p in enumerate(project_ids)}
+    counted_rows = rows[table.counted[rows]]
+    expert_ids = sorted({table.reviews[i].expert_id for i in counted_rows})
+    expert_index = {e: i for i, e in enumerate(expert_ids)}
+    p = np.array([project_index[table.reviews[i].project_id] for i in counted_rows], np.int64)
+    e = np.array([expert_index[table.reviews[i].expert_id] for i in counted_rows], np.int64)
+    y = table.composite[counted_rows]
+    yf = y.astype(np.float64)
+    w = table.weight[counted_rows] if use_confidence else np.ones(len(counted_rows))
+    scores = table.scores[counted_rows]
+    n_projects, n_experts = len(project_ids), len(expert_ids)
+    summary = summarise(p, y, scores, n_projects)
+    notes: list[str] = []
+
+    fit = calibration.fit(p, e, yf, w, n_projects, n_experts, ridge=ridge)
+    used = method
+    calibrated: FloatArray | None = None
+    if method is Method.CALIBRATED:
+        if fit.components > 1:
+            used = Method.RAW
+            notes.append(
+                f"calibration not identifiable: the expert-project graph has "
+                f"{fit.components} separate parts (groups of experts sharing no project); "
+                "ranked by raw means instead"
+            )
+        elif n_experts:
+            calibrated = fit.value
+    review_value = yf  # what the bootstrap at the cut resamples, per review
+    offsets = np.zeros(n_experts)
+    offsets_se = np.zeros(n_experts)
+    weights_used = np.ones(len(y))
+    if used is Method.CALIBRATED and calibrated is not None:
+        score = _micro(calibrated)
+        offsets, offsets_se, weights_used = fit.offset, fit.offset_se, w
+    elif used is Method.ZSCORE:
+        z = calibration.zscores(p, e, yf, n_projects, n_experts)
+        score = _micro(z.value)
+        usable = ~np.isnan(z.per_review)
+        review_value = np.where(usable, z.per_review, 0.0)
+        weights_used = usable.astype(np.float64)  # dropped experts' reviews weigh nothing
+        notes.append(
+            "z-scores assume every expert was given projects of the same average quality and spread"
+        )
+        if z.dropped_experts:
+            dropped = ", ".join(expert_ids[i] for i in z.dropped_experts)
+            notes.append(f"not in the z-scores (fewer than 2 reviews or no spread): {dropped}")
+    else:
+        score = summary.raw_mean.copy()
+
+    columns = (
+        np.column_stack((yf, scores.astype(np.float64)))
+        if len(y)
+        else np.zeros((0, 1 + len(table.keys)))
+    )
+    alphas = agreement.alphas_with_interval(
+        p, columns, alpha_level, rng=rng, resamples=alpha_resamples
+    )
+    composite_alpha = alphas[0]
+    criterion_alpha = dict(zip(table.keys, alphas[1:], strict=True))
+    without = agreement.alpha_without_each(p, e, yf, n_experts)
+    base_interval = (
+        composite_alpha.value
+        if alpha_level == "interval"
+        else agreement.alpha(p, yf, "interval").value
+    )
+    experts = _expert_rows(expert_ids, e, fit, without, base_interval, used)
+
+    # the cascade
+    tie_key = edition.tie_break_criterion
+    tie_column = table.keys.index(tie_key) if tie_key in table.keys else None
+    by_project: list[dict[str, int]] = [{} for _ in range(n_projects)]
+    for pi, ei, value in zip(p.tolist(), e.tolist(), y.tolist(), strict=True):
+        by_project[pi][expert_ids[ei]] = value
+    crit_sums = (
+        np.bincount(p, weights=scores[:, tie_column], minlength=n_projects)
+        if tie_column is not None
+        else None
+    )
+    candidates = []
+    for i, project_id in enumerate(project_ids):
+        n = int(summary.n[i])
+        has = n > 0 and score[i] >= 0
+        criterion_total = round(float(crit_sums[i])) if crit_sums is not None and n else None
+        candidates.append(
+            nomination.Candidate(
+                project_id,
+                int(score[i]) if has else None,
+                int(summary.median[i]) if n else None,
+                n,
+                criterion_total,
+                by_project[i],
+            )
+        )
+    placed = nomination.order(candidates, tie_key if tie_column is not None else None)
+    proposal = nomination.propose(
+        placed, quota=quota, ineligible=ineligible, minimum_reviews=edition.minimum_reviews
+    )
+
+    # the bootstrap at the cut
+    p_top = np.full(n_projects, np.nan)
+    if quota is not None and cut_resamples > 0 and len(y):
+        eligible_order = [
+            project_index[q.candidate.project_id]
+            for q in placed
+            if q.candidate.score is not None and q.candidate.project_id not in ineligible
+        ]
+        near = np.array(eligible_order[: uncertainty.window(quota)], dtype=np.int64)
+        rest = np.array([score[i] for i in eligible_order[len(near) :]], dtype=np.float64)
+        if len(near):
+            p_top[near] = uncertainty.top_probability(
+                near,
+                rest,
+                p,
+                e,
+                review_value,
+                weights_used,
+                offsets,
+                offsets_se,
+                quota,
+                rng=rng,
+                resamples=cut_resamples,
+            )
+
+    not_counted: list[list[ReviewComposite]] = [[] for _ in range(n_projects)]
+    for i in rows[~table.counted[rows]]:
+        review = table.reviews[i]
+        not_counted[project_index[review.project_id]].append(
+            ReviewComposite(review, table.status[i], None, table.missing[i])
+        )
+    large_residual = np.zeros(n_projects, dtype=bool)
+    if len(y):
+        big = np.abs(np.nan_to_num(fit.std_residual)) >= LARGE_RESIDUAL
+        large_residual[p[big]] = True
+    calibrated_micro = _micro(calibrated) if calibrated is not None else None
+    project_rows = []
+    for rank, q in enumerate(placed, start=1):
+        i = project_index[q.candidate.project_id]
+        flags = _project_flags(
+            i, summary, edition.minimum_reviews, bool(large_residual[i]), used, p_top[i]
+        )
+        if q.candidate.project_id in ineligible:
+            flags.append(FLAG_INELIGIBLE)
+        if q.tie_group is not None:
+            flags.append(FLAG_UNRESOLVED)
+        n = int(summary.n[i])
+        project_rows.append(
+            ProjectRow(
+                project_id=q.candidate.project_id,
+                rank=rank,
+                score=q.candidate.score,
+                raw_mean=int(summary.raw_mean[i]) if n else None,
+                median=int(summary.median[i]) if n else None,
+                calibrated=int(calibrated_micro[i]) if calibrated_micro is not None and n else None,
+                calibrated_full=float(calibrated[i]) if calibrated is not None and n else None,
+                reviews=n,
+                minimum=int(summary.minimum[i]) if n else None,
+                maximum=int(summary.maximum[i]) if n else None,
+                sd=float(summary.sd[i]) if n >= 2 else None,
+                criterion_means={
+                    k: (float(summary.criterion_means[i, j]) if n else None)
+                    for j, k in enumerate(table.keys)
+                },
+                not_counted=tuple(not_counted[i]),
+                eligible=q.candidate.project_id not in ineligible,
+                flags=tuple(flags),
+                decided_by=q.decided_by,
+                tie_group=q.tie_group,
+                p_top=None if np.isnan(p_top[i]) else float(p_top[i]),
+            )
+        )
+    if fit.components > 1:
+        notes.append("expert offsets compare only within each separate part of the graph")
+    return CategoryResult(
+        category_key=key,
+        method_requested=method,
+        method_used=used,
+        components=fit.components,
+        rows=tuple(project_rows),
+        experts=experts,
+        agreement=Agreement(composite_alpha, criterion_alpha),
+        proposal=proposal,
+        noise_sd=None if fit.noise_sd is None else fit.noise_sd / MICRO_PER_POINT,
+        notes=tuple(notes),
+    )
+
+
+def _micro(values: FloatArray) -> IntArray:
+    """Fitted values rounded to micro-units (fixed rounding before any comparison); -1: none."""
+    out = np.full(len(values), -1, dtype=np.int64)
+    ok = ~np.isnan(values)
+    out[ok] = np.rint(values[ok]).astype(np.int64)
+    return out
+
+
+def _project_flags(
+    i: int,
+    summary: Summary,
+    minimum_reviews: int | None,
+    large_residual: bool,
+    used: Method,
+    p_top: float,
+) -> list[str]:
+    flags = []
+    n = int(summary.n[i])
+    if n == 0:
+        flags.append(FLAG_NO_REVIEWS)
+    elif minimum_reviews is not None and n < minimum_reviews:
+        flags.append(FLAG_FEW_REVIEWS)
+    if n >= 2 and summary.maximum[i] - summary.minimum[i] >= DISAGREEMENT_RANGE:
+        flags.append(FLAG_RANGE)
+    if large_residual:
+        flags.append(FLAG_RESIDUAL)
+    if not np.isnan(p_top) and UNCERTAIN_LOW <= p_top <= UNCERTAIN_HIGH:
+        flags.append(FLAG_UNCERTAIN)
+    return flags
+
+
+def _expert_rows(
+    expert_ids: Sequence[str],
+    e: IntArray,
+    fit: calibration.Fit,
+    without: FloatArray,
+    base: float | None,
+    used: Method,
+) -> tuple[ExpertRow, ...]:
+    counts = np.bincount(e, minlength=len(expert_ids))
+    rows = []
+    for i, expert_id in enumerate(expert_ids):
+        offset = float(fit.offset[i]) / MICRO_PER_POINT
+        se_raw = fit.offset_se[i]
+        se = None if np.isnan(se_raw) else float(se_raw) / MICRO_PER_POINT
+        flags = []
+        if (
+            se is not None
+            and se > 0
+            and abs(offset) >= LARGE_OFFSET_POINTS
+            and abs(offset) / se >= SIGNIFICANT_Z
+        ):
+            flags.append(FLAG_OFFSET)
+        alpha_out = None if np.isnan(without[i]) else float(without[i])
+        if base is not None and alpha_out is not None and alpha_out - base >= ALPHA_RISE:
+            flags.append(FLAG_APART)
+        rows.append(ExpertRow(expert_id, int(counts[i]), offset, se, alpha_out, tuple(flags)))
+    return tuple(rows)

@@ -1,0 +1,97 @@
+"""The nomination commands on a demo workspace: rank, nominate, decide, freeze, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from panel_app.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    assert main(["demo", "--no-gui", "--count", "400", "--workspace", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def ws(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "ws.sqlite"
+    shutil.copyfile(demo_template, path)  # closed by the demo command: no WAL left behind
+    return path
+
+
+def test_rank_shows_the_figures_behind_each_place(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "rank", "--workspace", str(ws), "--category", "C4-capacity-building")
+    assert code == 0
+    heading = out.splitlines()[0]
+    assert heading.startswith("C4-capacity-building: ")
+    assert "ranked by calibrated; agreement (Krippendorff's alpha, interval)" in heading
+    assert "rank       ID   score     raw  calib.  median  n       min-max" in out
+
+    code, out, _ = run(
+        capsys, "rank", "--workspace", str(ws), "--category", "C4-capacity-building", "--json"
+    )
+    (result,) = json.loads(out)["results"]
+    ranks = [row["rank"] for row in result["rows"]]
+    assert ranks == list(range(1, len(ranks) + 1))
+    assert result["method_used"] == "calibrated"
+    assert {"expert_id", "offset", "offset_se"} <= set(result["experts"][0])
+
+
+def test_the_chair_decides_freezes_and_exports(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = ("--workspace", str(ws))
+    code, out, _ = run(capsys, "nominate", *where, "--json")
+    assert code == 0
+    listing = json.loads(out)
+    nominees = [n for n in listing["nominees"] if n["category_key"] == "C4-capacity-building"]
+    first = nominees[0]["submission_id"]
+
+    code, out, _ = run(capsys, "nominee", "remove", first, "--reason", "Withdrawn", *where)
+    assert code == 0
+    assert f"Submission {first} (C4-capacity-building) removed from the nominee list" in out
+
+    code, _, err = run(capsys, "nominee", "remove", first, "--reason", "again", *where)
+    assert code == 1
+    assert f"submission {first} is not on the nominee list" in err
+
+    code, out, _ = run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)
+    assert code == 0 and out.startswith("Nominee list frozen: ")
+
+    code, _, err = run(capsys, "nominee", "add", first, "--reason", "Back in", *where)
+    assert code == 1 and "the nominee list is frozen" in err
+
+    out_file = tmp_path / "nominees.csv"
+    code, out, _ = run(capsys, "export", "nominees", "--out", str(out_file), *where)
+    assert code == 0 and "the frozen list" in out
+    with out_file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    c4 = [r for r in rows if r["Category key"] == "C4-capacity-building"]
+    assert first not in {r["Submission ID"] for r in c4}
+    assert len(c4) == 20
+    assert all(r["Status"] == "nominee" for r in c4)
+
+
+def test_usage_errors_exit_2(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "nominees", "--out", "list.pdf", "--workspace", str(ws)])
+    assert exit_info.value.code == 2
+    assert "expected a .xlsx or .csv file name" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["nominee", "add", "13001", "--workspace", str(ws)])  # no --reason
+    assert exit_info.value.code == 2
