@@ -16,7 +16,13 @@ import numpy as np
 
 from panel_app.edition import Edition
 from panel_app.scoring import agreement, calibration, nomination, uncertainty
-from panel_app.scoring.composite import FloatArray, IntArray, ReviewTable, review_table
+from panel_app.scoring.composite import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    ReviewTable,
+    review_table,
+)
 from panel_app.scoring.model import (
     MICRO,
     MICRO_PER_POINT,
@@ -213,26 +219,39 @@ def _rank_category(
     # the cascade
     tie_key = edition.tie_break_criterion
     tie_column = table.keys.index(tie_key) if tie_key in table.keys else None
+    # Head-to-head needs each project's composites by expert, but only where printed
+    # scores are equal: build them for those projects alone.
+    display = np.where(
+        score >= 0, (2 * score + nomination.DISPLAY_UNIT) // (2 * nomination.DISPLAY_UNIT), -1
+    )
+    _, inverse, counts = np.unique(display, return_inverse=True, return_counts=True)
+    shared = (counts[inverse] > 1) & (display >= 0)
     by_project: list[dict[str, int]] = [{} for _ in range(n_projects)]
-    for pi, ei, value in zip(p.tolist(), e.tolist(), y.tolist(), strict=True):
+    involved = shared[p]
+    for pi, ei, value in zip(
+        p[involved].tolist(), e[involved].tolist(), y[involved].tolist(), strict=True
+    ):
         by_project[pi][expert_ids[ei]] = value
     crit_sums = (
-        np.bincount(p, weights=scores[:, tie_column], minlength=n_projects)
+        np.rint(np.bincount(p, weights=scores[:, tie_column], minlength=n_projects))
+        .astype(np.int64)
+        .tolist()
         if tie_column is not None
         else None
     )
+    n_list = summary.n.tolist()
+    score_list = score.tolist()
+    median_list = summary.median.tolist()
     candidates = []
     for i, project_id in enumerate(project_ids):
-        n = int(summary.n[i])
-        has = n > 0 and score[i] >= 0
-        criterion_total = round(float(crit_sums[i])) if crit_sums is not None and n else None
+        n = n_list[i]
         candidates.append(
             nomination.Candidate(
                 project_id,
-                int(score[i]) if has else None,
-                int(summary.median[i]) if n else None,
+                score_list[i] if n > 0 and score_list[i] >= 0 else None,
+                median_list[i] if n else None,
                 n,
-                criterion_total,
+                crit_sums[i] if crit_sums is not None and n else None,
                 by_project[i],
             )
         )
@@ -277,12 +296,13 @@ def _rank_category(
         big = np.abs(np.nan_to_num(fit.std_residual)) >= LARGE_RESIDUAL
         large_residual[p[big]] = True
     calibrated_micro = _micro(calibrated) if calibrated is not None else None
+    all_flags = _project_flags(summary, edition.minimum_reviews, large_residual, p_top)
+    means = summary.criterion_means.tolist()
+    nothing = [None] * len(table.keys)
     project_rows = []
     for rank, q in enumerate(placed, start=1):
         i = project_index[q.candidate.project_id]
-        flags = _project_flags(
-            i, summary, edition.minimum_reviews, bool(large_residual[i]), used, p_top[i]
-        )
+        flags = all_flags[i]
         if q.candidate.project_id in ineligible:
             flags.append(FLAG_INELIGIBLE)
         if q.tie_group is not None:
@@ -301,10 +321,7 @@ def _rank_category(
                 minimum=int(summary.minimum[i]) if n else None,
                 maximum=int(summary.maximum[i]) if n else None,
                 sd=float(summary.sd[i]) if n >= 2 else None,
-                criterion_means={
-                    k: (float(summary.criterion_means[i, j]) if n else None)
-                    for j, k in enumerate(table.keys)
-                },
+                criterion_means=dict(zip(table.keys, means[i] if n else nothing, strict=True)),
                 not_counted=tuple(not_counted[i]),
                 eligible=q.candidate.project_id not in ineligible,
                 flags=tuple(flags),
@@ -338,25 +355,22 @@ def _micro(values: FloatArray) -> IntArray:
 
 
 def _project_flags(
-    i: int,
-    summary: Summary,
-    minimum_reviews: int | None,
-    large_residual: bool,
-    used: Method,
-    p_top: float,
-) -> list[str]:
-    flags = []
-    n = int(summary.n[i])
-    if n == 0:
-        flags.append(FLAG_NO_REVIEWS)
-    elif minimum_reviews is not None and n < minimum_reviews:
-        flags.append(FLAG_FEW_REVIEWS)
-    if n >= 2 and summary.maximum[i] - summary.minimum[i] >= DISAGREEMENT_RANGE:
-        flags.append(FLAG_RANGE)
-    if large_residual:
-        flags.append(FLAG_RESIDUAL)
-    if not np.isnan(p_top) and UNCERTAIN_LOW <= p_top <= UNCERTAIN_HIGH:
-        flags.append(FLAG_UNCERTAIN)
+    summary: Summary, minimum_reviews: int | None, large_residual: BoolArray, p_top: FloatArray
+) -> list[list[str]]:
+    """Each project's flags, computed for all projects at once."""
+    n = summary.n
+    spread = np.where(n >= 2, summary.maximum - summary.minimum, 0)
+    columns = [
+        (FLAG_NO_REVIEWS, n == 0),
+        (FLAG_FEW_REVIEWS, (n > 0) & (n < (minimum_reviews or 0))),
+        (FLAG_RANGE, spread >= DISAGREEMENT_RANGE),
+        (FLAG_RESIDUAL, large_residual),
+        (FLAG_UNCERTAIN, (p_top >= UNCERTAIN_LOW) & (p_top <= UNCERTAIN_HIGH)),
+    ]
+    flags: list[list[str]] = [[] for _ in range(len(n))]
+    for name, column in columns:
+        for i in np.flatnonzero(column).tolist():
+            flags[i].append(name)
     return flags
 
 
