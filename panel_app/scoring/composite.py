@@ -95,6 +95,12 @@ class ReviewTable:
     scores: IntArray  # reviews x criteria; -1 where missing
     weight: FloatArray  # confidence weight
     keys: tuple[str, ...]
+    # Codes in sorted order: project codes count (category, project) pairs in the
+    # canonical order; expert codes index the sorted expert ids.
+    project_code: IntArray
+    project_names: tuple[str, ...]
+    expert_code: IntArray
+    expert_names: tuple[str, ...]
 
     def composites(self) -> list[ReviewComposite]:
         return [
@@ -106,10 +112,6 @@ class ReviewTable:
             )
             for i, (review, status) in enumerate(zip(self.reviews, self.status, strict=True))
         ]
-
-
-_IS_NONE = np.frompyfunc(lambda value: value is None, 1, 1)
-_IS_INT = np.frompyfunc(lambda value: type(value) is int, 1, 1)
 
 
 def canonical_order(reviews: Sequence[ReviewInput]) -> tuple[ReviewInput, ...]:
@@ -134,21 +136,21 @@ def review_table(criteria: Sequence[Criterion], reviews: Sequence[ReviewInput]) 
     ordered = canonical_order(reviews)
     keys = exact.keys
     known = frozenset(keys)
-    grid: list[list[object]] = []
+    grid: list[list[int | None]] = []
+    allowed = {int, type(None)}
     for review in ordered:
         given = review.scores
         if not known.issuperset(given):
             unknown = sorted(set(given) - known)[0]
             raise ValueError(f"review of {review.project_id}: unknown criterion '{unknown}'")
-        grid.append([given.get(key) for key in keys])
-    raw = np.array(grid, dtype=object).reshape(len(ordered), len(keys))
-    absent = np.asarray(_IS_NONE(raw), dtype=np.bool_)
-    # exactly int: a bool (an int subclass), float or text is refused
-    not_int = ~absent & ~np.asarray(_IS_INT(raw), dtype=np.bool_)
-    if not_int.any():
-        i, k = np.argwhere(not_int)[0]
-        raise ValueError(f"review of {ordered[i].project_id}: '{keys[k]}' is not an integer")
-    scores = np.where(absent, -1, raw).astype(np.int64)
+        row = [given.get(key) for key in keys]
+        kinds = set(map(type, row))
+        if not kinds <= allowed:  # exactly int: a bool, float or text is refused
+            k = next(k for k, value in enumerate(row) if type(value) not in allowed)
+            raise ValueError(f"review of {review.project_id}: '{keys[k]}' is not an integer")
+        grid.append([-1 if value is None else value for value in row] if None in row else row)
+    scores = np.array(grid, dtype=np.int64).reshape(len(ordered), len(keys))
+    absent = scores < 0
     off = ~absent & ((scores < exact.minimum) | (scores > exact.maximum))
     if off.any():
         i, k = np.argwhere(off)[0]
@@ -185,6 +187,17 @@ def review_table(criteria: Sequence[Criterion], reviews: Sequence[ReviewInput]) 
     if counted.any():
         numerator = ((scores[counted] - exact.minimum) * exact.factor).sum(axis=1)
         composite[counted] = _round_half_up(numerator * MICRO, exact.denominator)
+    project_code: list[int] = []
+    project_names: list[str] = []
+    last: tuple[str, str] | None = None
+    for review in ordered:
+        here = (review.category_key, review.project_id)
+        if here != last:
+            project_names.append(review.project_id)
+            last = here
+        project_code.append(len(project_names) - 1)
+    expert_names = sorted({review.expert_id for review in ordered})
+    expert_index = {name: code for code, name in enumerate(expert_names)}
     return ReviewTable(
         reviews=ordered,
         status=tuple(statuses),
@@ -194,6 +207,10 @@ def review_table(criteria: Sequence[Criterion], reviews: Sequence[ReviewInput]) 
         scores=scores,
         weight=np.array(weights, dtype=np.float64),
         keys=exact.keys,
+        project_code=np.array(project_code, dtype=np.int64),
+        project_names=tuple(project_names),
+        expert_code=np.array([expert_index[r.expert_id] for r in ordered], dtype=np.int64),
+        expert_names=tuple(expert_names),
     )
 
 

@@ -172,7 +172,11 @@ def propose(
             nominees.append(p)
             k += 1
             continue
-        members = [q for _, q in pool[k:] if q.tie_group == group]
+        members = []  # a tie group's members are adjacent in the pool
+        for _, q in pool[k:]:
+            if q.tie_group != group:
+                break
+            members.append(q)
         if len(nominees) + len(members) <= quota:
             nominees.extend(members)
         else:

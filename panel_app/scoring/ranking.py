@@ -9,6 +9,7 @@ prints. Same inputs and seed, same result, whatever order the reviews come in.
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -49,6 +50,8 @@ SIGNIFICANT_Z = 2.576
 ALPHA_RISE = 0.1
 # Places at the cut whose bootstrap probability lies between these are coin flips.
 UNCERTAIN_LOW, UNCERTAIN_HIGH = 0.1, 0.9
+
+_NO_SCORES: dict[str, int] = {}  # shared, never written: projects outside any display tie
 
 FLAG_NO_REVIEWS = "no_reviews"
 FLAG_FEW_REVIEWS = "few_reviews"
@@ -105,10 +108,13 @@ def rank_categories(
     extra: dict[str, set[str]] = {}
     for project in projects:
         extra.setdefault(project.category_key, set()).add(project.project_id)
-    categories_of = np.array([r.category_key for r in table.reviews], dtype=object)
+    # The table is sorted by category: each category's reviews are one slice of it.
+    categories_of = [r.category_key for r in table.reviews]
     results = []
     for key in wanted:
-        rows = np.flatnonzero(categories_of == key) if len(categories_of) else np.zeros(0, int)
+        rows = np.arange(
+            bisect.bisect_left(categories_of, key), bisect.bisect_right(categories_of, key)
+        )
         results.append(
             _rank_category(
                 edition,
@@ -147,14 +153,22 @@ def _rank_category(
     alpha_resamples: int,
     cut_resamples: int,
 ) -> CategoryResult:
-    reviews = [table.reviews[i] for i in rows]
-    project_ids = sorted({r.project_id for r in reviews} | extra_projects)
-    project_index = {p: i for i, p in enumerate(project_ids)}
+    codes = table.project_code[rows]
+    first_code = int(codes[0]) if len(codes) else 0
+    reviewed = list(table.project_names[first_code : int(codes[-1]) + 1] if len(codes) else ())
+    # position of each reviewed project (codes are consecutive and sorted by project id)
+    position = np.arange(len(reviewed), dtype=np.int64)
+    project_ids = reviewed
+    if extra_projects - set(reviewed):
+        project_ids = sorted(set(reviewed) | extra_projects)
+        index = {name: i for i, name in enumerate(project_ids)}
+        position = np.array([index[name] for name in reviewed], dtype=np.int64)
+    project_index = {name: i for i, name in enumerate(project_ids)}
     counted_rows = rows[table.counted[rows]]
-    expert_ids = sorted({table.reviews[i].expert_id for i in counted_rows})
-    expert_index = {e: i for i, e in enumerate(expert_ids)}
-    p = np.array([project_index[table.reviews[i].project_id] for i in counted_rows], np.int64)
-    e = np.array([expert_index[table.reviews[i].expert_id] for i in counted_rows], np.int64)
+    p = position[table.project_code[counted_rows] - first_code]
+    expert_codes, e = np.unique(table.expert_code[counted_rows], return_inverse=True)
+    e = e.astype(np.int64)
+    expert_ids = [table.expert_names[code] for code in expert_codes.tolist()]
     y = table.composite[counted_rows]
     yf = y.astype(np.float64)
     w = table.weight[counted_rows] if use_confidence else np.ones(len(counted_rows))
@@ -226,12 +240,12 @@ def _rank_category(
     )
     _, inverse, counts = np.unique(display, return_inverse=True, return_counts=True)
     shared = (counts[inverse] > 1) & (display >= 0)
-    by_project: list[dict[str, int]] = [{} for _ in range(n_projects)]
+    by_project: dict[int, dict[str, int]] = {}
     involved = shared[p]
     for pi, ei, value in zip(
         p[involved].tolist(), e[involved].tolist(), y[involved].tolist(), strict=True
     ):
-        by_project[pi][expert_ids[ei]] = value
+        by_project.setdefault(pi, {})[expert_ids[ei]] = value
     crit_sums = (
         np.rint(np.bincount(p, weights=scores[:, tie_column], minlength=n_projects))
         .astype(np.int64)
@@ -252,7 +266,7 @@ def _rank_category(
                 median_list[i] if n else None,
                 n,
                 crit_sums[i] if crit_sums is not None and n else None,
-                by_project[i],
+                by_project.get(i, _NO_SCORES),
             )
         )
     placed = nomination.order(candidates, tie_key if tie_column is not None else None)
@@ -285,10 +299,10 @@ def _rank_category(
                 resamples=cut_resamples,
             )
 
-    not_counted: list[list[ReviewComposite]] = [[] for _ in range(n_projects)]
-    for i in rows[~table.counted[rows]]:
+    not_counted: dict[int, list[ReviewComposite]] = {}
+    for i in rows[~table.counted[rows]].tolist():
         review = table.reviews[i]
-        not_counted[project_index[review.project_id]].append(
+        not_counted.setdefault(project_index[review.project_id], []).append(
             ReviewComposite(review, table.status[i], None, table.missing[i])
         )
     large_residual = np.zeros(n_projects, dtype=bool)
@@ -322,7 +336,7 @@ def _rank_category(
                 maximum=int(summary.maximum[i]) if n else None,
                 sd=float(summary.sd[i]) if n >= 2 else None,
                 criterion_means=dict(zip(table.keys, means[i] if n else nothing, strict=True)),
-                not_counted=tuple(not_counted[i]),
+                not_counted=tuple(not_counted.get(i, ())),
                 eligible=q.candidate.project_id not in ineligible,
                 flags=tuple(flags),
                 decided_by=q.decided_by,
