@@ -12,8 +12,11 @@ from __future__ import annotations
 import bisect
 import zlib
 from collections.abc import Iterable, Sequence
+from types import MappingProxyType
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from panel_app.edition import Edition
 from panel_app.scoring import agreement, calibration, nomination, uncertainty
@@ -309,39 +312,53 @@ def _rank_category(
     if len(y):
         big = np.abs(np.nan_to_num(fit.std_residual)) >= LARGE_RESIDUAL
         large_residual[p[big]] = True
-    calibrated_micro = _micro(calibrated) if calibrated is not None else None
     all_flags = _project_flags(summary, edition.minimum_reviews, large_residual, p_top)
+    # Plain Python values, once per array: the loop below runs once per project.
+    has = summary.n > 0
+    n_list = summary.n.tolist()
+    raw_list = _or_none(summary.raw_mean, has)
+    median_list = _or_none(summary.median, has)
+    minimum_list = _or_none(summary.minimum, has)
+    maximum_list = _or_none(summary.maximum, has)
+    sd_list = _or_none(summary.sd, summary.n >= 2)
+    p_top_list = _or_none(p_top, ~np.isnan(p_top))
+    nothing: list[None] = [None] * n_projects
+    calibrated_list = _or_none(_micro(calibrated), has) if calibrated is not None else nothing
+    full_list = _or_none(calibrated, has) if calibrated is not None else nothing
     means = summary.criterion_means.tolist()
-    nothing = [None] * len(table.keys)
+    no_means = MappingProxyType(dict.fromkeys(table.keys))  # shared, read-only
+    keys = table.keys
     project_rows = []
     for rank, q in enumerate(placed, start=1):
-        i = project_index[q.candidate.project_id]
+        project_id = q.candidate.project_id
+        i = project_index[project_id]
         flags = all_flags[i]
-        if q.candidate.project_id in ineligible:
+        eligible = project_id not in ineligible
+        if not eligible:
             flags.append(FLAG_INELIGIBLE)
         if q.tie_group is not None:
             flags.append(FLAG_UNRESOLVED)
-        n = int(summary.n[i])
+        n = n_list[i]
         project_rows.append(
             ProjectRow(
-                project_id=q.candidate.project_id,
+                project_id=project_id,
                 rank=rank,
                 score=q.candidate.score,
-                raw_mean=int(summary.raw_mean[i]) if n else None,
-                median=int(summary.median[i]) if n else None,
-                calibrated=int(calibrated_micro[i]) if calibrated_micro is not None and n else None,
-                calibrated_full=float(calibrated[i]) if calibrated is not None and n else None,
+                raw_mean=raw_list[i],
+                median=median_list[i],
+                calibrated=calibrated_list[i],
+                calibrated_full=full_list[i],
                 reviews=n,
-                minimum=int(summary.minimum[i]) if n else None,
-                maximum=int(summary.maximum[i]) if n else None,
-                sd=float(summary.sd[i]) if n >= 2 else None,
-                criterion_means=dict(zip(table.keys, means[i] if n else nothing, strict=True)),
+                minimum=minimum_list[i],
+                maximum=maximum_list[i],
+                sd=sd_list[i],
+                criterion_means=dict(zip(keys, means[i], strict=True)) if n else no_means,
                 not_counted=tuple(not_counted.get(i, ())),
-                eligible=q.candidate.project_id not in ineligible,
+                eligible=eligible,
                 flags=tuple(flags),
                 decided_by=q.decided_by,
                 tie_group=q.tie_group,
-                p_top=None if np.isnan(p_top[i]) else float(p_top[i]),
+                p_top=p_top_list[i],
             )
         )
     if fit.components > 1:
@@ -358,6 +375,11 @@ def _rank_category(
         noise_sd=None if fit.noise_sd is None else fit.noise_sd / MICRO_PER_POINT,
         notes=tuple(notes),
     )
+
+
+def _or_none(values: npt.NDArray[Any], keep: BoolArray) -> list[Any]:
+    """The values as Python numbers, None where `keep` is false."""
+    return [v if k else None for v, k in zip(values.tolist(), keep.tolist(), strict=True)]
 
 
 def _micro(values: FloatArray) -> IntArray:
