@@ -195,4 +195,4 @@ def test_run_all_groups_findings_by_rule(e2020: Edition) -> None:
         ("late", "3"),
         ("no-sdg", "1"),
     ]
-    assert RULE_IDS == ("summary-length", "incomplete", "late", "no-sdg")
+    assert RULE_IDS[:4] == ("summary-length", "incomplete", "late", "no-sdg")
