@@ -241,6 +241,30 @@ class RuleFinding(Base):
     )
 
 
+class PastWinner(Base):
+    """A winner of an earlier edition (rule 11), from an imported list.
+
+    The list is the union of every import: the same winner (title, organisation and
+    edition, compared as the past-winner rule compares them) is kept once, as first imported.
+    """
+
+    __tablename__ = "past_winner"
+    __table_args__ = (UniqueConstraint("title_key", "organisation_key", "edition_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)  # as written in the list
+    organisation: Mapped[str] = mapped_column(Text)
+    edition_year: Mapped[int] = mapped_column(Integer)
+    edition: Mapped[str] = mapped_column(Text)  # as written: "2019", "WSIS Prizes 2019"
+    # Folded forms (see panel_app.rules.past_winners), so a re-import adds no duplicate.
+    title_key: Mapped[str] = mapped_column(String(512))
+    organisation_key: Mapped[str] = mapped_column(String(512))
+    source_file: Mapped[str] = mapped_column(Text)
+    source_row: Mapped[int] = mapped_column(Integer)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class Decision(Base):
     """A chair's decision on a submission at one stage, with the reason behind it."""
 

@@ -63,7 +63,12 @@ def test_findings_are_stored_with_their_evidence(workspace: OpenWorkspace, tmp_p
         ("no-sdg", "1005", "No Sustainable Development Goal is named"),
     ]
     assert (result.added, result.updated, result.removed) == (4, 0, 0)
-    assert result.counts == {"summary-length": 1, "incomplete": 1, "late": 1, "no-sdg": 1}
+    assert {rule: n for rule, n in result.counts.items() if n} == {
+        "summary-length": 1,
+        "incomplete": 1,
+        "late": 1,
+        "no-sdg": 1,
+    }
     statuses = {item.submission_id: item.status for item in list_submissions(workspace)}
     assert statuses == {
         "1001": "eligible",

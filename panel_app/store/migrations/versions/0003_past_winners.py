@@ -1,0 +1,50 @@
+"""Past winners of earlier editions (rule 11), imported from a list.
+
+Revision ID: 0003
+Revises: 0002
+
+Written by hand, with plain SQLAlchemy types (see 0001).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "past_winner",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("organisation", sa.Text(), nullable=False),
+        sa.Column("edition_year", sa.Integer(), nullable=False),
+        sa.Column("edition", sa.Text(), nullable=False),
+        sa.Column("title_key", sa.String(length=512), nullable=False),
+        sa.Column("organisation_key", sa.String(length=512), nullable=False),
+        sa.Column("source_file", sa.Text(), nullable=False),
+        sa.Column("source_row", sa.Integer(), nullable=False),
+        sa.Column("import_batch_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["import_batch_id"],
+            ["import_batch.id"],
+            name=op.f("fk_past_winner_import_batch_id_import_batch"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_past_winner")),
+        sa.UniqueConstraint(
+            "title_key",
+            "organisation_key",
+            "edition_year",
+            name=op.f("uq_past_winner_title_key_organisation_key_edition_year"),
+        ),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("past_winner")
