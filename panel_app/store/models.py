@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -220,7 +221,26 @@ class RuleFinding(Base):
     """A rule check's finding, as data; a chair may overrule it with a reason."""
 
     __tablename__ = "rule_finding"
-    __table_args__ = (Index("ix_rule_finding_rule_submission", "rule_id", "submission_pk"),)
+    __table_args__ = (
+        Index("ix_rule_finding_rule_submission", "rule_id", "submission_pk"),
+        # One finding per rule and submission (or pair). Two indexes, because NULLs never
+        # collide in a unique index: pairs in the first, single findings in the second.
+        Index(
+            "uq_rule_finding_pair",
+            "rule_id",
+            "submission_pk",
+            "related_submission_pk",
+            unique=True,
+        ),
+        Index(
+            "uq_rule_finding_single",
+            "rule_id",
+            "submission_pk",
+            unique=True,
+            sqlite_where=text("related_submission_pk IS NULL"),
+            postgresql_where=text("related_submission_pk IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rule_id: Mapped[str] = mapped_column(String(64))

@@ -173,6 +173,18 @@ _BATCH = (
     "INSERT INTO import_batch (id, kind, file_name, file_sha256, actor, at, added, updated,"
     " unchanged) VALUES (:id, 'past-winners', 'w.xlsx', :sha, 'chair', :at, 1, 0, 0)"
 )
+_SUBMISSION = (
+    "INSERT INTO submission (id, submission_id, title, organisation, stakeholder_type,"
+    " country, category_key, sdgs, summary, sdg_linkage, impact, partnerships, challenges,"
+    " project_status, website, contact_name, contact_email, extra, content_sha256,"
+    " source_file, source_row, created_at, updated_at) VALUES (:id, :sid, 'T', 'O', 'S', 'K',"
+    " 'C2', '[]', '', '', '', '', '', '', '', '', '', '{}', :sha, 'f.xlsx', 2, :at, :at)"
+)
+_FINDING = (
+    "INSERT INTO rule_finding (rule_id, severity, submission_pk, related_submission_pk,"
+    " template, params, evidence, created_at) VALUES (:rule, 'ineligible', 1, :related, 'x',"
+    " '{}', 'x', :at)"
+)
 _WINNER = (
     "INSERT INTO past_winner (title, organisation, edition_year, edition, title_key,"
     " organisation_key, source_file, source_row, import_batch_id, created_at) VALUES"
@@ -182,21 +194,34 @@ _WINNER = (
 
 def test_0003_adds_past_winners_keeping_rows_and_goes_back(database_url: str) -> None:
     """Schema 0002 -> 0003 on each dialect: the table comes, rows of 0002 stay, the same
-    winner cannot be stored twice, and the downgrade removes only the new table."""
+    winner cannot be stored twice, nor the same finding (single or pair), and the
+    downgrade removes only what 0003 added."""
     at = datetime(2020, 1, 1, tzinfo=UTC)
     _at_revision(database_url, "0002")
     engine = create_engine(database_url, poolclass=pool.NullPool)
     with engine.begin() as connection:
         connection.execute(text(_BATCH), {"id": 1, "sha": "a" * 64, "at": at})
+        for pk in (1, 2):
+            connection.execute(text(_SUBMISSION), {"id": pk, "sid": str(pk), "sha": "b", "at": at})
+        connection.execute(text(_FINDING), {"rule": "late", "related": None, "at": at})
+        connection.execute(text(_FINDING), {"rule": "duplicate-project", "related": 2, "at": at})
     _at_revision(database_url, "0003")
     with engine.begin() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
             "0003"
         )
         assert connection.execute(text("SELECT count(*) FROM import_batch")).scalar() == 1
+        assert connection.execute(text("SELECT count(*) FROM rule_finding")).scalar() == 2
         connection.execute(text(_WINNER), {"title": "Kilimo", "key": "kilimo", "at": at})
-    with pytest.raises(IntegrityError), engine.begin() as connection:
-        connection.execute(text(_WINNER), {"title": "KILIMO", "key": "kilimo", "at": at})
+        connection.execute(text(_FINDING), {"rule": "no-sdg", "related": None, "at": at})
+        connection.execute(text(_FINDING), {"rule": "duplicate-project", "related": 1, "at": at})
+    for statement, values in (
+        (_WINNER, {"title": "KILIMO", "key": "kilimo"}),
+        (_FINDING, {"rule": "late", "related": None}),
+        (_FINDING, {"rule": "duplicate-project", "related": 2}),
+    ):
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(text(statement), {**values, "at": at})
     _at_revision(database_url, "0002", downgrade=True)
     tables = set(inspect(engine).get_table_names())
     assert "past_winner" not in tables and "import_batch" in tables

@@ -1,4 +1,5 @@
-"""Past winners of earlier editions (rule 11), imported from a list.
+"""Past winners of earlier editions (rule 11), imported from a list; one finding per rule
+and submission (or pair) in rule_finding.
 
 Revision ID: 0003
 Revises: 0002
@@ -45,6 +46,25 @@ def upgrade() -> None:
         ),
     )
 
+    # Unique indexes, not constraints: no table rebuild on SQLite. NULLs never collide in a
+    # unique index, so single findings (no related submission) get a partial one.
+    op.create_index(
+        "uq_rule_finding_pair",
+        "rule_finding",
+        ["rule_id", "submission_pk", "related_submission_pk"],
+        unique=True,
+    )
+    op.create_index(
+        "uq_rule_finding_single",
+        "rule_finding",
+        ["rule_id", "submission_pk"],
+        unique=True,
+        sqlite_where=sa.text("related_submission_pk IS NULL"),
+        postgresql_where=sa.text("related_submission_pk IS NULL"),
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("uq_rule_finding_single", table_name="rule_finding")
+    op.drop_index("uq_rule_finding_pair", table_name="rule_finding")
     op.drop_table("past_winner")
