@@ -59,6 +59,9 @@ _NUMBER = re.compile(r"[0-9]+")
 # A word shared by more winners than this ("digital", "health") is no key: it would make
 # most titles compare with dozens of winners. The ends of the title still are keys.
 _MAX_WINNERS_PER_WORD = 3
+# Up to this length, one edit may change both ends: such titles are compared with every
+# winner as short (a 90% match needs lengths within 20% of each other).
+_SHORT = 2 * _END + 2
 
 
 def fold(text: str) -> str:
@@ -144,8 +147,8 @@ class WinnerIndex:
 
     Keys one of which any small variation of a title keeps: its first and its last letters
     (one edit changes at most one end of a title of 11 letters or more) and its words (an
-    edit changes at most one word of several). Titles of 10 letters or fewer are compared
-    with every short winner (a handful).
+    edit changes at most one word of several). Titles of 12 letters or fewer are also
+    compared with every winner of 12 letters or fewer (a handful).
     """
 
     def __init__(self, winners: Iterable[PastWinner]) -> None:
@@ -167,9 +170,8 @@ class WinnerIndex:
             self._keys.append(key)
             self._numbers.append(_NUMBER.findall(key))
             self._exact.setdefault(key, []).append(number)
-            if len(key) <= 2 * _END:
+            if len(key) <= _SHORT:
                 self._short.append(number)
-                continue
             self._first.setdefault(key[:_END], []).append(number)
             self._last.setdefault(key[-_END:], []).append(number)
             for word in set(folded.split()):
@@ -208,9 +210,8 @@ class WinnerIndex:
             exact = self._exact.get(key)
             if exact is not None:
                 found[position] = dict.fromkeys(exact, 100)
-            if len(key) <= 2 * _END:
+            if len(key) <= _SHORT:
                 short.append(position)
-                continue
             first, last = key[:_END], key[-_END:]
             if first in first_index:
                 first_groups.setdefault(first, []).append(position)

@@ -9,6 +9,7 @@ import time
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from panel_app.edition import Edition, load_edition_by_key
 from panel_app.rules import INELIGIBLE, WARNING, PastWinner, RuleContext, RuleInput, run_all
@@ -28,6 +29,7 @@ WINNERS = (
     PastWinner("Café Numérique", "Association Lumière", 2015),
     PastWinner("e-Tawasol Gateway", "Ministry of Communications", 2019),
     PastWinner("Skills Code 2018", "Code Club", 2019),
+    PastWinner("eHealth Now", "Clinic Net", 2013),
 )
 
 
@@ -67,6 +69,10 @@ def best(title: str) -> tuple[str, int] | None:
         ("Skils Code 2018", ("Skills Code 2018", 96)),
         ("HarvestLegder", ("HarvestLedger", 92)),  # one word, swapped letters
         ("Hravest Ledger", ("HarvestLedger", 92)),  # an edit near the start
+        ("Hravest Ledgre", None),  # two swaps: 85%
+        ("eHealth Noww", ("eHealth Now", 95)),  # across the short/long boundary
+        ("eHaelth Nwo", None),
+        ("Ehealth-now", ("eHealth Now", 100)),
         ("e-Tawasol Gateway & Portal", None),  # a different project, sharing words
         ("Kilimo Salama", None),
         ("Harvest", None),
@@ -198,3 +204,34 @@ def test_100k_titles_against_400_winners_is_fast(e2020: Edition) -> None:
     print(f"past-winner: 100k titles x 400 winners in {elapsed:.2f} s")
     assert "500" in {f.submission_id for f in found}
     assert elapsed < 10  # ~0.6 s on an idle 2-core machine; generous for a busy CI
+
+
+_WORD = st.text(alphabet="abcdefghkmnoprstu", min_size=1, max_size=9)
+_TITLE = st.lists(_WORD, min_size=1, max_size=4).map(" ".join)
+
+
+@given(st.lists(_TITLE, min_size=1, max_size=6), st.data())
+def test_the_index_finds_what_comparing_with_every_winner_finds(
+    titles: list[str], data: st.DataObject
+) -> None:
+    """After one edit (a letter changed, added, dropped, or two swapped) anywhere in a
+    winner's title, the index finds every winner a comparison with each of them would."""
+    winners = [PastWinner(t, "Org", 2018) for t in titles]
+    key = title_key(data.draw(st.sampled_from(titles)))
+    at = data.draw(st.integers(0, len(key)))
+    letter = data.draw(st.sampled_from("abcxyz"))
+    edit = data.draw(st.sampled_from(["change", "add", "drop", "swap"]))
+    if edit == "change" and at < len(key):
+        varied = key[:at] + letter + key[at + 1 :]
+    elif edit == "drop" and at < len(key):
+        varied = key[:at] + key[at + 1 :]
+    elif edit == "swap" and at < len(key) - 1:
+        varied = key[:at] + key[at + 1] + key[at] + key[at + 2 :]
+    else:
+        varied = key[:at] + letter + key[at:]
+    expected = {
+        w.title
+        for w in winners
+        if title_key(w.title) == varied or fuzz.ratio(varied, title_key(w.title)) >= 90
+    }
+    assert {m.winner.title for m in WinnerIndex(winners).matches(varied)} == expected
