@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from panel_app.edition import Edition, load_edition_by_key
 from panel_app.rules import INELIGIBLE, WARNING, PastWinner, RuleContext, RuleInput, run_all
@@ -215,7 +216,8 @@ def test_the_index_finds_what_comparing_with_every_winner_finds(
     titles: list[str], data: st.DataObject
 ) -> None:
     """After one edit (a letter changed, added, dropped, or two swapped) anywhere in a
-    winner's title, the index finds every winner a comparison with each of them would."""
+    winner's title, the index finds every winner one edit away that is similar enough,
+    and nothing that a comparison with each winner would not find."""
     winners = [PastWinner(t, "Org", 2018) for t in titles]
     key = title_key(data.draw(st.sampled_from(titles)))
     at = data.draw(st.integers(0, len(key)))
@@ -229,9 +231,11 @@ def test_the_index_finds_what_comparing_with_every_winner_finds(
         varied = key[:at] + key[at + 1] + key[at] + key[at + 2 :]
     else:
         varied = key[:at] + letter + key[at:]
-    expected = {
+    similar = {
         w.title
         for w in winners
         if title_key(w.title) == varied or fuzz.ratio(varied, title_key(w.title)) >= 90
     }
-    assert {m.winner.title for m in WinnerIndex(winners).matches(varied)} == expected
+    one_edit = {t for t in similar if OSA.distance(varied, title_key(t)) <= 1}
+    found = {m.winner.title for m in WinnerIndex(winners).matches(varied)}
+    assert one_edit <= found <= similar
