@@ -43,14 +43,7 @@ def test_an_import_runs_the_checks(tmp_path: Path, capsys: pytest.CaptureFixture
     )
     assert code == 0
     checks = json.loads(out)["checks"]
-    assert checks["counts"] == {
-        "summary-length": 0,
-        "incomplete": 0,
-        "late": 0,
-        "not-english": 0,
-        "no-sdg": 1,
-        "not-completed": 0,
-    }
+    assert {rule: n for rule, n in checks["counts"].items() if n} == {"no-sdg": 1}
     assert (checks["open"], checks["added"]) == (1, 1)
 
 
@@ -72,14 +65,7 @@ def test_check_json_and_overrule(ws: Path, capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     payload = json.loads(out)
     assert payload["ok"] is True
-    assert payload["counts"] == {
-        "summary-length": 0,
-        "incomplete": 1,
-        "late": 1,
-        "not-english": 0,
-        "no-sdg": 0,
-        "not-completed": 0,
-    }
+    assert {rule: n for rule, n in payload["counts"].items() if n} == {"incomplete": 1, "late": 1}
     assert payload["open"] == 2
     late = next(f for f in payload["findings"] if f["rule_id"] == "late")
     assert {k: late[k] for k in ("severity", "submission_id", "related_submission_id")} == {

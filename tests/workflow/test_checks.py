@@ -63,13 +63,11 @@ def test_findings_are_stored_with_their_evidence(workspace: OpenWorkspace, tmp_p
         ("no-sdg", "1005", "No Sustainable Development Goal is named"),
     ]
     assert (result.added, result.updated, result.removed) == (4, 0, 0)
-    assert result.counts == {
+    assert {rule: n for rule, n in result.counts.items() if n} == {
         "summary-length": 1,
         "incomplete": 1,
         "late": 1,
-        "not-english": 0,
         "no-sdg": 1,
-        "not-completed": 0,
     }
     statuses = {item.submission_id: item.status for item in list_submissions(workspace)}
     assert statuses == {
