@@ -26,13 +26,14 @@ from __future__ import annotations
 import itertools
 import struct
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, NoReturn
+
+from zlib_ng import zlib_ng
 
 from panel_app.problems import InputRefused, Problem
 
@@ -340,7 +341,7 @@ def _write_chunk(
 def _inflate(source: BinaryIO, entry: zipfile.ZipInfo, refuse: _Refuser) -> Iterator[bytes]:
     """The part's inflated chunks; refused as soon as it expands past its declared size."""
     stored = entry.compress_type == zipfile.ZIP_STORED
-    inflater = None if stored else zlib.decompressobj(-zlib.MAX_WBITS)
+    inflater = None if stored else zlib_ng.decompressobj(-zlib_ng.MAX_WBITS)
     left = entry.compress_size
     written = 0
     while left > 0:
@@ -356,7 +357,7 @@ def _inflate(source: BinaryIO, entry: zipfile.ZipInfo, refuse: _Refuser) -> Iter
                 budget = entry.file_size - written + 1
                 try:
                     out = inflater.decompress(data, min(budget, 4 * _CHUNK))
-                except zlib.error:
+                except zlib_ng.error:  # type: ignore[misc]  # (a class; the stub says otherwise)
                     _size_mismatch(refuse, entry.filename)
                 data = inflater.unconsumed_tail
             written += len(out)
