@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from panel_app.edition import Edition
-from panel_app.rules import completeness, deadline, sdgs, summary_length
+from panel_app.rules import completeness, deadline, duplicates, entities, sdgs, summary_length
 from panel_app.rules.model import INELIGIBLE, WARNING, Finding, RuleInput, Severity
 
 __all__ = [
@@ -30,6 +30,8 @@ RULE_IDS: tuple[str, ...] = (
     completeness.RULE_ID,
     deadline.RULE_ID,
     sdgs.RULE_ID,
+    entities.RULE_ID,
+    duplicates.RULE_ID,
 )
 
 
@@ -37,6 +39,6 @@ def run_all(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
     """Every finding of every rule on these submissions, grouped by rule in RULE_IDS order."""
     records = list(inputs)
     findings: list[Finding] = []
-    for rule in (summary_length, completeness, deadline, sdgs):
+    for rule in (summary_length, completeness, deadline, sdgs, entities, duplicates):
         findings.extend(rule.check(edition, records))
     return findings

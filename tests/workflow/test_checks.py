@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from panel_app.rules import RULE_IDS
 from panel_app.store.models import AuditEntry, RuleFinding
 from panel_app.workflow.checks import (
     OverruleRefused,
@@ -63,7 +64,12 @@ def test_findings_are_stored_with_their_evidence(workspace: OpenWorkspace, tmp_p
         ("no-sdg", "1005", "No Sustainable Development Goal is named"),
     ]
     assert (result.added, result.updated, result.removed) == (4, 0, 0)
-    assert result.counts == {"summary-length": 1, "incomplete": 1, "late": 1, "no-sdg": 1}
+    assert result.counts == dict.fromkeys(RULE_IDS, 0) | {
+        "summary-length": 1,
+        "incomplete": 1,
+        "late": 1,
+        "no-sdg": 1,
+    }
     statuses = {item.submission_id: item.status for item in list_submissions(workspace)}
     assert statuses == {
         "1001": "eligible",
