@@ -15,6 +15,8 @@ from panel_app.rules import (
     completeness,
     completion,
     deadline,
+    duplicates,
+    entities,
     language,
     past_winners,
     sdgs,
@@ -51,6 +53,8 @@ RULE_IDS: tuple[str, ...] = (
     sdgs.RULE_ID,
     completion.RULE_ID,
     past_winners.RULE_ID,
+    entities.RULE_ID,
+    duplicates.RULE_ID,
 )
 
 
@@ -67,4 +71,6 @@ def run_all(
     for rule in (summary_length, completeness, deadline, language, sdgs, completion):
         findings.extend(rule.check(edition, records))
     findings.extend(past_winners.check(edition, records, context))
+    for rule in (entities, duplicates):
+        findings.extend(rule.check(edition, records))
     return findings

@@ -52,10 +52,15 @@ def test_precision_and_recall_per_rule(edition_key: str, count: int, tmp_path: P
         result = run_checks(workspace, actor="test")
     lines = []
     for rule_id in RULE_IDS:
-        planted = {i for v in demo.planted_for(rule_id) for i in v.submission_ids}
+        # A finding is its submission, or for a pair rule its pair (in either order).
+        planted = {frozenset(v.submission_ids) for v in demo.planted_for(rule_id)}
         stated = _stated(edition, rule_id)
         expected = planted if stated else set()
-        found = {f.submission_id for f in result.findings if f.rule_id == rule_id}
+        found = {
+            frozenset(filter(None, (f.submission_id, f.related_submission_id)))
+            for f in result.findings
+            if f.rule_id == rule_id
+        }
         hits = len(expected & found)
         precision = hits / len(found) if found else 1.0
         recall = hits / len(expected) if expected else 1.0
