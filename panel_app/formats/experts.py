@@ -255,9 +255,9 @@ class _Reader:
         if category is not None:
             return [category.key]
         if "," in item:
-            parts = [self.edition.resolve_category(part) for part in split_list(item, _COMMA)]
-            if parts and all(p is not None for p in parts):
-                return [p.key for p in parts if p is not None]
+            found = self._comma_separated(split_list(item, _COMMA))
+            if found is not None:
+                return found
         several = self.edition.ambiguous_category(item)
         if several:
             return CellRefused(
@@ -273,6 +273,23 @@ class _Reader:
             {"item": item, "edition": self.edition.key},
             self.edition.category_spellings_hint(),
         )
+
+    def _comma_separated(self, parts: list[str]) -> list[str] | None:
+        """Categories separated by commas, where a name may hold a comma itself ("Cultural
+        diversity and identity, linguistic diversity and local content"): the longest run
+        of parts that names a category wins."""
+        keys: list[str] = []
+        start = 0
+        while start < len(parts):
+            for end in range(len(parts), start, -1):
+                category = self.edition.resolve_category(", ".join(parts[start:end]))
+                if category is not None:
+                    keys.append(category.key)
+                    start = end
+                    break
+            else:
+                return None
+        return keys
 
     def _submissions(self, number: int, value: object) -> tuple[str, ...]:
         found: list[str] = []
