@@ -12,6 +12,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from panel_app.formats.tabular import column_letter
+from panel_app.problems import Problem
+
 # look-up form -> (field, rank: 0 for the main header, then the aliases in order)
 HeaderForms = Mapping[str, tuple[str, int]]
 
@@ -60,3 +63,34 @@ def spellings(column: Column) -> str:
     """What a column may be headed, for messages."""
     names = ", ".join(repr(s) for s in (column.header, *column.aliases))
     return f"a column headed {names} (any case, spacing or punctuation)"
+
+
+def columns_twice(
+    code: str,
+    columns: Iterable[Column],
+    clashes: Iterable[tuple[str, int, int]],
+    headers: Sequence[str],
+    *,
+    file: str,
+    sheet: str | None,
+    row: int,
+) -> list[Problem]:
+    """A problem `{code}.column_twice` for each clash that `match_headers` found."""
+    by_field = {c.field: c for c in columns}
+    return [
+        Problem(
+            f"{code}.column_twice",
+            "The column '{column}' appears twice, in columns {first} and {second}",
+            {
+                "column": by_field[name].header,
+                "first": column_letter(first),
+                "second": column_letter(second),
+            },
+            file=file,
+            sheet=sheet,
+            row=row,
+            column=headers[second],
+            expected="each column once",
+        )
+        for name, first, second in clashes
+    ]

@@ -21,12 +21,17 @@ from pathlib import Path
 from typing import NoReturn
 
 from panel_app.formats.cells import CellRefused, cell_text, is_excel_error
-from panel_app.formats.headers import Column, header_forms, match_headers, spellings
+from panel_app.formats.headers import (
+    Column,
+    columns_twice,
+    header_forms,
+    match_headers,
+    spellings,
+)
 from panel_app.formats.tabular import (
     Engine,
     Row,
     Table,
-    column_letter,
     csv_tables,
     open_workbook,
     sample_rows,
@@ -184,27 +189,18 @@ def _find_header(path: Path, layout: ListLayout, tables: Iterator[Table] | list[
 
 def _read(path: Path, layout: ListLayout, tables: Iterator[Table] | list[Table]) -> SmallList:
     header = _find_header(path, layout, tables)
-    by_field = {c.field: c for c in layout.columns}
     if header.clashes:
         _refuse(
             path,
-            [
-                Problem(
-                    f"{layout.code}.column_twice",
-                    "The column '{column}' appears twice, in columns {first} and {second}",
-                    {
-                        "column": by_field[name].header,
-                        "first": column_letter(first),
-                        "second": column_letter(second),
-                    },
-                    file=path.name,
-                    sheet=header.table.sheet,
-                    row=header.row,
-                    column=header.headers[second],
-                    expected="each column once",
-                )
-                for name, first, second in header.clashes
-            ],
+            columns_twice(
+                layout.code,
+                layout.columns,
+                header.clashes,
+                header.headers,
+                file=path.name,
+                sheet=header.table.sheet,
+                row=header.row,
+            ),
         )
     result = SmallList(
         file=path.name,

@@ -29,12 +29,13 @@ from panel_app.formats.cells import (
 
 # Column and header_form are re-exported: other readers have imported them from here.
 from panel_app.formats.headers import Column as Column
-from panel_app.formats.headers import header_form as header_form
 from panel_app.formats.headers import (
+    columns_twice,
     header_forms,
     match_headers,
     spellings,
 )
+from panel_app.formats.headers import header_form as header_form
 from panel_app.formats.tabular import (
     Engine,
     Row,
@@ -96,7 +97,6 @@ COLUMNS: tuple[Column, ...] = (
         ("Submission date", "Submitted on", "Date submitted", "Submitted", "Submission time"),
     ),
 )
-_BY_FIELD = {c.field: c for c in COLUMNS}
 
 
 # look-up form -> (field, preference: 0 for the platform's header)
@@ -300,23 +300,15 @@ def _read_tables(
     header = _find_header(path, tables)
     if header.clashes:
         raise InputRefused(
-            [
-                Problem(
-                    "submission_set.column_twice",
-                    "The column '{column}' appears twice, in columns {first} and {second}",
-                    {
-                        "column": _BY_FIELD[name].header,
-                        "first": column_letter(first),
-                        "second": column_letter(second),
-                    },
-                    file=path.name,
-                    sheet=header.table.sheet,
-                    row=header.row,
-                    column=header.headers[second],
-                    expected="each column once",
-                )
-                for name, first, second in header.clashes
-            ],
+            columns_twice(
+                "submission_set",
+                COLUMNS,
+                header.clashes,
+                header.headers,
+                file=path.name,
+                sheet=header.table.sheet,
+                row=header.row,
+            ),
             subject=path.name,
         )
     reader = _RowReader(path, header, edition, problems)

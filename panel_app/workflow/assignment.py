@@ -276,6 +276,24 @@ def _conflict_with(session: Session, expert: Expert, submission: Submission) -> 
     return None
 
 
+def _one_of(
+    session: Session,
+    model: type[Assignment] | type[Review],
+    expert: Expert,
+    submission: Submission,
+    round_: str,
+) -> object | None:
+    """The expert's assignment (or review) of the submission in the round, if any."""
+    found: object | None = session.scalars(
+        select(model).where(
+            model.expert_pk == expert.id,
+            model.submission_pk == submission.id,
+            model.round == round_,
+        )
+    ).first()
+    return found
+
+
 def _need_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
@@ -302,13 +320,7 @@ def add_assignment(
         conflict = _conflict_with(session, expert, submission)
         if conflict is not None:
             raise AssignmentRefused(f"{expert_id} may not review {submission_id}: {conflict}")
-        if session.scalars(
-            select(Assignment.id).where(
-                Assignment.expert_pk == expert.id,
-                Assignment.submission_pk == submission.id,
-                Assignment.round == round_,
-            )
-        ).first():
+        if _one_of(session, Assignment, expert, submission, round_) is not None:
             raise AssignmentRefused(
                 f"{expert_id} is already assigned to {submission_id} in the {round_} round"
             )
@@ -348,24 +360,12 @@ def remove_assignment(
     actor = actor or current_actor()
     with workspace.transaction() as session:
         expert, submission = _find(session, expert_id, submission_id)
-        row = session.scalars(
-            select(Assignment).where(
-                Assignment.expert_pk == expert.id,
-                Assignment.submission_pk == submission.id,
-                Assignment.round == round_,
-            )
-        ).first()
+        row = _one_of(session, Assignment, expert, submission, round_)
         if row is None:
             raise AssignmentRefused(
                 f"{expert_id} is not assigned to {submission_id} in the {round_} round"
             )
-        if session.scalars(
-            select(Review.id).where(
-                Review.expert_pk == expert.id,
-                Review.submission_pk == submission.id,
-                Review.round == round_,
-            )
-        ).first():
+        if _one_of(session, Review, expert, submission, round_) is not None:
             raise AssignmentRefused(
                 f"{expert_id} has already returned a review of {submission_id}; "
                 "the assignment stays with it"

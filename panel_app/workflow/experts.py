@@ -18,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from panel_app.formats.experts import ExpertList, ExpertRecord, read_experts, unknown_submission
-from panel_app.problems import InputRefused, Problem
+from panel_app.problems import InputRefused
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Conflict, Expert, ImportBatch, Submission
-from panel_app.workflow.intake import file_sha256
+from panel_app.workflow.intake import file_sha256, require_file
 from panel_app.workflow.workspace import OpenWorkspace
 
 DECLARED_IN_LIST = "declared in the expert list"
@@ -68,18 +68,7 @@ def import_experts(
 ) -> ExpertImportResult:
     """Read `path` and store it in one transaction; InputRefused with every problem."""
     actor = actor or current_actor()
-    if not path.is_file():
-        raise InputRefused(
-            [
-                Problem(
-                    "experts.no_such_file",
-                    "there is no file at {path}",
-                    {"path": str(path)},
-                    file=path.name,
-                )
-            ],
-            subject=path.name,
-        )
+    require_file(path, "experts")
     result = ExpertImportResult(file=path.name, file_sha256=file_sha256(path))
     listed = read_experts(path, workspace.edition)
     result.experts_read = len(listed.records)
