@@ -164,15 +164,16 @@ def assign_experts(
             )
         pk_of = {p.submission_id: pk for pk, p in projects}
         code_of = {pk: code for code, pk in expert_pk.items()}
-        in_round = set(pk_of.values())
+        sid_of = {pk: sid for sid, pk in pk_of.items()}
         existing = [
-            (code_of[e], sid)
-            for e, s, sid in session.execute(
-                select(Assignment.expert_pk, Assignment.submission_pk, Submission.submission_id)
-                .join(Submission, Submission.id == Assignment.submission_pk)
-                .where(Assignment.round == round_)
+            (code_of[e], sid_of[s])
+            # Core rows, not ORM ones: cheaper for the tens of thousands of a big edition.
+            for e, s in session.connection().execute(
+                select(_ASSIGNMENT.c.expert_pk, _ASSIGNMENT.c.submission_pk).where(
+                    _ASSIGNMENT.c.round == round_
+                )
             )
-            if s in in_round
+            if s in sid_of
         ]
         rng = random.Random(f"wsis-assign:{workspace.edition.key}:{round_}:{seed}")
         plan = plan_assignment(
