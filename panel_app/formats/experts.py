@@ -64,6 +64,9 @@ COLUMNS: tuple[Column, ...] = (
 LAYOUT = ListLayout(
     code="experts",
     noun="an expert list",
+    what="the expert columns",
+    entry="expert",
+    entries_expected="one row per expert below the header",
     columns=COLUMNS,
     # The conflict columns may be left out of a list in which nobody declared one.
     required=frozenset(("expert_id", "name", "email", "organisation", "country", "categories")),

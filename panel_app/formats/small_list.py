@@ -39,7 +39,7 @@ from panel_app.formats.tabular import (
 from panel_app.problems import InputRefused, Problem
 
 HEADER_SCAN_ROWS = 10  # the header may sit below a few title rows
-MAX_ROWS = 100_000  # a "small" list: beyond this it is plainly some other file
+MAX_ROW_PROBLEMS = 1000  # beyond this the file is plainly not such a list
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class ListLayout:
 
     code: str  # the problem code's prefix, e.g. "experts"
     noun: str  # in messages: "an expert list"
+    what: str  # its columns, in messages: "the expert columns"
+    entry: str  # one row, in messages and the code `{code}.no_{entry}s`: "expert"
+    entries_expected: str  # "one row per expert below the header"
     columns: tuple[Column, ...]
     required: frozenset[str]  # fields whose column must be present
     needed: Mapping[str, str] = field(default_factory=dict)  # field -> expected, if non-empty
@@ -89,8 +92,10 @@ class SmallList:
         )
 
     def refuse_if_problems(self) -> None:
+        """Raise every problem found, in row order (the reader's and the caller's)."""
         if self.problems:
-            raise InputRefused(self.problems, subject=self.file)
+            ordered = sorted(self.problems, key=lambda p: p.row or 0)  # stable within a row
+            raise InputRefused(ordered, subject=self.file)
 
 
 def read_small_list(path: Path, layout: ListLayout, *, engine: Engine = "auto") -> SmallList:
@@ -160,8 +165,8 @@ def _find_header(path: Path, layout: ListLayout, tables: Iterator[Table] | list[
             [
                 Problem(
                     f"{layout.code}.header_not_found",
-                    "No header row of {noun} was found in the first {rows} rows of {where}",
-                    {"noun": layout.noun, "rows": HEADER_SCAN_ROWS, "where": where},
+                    "No header row with {what} was found in the first {rows} rows of {where}",
+                    {"what": layout.what, "rows": HEADER_SCAN_ROWS, "where": where},
                     file=path.name,
                     expected=f"a header row with the columns {wanted}",
                 )
@@ -213,19 +218,6 @@ def _read(path: Path, layout: ListLayout, tables: Iterator[Table] | list[Table])
     for number, cells in itertools.chain(header.head, header.table.rows):
         if all(cell_text(c) == "" for c in cells):
             continue  # blank rows are not entries
-        if len(result.rows) >= MAX_ROWS:
-            result.problems.append(
-                Problem(
-                    f"{layout.code}.too_long",
-                    "The list has more than {count} rows",
-                    {"count": MAX_ROWS},
-                    file=path.name,
-                    sheet=header.table.sheet,
-                    row=number,
-                    expected=f"{layout.noun} of at most {MAX_ROWS} rows",
-                )
-            )
-            break
         values: dict[str, object] = {}
         for name, index in header.columns.items():
             value = cells[index] if index < len(cells) else None
@@ -241,17 +233,30 @@ def _read(path: Path, layout: ListLayout, tables: Iterator[Table] | list[Table])
                     result.problem(number, name, None, refused)
             values[name] = value
         result.rows.append(ListRow(number, values))
+        if len(result.problems) > MAX_ROW_PROBLEMS:
+            result.problems.append(
+                Problem(
+                    f"{layout.code}.too_many_problems",
+                    "Reading stopped after {count} problems",
+                    {"count": MAX_ROW_PROBLEMS},
+                    file=path.name,
+                    sheet=header.table.sheet,
+                    row=number,
+                )
+            )
+            raise InputRefused(result.problems, subject=path.name)
     if not result.rows and not result.problems:
         _refuse(
             path,
             [
                 Problem(
-                    f"{layout.code}.empty",
-                    "The header row is there but nothing follows it",
+                    f"{layout.code}.no_{layout.entry}s",
+                    "The header row is there but no {entry} follows it",
+                    {"entry": layout.entry},
                     file=path.name,
                     sheet=header.table.sheet,
                     row=header.row,
-                    expected=f"one row per entry of {layout.noun} below the header",
+                    expected=layout.entries_expected,
                 )
             ],
         )

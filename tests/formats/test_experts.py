@@ -227,7 +227,7 @@ def test_no_header_and_no_rows_and_other_types(tmp_path: Path, edition: Edition)
     path = write_xlsx(tmp_path / "e.xlsx", [], headers=["a", "b"], above=[["x"]])
     assert problems(path, edition)[0].code == "experts.header_not_found"
     path = write_xlsx(tmp_path / "h.xlsx", [])
-    assert problems(path, edition)[0].message == "The header row is there but nothing follows it"
+    assert problems(path, edition)[0].message == "The header row is there but no expert follows it"
     (tmp_path / "e.ods").write_bytes(b"x")
     (problem,) = problems(tmp_path / "e.ods", edition)
     assert problem.message == "Files of type '.ods' cannot be read as an expert list"
