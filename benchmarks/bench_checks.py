@@ -18,13 +18,12 @@ Prints medians and peak memory as a Markdown table for docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from harness import HEADER, report
 
 OPEN = """
 from pathlib import Path
@@ -56,16 +55,6 @@ with ws.sessions() as session:
     ),
 }
 
-RUNNER = """
-import json, resource, sys, time
-WORKSPACE = sys.argv[1]
-exec(compile(sys.argv[2], "setup", "exec"))
-started = time.perf_counter()
-exec(compile(sys.argv[3], "step", "exec"))
-elapsed = time.perf_counter() - started
-peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": elapsed, "peak_mib": peak_kib / 1024}))
-"""
 
 PREPARE = """
 import sys
@@ -82,20 +71,6 @@ def prepare(submissions: Path, template: Path) -> None:
     subprocess.run([sys.executable, "-c", PREPARE, str(submissions), str(template)], check=True)
 
 
-def measure(step: str, template: Path) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        workspace = Path(folder) / "bench.sqlite"
-        shutil.copyfile(template, workspace)  # the template is closed: no WAL to lose
-        done = subprocess.run(
-            [sys.executable, "-c", RUNNER, str(workspace), *STEP_CODE[step]],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
@@ -103,25 +78,12 @@ def main() -> int:
     parser.add_argument("--steps", nargs="+", default=list(STEP_CODE), choices=list(STEP_CODE))
     args = parser.parse_args()
 
-    print("| submissions | step | median s | min s | peak MiB |")
-    print("|---|---|---|---|---|")
+    print(HEADER.format(label="submissions"))
     for path in args.files:
         with tempfile.TemporaryDirectory() as folder:
             template = Path(folder) / "template.sqlite"
             prepare(path, template)
-            # Steps alternate within each repeat, so the machine's drift touches them alike.
-            runs_of: dict[str, list[dict[str, float]]] = {step: [] for step in args.steps}
-            for _ in range(args.repeat):
-                for step in args.steps:
-                    runs_of[step].append(measure(step, template))
-        for step in args.steps:
-            seconds = [r["seconds"] for r in runs_of[step]]
-            peak = max(r["peak_mib"] for r in runs_of[step])
-            print(
-                f"| {path.name} | {step} | {statistics.median(seconds):.2f} | "
-                f"{min(seconds):.2f} | {peak:.0f} |",
-                flush=True,
-            )
+            report(path.name, template, args.steps, STEP_CODE, args.repeat)
     return 0
 
 

@@ -23,7 +23,8 @@ ALLOWED = {
     "formats": {"formats", "edition", "problems"},
     "scoring": {"scoring", "edition", "problems"},
     "rules": {"rules", "edition", "problems"},
-    "demo": {"demo", "formats", "edition", "problems"},
+    "assignment": {"assignment", "edition", "problems"},
+    "demo": {"demo", "formats", "assignment", "edition", "problems"},
 }
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from panel_app.assignment import organisation_key
 from panel_app.demo import names, texts
 from panel_app.edition import Category, Edition, StakeholderType
 from panel_app.formats.submission_set import COLUMNS as READER_COLUMNS
@@ -378,25 +379,6 @@ def _category_spellings(category: Category) -> tuple[list[object], list[int]]:
 
 
 # ---- organisations ----------------------------------------------------------------------
-_ABBREVIATIONS = {
-    "ltd": "limited",
-    "univ": "university",
-    "inc": "incorporated",
-    "co": "company",
-    "intl": "international",
-    "dept": "department",
-    "pvt": "private",
-}
-_STOP = ("the", "and")
-
-
-def _entity_key(name: str) -> str:
-    """A lenient identity: case, spacing, punctuation and common abbreviations ignored."""
-    text = unicodedata.normalize("NFKC", name).casefold().replace("&", " ")
-    tokens = re.sub(r"[^\w]+", " ", text).split()
-    return " ".join(_ABBREVIATIONS.get(t, t) for t in tokens if t not in _STOP)
-
-
 def _is_latin(text: str) -> bool:
     return all(ord(ch) < 0x250 for ch in text)
 
@@ -729,7 +711,7 @@ class _Generator:
                 domain = f"{base}.{_DOMAIN_SUFFIX[kind].format(tld=country.tld)}"
             if attempt >= 30:
                 name = f"{name} ({rng.choice(country.cities)} {attempt})"
-            key = _entity_key(name)
+            key = organisation_key(name)
             if key in self.entity_keys:
                 continue
             people = country.region if country.region in names.PEOPLE else "latin"
@@ -1366,7 +1348,7 @@ class _Generator:
         candidates.append(name + ".")
         candidates.append(" " + name)
         variant = candidates[i % len(candidates)]
-        if _entity_key(variant) != _entity_key(name):  # pragma: no cover
+        if organisation_key(variant) != organisation_key(name):  # pragma: no cover
             variant = name.upper() if name.upper() != name else name + "."
         return variant
 
@@ -1374,7 +1356,7 @@ class _Generator:
         kind = _DUPLICATE_KINDS[i % len(_DUPLICATE_KINDS)]
         cat = self._pick_cat()
         a = self._row(cat)
-        a_entity = self.entity_keys[_entity_key(str(a.cells["Organisation"]))]
+        a_entity = self.entity_keys[organisation_key(str(a.cells["Organisation"]))]
         other_cats = [c for c in self.cats if c is not cat]
         if kind == "same-org-other-category":
             b_cat = self.rng.choice(
@@ -1456,7 +1438,7 @@ class _Generator:
                 }
             )
         self.past_entities = [
-            self.entity_keys[_entity_key(str(w["Organisation"]))] for w in self.past_winners
+            self.entity_keys[organisation_key(str(w["Organisation"]))] for w in self.past_winners
         ]
 
     def _plant_past_winner(self, i: int) -> _Plant:
@@ -1530,7 +1512,7 @@ class _Generator:
         for _ in range(40):
             kind = self.rng.choices(list(_KIND_WEIGHTS), list(_KIND_WEIGHTS.values()))[0]
             name = self._latin_name(country, kind)
-            key = _entity_key(name)
+            key = organisation_key(name)
             if key in self.entity_keys:
                 continue
             base = _slug(name)[:12]

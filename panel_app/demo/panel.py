@@ -13,11 +13,11 @@ then mapped to the scale, rounded half up and clipped. A few experts are lenient
 Noise is larger on reviews of declared low confidence and smaller on high confidence, so
 that weighting by confidence has something to find.
 
-Assignment follows the rules of the review-workbooks issue: K experts per project from the
-category's pool, never an expert with a conflict (declared, or the submitter's own
-organisation), loads within one of each other per pool, and a connected expert-project
-graph per category (so calibration is identifiable). Whatever cannot be satisfied is
-reported in `DemoPanel.problems`, never silently dropped.
+Assignment is panel_app.assignment's, the same as `panel-app assign`: K experts per project
+from the category's pool, never an expert with a conflict (declared, or the submitter's
+own organisation), loads within one of each other per pool, and a connected
+expert-project graph per category (so calibration is identifiable). Whatever cannot be
+satisfied is reported in `DemoPanel.problems`, never silently dropped.
 
 Determinism: one `random.Random` seeded from (edition, seed), lists and dicts only, and the
 projects sorted by ID first, so the input order does not matter either.
@@ -28,10 +28,17 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from panel_app.assignment import (
+    Project,
+    Reviewer,
+    Unsatisfied,
+    natural_key,
+    organisation_key,
+    plan_assignment,
+)
 from panel_app.demo import names
 from panel_app.demo.generator import (
     _DOMAIN_SUFFIX,
@@ -39,7 +46,6 @@ from panel_app.demo.generator import (
     _LATIN_TEMPLATES,
     _ascii,
     _cap,
-    _entity_key,
     _is_latin,
     _slug,
 )
@@ -130,15 +136,6 @@ class DemoReview:
 
 
 @dataclass(frozen=True)
-class PanelProblem:
-    """A rule of assignment that could not be satisfied, and why."""
-
-    category_key: str
-    submission_id: str | None
-    message: str
-
-
-@dataclass(frozen=True)
 class DemoPanel:
     edition_key: str
     seed: int
@@ -151,7 +148,7 @@ class DemoPanel:
     true_quality: dict[str, float]  # submission ID -> the weighted mean over criteria
     true_criterion_quality: dict[str, dict[str, float]]  # submission ID -> criterion -> value
     expert_offsets: dict[str, float]  # expert code -> planted offset
-    problems: tuple[PanelProblem, ...] = ()
+    problems: tuple[Unsatisfied, ...] = ()
     # Expert code -> their organisation is a submitter's (an implicit conflict).
     from_submitters: dict[str, str] = field(default_factory=dict)
 
@@ -168,13 +165,8 @@ class DemoPanel:
         return tuple(e for e in self.experts if category_key in e.category_keys)
 
 
-def organisation_key(name: str) -> str:
-    """The identity of an organisation for conflicts: case, punctuation, 'Ltd.' ignored."""
-    return _entity_key(name)
-
-
-def _natural(text: str) -> tuple[int, int | str]:
-    return (0, int(text)) if text.isdigit() else (1, text)
+# A rule of assignment that could not be satisfied, and why (panel_app.assignment's).
+PanelProblem = Unsatisfied
 
 
 # ---- people and organisations ---------------------------------------------------------------
@@ -300,7 +292,7 @@ class _Panel:
         self.seed = seed
         self.k = per_project
         self.rng = random.Random(f"wsis-demo-panel:{edition.key}:{seed}:{per_project}")
-        self.projects = sorted(projects, key=lambda p: _natural(p.submission_id))
+        self.projects = sorted(projects, key=lambda p: natural_key(p.submission_id))
         ids = [p.submission_id for p in self.projects]
         if len(set(ids)) != len(ids):
             raise ValueError("the projects' submission IDs must be unique")
@@ -320,7 +312,7 @@ class _Panel:
         self.categories_of: dict[str, list[str]] = {}
         self.conflicts: list[DemoConflict] = []
         self.from_submitters: dict[str, str] = {}
-        self.problems: list[PanelProblem] = []
+        self.problems: list[Unsatisfied] = []
 
     # -- experts ---------------------------------------------------------------------------------
     def _pool_size(self, n_projects: int) -> int:
@@ -446,37 +438,29 @@ class _Panel:
                         DemoConflict(expert.code, None, project.submission_id, reason)
                     )
 
-    def _excluded(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-        """Expert code -> (organisation keys, submission IDs) they may not review."""
-        organisations: dict[str, list[str]] = {e.code: [] for e in self.experts}
-        submissions: dict[str, list[str]] = {e.code: [] for e in self.experts}
-        for expert in self.experts:
-            organisations[expert.code].append(organisation_key(expert.organisation))
-        for conflict in self.conflicts:
-            if conflict.organisation is not None:
-                organisations[conflict.expert_code].append(organisation_key(conflict.organisation))
-            if conflict.submission_id is not None:
-                submissions[conflict.expert_code].append(conflict.submission_id)
-        return {
-            code: (frozenset(organisations[code]), frozenset(submissions[code]))
-            for code in organisations
-        }
-
-    # -- assignment --------------------------------------------------------------------------
     def assign(self) -> list[DemoAssignment]:
-        excluded = self._excluded()
-        out: list[DemoAssignment] = []
-        for category_key, projects in self.by_category.items():
-            pool = [e.code for e in self.experts if category_key in e.category_keys]
-            assigned = _Pool(category_key, pool, projects, self.org_key, excluded, self.k, self.rng)
-            assigned.greedy()
-            assigned.balance()
-            assigned.connect()
-            self.problems.extend(assigned.problems)
-            for project in projects:
-                for code in assigned.assigned[project.submission_id]:
-                    out.append(DemoAssignment(code, project.submission_id))
-        return out
+        conflicts: dict[str, list[DemoConflict]] = {e.code: [] for e in self.experts}
+        for conflict in self.conflicts:
+            conflicts[conflict.expert_code].append(conflict)
+        reviewers = [
+            Reviewer(
+                e.code,
+                e.category_keys,
+                e.organisation,
+                tuple(c.organisation for c in conflicts[e.code] if c.organisation is not None),
+                tuple(c.submission_id for c in conflicts[e.code] if c.submission_id is not None),
+            )
+            for e in self.experts
+        ]
+        plan = plan_assignment(
+            [Project(p.submission_id, p.category_key, p.organisation) for p in self.projects],
+            reviewers,
+            self.k,
+            self.rng,
+            categories=list(self.by_category),
+        )
+        self.problems.extend(plan.problems)
+        return [DemoAssignment(code, sid) for code, sid in plan.pairs]
 
     # -- reviews -----------------------------------------------------------------------------------
     def reviews(
@@ -603,174 +587,6 @@ def _country(name: str) -> names.Country:
         if country.name == name:
             return country
     return names.Country(name, "latin", "org", (name,), 1)
-
-
-class _Pool:
-    """One category's assignment: K experts per project from the category's pool."""
-
-    def __init__(
-        self,
-        category_key: str,
-        pool: list[str],
-        projects: list[ProjectRecord],
-        org_key: dict[str, str],
-        excluded: dict[str, tuple[frozenset[str], frozenset[str]]],
-        k: int,
-        rng: random.Random,
-    ) -> None:
-        self.category_key = category_key
-        self.pool = pool
-        self.projects = projects
-        self.k = k
-        self.rng = rng
-        self.problems: list[PanelProblem] = []
-        self.eligible: dict[str, list[str]] = {}
-        for project in projects:
-            key = org_key[project.submission_id]
-            self.eligible[project.submission_id] = [
-                code
-                for code in pool
-                if key not in excluded[code][0] and project.submission_id not in excluded[code][1]
-            ]
-        self.assigned: dict[str, list[str]] = {p.submission_id: [] for p in projects}
-        self.load: dict[str, int] = dict.fromkeys(pool, 0)
-
-    def greedy(self) -> None:
-        """The least loaded eligible experts first; the most constrained projects first."""
-        order = list(self.projects)
-        self.rng.shuffle(order)
-        order.sort(key=lambda p: len(self.eligible[p.submission_id]))
-        for project in order:
-            sid = project.submission_id
-            candidates = list(self.eligible[sid])
-            self.rng.shuffle(candidates)
-            candidates.sort(key=lambda code: self.load[code])
-            chosen = candidates[: self.k]
-            self.assigned[sid] = chosen
-            for code in chosen:
-                self.load[code] += 1
-            if len(chosen) < self.k:
-                why = (
-                    f"the category has {len(self.pool)} experts"
-                    if len(self.pool) < self.k
-                    else f"{len(self.pool) - len(candidates)} of the category's "
-                    f"{len(self.pool)} experts have a conflict with it"
-                )
-                self.problems.append(
-                    PanelProblem(
-                        self.category_key,
-                        sid,
-                        f"{len(chosen)} of {self.k} experts assigned: {why}",
-                    )
-                )
-
-    def _moves(self, code: str) -> Iterable[tuple[str, str]]:
-        """(project, other expert): projects `code` could hand over, and to whom."""
-        for sid, experts in self.assigned.items():
-            if code in experts:
-                for other in self.eligible[sid]:
-                    if other not in experts:
-                        yield sid, other
-
-    def balance(self) -> None:
-        """Move reviews along chains of experts until loads differ by at most one."""
-        if not self.pool:
-            return
-        while True:
-            high, low = max(self.load.values()), min(self.load.values())
-            if high - low <= 1:
-                return
-            # Breadth-first from every most-loaded expert to any least-loaded one; shifting
-            # one project along each step leaves the experts in between unchanged.
-            sources = [c for c in self.pool if self.load[c] == high]
-            came_from: dict[str, tuple[str, str] | None] = dict.fromkeys(sources)
-            queue = deque(sources)
-            target = None
-            while queue and target is None:
-                code = queue.popleft()
-                for sid, other in self._moves(code):
-                    if other in came_from:
-                        continue
-                    came_from[other] = (code, sid)
-                    if self.load[other] == low:
-                        target = other
-                        break
-                    queue.append(other)
-            if target is None:
-                self.problems.append(
-                    PanelProblem(
-                        self.category_key,
-                        None,
-                        f"loads range from {low} to {high} reviews: conflicts leave no way "
-                        "to even them out",
-                    )
-                )
-                return
-            step = came_from[target]
-            to = target
-            while step is not None:
-                giver, sid = step
-                self.assigned[sid][self.assigned[sid].index(giver)] = to
-                to = giver
-                step = came_from[giver]
-            self.load[to] -= 1
-            self.load[target] += 1
-
-    def components(self) -> list[list[str]]:
-        """Connected parts of the expert-project graph, as lists of project IDs."""
-        parent: dict[str, str] = {}
-
-        def find(node: str) -> str:
-            while parent.setdefault(node, node) != node:
-                parent[node] = parent[parent[node]]
-                node = parent[node]
-            return node
-
-        for sid, experts in self.assigned.items():
-            for code in experts:
-                parent[find("p:" + sid)] = find("e:" + code)
-        parts: dict[str, list[str]] = {}
-        for sid, experts in self.assigned.items():
-            if experts:
-                parts.setdefault(find("p:" + sid), []).append(sid)
-        return list(parts.values())
-
-    def connect(self) -> None:
-        """Swap experts between two projects of different parts, keeping every load."""
-        parts = self.components()
-        while len(parts) > 1:
-            if not self._join(parts):
-                self.problems.append(
-                    PanelProblem(
-                        self.category_key,
-                        None,
-                        f"the expert-project graph has {len(parts)} separate parts: "
-                        "calibration cannot compare them",
-                    )
-                )
-                return
-            parts = self.components()
-
-    def _join(self, parts: list[list[str]]) -> bool:
-        first = parts[0]
-        for other in parts[1:]:
-            for p1 in first:
-                for p2 in other:
-                    e1s, e2s = self.assigned[p1], self.assigned[p2]
-                    for e1 in list(e1s):
-                        for e2 in list(e2s):
-                            if (
-                                e2 in e1s
-                                or e1 in e2s
-                                or e2 not in self.eligible[p1]
-                                or e1 not in self.eligible[p2]
-                            ):
-                                continue
-                            e1s[e1s.index(e1)], e2s[e2s.index(e2)] = e2, e1
-                            if len(self.components()) < len(parts):
-                                return True
-                            e1s[e1s.index(e2)], e2s[e2s.index(e1)] = e1, e2  # undo
-        return False
 
 
 def generate_panel(

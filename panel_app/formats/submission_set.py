@@ -8,8 +8,7 @@ so the intake can store them in one transaction and roll back if any problem tur
 from __future__ import annotations
 
 import itertools
-import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -27,6 +26,16 @@ from panel_app.formats.cells import (
     parse_datetime,
     parse_sdgs,
 )
+
+# Column and header_form are re-exported: other readers have imported them from here.
+from panel_app.formats.headers import Column as Column
+from panel_app.formats.headers import (
+    columns_twice,
+    header_forms,
+    match_headers,
+    spellings,
+)
+from panel_app.formats.headers import header_form as header_form
 from panel_app.formats.tabular import (
     Engine,
     Row,
@@ -43,13 +52,6 @@ HEADER_SCAN_ROWS = 10  # the header may sit below a few title rows
 PROGRESS_EVERY = 500
 MAX_ROW_PROBLEMS = 1000  # beyond this the file is plainly not a submission set
 SUFFIXES = (".xlsx", ".csv")
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    header: str  # as the platform writes it
-    aliases: tuple[str, ...] = ()  # other spellings, in order of preference
 
 
 # The platform's columns, all required to be present. Headers match whatever their case,
@@ -95,20 +97,10 @@ COLUMNS: tuple[Column, ...] = (
         ("Submission date", "Submitted on", "Date submitted", "Submitted", "Submission time"),
     ),
 )
-_BY_FIELD = {c.field: c for c in COLUMNS}
-
-
-def header_form(text: str) -> str:
-    """A header as a look-up form: case, spacing and punctuation removed, "&" as "and"."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("&", "and")
-    return "".join(ch for ch in folded if ch.isalnum())
 
 
 # look-up form -> (field, preference: 0 for the platform's header)
-_HEADER_FORMS: dict[str, tuple[str, int]] = {}
-for _column in COLUMNS:
-    for _rank, _spelling in enumerate((_column.header, *_column.aliases)):
-        _HEADER_FORMS.setdefault(header_form(_spelling), (_column.field, _rank))
+_HEADER_FORMS = header_forms(COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -257,7 +249,7 @@ def _find_header(path: Path, tables: Iterator[Table] | list[Table]) -> _Header:
             headers = [cell_text(c) for c in cells]
             if any(headers):
                 saw_rows = True
-            columns, clashes = _match_headers(headers)
+            columns, clashes = match_headers(headers, _HEADER_FORMS)
             if best is None or len(columns) > len(best.columns):
                 best = _Header(table, number, headers, columns, clashes, head[position + 1 :])
             if len(columns) == len(COLUMNS):
@@ -287,33 +279,12 @@ def _find_header(path: Path, tables: Iterator[Table] | list[Table]) -> _Header:
             sheet=best.table.sheet,
             row=best.row,
             column=column.header,
-            expected=_spellings(column),
+            expected=spellings(column),
         )
         for column in COLUMNS
         if column.field not in best.columns
     ]
     raise InputRefused(missing, subject=path.name)
-
-
-def _spellings(column: Column) -> str:
-    names = ", ".join(repr(s) for s in (column.header, *column.aliases))
-    return f"a column headed {names} (any case, spacing or punctuation)"
-
-
-def _match_headers(headers: Sequence[str]) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
-    chosen: dict[str, tuple[int, int]] = {}  # field -> (rank, index)
-    clashes: list[tuple[str, int, int]] = []
-    for index, header in enumerate(headers):
-        match = _HEADER_FORMS.get(header_form(header)) if header else None
-        if match is None:
-            continue
-        name, rank = match
-        previous = chosen.get(name)
-        if previous is None or rank < previous[0]:
-            chosen[name] = (rank, index)
-        elif rank == previous[0]:
-            clashes.append((name, previous[1], index))
-    return {name: index for name, (_, index) in chosen.items()}, clashes
 
 
 # --- reading the rows -------------------------------------------------------------------
@@ -329,23 +300,15 @@ def _read_tables(
     header = _find_header(path, tables)
     if header.clashes:
         raise InputRefused(
-            [
-                Problem(
-                    "submission_set.column_twice",
-                    "The column '{column}' appears twice, in columns {first} and {second}",
-                    {
-                        "column": _BY_FIELD[name].header,
-                        "first": column_letter(first),
-                        "second": column_letter(second),
-                    },
-                    file=path.name,
-                    sheet=header.table.sheet,
-                    row=header.row,
-                    column=header.headers[second],
-                    expected="each column once",
-                )
-                for name, first, second in header.clashes
-            ],
+            columns_twice(
+                "submission_set",
+                COLUMNS,
+                header.clashes,
+                header.headers,
+                file=path.name,
+                sheet=header.table.sheet,
+                row=header.row,
+            ),
             subject=path.name,
         )
     reader = _RowReader(path, header, edition, problems)

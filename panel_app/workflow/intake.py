@@ -110,6 +110,22 @@ def content_digest(record: SubmissionRecord) -> str:
     return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def require_file(path: Path, code: str) -> None:
+    """Refuse a path with no file behind it (`{code}.no_such_file`) before any reading."""
+    if not path.is_file():
+        raise InputRefused(
+            [
+                Problem(
+                    f"{code}.no_such_file",
+                    "there is no file at {path}",
+                    {"path": str(path)},
+                    file=path.name,
+                )
+            ],
+            subject=path.name,
+        )
+
+
 def import_submissions(
     workspace: OpenWorkspace,
     path: Path,
@@ -120,18 +136,7 @@ def import_submissions(
 ) -> IntakeResult:
     """Read `path` and store it in one transaction; raise InputRefused with every problem."""
     actor = actor or current_actor()
-    if not path.is_file():
-        raise InputRefused(
-            [
-                Problem(
-                    "intake.no_such_file",
-                    "there is no file at {path}",
-                    {"path": str(path)},
-                    file=path.name,
-                )
-            ],
-            subject=path.name,
-        )
+    require_file(path, "intake")
     result = IntakeResult(file=path.name, file_sha256=file_sha256(path))
     session = workspace.write_session()
     try:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from panel_app.assignment import organisation_key
 from panel_app.demo import (
     CLEAN_CASES,
     COLUMNS,
@@ -24,7 +25,7 @@ from panel_app.demo import (
     DemoSet,
     generate_submission_set,
 )
-from panel_app.demo.generator import _count_words, _entity_key
+from panel_app.demo.generator import _count_words
 from panel_app.edition import Edition, WordBounds, load_edition_by_key
 
 LONG = ("Action line and SDG linkage", "Impact", "Partnerships", "Challenges and future")
@@ -320,7 +321,9 @@ def test_same_entity_in_one_category_only_where_planted(demo: DemoSet, edition: 
     for key, row in by_id(demo).items():
         category = edition.resolve_category(str(row["Category"]))
         assert category is not None
-        groups.setdefault((_entity_key(str(row["Organisation"])), category.key), []).append(key)
+        groups.setdefault((organisation_key(str(row["Organisation"])), category.key), []).append(
+            key
+        )
     found = sorted(sorted(ids) for ids in groups.values() if len(ids) > 1)
     planted = sorted(sorted(v.submission_ids) for v in demo.planted_for("same-entity-category"))
     assert found == planted

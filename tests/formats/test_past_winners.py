@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from panel_app.formats.cells import CellRefused
 from panel_app.formats.past_winners import (
     PastWinnerRecord,
-    _CellRefused,
     parse_edition_year,
     read_past_winners,
 )
@@ -125,7 +125,7 @@ def test_edition_spellings(cell: object, year: int) -> None:
     [1999, 2100, 2019.5, "19", "last year", "2018-2019", True, date(2019, 1, 1), "12019"],
 )
 def test_edition_refusals(cell: object) -> None:
-    with pytest.raises(_CellRefused):
+    with pytest.raises(CellRefused):
         parse_edition_year(cell)
 
 

@@ -1,0 +1,68 @@
+"""What the workspace benchmarks share: each step timed in a fresh process on a fresh copy
+of a template workspace, so that peak memory (ru_maxrss) is the step's own, and medians
+printed as the Markdown rows of docs/benchmarks.md.
+
+A step is (set-up code, timed code): Python run with WORKSPACE naming the copy.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+RUNNER = """
+import json, resource, sys, time
+WORKSPACE = sys.argv[1]
+exec(compile(sys.argv[2], "setup", "exec"))
+started = time.perf_counter()
+exec(compile(sys.argv[3], "step", "exec"))
+elapsed = time.perf_counter() - started
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_mib": peak_kib / 1024}))
+"""
+
+HEADER = "| {label} | step | median s | min s | peak MiB |\n|---|---|---|---|---|"
+
+
+def measure(code: tuple[str, str], template: Path) -> dict[str, float]:
+    """One run of a step on a copy of `template`: seconds and peak MiB."""
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = Path(folder) / "bench.sqlite"
+        shutil.copyfile(template, workspace)  # the template is closed: no WAL to lose
+        done = subprocess.run(
+            [sys.executable, "-c", RUNNER, str(workspace), *code],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def report(
+    label: str,
+    template: Path,
+    steps: Sequence[str],
+    code_of: Mapping[str, tuple[str, str]],
+    repeat: int,
+) -> None:
+    """Run every step `repeat` times and print one row per step."""
+    # Steps alternate within each repeat, so the machine's drift touches them alike.
+    runs_of: dict[str, list[dict[str, float]]] = {step: [] for step in steps}
+    for _ in range(repeat):
+        for step in steps:
+            runs_of[step].append(measure(code_of[step], template))
+    for step in steps:
+        seconds = [r["seconds"] for r in runs_of[step]]
+        peak = max(r["peak_mib"] for r in runs_of[step])
+        print(
+            f"| {label} | {step} | {statistics.median(seconds):.2f} | "
+            f"{min(seconds):.2f} | {peak:.0f} |",
+            flush=True,
+        )

@@ -1,0 +1,384 @@
+"""Assigning experts to projects, and the chair's manual changes, audit-logged.
+
+`assign_experts` plans with panel_app.assignment (the algorithm the demo panel uses too)
+over the round's projects and the workspace's experts and conflicts, and stores what it
+adds in one transaction. Existing assignments of the round are kept as they are (an
+expert may already have the project's texts) and only what is missing is filled in:
+running it again with the same K adds nothing.
+
+The round's projects: for "nomination", every submission without an open ineligibility
+finding; for "final", the submissions the chair selected as finalists (a `Decision` of
+stage "finalist", outcome "selected"), ineligible ones left out all the same.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from panel_app.assignment import (
+    Project,
+    Reviewer,
+    Unsatisfied,
+    natural_key,
+    organisation_key,
+    plan_assignment,
+)
+from panel_app.store.audit import current_actor, record_change
+from panel_app.store.database import bulk_insert
+from panel_app.store.models import (
+    Assignment,
+    Conflict,
+    Decision,
+    Expert,
+    Review,
+    RuleFinding,
+    Submission,
+    utc_now,
+)
+from panel_app.workflow.workspace import OpenWorkspace
+
+ROUNDS = ("nomination", "final")
+_ASSIGNMENT = Assignment.metadata.tables["assignment"]
+
+
+class AssignmentRefused(Exception):
+    """An assignment (or a change to one) was refused; nothing was written."""
+
+
+@dataclass(frozen=True)
+class PoolLoad:
+    category_key: str
+    experts: int
+    projects: int
+    lowest: int  # reviews of the least loaded expert of the pool
+    highest: int
+
+
+@dataclass(frozen=True)
+class AssignResult:
+    round: str
+    per_project: int
+    seed: int
+    projects: int
+    experts: int
+    kept: int  # assignments of the round that were already there
+    added: int
+    problems: tuple[Unsatisfied, ...]
+    loads: tuple[PoolLoad, ...]
+
+
+@dataclass(frozen=True)
+class AssignmentChange:
+    action: str  # "added" or "removed"
+    expert_id: str
+    submission_id: str
+    round: str
+    reason: str
+    warnings: tuple[str, ...] = ()
+
+
+def _check_round(round_: str) -> None:
+    if round_ not in ROUNDS:
+        raise AssignmentRefused(f"unknown round {round_!r}; expected one of {', '.join(ROUNDS)}")
+
+
+def _open_ineligible(session: Session) -> set[int]:
+    return set(
+        session.scalars(
+            select(RuleFinding.submission_pk).where(
+                RuleFinding.severity == "ineligible", RuleFinding.overruled_at.is_(None)
+            )
+        )
+    )
+
+
+def _round_projects(session: Session, round_: str) -> list[tuple[int, Project]]:
+    query = select(
+        Submission.id, Submission.submission_id, Submission.category_key, Submission.organisation
+    )
+    if round_ == "final":
+        finalists = select(Decision.submission_pk).where(
+            Decision.stage == "finalist", Decision.outcome == "selected"
+        )
+        query = query.where(Submission.id.in_(finalists))
+    ineligible = _open_ineligible(session)
+    rows = [
+        (pk, Project(sid, category, organisation))
+        for pk, sid, category, organisation in session.execute(query)
+        if pk not in ineligible
+    ]
+    if round_ == "final" and not rows:
+        raise AssignmentRefused(
+            "no finalists have been selected yet: the final round reviews the finalists "
+            "(decisions of stage 'finalist')"
+        )
+    return rows
+
+
+def _reviewers(session: Session) -> tuple[list[Reviewer], dict[str, int]]:
+    experts = list(session.scalars(select(Expert)))
+    sid_of = dict(session.execute(select(Submission.id, Submission.submission_id)).tuples().all())
+    conflicts: dict[int, list[Conflict]] = {}
+    for conflict in session.scalars(select(Conflict)):
+        conflicts.setdefault(conflict.expert_pk, []).append(conflict)
+    reviewers = []
+    for expert in experts:
+        mine = conflicts.get(expert.id, [])
+        reviewers.append(
+            Reviewer(
+                expert.expert_code,
+                tuple(expert.category_keys),
+                expert.organisation,
+                tuple(c.organisation for c in mine if c.organisation),
+                tuple(sid_of[c.submission_pk] for c in mine if c.submission_pk is not None),
+            )
+        )
+    return reviewers, {e.expert_code: e.id for e in experts}
+
+
+def assign_experts(
+    workspace: OpenWorkspace,
+    *,
+    per_project: int,
+    round_: str = "nomination",
+    seed: int = 0,
+    actor: str | None = None,
+) -> AssignResult:
+    """Give every project of the round `per_project` experts, keeping existing assignments;
+    store what is added in one transaction and report what could not be satisfied."""
+    _check_round(round_)
+    if per_project < 1:
+        raise AssignmentRefused("--per-project must be at least 1")
+    actor = actor or current_actor()
+    with workspace.transaction() as session:
+        projects = _round_projects(session, round_)
+        reviewers, expert_pk = _reviewers(session)
+        if not reviewers:
+            raise AssignmentRefused(
+                "the workspace has no experts yet; import them with `panel-app experts import`"
+            )
+        pk_of = {p.submission_id: pk for pk, p in projects}
+        code_of = {pk: code for code, pk in expert_pk.items()}
+        sid_of = {pk: sid for sid, pk in pk_of.items()}
+        existing = [
+            (code_of[e], sid_of[s])
+            # Core rows, not ORM ones: cheaper for the tens of thousands of a big edition.
+            for e, s in session.connection().execute(
+                select(_ASSIGNMENT.c.expert_pk, _ASSIGNMENT.c.submission_pk).where(
+                    _ASSIGNMENT.c.round == round_
+                )
+            )
+            if s in sid_of
+        ]
+        rng = random.Random(f"wsis-assign:{workspace.edition.key}:{round_}:{seed}")
+        plan = plan_assignment(
+            [p for _, p in projects],
+            reviewers,
+            per_project,
+            rng,
+            categories=[c.key for c in workspace.edition.categories],
+            existing=existing,
+        )
+        added = sorted(plan.new, key=lambda pair: (natural_key(pair[1]), natural_key(pair[0])))
+        now = utc_now()
+        bulk_insert(
+            session,
+            _ASSIGNMENT,
+            [
+                {
+                    "expert_pk": expert_pk[code],
+                    "submission_pk": pk_of[sid],
+                    "round": round_,
+                    "created_at": now,
+                }
+                for code, sid in added
+            ],
+        )
+        result = AssignResult(
+            round=round_,
+            per_project=per_project,
+            seed=seed,
+            projects=len(projects),
+            experts=len(reviewers),
+            kept=len(existing),
+            added=len(added),
+            problems=plan.problems,
+            loads=_loads(plan.loads, projects),
+        )
+        if added:
+            record_change(
+                session,
+                actor=actor,
+                action="assignment.planned",
+                entity="assignment",
+                entity_id=round_,
+                after={
+                    "round": round_,
+                    "per_project": per_project,
+                    "seed": seed,
+                    "kept": result.kept,
+                    "added": [{"expert": code, "submission": sid} for code, sid in added],
+                    "unsatisfied": [p.describe() for p in plan.problems],
+                },
+                note=f"{len(added)} assignments added, {result.kept} kept",
+            )
+    return result
+
+
+def _loads(
+    loads: Mapping[str, Mapping[str, int]], projects: list[tuple[int, Project]]
+) -> tuple[PoolLoad, ...]:
+    counts: dict[str, int] = {}
+    for _, project in projects:
+        counts[project.category_key] = counts.get(project.category_key, 0) + 1
+    return tuple(
+        PoolLoad(
+            key,
+            len(pool),
+            counts.get(key, 0),
+            min(pool.values(), default=0),
+            max(pool.values(), default=0),
+        )
+        for key, pool in loads.items()
+        if pool or counts.get(key)
+    )
+
+
+# ---- manual changes ---------------------------------------------------------------------------
+
+
+def _find(session: Session, expert_id: str, submission_id: str) -> tuple[Expert, Submission]:
+    expert = session.scalars(select(Expert).where(Expert.expert_code == expert_id)).first()
+    if expert is None:
+        raise AssignmentRefused(f"no expert {expert_id!r} in the workspace")
+    submission = session.scalars(
+        select(Submission).where(Submission.submission_id == submission_id)
+    ).first()
+    if submission is None:
+        raise AssignmentRefused(f"no submission {submission_id!r} in the workspace")
+    return expert, submission
+
+
+def _conflict_with(session: Session, expert: Expert, submission: Submission) -> str | None:
+    """Why `expert` may not review `submission`, or None."""
+    key = organisation_key(submission.organisation)
+    if key and key == organisation_key(expert.organisation):
+        return f"the submitter, {submission.organisation}, is the expert's own organisation"
+    for conflict in session.scalars(select(Conflict).where(Conflict.expert_pk == expert.id)):
+        if conflict.submission_pk == submission.id:
+            return "the expert declared a conflict with this submission"
+        if key and conflict.organisation and organisation_key(conflict.organisation) == key:
+            return f"the expert declared a conflict with {conflict.organisation}"
+    return None
+
+
+def _one_of(
+    session: Session,
+    model: type[Assignment] | type[Review],
+    expert: Expert,
+    submission: Submission,
+    round_: str,
+) -> object | None:
+    """The expert's assignment (or review) of the submission in the round, if any."""
+    found: object | None = session.scalars(
+        select(model).where(
+            model.expert_pk == expert.id,
+            model.submission_pk == submission.id,
+            model.round == round_,
+        )
+    ).first()
+    return found
+
+
+def _need_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise AssignmentRefused("a reason is required, for the record")
+    return reason
+
+
+def add_assignment(
+    workspace: OpenWorkspace,
+    expert_id: str,
+    submission_id: str,
+    *,
+    reason: str,
+    round_: str = "nomination",
+    actor: str | None = None,
+) -> AssignmentChange:
+    """Assign one expert to one project by hand. A conflict of interest is refused; an
+    expert outside the project's category is allowed, with a warning."""
+    _check_round(round_)
+    reason = _need_reason(reason)
+    actor = actor or current_actor()
+    with workspace.transaction() as session:
+        expert, submission = _find(session, expert_id, submission_id)
+        conflict = _conflict_with(session, expert, submission)
+        if conflict is not None:
+            raise AssignmentRefused(f"{expert_id} may not review {submission_id}: {conflict}")
+        if _one_of(session, Assignment, expert, submission, round_) is not None:
+            raise AssignmentRefused(
+                f"{expert_id} is already assigned to {submission_id} in the {round_} round"
+            )
+        warnings: list[str] = []
+        if submission.category_key not in expert.category_keys:
+            warnings.append(
+                f"{expert_id} does not review {submission.category_key} "
+                f"(their categories: {', '.join(expert.category_keys) or 'none'})"
+            )
+        if submission.id in _open_ineligible(session):
+            warnings.append(f"{submission_id} has an open ineligibility finding")
+        session.add(Assignment(expert_pk=expert.id, submission_pk=submission.id, round=round_))
+        record_change(
+            session,
+            actor=actor,
+            action="assignment.added",
+            entity="assignment",
+            entity_id=f"{expert_id}:{submission_id}",
+            after={"expert": expert_id, "submission": submission_id, "round": round_},
+            note=reason,
+        )
+    return AssignmentChange("added", expert_id, submission_id, round_, reason, tuple(warnings))
+
+
+def remove_assignment(
+    workspace: OpenWorkspace,
+    expert_id: str,
+    submission_id: str,
+    *,
+    reason: str,
+    round_: str = "nomination",
+    actor: str | None = None,
+) -> AssignmentChange:
+    """Take one project from an expert by hand; refused once they have returned a review."""
+    _check_round(round_)
+    reason = _need_reason(reason)
+    actor = actor or current_actor()
+    with workspace.transaction() as session:
+        expert, submission = _find(session, expert_id, submission_id)
+        row = _one_of(session, Assignment, expert, submission, round_)
+        if row is None:
+            raise AssignmentRefused(
+                f"{expert_id} is not assigned to {submission_id} in the {round_} round"
+            )
+        if _one_of(session, Review, expert, submission, round_) is not None:
+            raise AssignmentRefused(
+                f"{expert_id} has already returned a review of {submission_id}; "
+                "the assignment stays with it"
+            )
+        session.delete(row)
+        record_change(
+            session,
+            actor=actor,
+            action="assignment.removed",
+            entity="assignment",
+            entity_id=f"{expert_id}:{submission_id}",
+            before={"expert": expert_id, "submission": submission_id, "round": round_},
+            note=reason,
+        )
+    return AssignmentChange("removed", expert_id, submission_id, round_, reason)
