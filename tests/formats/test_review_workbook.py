@@ -70,7 +70,7 @@ def _criteria(edition: Edition) -> object:
 
 
 _COMMENTS = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40
 ).map(lambda t: re.sub(r"[\x00-\x08\x0b-\x1f\x7f\r]", "", t).strip())
 
 
