@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from panel_app.edition import Criterion
@@ -36,7 +36,16 @@ from panel_app.formats.review_workbook import (
 )
 from panel_app.problems import InputRefused, Problem
 from panel_app.store.audit import current_actor, record_change
-from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Score, Submission
+from panel_app.store.database import bulk_insert
+from panel_app.store.models import (
+    Assignment,
+    AuditEntry,
+    Expert,
+    Review,
+    Score,
+    Submission,
+    utc_now,
+)
 from panel_app.workflow.packages import (
     PACKAGE_ENTITY,
     ROUNDS,
@@ -302,33 +311,94 @@ def store_reviews(
         )
     }
     counts = {"added": 0, "updated": 0, "same": 0}
+    new: list[tuple[ScoreRow, int]] = []
+    changes: list[tuple[str, dict[str, Any] | None, dict[str, Any]]] = []
     for read in rows:
         row = read.scores
         if row.is_blank():
             continue  # a blank row withdraws nothing: see docs/formats/review-workbook.md
         submission_pk = submissions[row.submission_id]
         review = existing.get(submission_pk)
-        before = None if review is None else review_state(review)
         if review is None:
-            review = Review(expert_pk=expert_pk, submission_pk=submission_pk, round=info.round)
-            session.add(review)
+            new.append((row, submission_pk))
+            changes.append((row.submission_id, None, _state(info, row, origin)))
+            continue
+        before = review_state(review)
         _apply(review, info, row, origin)
         after = review_state(review)
-        if before is not None and before == after:
+        if before == after:
             counts["same"] += 1
             continue
-        counts["added" if before is None else "updated"] += 1
+        counts["updated"] += 1
+        changes.append((row.submission_id, before, after))
+    _insert_reviews(session, info, expert_pk, new, origin)
+    counts["added"] = len(new)
+    for submission_id, was, now in changes:
         record_change(
             session,
             actor=actor,
             action="review.merged",
             entity="review",
-            entity_id=f"{info.expert_code}/{row.submission_id}/{info.round}",
-            before=before,
-            after=after,
+            entity_id=f"{info.expert_code}/{submission_id}/{info.round}",
+            before=was,
+            after=now,
             note=f"package {info.package_id} revision {info.revision}",
         )
     return counts
+
+
+def _state(info: PackageInfo, row: ScoreRow, origin: str) -> dict[str, Any]:
+    """review_state() of a review made from `row`, without making the ORM object."""
+    return {
+        "revision": info.revision,
+        "origin": origin,
+        "confidence": row.confidence,
+        "conflict_declared": row.conflict,
+        "comment": row.comment,
+        "scores": dict(sorted(zip(info.criteria, row.scores, strict=True))),
+    }
+
+
+def _insert_reviews(
+    session: Session,
+    info: PackageInfo,
+    expert_pk: int,
+    new: list[tuple[ScoreRow, int]],
+    origin: str,
+) -> None:
+    """New reviews and their scores in two statements: through the ORM's unit of work,
+    3,000 reviews of 7 scores took ~10 s of a 20 s merge of 60 workbooks (measured)."""
+    if not new:
+        return
+    now = utc_now()
+    made = session.execute(
+        insert(Review).returning(Review.id, Review.submission_pk, sort_by_parameter_order=True),
+        [
+            {
+                "expert_pk": expert_pk,
+                "submission_pk": submission_pk,
+                "round": info.round,
+                "revision": info.revision,
+                "origin": origin,
+                "confidence": row.confidence,
+                "comment": row.comment,
+                "conflict_declared": row.conflict,
+                "abstained": row.conflict,
+                "updated_at": now,
+            }
+            for row, submission_pk in new
+        ],
+    ).all()
+    review_of = {submission_pk: review_pk for review_pk, submission_pk in made}
+    bulk_insert(
+        session,
+        Score.__table__,  # type: ignore[arg-type]
+        [
+            {"review_pk": review_of[submission_pk], "criterion_key": key, "value": value}
+            for row, submission_pk in new
+            for key, value in zip(info.criteria, row.scores, strict=True)
+        ],
+    )
 
 
 def _apply(review: Review, info: PackageInfo, row: ScoreRow, origin: str) -> None:
