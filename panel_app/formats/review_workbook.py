@@ -535,14 +535,15 @@ _REQUIRED_META = (
 
 def read_review_workbook(
     path: Path,
-    criteria_for: Callable[[str], Sequence[Criterion] | None],
+    criteria_for: Callable[[PackageInfo], Sequence[Criterion] | None],
     *,
     with_projects: bool = False,
 ) -> ReturnedWorkbook:
     """Read a returned workbook: its metadata, and every row parsed or its problems.
 
-    `criteria_for` gives a round's criteria (None: no such round); each has the edition's
-    scale. A workbook that cannot be read as a review workbook at all (no metadata sheet,
+    `criteria_for` gives the criteria of the workbook's edition and round (None: no such
+    round; it may raise InputRefused for an edition it does not review); each has the
+    edition's scale. A workbook that cannot be read as a review workbook at all (no metadata sheet,
     another format version, changed columns) is refused with InputRefused.
     """
     name = path.name
@@ -587,7 +588,7 @@ def read_review_workbook(
             {"sheet": SCORES_SHEET},
             expected="the sheets as sent: the sheets must not be renamed or removed",
         )
-    round_criteria = criteria_for(info.round)
+    round_criteria = criteria_for(info)
     if round_criteria is None:
         raise _refuse_file(
             name,

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from panel_app import __version__
+from panel_app.edition import Criterion, load_edition_by_key
 from panel_app.formats.review_workbook import (
     PackageInfo,
     PackageProject,
@@ -33,9 +34,10 @@ from panel_app.formats.review_workbook import (
 from panel_app.problems import InputRefused, Problem
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Submission, utc_now
-from panel_app.workflow.merge import HAND_EDITED, criteria_for_round, store_reviews
+from panel_app.workflow.merge import HAND_EDITED, store_reviews
 from panel_app.workflow.packages import (
     PACKAGE_ENTITY,
+    ROUNDS,
     criteria_of,
     id_order,
     package_project,
@@ -81,8 +83,8 @@ def open_package(
 ) -> OpenedPackage:
     """Load a package into the expert's workspace at `location` (created if needed)."""
     actor = actor or current_actor()
-    with open_workspace(location, create=True, actor=actor) as probe:
-        book = read_review_workbook(path, criteria_for_round(probe), with_projects=True)
+    # The package is read before any workspace is made: a refused file leaves none behind.
+    book = read_review_workbook(path, _package_criteria, with_projects=True)
     info = book.info
     name = path.name
     if book.signing_key is None:
@@ -101,7 +103,9 @@ def open_package(
     if book.problems:
         raise InputRefused(book.all_problems(), subject=name)
     with (
-        open_workspace(location, edition_key=info.edition_key, actor=actor) as workspace,
+        open_workspace(
+            location, create=True, edition_key=info.edition_key, actor=actor
+        ) as workspace,
         workspace.transaction() as session,
     ):
         expert = _the_expert(session, info, name)
@@ -133,6 +137,11 @@ def open_package(
         added,
         reviews,
     )
+
+
+def _package_criteria(info: PackageInfo) -> tuple[Criterion, ...] | None:
+    edition = load_edition_by_key(info.edition_key)  # EditionError: an edition unknown here
+    return criteria_of(edition, info.round) if info.round in ROUNDS else None
 
 
 def _the_expert(session: Session, info: PackageInfo, name: str) -> Expert:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from panel_app.edition import Criterion
+from panel_app.edition import Criterion, Edition
 from panel_app.formats.review_workbook import (
     PackageInfo,
     ReadRow,
@@ -74,9 +74,22 @@ class MergeResult:
     skipped: tuple[Problem, ...] = ()  # rows left out under accept_valid_rows
 
 
-def criteria_for_round(workspace: OpenWorkspace) -> Any:
-    def lookup(round_key: str) -> tuple[Criterion, ...] | None:
-        return criteria_of(workspace.edition, round_key) if round_key in ROUNDS else None
+def criteria_for(
+    edition: Edition, path: Path
+) -> Callable[[PackageInfo], Sequence[Criterion] | None]:
+    """The reader's look-up of a workbook's criteria: refused when another edition's."""
+
+    def lookup(info: PackageInfo) -> Sequence[Criterion] | None:
+        if info.edition_key != edition.key:
+            _refuse(
+                path,
+                "merge.edition",
+                "The workbook is for the edition {found}; this workspace reviews {edition}",
+                {"found": info.edition_key, "edition": edition.key},
+                workbook_file_label(path.name, info),
+                "a package written from this workspace",
+            )
+        return criteria_of(edition, info.round) if info.round in ROUNDS else None
 
     return lookup
 
@@ -92,18 +105,9 @@ def merge_workbook(
 ) -> MergeResult:
     """Merge one returned workbook, or refuse it whole (InputRefused, every problem)."""
     actor = actor or current_actor()
-    book = read_review_workbook(path, criteria_for_round(workspace))
+    book = read_review_workbook(path, criteria_for(workspace.edition, path))
     info = book.info
     label = workbook_file_label(path.name, info)
-    if info.edition_key != workspace.edition.key:
-        _refuse(
-            path,
-            "merge.edition",
-            "The workbook is for the edition {found}; this workspace reviews {edition}",
-            {"found": info.edition_key, "edition": workspace.edition.key},
-            label,
-            "a package written from this workspace",
-        )
     file_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     with workspace.transaction() as session:
         expert = session.scalars(

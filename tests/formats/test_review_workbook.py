@@ -66,7 +66,7 @@ def _write(
 
 
 def _criteria(edition: Edition) -> object:
-    return lambda round_key: edition.criteria if round_key == "nomination" else None
+    return lambda info: edition.criteria if info.round == "nomination" else None
 
 
 _COMMENTS = st.text(

@@ -343,3 +343,22 @@ def test_packages_written_again_keep_the_package_and_key(
     again = write_packages(chair, tmp_path / "again", actor="chair")
     assert not any(f.newly_issued for f in again.files)
     assert merge_workbook(chair, path, actor="chair").added == 1
+
+
+def test_open_package_takes_scores_typed_in_excel_and_refuses_a_scored_export(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    started = fill(packages["E02"], {"1004": full(2)}, tmp_path / "started.xlsx")
+    laptop = expert_workspace(tmp_path, "e02")
+    assert open_package(laptop, started, actor="expert").reviews == 1
+    exported = export(laptop, tmp_path / "scores.xlsx")
+    assert merge_workbook(chair, exported, actor="chair").origin == "signed"
+
+    elsewhere = expert_workspace(tmp_path, "other")
+    with pytest.raises(InputRefused) as caught:
+        open_package(elsewhere, exported, actor="expert")
+    assert "carries no signing key" in caught.value.report()
+    assert elsewhere.path is not None and not elsewhere.path.exists()  # nothing left behind
+    with pytest.raises(InputRefused) as caught:
+        open_package(laptop, packages["E01"], actor="expert")
+    assert "holds the package of expert E02, not of E01" in caught.value.report()
