@@ -77,6 +77,9 @@ PROJECT_COLUMNS = (
     "Category key",
 )
 _PROJECT_WIDTHS = (12, 28, 36, 30, 16, 20, 12, 16, 28, 80, 60, 60, 50, 50, 20)
+# One character class scans long texts ~5x faster than NEEDS_ESCAPE's alternation with
+# a look-ahead; the full pattern runs only on the few texts this finds.
+_MAY_NEED_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 _OPEN = Protection(locked=False)
@@ -288,7 +291,7 @@ def _put(cell: Cell, value: object) -> None:
     if not isinstance(value, str):
         cell.value = value
         return
-    if NEEDS_ESCAPE.search(value):
+    if _MAY_NEED_ESCAPE.search(value) and NEEDS_ESCAPE.search(value):
         value = escape_xml_text(value)
     # Text is stored as text, never as a formula (what keep_text does, without openpyxl's
     # guessing of the type first: a third of the writing time for long project texts).
