@@ -79,3 +79,19 @@ def test_packages_out_scores_back_and_coverage(
     assert {e["origin"] for e in merged.values()} == {"hand-edited", "signed"}
     code, text, _ = run(capsys, "coverage", "--workspace", str(ws))
     assert code == 0 and "reviews returned" in text
+
+
+def test_a_missing_file_is_refused_and_the_other_files_still_merge(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "packages"
+    assert run(capsys, "packages", "--workspace", str(ws), "--out", str(out))[0] == 0
+    package = sorted(out.glob("*.xlsx"))[0]
+    book = openpyxl.load_workbook(package)
+    book["Scores"]["E2"] = 3
+    book.save(package)
+    code, text, err = run(
+        capsys, "merge", "--workspace", str(ws), str(tmp_path / "nowhere.xlsx"), str(package)
+    )
+    assert code == 1
+    assert "there is no file at" in err and "1 updated" in text

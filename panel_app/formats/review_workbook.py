@@ -550,6 +550,18 @@ def read_review_workbook(
     another format version, changed columns) is refused with InputRefused.
     """
     name = path.name
+    if not path.is_file():
+        raise InputRefused(
+            [
+                Problem(
+                    "review_workbook.no_such_file",
+                    "there is no file at {path}",
+                    {"path": str(path)},
+                    file=name,
+                )
+            ],
+            subject=name,
+        )
     meta_rows: list[Row] = []
     score_rows: list[Row] = []
     project_rows: list[Row] = []
