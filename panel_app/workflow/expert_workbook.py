@@ -109,9 +109,9 @@ def open_package(
         workspace.transaction() as session,
     ):
         expert = _the_expert(session, info, name)
-        added = _store_projects(session, workspace, book.projects, name)
+        added = _store_projects(session, book.projects, name)
         _store_assignments(session, expert.id, info.round, book.projects)
-        reviews = _load_reviews(session, workspace, book, expert.id, actor)
+        reviews = _load_reviews(session, book, expert.id, actor)
         if not _opened(session, info.package_id):
             record_change(
                 session,
@@ -168,9 +168,7 @@ def _the_expert(session: Session, info: PackageInfo, name: str) -> Expert:
     return expert
 
 
-def _store_projects(
-    session: Session, workspace: OpenWorkspace, projects: list[PackageProject], name: str
-) -> int:
+def _store_projects(session: Session, projects: list[PackageProject], name: str) -> int:
     known = set(session.scalars(select(Submission.submission_id)))
     added = 0
     for number, project in enumerate(projects, start=2):
@@ -225,7 +223,6 @@ def _store_assignments(
 
 def _load_reviews(
     session: Session,
-    workspace: OpenWorkspace,
     book: ReturnedWorkbook,
     expert_pk: int,
     actor: str,
