@@ -86,6 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--edition", metavar="KEY", help="edition of a new workspace (default: the newest)"
     )
 
+    winners = commands.add_parser(
+        "import-past-winners",
+        parents=[common],
+        help="import a list of earlier winners (.xlsx or .csv: project title, organisation, "
+        "edition) for rule 11; adds to the list already there",
+    )
+    winners.add_argument("file", type=Path, metavar="FILE")
+    winners.add_argument(
+        "--edition", metavar="KEY", help="edition of a new workspace (default: the newest)"
+    )
+
     commands.add_parser(
         "summary", parents=[common], help="counts of submissions per category and status"
     )
@@ -122,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         None: _cmd_window,
         "demo": _cmd_demo,
         "import-submissions": _cmd_import,
+        "import-past-winners": _cmd_import_past_winners,
         "summary": _cmd_summary,
         "check": _cmd_check,
         "overrule": _cmd_overrule,
@@ -231,6 +243,45 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             "they were kept.",
             file=out,
         )
+    print(_checks_line(checks), file=out)
+    return EXIT_OK
+
+
+def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.checks import run_checks
+    from panel_app.workflow.past_winners import import_past_winners
+    from panel_app.workflow.workspace import open_workspace, workspace_exists
+
+    location = _location(args)
+    created = not workspace_exists(location)
+    with open_workspace(
+        location, create=True, edition_key=args.edition, actor=args.actor
+    ) as workspace:
+        result = import_past_winners(workspace, args.file, actor=args.actor)
+        checks = run_checks(workspace, actor=args.actor)  # rule 11 now has its list
+        edition_key = workspace.edition.key
+    if args.json:
+        _print_json(
+            out,
+            {
+                "ok": True,
+                "workspace": location.display,
+                "created": created,
+                "edition": edition_key,
+                **result.as_dict(),
+                "checks": _checks_summary(checks),
+            },
+        )
+        return EXIT_OK
+    if created:
+        print(f"Created workspace {location.display} for edition {edition_key}.", file=out)
+    print(
+        f"Imported {result.file}: {result.rows_read} past winners read; {result.added} added, "
+        f"{result.unchanged} already in the list. The workspace lists {result.total}.",
+        file=out,
+    )
+    if not result.changed_anything:
+        print("Nothing changed: the workspace already held every winner in this file.", file=out)
     print(_checks_line(checks), file=out)
     return EXIT_OK
 

@@ -7,7 +7,9 @@ Loaded by `panel_app.cli` when the parser is built, so it may use that module's 
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
+from collections.abc import Mapping
+from dataclasses import asdict, fields, is_dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
 
 from panel_app.cli import EXIT_OK, _open_existing, _Parser, _print_json
@@ -113,8 +115,19 @@ def _report(args: argparse.Namespace, categories: list[str] | None = None) -> An
     return report
 
 
+def _plain(value: Any) -> Any:
+    """A result as JSON-able data (asdict cannot copy the engine's read-only mappings)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value.value if isinstance(value, Enum) else value
+
+
 def _category_json(result: CategoryResult) -> dict[str, Any]:
-    data = asdict(result)
+    data: dict[str, Any] = _plain(result)
     for row in data["rows"]:
         row.pop("not_counted")  # the reviews themselves: long, and in the workspace already
     return data

@@ -11,14 +11,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from panel_app.edition import Edition
-from panel_app.rules import completeness, completion, deadline, language, sdgs, summary_length
-from panel_app.rules.model import INELIGIBLE, WARNING, Finding, RuleInput, Severity
+from panel_app.rules import (
+    completeness,
+    completion,
+    deadline,
+    duplicates,
+    entities,
+    language,
+    past_winners,
+    sdgs,
+    summary_length,
+)
+from panel_app.rules.model import (
+    INELIGIBLE,
+    WARNING,
+    Finding,
+    PastWinner,
+    RuleContext,
+    RuleInput,
+    Severity,
+)
 
 __all__ = [
     "INELIGIBLE",
     "RULE_IDS",
     "WARNING",
     "Finding",
+    "PastWinner",
+    "RuleContext",
     "RuleInput",
     "Severity",
     "run_all",
@@ -32,13 +52,25 @@ RULE_IDS: tuple[str, ...] = (
     language.RULE_ID,
     sdgs.RULE_ID,
     completion.RULE_ID,
+    past_winners.RULE_ID,
+    entities.RULE_ID,
+    duplicates.RULE_ID,
 )
 
 
-def run_all(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
-    """Every finding of every rule on these submissions, grouped by rule in RULE_IDS order."""
+def run_all(
+    edition: Edition, inputs: Iterable[RuleInput], context: RuleContext | None = None
+) -> list[Finding]:
+    """Every finding of every rule on these submissions, grouped by rule in RULE_IDS order.
+
+    `context` carries what the workspace imported apart from the submissions (the past
+    winners); without it, the rules that need it find nothing."""
     records = list(inputs)
+    context = context or RuleContext()
     findings: list[Finding] = []
     for rule in (summary_length, completeness, deadline, language, sdgs, completion):
+        findings.extend(rule.check(edition, records))
+    findings.extend(past_winners.check(edition, records, context))
+    for rule in (entities, duplicates):
         findings.extend(rule.check(edition, records))
     return findings

@@ -60,3 +60,19 @@ class Finding:
     def key(self) -> tuple[str, str, str | None]:
         """What makes two findings the same finding (an overrule follows it across runs)."""
         return (self.rule_id, self.submission_id, self.related_submission_id)
+
+
+@dataclass(frozen=True)
+class PastWinner:
+    """A winner of an earlier edition, from the list a chair imported (rule 11)."""
+
+    title: str
+    organisation: str
+    edition_year: int
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What some rules need beyond the submissions: data imported apart from them."""
+
+    past_winners: tuple[PastWinner, ...] = ()

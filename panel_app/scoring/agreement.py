@@ -99,8 +99,12 @@ def alphas_with_interval(
         table = np.column_stack([np.column_stack((s.m, s.s1, s.s2, s.observed)) for s in stats])
         for first in range(0, resamples, chunk):
             size = min(chunk, resamples - first)
-            # einsum, not @: a product this small pays more for BLAS threads than it saves.
-            pooled = np.einsum("bu,uk->bk", _unit_draws(len(uniq), size, rng), table)
+            draws = _unit_draws(len(uniq), size, rng)
+            # small products: einsum (BLAS threads cost more than they save); large: BLAS
+            if draws.size * table.shape[1] < 4_000_000:
+                pooled = np.einsum("bu,uk->bk", draws, table)
+            else:
+                pooled = draws @ table
             for j in range(values.shape[1]):
                 m, s1, s2, obs = (pooled[:, 4 * j + c] for c in range(4))
                 samples[first : first + size, j] = _interval_vector(m, s1, s2, obs)
@@ -118,16 +122,26 @@ def alphas_with_interval(
                 for j in range(values.shape[1]):
                     found = _coincidence_alpha(units, values[rows, j], level)
                     samples[first + b, j] = np.nan if found is None else found
+    defined = (~np.isnan(samples)).sum(axis=0)
+    if np.all(defined == resamples):
+        bounds = np.percentile(samples, [2.5, 97.5], axis=0)  # one call for every column
+    else:
+        with np.errstate(all="ignore"):
+            bounds = np.array(
+                [
+                    np.percentile(samples[~np.isnan(samples[:, j]), j], [2.5, 97.5])
+                    if defined[j]
+                    else [np.nan, np.nan]
+                    for j in range(samples.shape[1])
+                ]
+            ).T
     result = []
     for j, point in enumerate(points):
-        good = samples[:, j][~np.isnan(samples[:, j])]
-        if point.value is None or len(good) < resamples / 2:
+        if point.value is None or defined[j] < resamples / 2:
             result.append(point)
             continue
-        low, high = np.percentile(good, [2.5, 97.5])
-        result.append(
-            Alpha(level, point.value, None, float(low), float(high), point.units, point.values)
-        )
+        low, high = float(bounds[0, j]), float(bounds[1, j])
+        result.append(Alpha(level, point.value, None, low, high, point.units, point.values))
     return result
 
 

@@ -45,6 +45,9 @@ DEFAULT_RIDGE = 1.0
 # Above this many experts in a category the reduced system is solved sparse, without
 # standard errors (a dense inverse would need experts^2 memory).
 DENSE_LIMIT = 3000
+# Review-weight matrices up to this many cells are built dense (cheaper than setting up a
+# sparse one); beyond, the sparse product costs reviews, not projects x experts^2.
+DENSE_CELLS = 20_000
 
 
 @dataclass(frozen=True)
@@ -99,18 +102,30 @@ def fit(
     inverse_w = np.zeros(projects)
     inverse_w[reviewed] = 1.0 / w_project[reviewed]
 
-    b_matrix = sp.csr_matrix((weight, (project, expert)), shape=(projects, experts))
-    # S = diag(W_e + ridge) - B' diag(1/W_p) B;  r = Wy_e - B' (Wy_p / W_p)
-    scaled = sp.diags(inverse_w) @ b_matrix
-    s_matrix = sp.diags(w_expert + ridge) - (b_matrix.T @ scaled)
+    # S = diag(W_e + ridge) - B' diag(1/W_p) B;  r = Wy_e - B' (Wy_p / W_p), where B holds
+    # the review weights (projects x experts): dense while small, sparse beyond.
+    b_matrix: sp.csr_matrix | FloatArray
+    if projects * experts <= DENSE_CELLS:
+        b_matrix = np.zeros((projects, experts))
+        b_matrix[project, expert] = weight
+        # einsum, not @: at this size BLAS threads cost more than they save
+        gram = np.einsum("pe,pf->ef", b_matrix, b_matrix * inverse_w[:, None])
+        s_matrix = np.diag(w_expert + ridge) - gram
+    else:
+        b_matrix = sp.csr_matrix((weight, (project, expert)), shape=(projects, experts))
+        scaled = sp.diags(inverse_w) @ b_matrix
+        s_matrix = sp.diags(w_expert + ridge) - (b_matrix.T @ scaled)
     rhs = wy_expert - b_matrix.T @ (wy_project * inverse_w)
 
     expert_labels = labels[projects:]
     se_diag = np.full(experts, np.nan)
+    offset: FloatArray
     if experts == 0:
         offset = np.zeros(0)
     elif experts <= DENSE_LIMIT:
-        dense = s_matrix.toarray()
+        dense: FloatArray = np.asarray(
+            s_matrix if isinstance(s_matrix, np.ndarray) else s_matrix.toarray(), dtype=np.float64
+        )
         null = np.zeros((experts, 0))
         if ridge == 0:
             # Each component's offsets are defined up to a constant: fix their sum to zero.
@@ -118,14 +133,14 @@ def fit(
             null = np.zeros((experts, len(groups)))
             for j, members in enumerate(groups):
                 null[members, j] = 1.0 / np.sqrt(len(members))
-            dense = dense + null @ null.T
+            dense = np.asarray(dense + null @ null.T, dtype=np.float64)
         inverse = np.linalg.inv(dense)
-        offset = inverse @ rhs
+        offset = np.asarray(inverse @ rhs, dtype=np.float64)
         se_diag = np.diag(inverse) - (null**2).sum(axis=1)
     else:
         if ridge == 0:
             raise ValueError(f"more than {DENSE_LIMIT} experts in one category need ridge > 0")
-        offset = np.asarray(spsolve(s_matrix.tocsc(), rhs), dtype=np.float64)
+        offset = np.asarray(spsolve(sp.csc_matrix(s_matrix), rhs), dtype=np.float64)
 
     value = np.full(projects, np.nan)
     value[reviewed] = (wy_project[reviewed] - (b_matrix @ offset)[reviewed]) * inverse_w[reviewed]

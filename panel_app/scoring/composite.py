@@ -95,6 +95,12 @@ class ReviewTable:
     scores: IntArray  # reviews x criteria; -1 where missing
     weight: FloatArray  # confidence weight
     keys: tuple[str, ...]
+    # Codes in sorted order: project codes count (category, project) pairs in the
+    # canonical order; expert codes index the sorted expert ids.
+    project_code: IntArray
+    project_names: tuple[str, ...]
+    expert_code: IntArray
+    expert_names: tuple[str, ...]
 
     def composites(self) -> list[ReviewComposite]:
         return [
@@ -128,30 +134,32 @@ def review_table(criteria: Sequence[Criterion], reviews: Sequence[ReviewInput]) 
     """Every review's status and composite (vectorised: 300k reviews in well under 1 s)."""
     exact = ExactWeights.of(criteria)
     ordered = canonical_order(reviews)
-    index = {key: k for k, key in enumerate(exact.keys)}
-    lows = exact.minimum.tolist()
-    highs = exact.maximum.tolist()
-    width = len(exact.keys)
-    grid: list[list[int]] = []
-    statuses: list[ReviewStatus] = []
-    missing_keys: list[tuple[str, ...]] = []
+    keys = exact.keys
+    known = frozenset(keys)
+    grid: list[list[int | None]] = []
+    allowed = {int, type(None)}
+    for review in ordered:
+        given = review.scores
+        if not known.issuperset(given):
+            unknown = sorted(set(given) - known)[0]
+            raise ValueError(f"review of {review.project_id}: unknown criterion '{unknown}'")
+        row = [given.get(key) for key in keys]
+        kinds = set(map(type, row))
+        if not kinds <= allowed:  # exactly int: a bool, float or text is refused
+            k = next(k for k, value in enumerate(row) if type(value) not in allowed)
+            raise ValueError(f"review of {review.project_id}: '{keys[k]}' is not an integer")
+        grid.append([-1 if value is None else value for value in row] if None in row else row)
+    scores = np.array(grid, dtype=np.int64).reshape(len(ordered), len(keys))
+    absent = scores < 0
+    off = ~absent & ((scores < exact.minimum) | (scores > exact.maximum))
+    if off.any():
+        i, k = np.argwhere(off)[0]
+        raise ValueError(
+            f"review of {ordered[i].project_id} by {ordered[i].expert_id}: "
+            f"{keys[k]}={scores[i, k]} is off the scale {exact.minimum[k]}-{exact.maximum[k]}"
+        )
     weights: list[float] = []
     for review in ordered:
-        row = [-1] * width
-        for key, value in review.scores.items():
-            k = index.get(key)
-            if k is None:
-                raise ValueError(f"review of {review.project_id}: unknown criterion '{key}'")
-            if value is None:
-                continue
-            if type(value) is not int:  # bool is an int subclass: refuse it too
-                raise ValueError(f"review of {review.project_id}: '{key}' is not an integer")
-            if not lows[k] <= value <= highs[k]:
-                raise ValueError(
-                    f"review of {review.project_id} by {review.expert_id}: {key}={value} "
-                    f"is off the scale {lows[k]}-{highs[k]}"
-                )
-            row[k] = value
         weight = CONFIDENCE_WEIGHTS.get(review.confidence)
         if weight is None:
             raise ValueError(
@@ -159,24 +167,37 @@ def review_table(criteria: Sequence[Criterion], reviews: Sequence[ReviewInput]) 
                 "high, medium, low or None"
             )
         weights.append(weight)
-        missing = tuple(key for k, key in enumerate(exact.keys) if row[k] < 0) if -1 in row else ()
-        if review.conflict_declared:
-            status = ReviewStatus.CONFLICT
-        elif review.abstained:
-            status = ReviewStatus.ABSTAINED
-        elif missing:
-            status = ReviewStatus.INCOMPLETE
-        else:
-            status = ReviewStatus.COUNTED
-        grid.append(row)
-        statuses.append(status)
-        missing_keys.append(missing)
-    scores = np.array(grid, dtype=np.int64).reshape(len(ordered), width)
+    incomplete = [bool(gap) for gap in np.asarray(absent.any(axis=1)).tolist()]
+    missing_keys = [
+        tuple(key for key, gap in zip(keys, row, strict=True) if gap) if gaps else ()
+        for row, gaps in zip(absent.tolist(), incomplete, strict=True)
+    ]
+    statuses = [
+        ReviewStatus.CONFLICT
+        if review.conflict_declared
+        else ReviewStatus.ABSTAINED
+        if review.abstained
+        else ReviewStatus.INCOMPLETE
+        if gaps
+        else ReviewStatus.COUNTED
+        for review, gaps in zip(ordered, incomplete, strict=True)
+    ]
     counted = np.array([s is ReviewStatus.COUNTED for s in statuses], dtype=np.bool_)
     composite = np.full(len(ordered), -1, dtype=np.int64)
     if counted.any():
         numerator = ((scores[counted] - exact.minimum) * exact.factor).sum(axis=1)
         composite[counted] = _round_half_up(numerator * MICRO, exact.denominator)
+    project_code: list[int] = []
+    project_names: list[str] = []
+    last: tuple[str, str] | None = None
+    for review in ordered:
+        here = (review.category_key, review.project_id)
+        if here != last:
+            project_names.append(review.project_id)
+            last = here
+        project_code.append(len(project_names) - 1)
+    expert_names = sorted({review.expert_id for review in ordered})
+    expert_index = {name: code for code, name in enumerate(expert_names)}
     return ReviewTable(
         reviews=ordered,
         status=tuple(statuses),
@@ -186,6 +207,10 @@ def review_table(criteria: Sequence[Criterion], reviews: Sequence[ReviewInput]) 
         scores=scores,
         weight=np.array(weights, dtype=np.float64),
         keys=exact.keys,
+        project_code=np.array(project_code, dtype=np.int64),
+        project_names=tuple(project_names),
+        expert_code=np.array([expert_index[r.expert_id] for r in ordered], dtype=np.int64),
+        expert_names=tuple(expert_names),
     )
 
 

@@ -132,7 +132,11 @@ def order(candidates: Sequence[Candidate], tie_criterion: str | None = None) -> 
         start = 0
         for i in range(1, len(ranked) + 1):
             if i == len(ranked) or values[ranked[i].project_id] != values[ranked[start].project_id]:
-                refine(ranked[start:i], level + 1, boundary if start == 0 else (name, level))
+                step = boundary if start == 0 else (name, level)
+                if i - start == 1:  # alone: placed here (most projects, no recursion)
+                    placed.append(Placed(ranked[start], step[0], None, step[1]))
+                else:
+                    refine(ranked[start:i], level + 1, step)
                 start = i
 
     if scored:
@@ -168,7 +172,11 @@ def propose(
             nominees.append(p)
             k += 1
             continue
-        members = [q for _, q in pool[k:] if q.tie_group == group]
+        members = []  # a tie group's members are adjacent in the pool
+        for _, q in pool[k:]:
+            if q.tie_group != group:
+                break
+            members.append(q)
         if len(nominees) + len(members) <= quota:
             nominees.extend(members)
         else:

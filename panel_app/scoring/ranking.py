@@ -9,14 +9,24 @@ prints. Same inputs and seed, same result, whatever order the reviews come in.
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from collections.abc import Iterable, Sequence
+from types import MappingProxyType
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from panel_app.edition import Edition
 from panel_app.scoring import agreement, calibration, nomination, uncertainty
-from panel_app.scoring.composite import FloatArray, IntArray, ReviewTable, review_table
+from panel_app.scoring.composite import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    ReviewTable,
+    review_table,
+)
 from panel_app.scoring.model import (
     MICRO,
     MICRO_PER_POINT,
@@ -43,6 +53,8 @@ SIGNIFICANT_Z = 2.576
 ALPHA_RISE = 0.1
 # Places at the cut whose bootstrap probability lies between these are coin flips.
 UNCERTAIN_LOW, UNCERTAIN_HIGH = 0.1, 0.9
+
+_NO_SCORES: dict[str, int] = {}  # shared, never written: projects outside any display tie
 
 FLAG_NO_REVIEWS = "no_reviews"
 FLAG_FEW_REVIEWS = "few_reviews"
@@ -99,10 +111,13 @@ def rank_categories(
     extra: dict[str, set[str]] = {}
     for project in projects:
         extra.setdefault(project.category_key, set()).add(project.project_id)
-    categories_of = np.array([r.category_key for r in table.reviews], dtype=object)
+    # The table is sorted by category: each category's reviews are one slice of it.
+    categories_of = [r.category_key for r in table.reviews]
     results = []
     for key in wanted:
-        rows = np.flatnonzero(categories_of == key) if len(categories_of) else np.zeros(0, int)
+        rows = np.arange(
+            bisect.bisect_left(categories_of, key), bisect.bisect_right(categories_of, key)
+        )
         results.append(
             _rank_category(
                 edition,
@@ -141,14 +156,22 @@ def _rank_category(
     alpha_resamples: int,
     cut_resamples: int,
 ) -> CategoryResult:
-    reviews = [table.reviews[i] for i in rows]
-    project_ids = sorted({r.project_id for r in reviews} | extra_projects)
-    project_index = {p: i for i, p in enumerate(project_ids)}
+    codes = table.project_code[rows]
+    first_code = int(codes[0]) if len(codes) else 0
+    reviewed = list(table.project_names[first_code : int(codes[-1]) + 1] if len(codes) else ())
+    # position of each reviewed project (codes are consecutive and sorted by project id)
+    position = np.arange(len(reviewed), dtype=np.int64)
+    project_ids = reviewed
+    if extra_projects - set(reviewed):
+        project_ids = sorted(set(reviewed) | extra_projects)
+        index = {name: i for i, name in enumerate(project_ids)}
+        position = np.array([index[name] for name in reviewed], dtype=np.int64)
+    project_index = {name: i for i, name in enumerate(project_ids)}
     counted_rows = rows[table.counted[rows]]
-    expert_ids = sorted({table.reviews[i].expert_id for i in counted_rows})
-    expert_index = {e: i for i, e in enumerate(expert_ids)}
-    p = np.array([project_index[table.reviews[i].project_id] for i in counted_rows], np.int64)
-    e = np.array([expert_index[table.reviews[i].expert_id] for i in counted_rows], np.int64)
+    p = position[table.project_code[counted_rows] - first_code]
+    expert_codes, e = np.unique(table.expert_code[counted_rows], return_inverse=True)
+    e = e.astype(np.int64)
+    expert_ids = [table.expert_names[code] for code in expert_codes.tolist()]
     y = table.composite[counted_rows]
     yf = y.astype(np.float64)
     w = table.weight[counted_rows] if use_confidence else np.ones(len(counted_rows))
@@ -213,27 +236,40 @@ def _rank_category(
     # the cascade
     tie_key = edition.tie_break_criterion
     tie_column = table.keys.index(tie_key) if tie_key in table.keys else None
-    by_project: list[dict[str, int]] = [{} for _ in range(n_projects)]
-    for pi, ei, value in zip(p.tolist(), e.tolist(), y.tolist(), strict=True):
-        by_project[pi][expert_ids[ei]] = value
+    # Head-to-head needs each project's composites by expert, but only where printed
+    # scores are equal: build them for those projects alone.
+    display = np.where(
+        score >= 0, (2 * score + nomination.DISPLAY_UNIT) // (2 * nomination.DISPLAY_UNIT), -1
+    )
+    _, inverse, counts = np.unique(display, return_inverse=True, return_counts=True)
+    shared = (counts[inverse] > 1) & (display >= 0)
+    by_project: dict[int, dict[str, int]] = {}
+    involved = shared[p]
+    for pi, ei, value in zip(
+        p[involved].tolist(), e[involved].tolist(), y[involved].tolist(), strict=True
+    ):
+        by_project.setdefault(pi, {})[expert_ids[ei]] = value
     crit_sums = (
-        np.bincount(p, weights=scores[:, tie_column], minlength=n_projects)
+        np.rint(np.bincount(p, weights=scores[:, tie_column], minlength=n_projects))
+        .astype(np.int64)
+        .tolist()
         if tie_column is not None
         else None
     )
+    n_list = summary.n.tolist()
+    score_list = score.tolist()
+    median_list = summary.median.tolist()
     candidates = []
     for i, project_id in enumerate(project_ids):
-        n = int(summary.n[i])
-        has = n > 0 and score[i] >= 0
-        criterion_total = round(float(crit_sums[i])) if crit_sums is not None and n else None
+        n = n_list[i]
         candidates.append(
             nomination.Candidate(
                 project_id,
-                int(score[i]) if has else None,
-                int(summary.median[i]) if n else None,
+                score_list[i] if n > 0 and score_list[i] >= 0 else None,
+                median_list[i] if n else None,
                 n,
-                criterion_total,
-                by_project[i],
+                crit_sums[i] if crit_sums is not None and n else None,
+                by_project.get(i, _NO_SCORES),
             )
         )
     placed = nomination.order(candidates, tie_key if tie_column is not None else None)
@@ -266,51 +302,63 @@ def _rank_category(
                 resamples=cut_resamples,
             )
 
-    not_counted: list[list[ReviewComposite]] = [[] for _ in range(n_projects)]
-    for i in rows[~table.counted[rows]]:
+    not_counted: dict[int, list[ReviewComposite]] = {}
+    for i in rows[~table.counted[rows]].tolist():
         review = table.reviews[i]
-        not_counted[project_index[review.project_id]].append(
+        not_counted.setdefault(project_index[review.project_id], []).append(
             ReviewComposite(review, table.status[i], None, table.missing[i])
         )
     large_residual = np.zeros(n_projects, dtype=bool)
     if len(y):
         big = np.abs(np.nan_to_num(fit.std_residual)) >= LARGE_RESIDUAL
         large_residual[p[big]] = True
-    calibrated_micro = _micro(calibrated) if calibrated is not None else None
+    all_flags = _project_flags(summary, edition.minimum_reviews, large_residual, p_top)
+    # Plain Python values, once per array: the loop below runs once per project.
+    has = summary.n > 0
+    n_list = summary.n.tolist()
+    raw_list = _or_none(summary.raw_mean, has)
+    median_list = _or_none(summary.median, has)
+    minimum_list = _or_none(summary.minimum, has)
+    maximum_list = _or_none(summary.maximum, has)
+    sd_list = _or_none(summary.sd, summary.n >= 2)
+    p_top_list = _or_none(p_top, ~np.isnan(p_top))
+    nothing: list[None] = [None] * n_projects
+    calibrated_list = _or_none(_micro(calibrated), has) if calibrated is not None else nothing
+    full_list = _or_none(calibrated, has) if calibrated is not None else nothing
+    means = summary.criterion_means.tolist()
+    no_means = MappingProxyType(dict.fromkeys(table.keys))  # shared, read-only
+    keys = table.keys
     project_rows = []
     for rank, q in enumerate(placed, start=1):
-        i = project_index[q.candidate.project_id]
-        flags = _project_flags(
-            i, summary, edition.minimum_reviews, bool(large_residual[i]), used, p_top[i]
-        )
-        if q.candidate.project_id in ineligible:
+        project_id = q.candidate.project_id
+        i = project_index[project_id]
+        flags = all_flags[i]
+        eligible = project_id not in ineligible
+        if not eligible:
             flags.append(FLAG_INELIGIBLE)
         if q.tie_group is not None:
             flags.append(FLAG_UNRESOLVED)
-        n = int(summary.n[i])
+        n = n_list[i]
         project_rows.append(
             ProjectRow(
-                project_id=q.candidate.project_id,
+                project_id=project_id,
                 rank=rank,
                 score=q.candidate.score,
-                raw_mean=int(summary.raw_mean[i]) if n else None,
-                median=int(summary.median[i]) if n else None,
-                calibrated=int(calibrated_micro[i]) if calibrated_micro is not None and n else None,
-                calibrated_full=float(calibrated[i]) if calibrated is not None and n else None,
+                raw_mean=raw_list[i],
+                median=median_list[i],
+                calibrated=calibrated_list[i],
+                calibrated_full=full_list[i],
                 reviews=n,
-                minimum=int(summary.minimum[i]) if n else None,
-                maximum=int(summary.maximum[i]) if n else None,
-                sd=float(summary.sd[i]) if n >= 2 else None,
-                criterion_means={
-                    k: (float(summary.criterion_means[i, j]) if n else None)
-                    for j, k in enumerate(table.keys)
-                },
-                not_counted=tuple(not_counted[i]),
-                eligible=q.candidate.project_id not in ineligible,
+                minimum=minimum_list[i],
+                maximum=maximum_list[i],
+                sd=sd_list[i],
+                criterion_means=dict(zip(keys, means[i], strict=True)) if n else no_means,
+                not_counted=tuple(not_counted.get(i, ())),
+                eligible=eligible,
                 flags=tuple(flags),
                 decided_by=q.decided_by,
                 tie_group=q.tie_group,
-                p_top=None if np.isnan(p_top[i]) else float(p_top[i]),
+                p_top=p_top_list[i],
             )
         )
     if fit.components > 1:
@@ -329,6 +377,11 @@ def _rank_category(
     )
 
 
+def _or_none(values: npt.NDArray[Any], keep: BoolArray) -> list[Any]:
+    """The values as Python numbers, None where `keep` is false."""
+    return [v if k else None for v, k in zip(values.tolist(), keep.tolist(), strict=True)]
+
+
 def _micro(values: FloatArray) -> IntArray:
     """Fitted values rounded to micro-units (fixed rounding before any comparison); -1: none."""
     out = np.full(len(values), -1, dtype=np.int64)
@@ -338,25 +391,22 @@ def _micro(values: FloatArray) -> IntArray:
 
 
 def _project_flags(
-    i: int,
-    summary: Summary,
-    minimum_reviews: int | None,
-    large_residual: bool,
-    used: Method,
-    p_top: float,
-) -> list[str]:
-    flags = []
-    n = int(summary.n[i])
-    if n == 0:
-        flags.append(FLAG_NO_REVIEWS)
-    elif minimum_reviews is not None and n < minimum_reviews:
-        flags.append(FLAG_FEW_REVIEWS)
-    if n >= 2 and summary.maximum[i] - summary.minimum[i] >= DISAGREEMENT_RANGE:
-        flags.append(FLAG_RANGE)
-    if large_residual:
-        flags.append(FLAG_RESIDUAL)
-    if not np.isnan(p_top) and UNCERTAIN_LOW <= p_top <= UNCERTAIN_HIGH:
-        flags.append(FLAG_UNCERTAIN)
+    summary: Summary, minimum_reviews: int | None, large_residual: BoolArray, p_top: FloatArray
+) -> list[list[str]]:
+    """Each project's flags, computed for all projects at once."""
+    n = summary.n
+    spread = np.where(n >= 2, summary.maximum - summary.minimum, 0)
+    columns = [
+        (FLAG_NO_REVIEWS, n == 0),
+        (FLAG_FEW_REVIEWS, (n > 0) & (n < (minimum_reviews or 0))),
+        (FLAG_RANGE, spread >= DISAGREEMENT_RANGE),
+        (FLAG_RESIDUAL, large_residual),
+        (FLAG_UNCERTAIN, (p_top >= UNCERTAIN_LOW) & (p_top <= UNCERTAIN_HIGH)),
+    ]
+    flags: list[list[str]] = [[] for _ in range(len(n))]
+    for name, column in columns:
+        for i in np.flatnonzero(column).tolist():
+            flags[i].append(name)
     return flags
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -220,7 +221,26 @@ class RuleFinding(Base):
     """A rule check's finding, as data; a chair may overrule it with a reason."""
 
     __tablename__ = "rule_finding"
-    __table_args__ = (Index("ix_rule_finding_rule_submission", "rule_id", "submission_pk"),)
+    __table_args__ = (
+        Index("ix_rule_finding_rule_submission", "rule_id", "submission_pk"),
+        # One finding per rule and submission (or pair). Two indexes, because NULLs never
+        # collide in a unique index: pairs in the first, single findings in the second.
+        Index(
+            "uq_rule_finding_pair",
+            "rule_id",
+            "submission_pk",
+            "related_submission_pk",
+            unique=True,
+        ),
+        Index(
+            "uq_rule_finding_single",
+            "rule_id",
+            "submission_pk",
+            unique=True,
+            sqlite_where=text("related_submission_pk IS NULL"),
+            postgresql_where=text("related_submission_pk IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rule_id: Mapped[str] = mapped_column(String(64))
@@ -239,6 +259,30 @@ class RuleFinding(Base):
     submission: Mapped[Submission] = relationship(
         back_populates="findings", foreign_keys=[submission_pk]
     )
+
+
+class PastWinner(Base):
+    """A winner of an earlier edition (rule 11), from an imported list.
+
+    The list is the union of every import: the same winner (title, organisation and
+    edition, compared as the past-winner rule compares them) is kept once, as first imported.
+    """
+
+    __tablename__ = "past_winner"
+    __table_args__ = (UniqueConstraint("title_key", "organisation_key", "edition_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)  # as written in the list
+    organisation: Mapped[str] = mapped_column(Text)
+    edition_year: Mapped[int] = mapped_column(Integer)
+    edition: Mapped[str] = mapped_column(Text)  # as written: "2019", "WSIS Prizes 2019"
+    # Folded forms (see panel_app.rules.past_winners), so a re-import adds no duplicate.
+    title_key: Mapped[str] = mapped_column(String(512))
+    organisation_key: Mapped[str] = mapped_column(String(512))
+    source_file: Mapped[str] = mapped_column(Text)
+    source_row: Mapped[int] = mapped_column(Integer)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class Decision(Base):

@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from panel_app.rules import RULE_IDS, Finding, RuleInput, run_all
+from panel_app.rules import RULE_IDS, Finding, RuleContext, RuleInput, run_all
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import RuleFinding, Submission, utc_now
+from panel_app.workflow.past_winners import load_past_winners
 from panel_app.workflow.workspace import OpenWorkspace
 
 __all__ = [
@@ -108,7 +109,8 @@ def run_checks(workspace: OpenWorkspace, actor: str | None = None) -> CheckResul
     added = updated = removed = unchanged = 0
     with workspace.transaction() as session:
         inputs, pks = _inputs(session)
-        found = run_all(workspace.edition, inputs)
+        context = RuleContext(past_winners=load_past_winners(session))
+        found = run_all(workspace.edition, inputs, context)
         existing = {
             (row.rule_id, row.submission_pk, row.related_submission_pk): row
             for row in session.scalars(select(RuleFinding).where(RuleFinding.rule_id.in_(RULE_IDS)))
@@ -146,7 +148,7 @@ def run_checks(workspace: OpenWorkspace, actor: str | None = None) -> CheckResul
                 actor=actor,
                 action="checks.run",
                 entity="rule_finding",
-                entity_id=",".join(RULE_IDS),
+                entity_id="all rules",  # "findings" below names them (64 characters max)
                 after={
                     "findings": counts,
                     "added": added,

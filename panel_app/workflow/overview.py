@@ -69,15 +69,17 @@ def _status_by_submission(session: Any) -> dict[int, str]:
     """Submission pk -> status, for submissions with an open (not overruled) finding."""
     statuses: dict[int, str] = {}
     rows = session.execute(
-        select(RuleFinding.submission_pk, RuleFinding.severity).where(
-            RuleFinding.overruled_at.is_(None)
-        )
+        select(
+            RuleFinding.submission_pk, RuleFinding.related_submission_pk, RuleFinding.severity
+        ).where(RuleFinding.overruled_at.is_(None))
     )
-    for pk, severity in rows:
-        if severity == STATUS_INELIGIBLE:
-            statuses[pk] = STATUS_INELIGIBLE
-        else:
-            statuses.setdefault(pk, STATUS_WARNING)
+    for pk, related_pk, severity in rows:
+        # a pair rule's finding (same entity, same project) marks both submissions
+        for marked in (pk, related_pk) if related_pk is not None else (pk,):
+            if severity == STATUS_INELIGIBLE:
+                statuses[marked] = STATUS_INELIGIBLE
+            else:
+                statuses.setdefault(marked, STATUS_WARNING)
     return statuses
 
 

@@ -42,7 +42,7 @@ SPANISH = " ".join(
 def clean(submission_id: str = "1001", **changes: object) -> RuleInput:
     fields: dict[str, object] = {
         "title": "Clinic links",
-        "organisation": "Health Net",
+        "organisation": f"Health Net {submission_id}",  # one project each: rule 3 holds
         "stakeholder_type": "Civil society",
         "country": "Kenya",
         "category_key": "C7-ehealth",
@@ -208,6 +208,7 @@ def test_run_all_groups_findings_by_rule(e2020: Edition) -> None:
         ("not-english", "5"),
         ("no-sdg", "1"),
         ("not-completed", "4"),
+        ("duplicate-project", "1"),  # 1 and 4 tell the same project in the same words
     ]
     assert RULE_IDS == (
         "summary-length",
@@ -216,4 +217,7 @@ def test_run_all_groups_findings_by_rule(e2020: Edition) -> None:
         "not-english",
         "no-sdg",
         "not-completed",
+        "past-winner",
+        "same-entity-category",
+        "duplicate-project",
     )

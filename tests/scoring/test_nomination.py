@@ -156,13 +156,16 @@ def test_probabilities_at_the_cut_are_seeded_and_sensible() -> None:
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 10_000), st.data())
 def test_shuffling_the_input_changes_nothing(seed: int, data: st.DataObject) -> None:
-    reviews, _ = panel(
-        EDITION, categories=[CATEGORY, EDITION.categories[1].key], projects=12, experts=5,
-        seed=seed,
-    )  # fmt: skip
+    categories = [CATEGORY, EDITION.categories[1].key]
+    reviews, _ = panel(EDITION, categories=categories, projects=12, experts=5, seed=seed)
     shuffled = list(reviews)
     random.Random(data.draw(st.integers(0, 2**32))).shuffle(shuffled)
-    kwargs = {"ineligible": (), "alpha_resamples": 50, "cut_resamples": 50}
+    kwargs = {
+        "ineligible": (),
+        "categories": categories,
+        "alpha_resamples": 50,
+        "cut_resamples": 50,
+    }
     assert rank_categories(EDITION, shuffled, **kwargs) == rank_categories(  # type: ignore[arg-type]
         EDITION,
         reviews,

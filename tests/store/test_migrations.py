@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, inspect, select
-from sqlalchemy.exc import OperationalError
+from alembic import command as alembic_command
+from sqlalchemy import Engine, create_engine, inspect, pool, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from panel_app.store import database
 from panel_app.store.database import (
     HEAD_REVISION,
     WorkspaceError,
+    alembic_config,
     make_session_factory,
     schema_revision,
     sqlite_url,
@@ -71,7 +73,7 @@ def test_schema_0001_migrates_to_head_keeping_every_row(
     engine = open_workspace(sqlite_url(old_workspace))
 
     assert schema_revision(engine) == HEAD_REVISION
-    assert {"expert", "review", "score", "decision", "list_freeze"} <= set(
+    assert {"expert", "review", "score", "decision", "list_freeze", "past_winner"} <= set(
         inspect(engine).get_table_names()
     )
     engine.dispose()  # checkpoint the WAL so plain sqlite3 sees everything in the file
@@ -155,3 +157,74 @@ def test_committed_fixture_is_never_modified(old_workspace: Path) -> None:
         hashlib.sha256(SCHEMA_0001.read_bytes()).digest()
         == hashlib.sha256(old_workspace.read_bytes()).digest()
     )
+
+
+def _at_revision(url: str, target: str, *, downgrade: bool = False) -> None:
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.begin() as connection:
+        if downgrade:
+            alembic_command.downgrade(alembic_config(connection), target)
+        else:
+            alembic_command.upgrade(alembic_config(connection), target)
+    engine.dispose()
+
+
+_BATCH = (
+    "INSERT INTO import_batch (id, kind, file_name, file_sha256, actor, at, added, updated,"
+    " unchanged) VALUES (:id, 'past-winners', 'w.xlsx', :sha, 'chair', :at, 1, 0, 0)"
+)
+_SUBMISSION = (
+    "INSERT INTO submission (id, submission_id, title, organisation, stakeholder_type,"
+    " country, category_key, sdgs, summary, sdg_linkage, impact, partnerships, challenges,"
+    " project_status, website, contact_name, contact_email, extra, content_sha256,"
+    " source_file, source_row, created_at, updated_at) VALUES (:id, :sid, 'T', 'O', 'S', 'K',"
+    " 'C2', '[]', '', '', '', '', '', '', '', '', '', '{}', :sha, 'f.xlsx', 2, :at, :at)"
+)
+_FINDING = (
+    "INSERT INTO rule_finding (rule_id, severity, submission_pk, related_submission_pk,"
+    " template, params, evidence, created_at) VALUES (:rule, 'ineligible', 1, :related, 'x',"
+    " '{}', 'x', :at)"
+)
+_WINNER = (
+    "INSERT INTO past_winner (title, organisation, edition_year, edition, title_key,"
+    " organisation_key, source_file, source_row, import_batch_id, created_at) VALUES"
+    " (:title, 'Agri Ltd.', 2018, '2018', :key, 'agri', 'w.xlsx', 2, 1, :at)"
+)
+
+
+def test_0004_adds_past_winners_keeping_rows_and_goes_back(database_url: str) -> None:
+    """Schema 0003 -> 0004 on each dialect: the table comes, rows of 0003 stay, the same
+    winner cannot be stored twice, nor the same finding (single or pair), and the
+    downgrade removes only what 0004 added."""
+    at = datetime(2020, 1, 1, tzinfo=UTC)
+    _at_revision(database_url, "0003")
+    engine = create_engine(database_url, poolclass=pool.NullPool)
+    with engine.begin() as connection:
+        connection.execute(text(_BATCH), {"id": 1, "sha": "a" * 64, "at": at})
+        for pk in (1, 2):
+            connection.execute(text(_SUBMISSION), {"id": pk, "sid": str(pk), "sha": "b", "at": at})
+        connection.execute(text(_FINDING), {"rule": "late", "related": None, "at": at})
+        connection.execute(text(_FINDING), {"rule": "duplicate-project", "related": 2, "at": at})
+    _at_revision(database_url, "0004")
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            "0004"
+        )
+        assert connection.execute(text("SELECT count(*) FROM import_batch")).scalar() == 1
+        assert connection.execute(text("SELECT count(*) FROM rule_finding")).scalar() == 2
+        connection.execute(text(_WINNER), {"title": "Kilimo", "key": "kilimo", "at": at})
+        connection.execute(text(_FINDING), {"rule": "no-sdg", "related": None, "at": at})
+        connection.execute(text(_FINDING), {"rule": "duplicate-project", "related": 1, "at": at})
+    for statement, values in (
+        (_WINNER, {"title": "KILIMO", "key": "kilimo"}),
+        (_FINDING, {"rule": "late", "related": None}),
+        (_FINDING, {"rule": "duplicate-project", "related": 2}),
+    ):
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(text(statement), {**values, "at": at})
+    _at_revision(database_url, "0003", downgrade=True)
+    tables = set(inspect(engine).get_table_names())
+    assert "past_winner" not in tables and "import_batch" in tables
+    _at_revision(database_url, "head")
+    assert "past_winner" in set(inspect(engine).get_table_names())
+    engine.dispose()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from panel_app.rules import RULE_IDS
 from panel_app.store.models import AuditEntry, RuleFinding
 from panel_app.workflow.checks import (
     OverruleRefused,
@@ -63,13 +64,11 @@ def test_findings_are_stored_with_their_evidence(workspace: OpenWorkspace, tmp_p
         ("no-sdg", "1005", "No Sustainable Development Goal is named"),
     ]
     assert (result.added, result.updated, result.removed) == (4, 0, 0)
-    assert result.counts == {
+    assert result.counts == dict.fromkeys(RULE_IDS, 0) | {
         "summary-length": 1,
         "incomplete": 1,
         "late": 1,
-        "not-english": 0,
         "no-sdg": 1,
-        "not-completed": 0,
     }
     statuses = {item.submission_id: item.status for item in list_submissions(workspace)}
     assert statuses == {
@@ -196,3 +195,18 @@ def test_the_detail_counts_words_as_the_rules_do(workspace: OpenWorkspace, tmp_p
     assert finding.evidence == "The project summary has 149 words; at least 150 are required"
     detail = submission_detail(workspace, "1")
     assert detail is not None and detail.words["summary"] == 149
+
+
+def test_a_pair_finding_flags_both_submissions(workspace: OpenWorkspace, tmp_path: Path) -> None:
+    rows = [
+        submission_row(2001, Organisation="Kivora Networks Pvt. Ltd."),
+        submission_row(2002, Organisation="KIVORA NETWORKS PRIVATE LIMITED"),
+        submission_row(2003),
+    ]
+    _import(workspace, tmp_path / "set.xlsx", rows)
+    result = run_checks(workspace, actor="chair")
+    assert [(f.rule_id, f.submission_id, f.related_submission_id) for f in result.findings] == [
+        ("same-entity-category", "2001", "2002")
+    ]
+    statuses = {item.submission_id: item.status for item in list_submissions(workspace)}
+    assert statuses == {"2001": "flagged", "2002": "flagged", "2003": "eligible"}

@@ -14,11 +14,12 @@ import pytest
 
 from panel_app.demo.generator import generate_submission_set
 from panel_app.edition import Edition, load_edition_by_key
-from panel_app.formats.submission_set_writer import write_submission_set
+from panel_app.formats.submission_set_writer import write_past_winners, write_submission_set
 from panel_app.rules import RULE_IDS
 from panel_app.store.database import sqlite_url
 from panel_app.workflow.checks import run_checks
 from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.past_winners import import_past_winners
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 # Rules an edition may not state. The generator plants their violations in every edition
@@ -43,16 +44,23 @@ def test_precision_and_recall_per_rule(edition_key: str, count: int, tmp_path: P
     demo = generate_submission_set(edition, count=count, seed=2020)
     path = tmp_path / "set.xlsx"
     write_submission_set(path, demo.columns, demo.rows)
+    write_past_winners(tmp_path / "winners.xlsx", demo.past_winners)
     location = locate_workspace(database_url=sqlite_url(tmp_path / "ws.sqlite"))
     with open_workspace(location, create=True, edition_key=edition_key) as workspace:
         import_submissions(workspace, path, actor="test")
+        import_past_winners(workspace, tmp_path / "winners.xlsx", actor="test")
         result = run_checks(workspace, actor="test")
     lines = []
     for rule_id in RULE_IDS:
-        planted = {i for v in demo.planted_for(rule_id) for i in v.submission_ids}
+        # A finding is its submission, or for a pair rule its pair (in either order).
+        planted = {frozenset(v.submission_ids) for v in demo.planted_for(rule_id)}
         stated = _stated(edition, rule_id)
         expected = planted if stated else set()
-        found = {f.submission_id for f in result.findings if f.rule_id == rule_id}
+        found = {
+            frozenset(filter(None, (f.submission_id, f.related_submission_id)))
+            for f in result.findings
+            if f.rule_id == rule_id
+        }
         hits = len(expected & found)
         precision = hits / len(found) if found else 1.0
         recall = hits / len(expected) if expected else 1.0
