@@ -614,8 +614,7 @@ def read_review_workbook(
             expected="nomination or final",
         )
     criteria = {c.key: c for c in round_criteria}
-    unknown = [key for key in info.criteria if key not in criteria]
-    if unknown or not info.criteria:
+    if list(info.criteria) != list(criteria):  # every criterion, in the edition's order
         raise _refuse_file(
             name,
             info,

@@ -292,6 +292,8 @@ def test_a_sheet_with_problems_is_refused_whole_with_every_problem_located(
         ("format_version", 2, "version 2; this app reads"),
         ("round", "semi-final", "for the round 'semi-final', which this app does not know"),
         ("revision", "two", "The revision is not a whole number"),
+        ("criteria", "impact", "criteria (impact) are not the nomination round's criteria"),
+        ("format", "something-else", "The workbook is 'something-else' version 1"),
     ],
 )
 def test_metadata_that_does_not_match_is_refused_with_its_reason(
