@@ -20,6 +20,7 @@ from panel_app.edition import EditionError, available_editions
 from panel_app.problems import InputRefused
 from panel_app.workflow.checks import OverruleRefused
 from panel_app.workflow.nomination import NominationRefused
+from panel_app.workflow.packages import PackageRefused
 from panel_app.workflow.workspace import WorkspaceError
 
 if TYPE_CHECKING:
@@ -110,10 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     overrule.add_argument("finding_id", type=_positive_int, metavar="FINDING_ID")
     overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
-    from panel_app.cli import nomination, panel  # loaded here: they use this module's helpers
+    from panel_app.cli import nomination, panel, workbooks  # they use this module's helpers
 
-    nomination.add_commands(commands, common)
-    panel.add_commands(commands, common)
+    for phase in (panel, workbooks, nomination):
+        phase.add_commands(commands, common)
     return parser
 
 
@@ -138,15 +139,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "overrule": _cmd_overrule,
         "editions": _cmd_editions,
     }
-    from panel_app.cli import nomination, panel
+    from panel_app.cli import nomination, panel, workbooks
 
-    handlers.update(nomination.HANDLERS)
-    handlers.update(panel.HANDLERS)
+    for phase in (panel, workbooks, nomination):
+        handlers.update(phase.HANDLERS)
     try:
         return handlers[args.command](args, out)
     except InputRefused as refused:
         return _refused(args, refused.report(), [p.as_dict() for p in refused.problems])
-    except (WorkspaceError, EditionError, OverruleRefused, NominationRefused) as error:
+    except (
+        WorkspaceError,
+        EditionError,
+        OverruleRefused,
+        NominationRefused,
+        PackageRefused,
+    ) as error:
         return _refused(args, f"panel-app: {error}", [])
     except KeyboardInterrupt:
         print("panel-app: interrupted; nothing more was written", file=sys.stderr)

@@ -141,7 +141,7 @@ def _write_xlsx(path: Path, rows: Sequence[NomineeListRow], info: NomineeListInf
         sheet.append(list(row.values()))
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
-            _keep_text(cell)
+            keep_text(cell)
         cells[8].number_format = cells[9].number_format = "0.00"
         cells[-1].alignment = Alignment(wrap_text=True, vertical="top")
     for index, width in enumerate(_WIDTHS, start=1):
@@ -151,13 +151,13 @@ def _write_xlsx(path: Path, rows: Sequence[NomineeListRow], info: NomineeListInf
     about = book.create_sheet("About")
     for key, value in _about(info, len(rows)):
         about.append([key, value])
-        _keep_text(about.cell(about.max_row, 2))
+        keep_text(about.cell(about.max_row, 2))
     about.column_dimensions["A"].width = 22
     about.column_dimensions["B"].width = 60
     book.save(path)
 
 
-def _keep_text(cell: Cell) -> None:
+def keep_text(cell: Cell) -> None:
     if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
         cell.quotePrefix = True

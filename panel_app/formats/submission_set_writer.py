@@ -40,7 +40,7 @@ ABOUT_TEXT = (
 _PROGRESS_EVERY = 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # XML 1.0 cannot hold these; CR would be read back as LF. Excel writes them as _xHHHH_.
-_NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
 
 Progress = Callable[[int], None]
 
@@ -97,12 +97,12 @@ def _check(value: object, column: str, row_number: int) -> None:
         raise TypeError(f"row {row_number}, column {column!r}: cannot write {type(value).__name__}")
 
 
-def _escape_xml_text(value: str) -> str:
+def escape_xml_text(value: str) -> str:
     def repl(match: re.Match[str]) -> str:
         char = match.group()
         return "_x005F_" if char == "_" else f"_x{ord(char):04X}_"
 
-    return _NEEDS_ESCAPE.sub(repl, value)
+    return NEEDS_ESCAPE.sub(repl, value)
 
 
 def _write_xlsx(
@@ -116,8 +116,8 @@ def _write_xlsx(
     sheet = workbook.create_sheet(sheet_title)
 
     def text_cell(value: str) -> object:
-        if _NEEDS_ESCAPE.search(value):
-            value = _escape_xml_text(value)
+        if NEEDS_ESCAPE.search(value):
+            value = escape_xml_text(value)
         if not value.startswith(_FORMULA_START):
             return value  # a plain str: openpyxl writes it as an inline string
         cell = WriteOnlyCell(sheet, value=value)

@@ -1,0 +1,162 @@
+"""The review workbook format: what is written reads back the same, signed scores are
+verified, and any changed score breaks the signature (a property over random edits)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from panel_app.edition import Criterion, Edition
+from panel_app.formats.review_workbook import (
+    PackageInfo,
+    PackageProject,
+    ScoreRow,
+    read_review_workbook,
+    sign_scores,
+    signature_valid,
+    write_review_workbook,
+)
+
+IDS = ("1001", "1002", "1003", "1004")
+
+
+def _info(edition: Edition, revision: int = 1) -> PackageInfo:
+    return PackageInfo(
+        edition_key=edition.key,
+        round="nomination",
+        expert_code="E01",
+        expert_name="Zhang Wei",
+        package_id="ab" * 16,
+        revision=revision,
+        criteria=tuple(c.key for c in edition.criteria),
+        written_at=datetime(2019, 12, 1, tzinfo=UTC),
+        written_by="panel-app test",
+    )
+
+
+def _project(submission_id: str) -> PackageProject:
+    text = f"=SUM(A1) project {submission_id}\nsecond line"
+    return PackageProject(
+        submission_id, "C7-ehealth", "E-health", f"Project {submission_id}", "+Org", "Kenya",
+        "Civil society", "3, 5", "Completed", "https://example.org", text, text, text, text,
+        "@challenges",
+    )  # fmt: skip
+
+
+def _write(
+    path: Path, edition: Edition, rows: dict[str, ScoreRow], key: bytes, revision: int = 1
+) -> PackageInfo:
+    info = _info(edition, revision)
+    write_review_workbook(
+        path,
+        info,
+        edition.criteria,
+        [_project(i) for i in IDS],
+        rows,
+        signature=sign_scores(key, info, rows.values()),
+    )
+    return info
+
+
+def _criteria(edition: Edition) -> object:
+    return lambda info: edition.criteria if info.round == "nomination" else None
+
+
+_COMMENTS = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40
+).map(lambda t: re.sub(r"[\x00-\x08\x0b-\x1f\x7f\r]", "", t).strip())
+
+
+@st.composite
+def _rows(draw: st.DrawFn, criteria: tuple[Criterion, ...]) -> dict[str, ScoreRow]:
+    rows = {}
+    for submission_id in draw(st.lists(st.sampled_from(IDS), min_size=1, unique=True)):
+        conflict = draw(st.booleans())
+        scores = tuple(
+            None if conflict else draw(st.none() | st.integers(c.scale.minimum, c.scale.maximum))
+            for c in criteria
+        )
+        rows[submission_id] = ScoreRow(
+            submission_id,
+            scores,
+            draw(st.none() | st.sampled_from(("high", "medium", "low"))),
+            conflict,
+            draw(_COMMENTS),
+        )
+    return rows
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_changing_any_score_in_a_signed_workbook_is_detected(
+    edition: Edition, tmp_path: Path, data: st.DataObject
+) -> None:
+    rows = data.draw(_rows(edition.criteria))
+    key = secrets.token_bytes(32)
+    path = tmp_path / "scores.xlsx"
+    info = _write(path, edition, rows, key)
+    book = read_review_workbook(path, _criteria(edition))  # type: ignore[arg-type]
+    assert book.problems == {}
+    assert {r.scores.submission_id: r.scores for r in book.rows if not r.scores.is_blank()} == {
+        k: v for k, v in rows.items() if not v.is_blank()
+    }
+    assert signature_valid(key, info, [r.scores for r in book.rows], book.signature)
+
+    # One score changed, as a person would in Excel: another point of the scale, or cleared.
+    submission_id = data.draw(st.sampled_from(sorted(rows)))
+    column = data.draw(st.integers(0, len(edition.criteria) - 1))
+    old = rows[submission_id].scores[column]
+    scale = edition.criteria[column].scale
+    new = data.draw(
+        st.sampled_from([None, *range(scale.minimum, scale.maximum + 1)]).filter(lambda v: v != old)
+    )
+    edited = openpyxl.load_workbook(path)
+    sheet = edited["Scores"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == submission_id)
+    sheet.cell(row, 5 + column).value = new
+    edited.save(path)
+    changed = read_review_workbook(path, _criteria(edition))  # type: ignore[arg-type]
+    # Detected: the signature no longer matches, or the row is refused (a score on a row
+    # marked as a conflict of interest).
+    assert changed.problems or not signature_valid(
+        key, info, [r.scores for r in changed.rows], changed.signature
+    )
+
+
+def test_text_never_becomes_a_formula(edition: Edition, tmp_path: Path) -> None:
+    path = tmp_path / "scores.xlsx"
+    comment = '=HYPERLINK("http://evil.example","click")'
+    rows = {"1001": ScoreRow("1001", (3,) * len(edition.criteria), "high", False, comment)}
+    _write(path, edition, rows, b"k" * 32)
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sheets
+        for name in sheets:
+            assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+    book = read_review_workbook(path, _criteria(edition))  # type: ignore[arg-type]
+    assert book.rows[0].scores.comment == comment
+    projects = openpyxl.load_workbook(path)["Projects"]
+    assert projects["J2"].value.startswith("=SUM(A1)") and projects["J2"].data_type == "s"
+
+
+def test_the_package_carries_the_key_and_a_scored_workbook_the_signature(
+    edition: Edition, tmp_path: Path
+) -> None:
+    key = secrets.token_bytes(32)
+    package = tmp_path / "package.xlsx"
+    write_review_workbook(
+        package, _info(edition, 0), edition.criteria, [_project(i) for i in IDS], signing_key=key
+    )
+    read = read_review_workbook(package, _criteria(edition), with_projects=True)  # type: ignore[arg-type]
+    assert read.signing_key == key and read.signature is None
+    assert [r.scores.submission_id for r in read.rows if r.scores.is_blank()] == list(IDS)
+    assert read.projects == [_project(i) for i in IDS]

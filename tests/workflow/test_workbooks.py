@@ -1,0 +1,366 @@
+"""Review workbooks end to end: packages out, filled in (as Excel would, or by the app on
+the expert's laptop), merged back; every refusal, with its message."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from panel_app.problems import InputRefused
+from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Score, Submission
+from panel_app.workflow.expert_workbook import export_scores, open_package
+from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.merge import coverage, merge_workbook
+from panel_app.workflow.packages import write_packages
+from panel_app.workflow.workspace import OpenWorkspace, locate_workspace, open_workspace
+from tests.workflow.conftest import submission_row, write_workbook
+
+ROUND = "nomination"
+IDS = ["1001", "1002", "1003", "1004", "1005", "1006"]
+ASSIGNED = {"E01": IDS[:4], "E02": IDS[2:]}
+
+
+@pytest.fixture
+def chair(workspace: OpenWorkspace, tmp_path: Path) -> OpenWorkspace:
+    """Six projects, two experts, four projects each (two shared)."""
+    rows = [submission_row(int(i)) for i in IDS]
+    import_submissions(workspace, write_workbook(tmp_path / "set.xlsx", rows), actor="test")
+    with workspace.transaction() as session:
+        pks = dict(session.execute(select(Submission.submission_id, Submission.id)).tuples().all())
+        for code, ids in ASSIGNED.items():
+            expert = Expert(expert_code=code, name=f"Expert {code}", category_keys=["C7-ehealth"])
+            session.add(expert)
+            session.flush()
+            for sid in ids:
+                session.add(Assignment(expert_pk=expert.id, submission_pk=pks[sid], round=ROUND))
+    return workspace
+
+
+@pytest.fixture
+def packages(chair: OpenWorkspace, tmp_path: Path) -> dict[str, Path]:
+    result = write_packages(chair, tmp_path / "out", actor="chair")
+    return {f.expert_code: f.path for f in result.files}
+
+
+def fill(path: Path, scores: dict[str, list[Any]], out: Path | None = None) -> Path:
+    """Fill the scores sheet as a person in Excel would: values typed into cells."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    rows = {str(sheet.cell(r, 1).value): r for r in range(2, sheet.max_row + 1)}
+    for sid, values in scores.items():
+        for offset, value in enumerate(values):
+            sheet.cell(rows[sid], 5 + offset).value = value
+    out = out or path
+    book.save(out)
+    return out
+
+
+def full(
+    value: int, confidence: str = "high", conflict: str | None = None, comment: str = ""
+) -> list[Any]:
+    return [value] * 7 + [confidence, conflict, comment]
+
+
+def reviews_of(ws: OpenWorkspace, code: str) -> dict[str, tuple[int, str, list[int | None]]]:
+    with ws.sessions() as session:
+        found = session.execute(
+            select(Submission.submission_id, Review.revision, Review.origin, Review.id)
+            .join(Review, Review.submission_pk == Submission.id)
+            .join(Expert, Expert.id == Review.expert_pk)
+            .where(Expert.expert_code == code)
+        ).all()
+        result = {}
+        for sid, revision, origin, pk in found:
+            values = list(
+                session.scalars(
+                    select(Score.value).where(Score.review_pk == pk).order_by(Score.criterion_key)
+                )
+            )
+            result[sid] = (revision, origin, values)
+        return result
+
+
+def refused(ws: OpenWorkspace, path: Path, **options: Any) -> InputRefused:
+    with pytest.raises(InputRefused) as caught:
+        merge_workbook(ws, path, actor="chair", **options)
+    return caught.value
+
+
+def test_a_package_as_excel_fills_it_is_merged_and_marked_edited_outside_the_app(
+    chair: OpenWorkspace, packages: dict[str, Path]
+) -> None:
+    path = fill(packages["E01"], {"1001": full(4, comment='=HYPERLINK("x")'), "1002": full(2)})
+    result = merge_workbook(chair, path, actor="chair")
+    assert (result.added, result.updated, result.origin) == (2, 0, "hand-edited")
+    stored = reviews_of(chair, "E01")
+    assert stored["1001"] == (0, "hand-edited", [4] * 7)
+    assert set(stored) == {"1001", "1002"}
+    report = coverage(chair)
+    e01 = next(e for e in report.experts if e.expert_code == "E01")
+    assert (e01.returned, e01.assigned, e01.missing) == (2, 4, ["1003", "1004"])
+    assert [p.submission_id for p in report.projects] == ["1003", "1004", "1005", "1006"]
+
+
+def test_the_package_has_the_promised_sheets_protection_and_one_validation_per_column(
+    packages: dict[str, Path],
+) -> None:
+    book = openpyxl.load_workbook(packages["E01"])
+    assert book.sheetnames == ["Read me", "Scores", "Projects", "Metadata"]
+    assert book["Metadata"].sheet_state == "veryHidden"
+    scores = book["Scores"]
+    assert scores.protection.sheet and book["Projects"].protection.sheet
+    assert scores["A2"].protection.locked  # identity locked
+    assert not scores.column_dimensions["E"].protection.locked  # scores open
+    ranges = [str(v.sqref) for v in scores.data_validations.dataValidation]
+    assert ranges == [f"{c}2:{c}5" for c in "EFGHIJKLM"]
+    assert scores.data_validations.dataValidation[0].formula1 == '"1,2,3,4,5"'
+    readme = " ".join(str(c.value) for row in book["Read me"].iter_rows() for c in row if c.value)
+    assert "How to fill it in" in readme and "填写说明" in readme
+    projects = book["Projects"]
+    assert projects["J2"].alignment.wrap_text  # the full texts, wrapped
+    assert projects.max_row == 5
+
+
+def test_the_same_file_twice_changes_nothing(
+    chair: OpenWorkspace, packages: dict[str, Path]
+) -> None:
+    path = fill(packages["E01"], {"1001": full(3)})
+    merge_workbook(chair, path, actor="chair")
+    with chair.sessions() as session:
+        entries = session.scalar(select(func.count(AuditEntry.id)))
+    again = merge_workbook(chair, path, actor="chair")
+    assert again.unchanged
+    with chair.sessions() as session:
+        assert session.scalar(select(func.count(AuditEntry.id))) == entries
+
+
+def expert_workspace(tmp_path: Path, name: str) -> Any:
+    return locate_workspace(tmp_path / f"{name}.sqlite")
+
+
+def score_on_laptop(location: Any, values: dict[str, int], comment: str = "") -> None:
+    """What the scoring desk does: the expert's reviews in the expert's workspace."""
+    with open_workspace(location) as ws, ws.transaction() as session:
+        expert = session.scalars(select(Expert)).one()
+        pks = dict(session.execute(select(Submission.submission_id, Submission.id)).tuples().all())
+        for sid, value in values.items():
+            review = session.scalars(select(Review).where(Review.submission_pk == pks[sid])).first()
+            if review is None:
+                review = Review(expert_pk=expert.id, submission_pk=pks[sid], round=ROUND)
+                session.add(review)
+            review.comment = comment
+            review.confidence = "medium"
+            by_key = {s.criterion_key: s for s in review.scores}
+            for criterion in ws.edition.criteria:
+                if criterion.key in by_key:
+                    by_key[criterion.key].value = value
+                else:
+                    review.scores.append(Score(criterion_key=criterion.key, value=value))
+
+
+def export(location: Any, out: Path) -> Path:
+    with open_workspace(location) as ws:
+        export_scores(ws, out, actor="expert")
+    return out
+
+
+def test_the_experts_side_signs_and_numbers_revisions_and_the_chair_keeps_both(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    laptop = expert_workspace(tmp_path, "e01")
+    opened = open_package(laptop, packages["E01"], actor="expert")
+    assert (opened.expert_code, opened.projects, opened.added) == ("E01", 4, 4)
+    assert open_package(laptop, packages["E01"], actor="expert").added == 0  # again: harmless
+    score_on_laptop(laptop, {"1001": 5, "1003": 1}, comment="=cmd|' /C calc'!A0")
+    first = export(laptop, tmp_path / "r1.xlsx")
+    score_on_laptop(laptop, {"1001": 3})
+    second = export(laptop, tmp_path / "r2.xlsx")
+
+    result = merge_workbook(chair, second, actor="chair")
+    assert (result.revision, result.origin, result.added) == (2, "signed", 2)
+    message = refused(chair, first).report()
+    assert "revision 1 of the package; revision 2 was merged already" in message
+
+    assert reviews_of(chair, "E01")["1001"] == (2, "signed", [3] * 7)
+    assert reviews_of(chair, "E01")["1003"] == (2, "signed", [1] * 7)
+
+
+def test_a_newer_revision_supersedes_the_older_with_both_in_the_audit_log(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    laptop = expert_workspace(tmp_path, "e02")
+    open_package(laptop, packages["E02"], actor="expert")
+    score_on_laptop(laptop, {"1005": 2})
+    first = export(laptop, tmp_path / "r1.xlsx")
+    score_on_laptop(laptop, {"1005": 4})
+    second = export(laptop, tmp_path / "r2.xlsx")
+    merge_workbook(chair, first, actor="chair")
+    result = merge_workbook(chair, second, actor="chair")
+    assert (result.updated, result.revision) == (1, 2)
+    assert reviews_of(chair, "E02")["1005"] == (2, "signed", [4] * 7)
+    with chair.sessions() as session:
+        history = [
+            (
+                e.before and e.before["scores"]["impact"],
+                e.after and e.after["scores"]["impact"],
+            )
+            for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "review.merged"))
+        ]
+    assert history == [(None, 2), (2, 4)]
+
+
+def test_the_signing_key_never_appears_in_an_exported_workbook(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    laptop = expert_workspace(tmp_path, "e01")
+    open_package(laptop, packages["E01"], actor="expert")
+    with open_workspace(laptop) as ws, ws.sessions() as session:
+        key = next(
+            e.after["signing_key"]
+            for e in session.scalars(select(AuditEntry))
+            if e.after and "signing_key" in e.after
+        )
+    assert key.encode() in b"".join(_parts(packages["E01"]))  # the package does carry it
+    score_on_laptop(laptop, {"1002": 4})
+    exported = export(laptop, tmp_path / "scores.xlsx")
+    raw = key.encode()
+    for part in _parts(exported):
+        assert raw not in part and raw.upper() not in part
+    assert bytes.fromhex(key) not in exported.read_bytes()
+
+
+def _parts(path: Path) -> list[bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return [archive.read(name) for name in archive.namelist()]
+
+
+def test_a_hand_edited_signed_workbook_is_accepted_but_marked_and_strict_refuses_it(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    laptop = expert_workspace(tmp_path, "e01")
+    open_package(laptop, packages["E01"], actor="expert")
+    score_on_laptop(laptop, {"1002": 4})
+    path = export(laptop, tmp_path / "scores.xlsx")
+    fill(path, {"1002": [5]})  # one score changed in Excel afterwards
+    message = refused(chair, path, strict=True).report()
+    assert "not signed by the app" in message
+    assert merge_workbook(chair, path, actor="chair").origin == "hand-edited"
+
+
+def test_a_sheet_with_problems_is_refused_whole_with_every_problem_located(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    path = fill(
+        packages["E01"],
+        {
+            "1001": [4, 9, 3, 3, 3, 3, 3, "sure", None, None],
+            "1002": full(2, conflict="yes"),
+            "1003": full(3),
+        },
+    )
+    book = openpyxl.load_workbook(path)
+    book["Scores"].cell(5, 1).value = "1006"  # a project of another expert
+    book.save(path)
+    error = refused(chair, path)
+    lines = error.report().splitlines()
+    assert lines[0] == "wsis-2020-nomination-E01.xlsx refused: 4 problems"
+    assert any(
+        "The score is not on the scale (found '9'); expected a whole number from 1 to 5" in line
+        for line in lines
+    )
+    assert any("row 2, column 'Confidence'" in line and "'sure'" in line for line in lines)
+    assert any("row 3" in line and "conflict of interest has scores" in line for line in lines)
+    assert any("row 5" in line and "1006 is not assigned to expert E01" in line for line in lines)
+    assert reviews_of(chair, "E01") == {}  # nothing written
+
+    result = merge_workbook(chair, path, actor="chair", accept_valid_rows=True)
+    assert result.added == 1 and len(result.skipped) == 4
+    assert set(reviews_of(chair, "E01")) == {"1003"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "value", "expected"),
+    [
+        ("expert", "E99", "The expert E99 is not on this workspace's panel"),
+        ("package_id", "0" * 32, "was not issued by this workspace to expert E01"),
+        ("edition", "wsis-2017", "for the edition wsis-2017; this workspace reviews wsis-2020"),
+        ("format_version", 2, "version 2; this app reads"),
+        ("round", "semi-final", "for the round 'semi-final', which this app does not know"),
+        ("revision", "two", "The revision is not a whole number"),
+        ("criteria", "impact", "criteria (impact) are not the nomination round's criteria"),
+        ("format", "something-else", "The workbook is 'something-else' version 1"),
+    ],
+)
+def test_metadata_that_does_not_match_is_refused_with_its_reason(
+    chair: OpenWorkspace, packages: dict[str, Path], entry: str, value: object, expected: str
+) -> None:
+    path = fill(packages["E01"], {"1001": full(3)})
+    book = openpyxl.load_workbook(path)
+    meta = book["Metadata"]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == entry)
+    meta.cell(row, 2).value = value
+    book.save(path)
+    assert expected in refused(chair, path).report()
+
+
+def test_a_workbook_stripped_of_its_hidden_sheet_and_validations_gets_a_clear_answer(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    # A careless save: the visible sheets' values copied into a new workbook.
+    source = openpyxl.load_workbook(fill(packages["E01"], {"1001": full(3)}))
+    copy = openpyxl.Workbook()
+    for sheet in copy.worksheets:
+        copy.remove(sheet)
+    for name in ("Read me", "Scores", "Projects"):
+        target = copy.create_sheet(name)
+        for row in source[name].iter_rows(values_only=True):
+            target.append(list(row))
+    path = tmp_path / "stripped.xlsx"
+    copy.save(path)
+    message = refused(chair, path).report()
+    assert "no hidden 'Metadata' sheet" in message
+    assert "not a review workbook written by panel-app, or it was saved in a way" in message
+
+
+def test_an_older_hand_filled_version_at_the_same_revision_is_refused_unless_replaced(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    first = fill(packages["E01"], {"1001": full(3)}, tmp_path / "v1.xlsx")
+    second = fill(packages["E01"], {"1001": full(4)}, tmp_path / "v2.xlsx")
+    merge_workbook(chair, first, actor="chair")
+    assert "merged already with other scores" in refused(chair, second).report()
+    assert merge_workbook(chair, second, actor="chair", replace=True).updated == 1
+    assert reviews_of(chair, "E01")["1001"][2] == [4] * 7
+
+
+def test_packages_written_again_keep_the_package_and_key(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    path = fill(packages["E01"], {"1001": full(3)}, tmp_path / "filled.xlsx")
+    again = write_packages(chair, tmp_path / "again", actor="chair")
+    assert not any(f.newly_issued for f in again.files)
+    assert merge_workbook(chair, path, actor="chair").added == 1
+
+
+def test_open_package_takes_scores_typed_in_excel_and_refuses_a_scored_export(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    started = fill(packages["E02"], {"1004": full(2)}, tmp_path / "started.xlsx")
+    laptop = expert_workspace(tmp_path, "e02")
+    assert open_package(laptop, started, actor="expert").reviews == 1
+    exported = export(laptop, tmp_path / "scores.xlsx")
+    assert merge_workbook(chair, exported, actor="chair").origin == "signed"
+
+    elsewhere = expert_workspace(tmp_path, "other")
+    with pytest.raises(InputRefused) as caught:
+        open_package(elsewhere, exported, actor="expert")
+    assert "carries no signing key" in caught.value.report()
+    assert elsewhere.path is not None and not elsewhere.path.exists()  # nothing left behind
+    with pytest.raises(InputRefused) as caught:
+        open_package(laptop, packages["E01"], actor="expert")
+    assert "holds the package of expert E02, not of E01" in caught.value.report()

@@ -1,0 +1,85 @@
+"""A real client: LibreOffice (headless) fills in a package and saves it as .xlsx, as an
+expert without the app would, and the merge reads it.
+
+LibreOffice is a test requirement (Debian's libreoffice-calc-nogui, installed by ./dev
+test); the scores are typed by a Basic macro run through LibreOffice itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+
+from panel_app.workflow.merge import merge_workbook
+from panel_app.workflow.workspace import OpenWorkspace
+from tests.workflow.test_workbooks import chair, packages, reviews_of
+
+__all__ = ["chair", "packages"]  # the fixtures, shared with the other workbook tests
+
+MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
+ script:language="StarBasic">
+Sub Fill(source As String, target As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, args())
+  sheet = doc.Sheets.getByName(&quot;Scores&quot;)
+  For row = 1 To 2
+    For col = 4 To 10
+      sheet.getCellByPosition(col, row).setValue(row + 2)
+    Next col
+    sheet.getCellByPosition(11, row).setString(&quot;medium&quot;)
+  Next row
+  sheet.getCellByPosition(13, 1).setString(&quot;=typed in LibreOffice, 评语&quot;)
+  Dim save(0) As New com.sun.star.beans.PropertyValue
+  save(0).Name = &quot;FilterName&quot;
+  save(0).Value = &quot;Calc MS Excel 2007 XML&quot;
+  doc.storeToURL(ConvertToURL(target), save())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def fill_in_libreoffice(source: Path, target: Path, profile: Path) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed: apt-get install libreoffice-calc-nogui"
+    office = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
+    # A fresh profile first, whose Standard library then gets the macro as Module1.
+    subprocess.run([*office, "--terminate_after_init"], check=True, timeout=180)
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    assert module.exists(), "LibreOffice made no user profile"
+    module.write_text(MACRO, encoding="utf-8")
+    subprocess.run(
+        [*office, f'macro:///Standard.Module1.Fill("{source}","{target}")'],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
+    assert target.exists(), "LibreOffice did not save the workbook"
+
+
+def test_a_package_filled_in_libreoffice_is_merged(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    filled = tmp_path / "filled-in-libreoffice.xlsx"
+    fill_in_libreoffice(packages["E01"], filled, tmp_path / "profile")
+    book = openpyxl.load_workbook(filled)
+    assert book["Metadata"].sheet_state in ("hidden", "veryHidden")  # LibreOffice: hidden
+
+    result = merge_workbook(chair, filled, actor="chair")
+    assert (result.added, result.origin) == (2, "hand-edited")
+    stored = reviews_of(chair, "E01")
+    assert stored["1001"][2] == [3] * 7 and stored["1002"][2] == [4] * 7
+    with chair.sessions() as session:
+        from sqlalchemy import select
+
+        from panel_app.store.models import Review
+
+        comments = set(session.scalars(select(Review.comment)))
+    assert "=typed in LibreOffice, 评语" in comments
