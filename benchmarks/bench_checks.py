@@ -60,15 +60,25 @@ PREPARE = """
 import sys
 from pathlib import Path
 from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.past_winners import import_past_winners
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 with open_workspace(locate_workspace(Path(sys.argv[2])), create=True) as ws:
     import_submissions(ws, Path(sys.argv[1]), actor="benchmark")
+    if len(sys.argv) > 3:
+        import_past_winners(ws, Path(sys.argv[3]), actor="benchmark")
 """
 
 
 def prepare(submissions: Path, template: Path) -> None:
-    """The workspace every run starts from: the set imported, no check run yet."""
-    subprocess.run([sys.executable, "-c", PREPARE, str(submissions), str(template)], check=True)
+    """The workspace every run starts from: the set and its past winners imported (the
+    make_demo_files.py list beside it, if there), no check run yet."""
+    winners = submissions.with_name(
+        submissions.name.replace("submissions-", "past-winners-")
+    ).with_suffix(".csv")
+    extra = [str(winners)] if winners.exists() else []
+    subprocess.run(
+        [sys.executable, "-c", PREPARE, str(submissions), str(template), *extra], check=True
+    )
 
 
 def main() -> int:
