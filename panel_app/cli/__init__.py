@@ -110,9 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     overrule.add_argument("finding_id", type=_positive_int, metavar="FINDING_ID")
     overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
-    from panel_app.cli import nomination  # loaded here: it uses this module's helpers
+    from panel_app.cli import desk, nomination  # loaded here: they use this module's helpers
 
     nomination.add_commands(commands, common)
+    desk.add_commands(commands, common)
     return parser
 
 
@@ -137,9 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "overrule": _cmd_overrule,
         "editions": _cmd_editions,
     }
-    from panel_app.cli import nomination
+    from panel_app.cli import desk, nomination
 
     handlers.update(nomination.HANDLERS)
+    handlers.update(desk.HANDLERS)
     try:
         return handlers[args.command](args, out)
     except InputRefused as refused:
