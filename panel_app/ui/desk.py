@@ -289,6 +289,9 @@ class DeskWindow(QMainWindow):
         # The project last shown (read before the list shows its first row), else, below,
         # the one changed last.
         shown = str(self._settings.value(f"desk/last_project/{expert_code}", "") or "")
+        # Written again on a clean exit only: after a crash, the project changed last wins.
+        self._settings.remove(f"desk/last_project/{expert_code}")
+        self._settings.sync()
         self._close_workspace()
         self._workspace, self.desk = workspace, desk
         self.undo_stack.clear()
@@ -359,6 +362,9 @@ class DeskWindow(QMainWindow):
 
     def _close_workspace(self) -> None:
         self.save_comment()
+        if self.desk is not None and self._current is not None:
+            key = f"desk/last_project/{self.desk.expert_code}"
+            self._settings.setValue(key, self._current.submission_id)
         if self._workspace is not None:
             self._workspace.close()
         self._workspace, self.desk = None, None
@@ -419,8 +425,6 @@ class DeskWindow(QMainWindow):
         )
         self._show_review(self.desk.review(item.submission_id))
         self.sheet.set_current(self.sheet.first_blank())
-        self._settings.setValue(f"desk/last_project/{self.desk.expert_code}", item.submission_id)
-        self._settings.sync()
 
     def _show_review(self, review: ProjectReview | None, *, reload_comment: bool = True) -> None:
         """Show a review; reload_comment=False keeps comment typing not yet recorded."""

@@ -98,7 +98,11 @@ class ProjectTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._items: list[DeskProject] = []
         self._visible: list[int] = []
-        self._row_of_id: dict[str, int] = {}
+        self._row_of_id: dict[str, int] | None = None  # built when first asked for
+        # Precomputed once per content, so filtering and sorting 100k rows stay fast.
+        self._haystacks: list[str] = []
+        self._sort_keys: dict[int, list[Any]] = {}
+        self._kept: dict[str, list[bool]] = {}  # filter kind -> whether each item passes
         self._category: str | None = None
         self._text = ""
         self._kind = FILTER_ALL
@@ -121,6 +125,12 @@ class ProjectTableModel(QAbstractTableModel):
     def set_items(self, items: list[DeskProject]) -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._haystacks = [
+            "\n".join((p.title, p.organisation, p.submission_id, p.country)).casefold()
+            for p in self._items
+        ]
+        self._sort_keys = {}
+        self._kept = {}
         self._visible = self._compute_visible()
         self._index_rows()
         self.endResetModel()
@@ -136,6 +146,8 @@ class ProjectTableModel(QAbstractTableModel):
         for i, item in enumerate(self._items):
             if item.submission_id == project.submission_id:
                 self._items[i] = project
+                self._sort_keys.pop(self.COLUMNS.index("progress"), None)
+                self._kept = {}
                 break
         row = self.row_of(project.submission_id)
         if row is not None:
@@ -147,6 +159,9 @@ class ProjectTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, submission_id: str) -> int | None:
+        if self._row_of_id is None:
+            items = self._items
+            self._row_of_id = {items[i].submission_id: row for row, i in enumerate(self._visible)}
         return self._row_of_id.get(submission_id)
 
     # --- filters and sorting (on the index list) ----------------------------------------
@@ -167,40 +182,31 @@ class ProjectTableModel(QAbstractTableModel):
 
     def _compute_visible(self) -> list[int]:
         needle, category, kind = self._text, self._category, self._kind
-        rows = [
-            i
-            for i, item in enumerate(self._items)
-            if (category is None or item.category_key == category)
-            and _keeps(kind, item)
-            and (
-                not needle
-                or needle in item.title.casefold()
-                or needle in item.organisation.casefold()
-                or needle in item.submission_id
-                or needle in item.country.casefold()
-            )
-        ]
-        return self._sorted(rows)
+        rows: list[int] | range = range(len(self._items))
+        if category is not None:
+            rows = [i for i in rows if self._items[i].category_key == category]
+        if kind != FILTER_ALL:
+            kept = self._kept.get(kind)
+            if kept is None:
+                kept = self._kept[kind] = [_keeps(kind, item) for item in self._items]
+            rows = [i for i in rows if kept[i]]
+        if needle:
+            haystacks = self._haystacks
+            rows = [i for i in rows if needle in haystacks[i]]
+        return self._sorted(list(rows))
 
     def _sorted(self, rows: list[int]) -> list[int]:
-        name = self.COLUMNS[self._sort_column]
-        items = self._items
-
-        def key(i: int) -> Any:
-            item = items[i]
-            if name == "submission_id":
-                sid = item.submission_id
-                return (0, int(sid), "") if sid.isdigit() else (1, 0, sid)
-            if name == "progress":
-                return (item.state == CONFLICT, item.scored)
-            if name == "checks":
-                return item.check_status
-            return str(getattr(item, name)).casefold()
-
-        return sorted(rows, key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        keys = self._sort_keys.get(self._sort_column)
+        if keys is None:
+            keys = self._sort_keys[self._sort_column] = [
+                _sort_key(self.COLUMNS[self._sort_column], item) for item in self._items
+            ]
+        return sorted(
+            rows, key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
+        )
 
     def _index_rows(self) -> None:
-        self._row_of_id = {self._items[i].submission_id: row for row, i in enumerate(self._visible)}
+        self._row_of_id = None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.COLUMNS):
@@ -249,6 +255,17 @@ class ProjectTableModel(QAbstractTableModel):
         ):
             return self._headers[section]
         return None
+
+
+def _sort_key(column: str, item: DeskProject) -> Any:
+    if column == "submission_id":
+        sid = item.submission_id
+        return (0, int(sid), "") if sid.isdigit() else (1, 0, sid)
+    if column == "progress":
+        return (item.state == CONFLICT, item.scored)
+    if column == "checks":
+        return item.check_status
+    return str(getattr(item, column)).casefold()
 
 
 def _colour(item: DeskProject, column: str) -> str:

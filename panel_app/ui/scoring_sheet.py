@@ -36,6 +36,7 @@ class _CriterionRow(QFrame):
     def __init__(self, criterion: Criterion, language: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("criterionRow")
+        self.setStyleSheet(_OTHER)
         self.criterion = criterion
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -86,6 +87,7 @@ class ScoringSheet(QWidget):
         self.setStyleSheet(_BUTTONS)
         self.criteria = criteria
         self.current = 0
+        self._marked = -1  # the row drawn as current (-1: none, the sheet lacks the focus)
         self.locked = False
         self._review: ProjectReview | None = None
         layout = QVBoxLayout(self)
@@ -137,10 +139,15 @@ class ScoringSheet(QWidget):
         return self.rows[self.current].criterion.key
 
     def _mark_current(self) -> None:
+        # Only the rows whose mark changes are restyled: a style sheet re-polishes a subtree.
+        marked = self.current if self.hasFocus() else -1
+        if marked == self._marked:
+            return
         colour = self.palette().highlight().color().name()
-        focused = self.hasFocus()
-        for i, row in enumerate(self.rows):
-            row.setStyleSheet(_CURRENT % colour if i == self.current and focused else _OTHER)
+        for i in (self._marked, marked):
+            if 0 <= i < len(self.rows):
+                self.rows[i].setStyleSheet(_CURRENT % colour if i == marked else _OTHER)
+        self._marked = marked
 
     # --- input ---------------------------------------------------------------------------
     def _clicked(self, key: str, value: int) -> None:
