@@ -224,3 +224,14 @@ def test_screenshots(qtbot: QtBot, desk: DeskWindow, screenshot_dir: Path) -> No
     desk.go_unfinished(1)
     qtbot.wait(50)
     assert desk.grab().save(str(screenshot_dir / "desk-en-next.png"))
+
+
+def test_the_desk_command_asks_which_expert_when_there_are_several(
+    workspace_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from panel_app.cli import main
+
+    assert main(["desk", "--workspace", str(workspace_file)]) == 1
+    assert "name one with --expert" in capsys.readouterr().err
+    assert main(["desk", "--workspace", str(workspace_file), "--expert", "E404"]) == 1
+    assert "no expert 'E404' has projects assigned" in capsys.readouterr().err
