@@ -55,3 +55,38 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
         )
     window.show()
     return app.exec()
+
+
+def run_desk(
+    workspace: Path | None = None, database_url: str | None = None, expert: str | None = None
+) -> int:
+    """Open the scoring desk: on the given workspace (else the desk's last one), for the
+    given expert (else the one last seen there, else the workspace's only expert)."""
+    from panel_app.workflow.scoring_desk import DeskRefused, choose_expert
+    from panel_app.workflow.workspace import open_workspace
+
+    from .desk import DeskWindow
+
+    app = application()
+    store = settings()
+    if workspace is not None or database_url is not None:
+        location = locate_workspace(workspace, database_url)
+    else:
+        path = str(store.value("desk/workspace", "") or "")
+        url = str(store.value("desk/workspace_url", "") or "")
+        location = locate_workspace(Path(path) if path else None, url or None)
+        expert = expert or (str(store.value("desk/expert", "") or "") or None)
+    if not workspace_exists(location):
+        print(f"panel-app: no workspace at {location.display}", file=sys.stderr)
+        return 1
+    try:
+        with open_workspace(location) as opened:
+            code = choose_expert(opened, expert).code
+    except DeskRefused as refused:
+        print(f"panel-app: {refused}", file=sys.stderr)
+        return 1
+    window = DeskWindow(store)
+    if not window.open_desk(location, code):
+        return 1
+    window.show()
+    return app.exec()

@@ -372,8 +372,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
-def render_detail(detail: SubmissionDetail, language: str, translate: Callable[[str], str]) -> str:
-    """The submission as a reader sees it: headings, SDG badges, word counts, findings."""
+def render_detail(
+    detail: SubmissionDetail,
+    language: str,
+    translate: Callable[[str], str],
+    *,
+    overrule_links: bool = True,
+) -> str:
+    """The submission as a reader sees it: headings, SDG badges, word counts, findings.
+
+    Experts read the findings without the chair's "Overrule…" links (overrule_links=False).
+    """
     esc = html.escape
     category = detail.category_name_zh if language.startswith("zh") else detail.category_name_en
     badges = " ".join(
@@ -411,7 +420,8 @@ def render_detail(detail: SubmissionDetail, language: str, translate: Callable[[
         parts.append(
             f'<p style="color:{colour}"><b>{esc(finding.rule_id)}</b>{pair}: '
             f"{esc(finding.evidence)}{state} "
-            f'<a href="overrule:{finding.id}">{esc(action)}</a></p>'
+            + (f'<a href="overrule:{finding.id}">{esc(action)}</a>' if overrule_links else "")
+            + "</p>"
         )
     for name, heading, text in detail.sections:
         words = detail.words.get(name, len(text.split()))  # as the rule checks count

@@ -83,6 +83,11 @@ def _status_by_submission(session: Any) -> dict[int, str]:
     return statuses
 
 
+def submission_statuses(session: Any) -> dict[int, str]:
+    """Submission pk -> status (flagged, ineligible) for submissions with an open finding."""
+    return _status_by_submission(session)
+
+
 def _frozen_nominees(session: Any) -> dict[str, int]:
     """Nominees per category on the frozen list; none until the chair freezes one."""
     freeze = session.scalars(

@@ -63,3 +63,23 @@ def workspace(database_url: str) -> Iterator[OpenWorkspace]:
         locate_workspace(database_url=database_url), create=True, edition_key="wsis-2020"
     ) as ws:
         yield ws
+
+
+def assign_projects(workspace: OpenWorkspace, expert_code: str, submission_ids: list[str]) -> None:
+    """An expert with these projects assigned in the nomination round, no review yet."""
+    from sqlalchemy import select
+
+    from panel_app.store.models import Assignment, Expert, Submission
+
+    with workspace.transaction() as session:
+        expert = Expert(expert_code=expert_code, name=f"Expert {expert_code}", category_keys=[])
+        session.add(expert)
+        session.flush()
+        query = select(Submission.submission_id, Submission.id).where(
+            Submission.submission_id.in_(submission_ids)
+        )
+        pks = {sid: pk for sid, pk in session.execute(query)}
+        session.add_all(
+            Assignment(expert_pk=expert.id, submission_pk=pks[sid], round="nomination")
+            for sid in submission_ids
+        )
