@@ -4,8 +4,9 @@ a reader would notice).
 
 Text never becomes a formula: in .xlsx text cells are written as strings with Excel's
 quote-prefix style; in .csv a text value that a spreadsheet would read as a formula (it
-starts with =, +, -, @, tab or CR) gets a leading apostrophe, which Excel and LibreOffice
-hide and a reader strips (see the format document).
+starts with =, +, -, @, tab or CR), or that starts with an apostrophe itself, gets a
+leading apostrophe, which Excel and LibreOffice hide and a reader strips (see the format
+document).
 """
 
 from __future__ import annotations
@@ -164,7 +165,9 @@ def keep_text(cell: Cell) -> None:
 
 
 def _csv_text(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    # A text that starts with an apostrophe gets one too, so that stripping one apostrophe
+    # (the reader's rule) gives back exactly the text written, whatever it was.
+    if isinstance(value, str) and value.startswith((*_FORMULA_START, "'")):
         return "'" + value
     return "" if value is None else value
 
