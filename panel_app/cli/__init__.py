@@ -210,17 +210,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         checks = run_checks(workspace, actor=args.actor)
         edition_key = workspace.edition.key
     if args.json:
-        _print_json(
-            out,
-            {
-                "ok": True,
-                "workspace": location.display,
-                "created": created,
-                "edition": edition_key,
-                **result.as_dict(),
-                "checks": _checks_summary(checks),
-            },
-        )
+        _print_import_json(out, location.display, created, edition_key, result.as_dict(), checks)
         return EXIT_OK
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -261,17 +251,7 @@ def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
         checks = run_checks(workspace, actor=args.actor)  # rule 11 now has its list
         edition_key = workspace.edition.key
     if args.json:
-        _print_json(
-            out,
-            {
-                "ok": True,
-                "workspace": location.display,
-                "created": created,
-                "edition": edition_key,
-                **result.as_dict(),
-                "checks": _checks_summary(checks),
-            },
-        )
+        _print_import_json(out, location.display, created, edition_key, result.as_dict(), checks)
         return EXIT_OK
     if created:
         print(f"Created workspace {location.display} for edition {edition_key}.", file=out)
@@ -284,6 +264,28 @@ def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
         print("Nothing changed: the workspace already held every winner in this file.", file=out)
     print(_checks_line(checks), file=out)
     return EXIT_OK
+
+
+def _print_import_json(
+    out: TextIO,
+    workspace: str,
+    created: bool,
+    edition_key: str,
+    result: dict[str, Any],
+    checks: CheckResult,
+) -> None:
+    """What an import command prints with --json: the import, then the checks it re-ran."""
+    _print_json(
+        out,
+        {
+            "ok": True,
+            "workspace": workspace,
+            "created": created,
+            "edition": edition_key,
+            **result,
+            "checks": _checks_summary(checks),
+        },
+    )
 
 
 def _checks_summary(checks: CheckResult) -> dict[str, Any]:

@@ -43,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from panel_app.edition import Edition
-from panel_app.rules.entities import id_order
+from panel_app.rules.entities import id_order, sort_pairs
 from panel_app.rules.model import WARNING, Finding, RuleInput
 
 RULE_ID = "duplicate-project"
@@ -278,7 +278,4 @@ def check(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
                 related_submission_id=second.submission_id,
             )
         )
-    findings.sort(
-        key=lambda f: (id_order(f.submission_id), id_order(f.related_submission_id or ""))
-    )
-    return findings
+    return sort_pairs(findings)

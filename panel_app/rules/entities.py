@@ -156,6 +156,14 @@ def id_order(submission_id: str) -> tuple[int, int, str]:
     return (1, 0, submission_id)
 
 
+def sort_pairs(findings: list[Finding]) -> list[Finding]:
+    """Pair findings in the order a chair reads them: by the first ID, then the second."""
+    return sorted(
+        findings,
+        key=lambda f: (id_order(f.submission_id), id_order(f.related_submission_id or "")),
+    )
+
+
 def _category_name(edition: Edition, key: str) -> str:
     for category in edition.categories:
         if category.key == key:
@@ -198,7 +206,4 @@ def check(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
                         related_submission_id=second.submission_id,
                     )
                 )
-    findings.sort(
-        key=lambda f: (id_order(f.submission_id), id_order(f.related_submission_id or ""))
-    )
-    return findings
+    return sort_pairs(findings)
