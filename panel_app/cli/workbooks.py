@@ -204,8 +204,9 @@ def _cmd_export_scores(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, **asdict(exported)})
         return EXIT_OK
     print(
-        f"Wrote {exported.path}: revision {exported.revision}, {exported.reviews} reviews, "
-        "signed. Send it to the chair.",
+        f"Wrote {exported.path}: revision {exported.revision}, {exported.reviews} reviews "
+        f"({exported.scored} of {exported.projects} projects scored, {exported.unscored} "
+        f"not yet, {exported.conflicts} conflicts declared), signed. Send it to the chair.",
         file=out,
     )
     return EXIT_OK

@@ -64,7 +64,9 @@ from .desk_models import (
 )
 from .main_window import render_detail
 from .models import KEY_ROLE
+from .package_files import PackageFiles
 from .scoring_sheet import ScoringSheet
+from .theme import add_theme_menu
 
 SETTINGS_VERSION = 1
 COMMENT_PAUSE_MS = 800
@@ -232,6 +234,11 @@ class DeskWindow(QMainWindow):
         self.progress_bar.setTextVisible(False)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
+        self.files = PackageFiles(self, settings, self._package_target, self.save_comment)
+        self.files.opened.connect(
+            lambda location, opened: self.open_desk(location, opened.expert_code)
+        )
+        self.files.exported.connect(lambda _exported: self._update_progress())
         self._build_menus()
         self._restore_geometry()
         self._show_project(None)
@@ -243,6 +250,9 @@ class DeskWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._choose_workspace)
         file_menu.addAction(open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.files.open_action)
+        file_menu.addAction(self.files.export_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -261,6 +271,7 @@ class DeskWindow(QMainWindow):
         find.triggered.connect(lambda: self.search.setFocus())
         edit_menu.addAction(find)
 
+        add_theme_menu(self, self._settings, None)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.finish_action = QAction(self.tr("&Finish and open the next unscored"), self)
         self.finish_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
@@ -298,6 +309,7 @@ class DeskWindow(QMainWindow):
         self._settings.setValue("desk/workspace", (location.path and str(location.path)) or "")
         self._settings.setValue("desk/workspace_url", "" if location.path else location.url)
         self._settings.setValue("desk/expert", expert_code)
+        self.files.set_expert(desk.expert_code)
         self.setWindowTitle(
             self.tr("WSIS Prizes — scoring desk — {expert} — {workspace}").format(
                 expert=f"{desk.expert_code} {desk.expert_name}", workspace=location.display
@@ -314,6 +326,11 @@ class DeskWindow(QMainWindow):
         if resume is not None:
             self.select_project(resume)
         return True
+
+    def _package_target(self) -> WorkspaceLocation:
+        """A package goes into the workspace open here, else the default one: on an
+        expert's laptop, that is theirs (a workspace holding others' packages refuses it)."""
+        return self._workspace.location if self._workspace is not None else locate_workspace()
 
     def _replace_sheet(self, desk: ScoringDesk) -> None:
         self.sheet = ScoringSheet(desk.criteria, self._language)

@@ -2,24 +2,67 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from panel_app.edition import EditionError
 from panel_app.problems import InputRefused
+from panel_app.workflow.expert_workbook import PackageCancelled
 from panel_app.workflow.intake import IntakeCancelled
 from panel_app.workflow.isolated import import_submissions_isolated, new_cancel_token
 from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation
 
 
-class ImportWorker(QObject):
-    """Imports a submission set in a child process (see workflow.isolated)."""
+class Worker(QObject):
+    """What every worker reports: progress, then one of succeeded, refused or cancelled,
+    then finished."""
 
-    progress = Signal(int, int)  # rows done, rows in all (0 when unknown)
-    succeeded = Signal(object)  # IntakeResult
+    progress = Signal(int, int)  # steps done, steps in all (0 when unknown)
+    succeeded = Signal(object)  # the workflow's result
     refused = Signal(str)  # the report a person reads
     cancelled = Signal(str)
     finished = Signal()
+
+    def run(self) -> None:
+        raise NotImplementedError
+
+
+# A workflow call given its progress and cancel callbacks: (progress, cancelled) -> result.
+Task = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class TaskWorker(Worker):
+    """Runs a workflow call in the worker thread; cancelling sets a flag it checks between
+    steps (PackageCancelled: the call rolled back whatever it had begun)."""
+
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        try:
+            result = self._task(self.progress.emit, self._stop.is_set)
+            self.succeeded.emit(result)
+        except InputRefused as refused:
+            self.refused.emit(refused.report())
+        except (PackageCancelled, IntakeCancelled) as stopped:
+            self.cancelled.emit(str(stopped))
+        except (WorkspaceError, EditionError, OSError) as error:
+            self.refused.emit(str(error))
+        finally:
+            self.finished.emit()
+
+
+class ImportWorker(Worker):
+    """Imports a submission set in a child process (see workflow.isolated)."""
 
     def __init__(self, location: WorkspaceLocation, path: Path, actor: str | None = None):
         super().__init__()
@@ -51,7 +94,7 @@ class ImportWorker(QObject):
             self.finished.emit()
 
 
-def start_in_thread(worker: ImportWorker, parent: QObject) -> QThread:
+def start_in_thread(worker: Worker, parent: QObject) -> QThread:
     thread = QThread(parent)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)

@@ -12,6 +12,8 @@ itself is never written to an exported workbook.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,10 +44,27 @@ from panel_app.workflow.packages import (
     id_order,
     package_project,
 )
-from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
+from panel_app.workflow.workspace import (
+    OpenWorkspace,
+    WorkspaceLocation,
+    open_workspace,
+    workspace_exists,
+)
 
 OPENED = "review_package.opened"
 EXPORTED = "review_package.exported"
+
+# (steps done, steps in all; 0 while not yet known): for a progress bar.
+Progress = Callable[[int, int], None]
+
+
+class PackageCancelled(Exception):
+    """The person cancelled opening a package or exporting scores; nothing was written."""
+
+
+def _check(cancelled: Callable[[], bool] | None, what: str) -> None:
+    if cancelled is not None and cancelled():
+        raise PackageCancelled(f"{what} cancelled; nothing was written")
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,14 @@ class ExportedScores:
     package_id: str
     revision: int
     reviews: int
+    projects: int = 0  # assigned in the package's round
+    scored: int = 0  # every criterion scored
+    conflicts: int = 0  # a conflict of interest declared
+
+    @property
+    def unscored(self) -> int:
+        """Projects with a criterion still blank (and no conflict declared)."""
+        return self.projects - self.scored - self.conflicts
 
 
 @dataclass(frozen=True)
@@ -79,10 +106,22 @@ class _Package:
 
 
 def open_package(
-    location: WorkspaceLocation, path: Path, *, actor: str | None = None
+    location: WorkspaceLocation,
+    path: Path,
+    *,
+    actor: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> OpenedPackage:
-    """Load a package into the expert's workspace at `location` (created if needed)."""
+    """Load a package into the expert's workspace at `location` (created if needed).
+
+    `progress` hears (projects stored, projects in all); `cancelled` is asked between
+    steps, and a cancel (PackageCancelled) rolls the whole load back: a workspace that
+    existed is left as it was, one made for this package is removed again.
+    """
     actor = actor or current_actor()
+    report = progress or (lambda _done, _total: None)
+    report(0, 0)
     # The package is read before any workspace is made: a refused file leaves none behind.
     book = read_review_workbook(path, _package_criteria, with_projects=True)
     info = book.info
@@ -102,6 +141,42 @@ def open_package(
         )
     if book.problems:
         raise InputRefused(book.all_problems(), subject=name)
+    what = f"opening {name}"
+    _check(cancelled, what)
+    total = len(book.projects) + 1  # the last step: assignments, reviews, the audit log
+    report(0, total)
+    created = not workspace_exists(location)
+    try:
+        added, reviews = _load_package(
+            location, book, actor, lambda done: report(done, total), cancelled
+        )
+    except (PackageCancelled, InputRefused):
+        if created:
+            _remove_workspace_file(location)
+        raise
+    report(total, total)
+    return OpenedPackage(
+        location.display,
+        info.expert_code,
+        info.round,
+        info.package_id,
+        len(book.projects),
+        added,
+        reviews,
+    )
+
+
+def _load_package(
+    location: WorkspaceLocation,
+    book: ReturnedWorkbook,
+    actor: str,
+    stored: Callable[[int], None],
+    cancelled: Callable[[], bool] | None,
+) -> tuple[int, int]:
+    """(projects added, reviews loaded), in one transaction."""
+    info, name = book.info, book.path.name
+    assert book.signing_key is not None
+    what = f"opening {name}"
     with (
         open_workspace(
             location, create=True, edition_key=info.edition_key, actor=actor
@@ -109,7 +184,7 @@ def open_package(
         workspace.transaction() as session,
     ):
         expert = _the_expert(session, info, name)
-        added = _store_projects(session, book.projects, name)
+        added = _store_projects(session, book.projects, name, stored, cancelled, what)
         _store_assignments(session, expert.id, info.round, book.projects)
         reviews = _load_reviews(session, book, expert.id, actor)
         if not _opened(session, info.package_id):
@@ -128,15 +203,16 @@ def open_package(
                 },
                 note=f"opened from {name}",
             )
-    return OpenedPackage(
-        location.display,
-        info.expert_code,
-        info.round,
-        info.package_id,
-        len(book.projects),
-        added,
-        reviews,
-    )
+        _check(cancelled, what)  # the last moment: nothing is committed yet
+    return added, reviews
+
+
+def _remove_workspace_file(location: WorkspaceLocation) -> None:
+    """A workspace this open made, and the cancel or refusal left empty, goes again."""
+    if location.path is None:
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{location.path}{suffix}").unlink(missing_ok=True)
 
 
 def _package_criteria(info: PackageInfo) -> tuple[Criterion, ...] | None:
@@ -168,10 +244,19 @@ def _the_expert(session: Session, info: PackageInfo, name: str) -> Expert:
     return expert
 
 
-def _store_projects(session: Session, projects: list[PackageProject], name: str) -> int:
+def _store_projects(
+    session: Session,
+    projects: list[PackageProject],
+    name: str,
+    stored: Callable[[int], None],
+    cancelled: Callable[[], bool] | None,
+    what: str,
+) -> int:
     known = set(session.scalars(select(Submission.submission_id)))
     added = 0
     for number, project in enumerate(projects, start=2):
+        _check(cancelled, what)
+        stored(number - 2)
         if project.submission_id in known:
             continue
         texts = "\x1f".join(project.values())
@@ -248,6 +333,17 @@ def _opened(session: Session, package_id: str) -> bool:
     )
 
 
+def package_expert(workspace: OpenWorkspace) -> str | None:
+    """The expert whose package was opened in this workspace (an expert's laptop), if any."""
+    with workspace.sessions() as session:
+        entry = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == PACKAGE_ENTITY, AuditEntry.action == OPENED)
+            .order_by(AuditEntry.id.desc())
+        ).first()
+    return str(entry.after["expert"]) if entry is not None and entry.after else None
+
+
 def _package(session: Session) -> _Package:
     entry = session.scalars(
         select(AuditEntry)
@@ -286,12 +382,27 @@ def _package(session: Session) -> _Package:
     )
 
 
+EXPORT_STEPS = 3  # read the reviews, write the workbook, put it in place
+
+
 def export_scores(
-    workspace: OpenWorkspace, out: Path, *, actor: str | None = None
+    workspace: OpenWorkspace,
+    out: Path,
+    *,
+    actor: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ExportedScores:
-    """Write the scored workbook: the next revision, signed; recorded in the audit log."""
+    """Write the scored workbook: the next revision, signed; recorded in the audit log.
+
+    The workbook is written beside `out` and put in place last, in the transaction that
+    records the revision: a cancel (PackageCancelled) leaves neither a file nor a revision.
+    """
     actor = actor or current_actor()
+    report = progress or (lambda _done, _total: None)
+    what = f"exporting {out.name}"
     edition = workspace.edition
+    report(0, EXPORT_STEPS)
     with workspace.transaction() as session:
         package = _package(session)
         criteria = criteria_of(edition, package.round)
@@ -339,14 +450,23 @@ def export_scores(
             written_by=f"panel-app {__version__}",
         )
         signature = sign_scores(package.key, info, rows.values())
-        write_review_workbook(
-            out,
-            info,
-            criteria,
-            [package_project(edition, s) for s in submissions],
-            rows,
-            signature=signature,
-        )
+        _check(cancelled, what)
+        report(1, EXPORT_STEPS)
+        written = out.with_name(f".{out.name}.export")
+        try:
+            write_review_workbook(
+                written,
+                info,
+                criteria,
+                [package_project(edition, s) for s in submissions],
+                rows,
+                signature=signature,
+            )
+            report(2, EXPORT_STEPS)
+            _check(cancelled, what)
+            os.replace(written, out)
+        finally:
+            written.unlink(missing_ok=True)
         record_change(
             session,
             actor=actor,
@@ -360,4 +480,17 @@ def export_scores(
                 "reviews": len(rows),
             },
         )
-    return ExportedScores(out, package.expert_code, package.package_id, info.revision, len(rows))
+    report(EXPORT_STEPS, EXPORT_STEPS)
+    scored = sum(
+        1 for r in rows.values() if not r.conflict and all(v is not None for v in r.scores)
+    )
+    return ExportedScores(
+        out,
+        package.expert_code,
+        package.package_id,
+        info.revision,
+        len(rows),
+        projects=len(submissions),
+        scored=scored,
+        conflicts=sum(1 for r in rows.values() if r.conflict),
+    )

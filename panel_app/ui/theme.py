@@ -1,0 +1,120 @@
+"""Light and dark palettes: View > Theme (system, light, dark), remembered in the settings.
+
+Light and dark use the Fusion style with a palette of our own, so they look the same on
+every platform; "system" gives back the style and palette the application started with.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+
+THEME_KEY = "view/theme"
+THEMES = ("system", "light", "dark")
+
+_Role = QPalette.ColorRole
+_DARK = {
+    _Role.Window: "#2b2b2b",
+    _Role.WindowText: "#e8e8e8",
+    _Role.Base: "#1f1f1f",
+    _Role.AlternateBase: "#272727",
+    _Role.ToolTipBase: "#3a3a3a",
+    _Role.ToolTipText: "#e8e8e8",
+    _Role.PlaceholderText: "#8c8c8c",
+    _Role.Text: "#e8e8e8",
+    _Role.Button: "#353535",
+    _Role.ButtonText: "#e8e8e8",
+    _Role.BrightText: "#ff6b6b",
+    _Role.Light: "#4a4a4a",
+    _Role.Midlight: "#3e3e3e",
+    _Role.Mid: "#6e6e6e",
+    _Role.Dark: "#1a1a1a",
+    _Role.Shadow: "#000000",
+    _Role.Highlight: "#3d7bd9",
+    _Role.HighlightedText: "#ffffff",
+    _Role.Link: "#7ab8ff",
+    _Role.LinkVisited: "#c39bff",
+}
+_DARK_DISABLED = {
+    _Role.WindowText: "#7a7a7a",
+    _Role.Text: "#7a7a7a",
+    _Role.ButtonText: "#7a7a7a",
+    _Role.Highlight: "#4a4a4a",
+}
+# What the application started with, for "system".
+_system: tuple[str, QPalette] | None = None
+
+
+def _palette(theme: str) -> QPalette:
+    if theme == "light":
+        return QApplication.style().standardPalette()  # Fusion's light palette
+    palette = QPalette()
+    for role, colour in _DARK.items():
+        palette.setColor(role, QColor(colour))
+    for role, colour in _DARK_DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    return palette
+
+
+def apply_theme(theme: str) -> str:
+    """Apply a theme to the whole application; an unknown name means "system"."""
+    global _system
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return "system"
+    if _system is None:
+        _system = (app.style().name(), QPalette(app.palette()))
+    theme = theme if theme in THEMES else "system"
+    hints = QGuiApplication.styleHints()
+    if theme == "system":
+        QApplication.setStyle(_system[0])
+        app.setPalette(_system[1])
+        hints.unsetColorScheme()
+    else:
+        QApplication.setStyle("Fusion")
+        hints.setColorScheme(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
+        app.setPalette(_palette(theme))
+    return theme
+
+
+def is_dark() -> bool:
+    """Whether text is light on a dark window now: colours we choose follow it."""
+    window = QApplication.palette().color(_Role.Window)
+    return window.lightness() < 128
+
+
+def restore_theme(settings: QSettings) -> str:
+    return apply_theme(str(settings.value(THEME_KEY, "system") or "system"))
+
+
+def add_theme_menu(window: QMainWindow, settings: QSettings, before: QAction | None) -> QMenu:
+    """View > Theme with the three choices; the choice is applied and remembered."""
+    translate = QCoreApplication.translate
+    view = QMenu(translate("Theme", "&View"), window)
+    if before is not None:
+        window.menuBar().insertMenu(before, view)
+    else:
+        window.menuBar().addMenu(view)
+    menu = view.addMenu(translate("Theme", "&Theme"))
+    group = QActionGroup(window)
+    current = str(settings.value(THEME_KEY, "system") or "system")
+    labels = {
+        "system": translate("Theme", "&System"),
+        "light": translate("Theme", "&Light"),
+        "dark": translate("Theme", "&Dark"),
+    }
+    for theme in THEMES:
+        action = QAction(labels[theme], window)
+        action.setCheckable(True)
+        action.setChecked(theme == current)
+        action.setData(theme)
+        action.setObjectName(f"theme_{theme}")
+        action.triggered.connect(lambda _checked, t=theme: _choose(settings, t))
+        group.addAction(action)
+        menu.addAction(action)
+    return view
+
+
+def _choose(settings: QSettings, theme: str) -> None:
+    settings.setValue(THEME_KEY, apply_theme(theme))

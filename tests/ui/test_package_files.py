@@ -1,0 +1,248 @@
+"""File > Open package… and File > Export scores… as an expert uses them: the chair's
+package for a demo expert opened through the menu, scores exported and read back, a
+cancel that leaves the workspace as it was, a refused file's located message."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, QPoint, QSettings, Qt, Slot
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+from pytestqt.qtbot import QtBot
+from sqlalchemy import delete, func, select
+
+from panel_app.formats.review_workbook import read_review_workbook
+from panel_app.store.models import Assignment, AuditEntry, Expert, Submission
+from panel_app.ui.desk import DeskWindow
+from panel_app.ui.package_files import EXPORT_DIR_KEY, PACKAGE_DIR_KEY
+from panel_app.ui.theme import THEME_KEY, apply_theme
+from panel_app.ui.workers import TaskWorker
+from panel_app.workflow.demo import create_demo_workspace
+from panel_app.workflow.expert_workbook import _package_criteria
+from panel_app.workflow.packages import write_packages
+from panel_app.workflow.workspace import DATABASE_URL_ENV, locate_workspace, open_workspace
+
+from ..workflow.test_workbooks import fill
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    """The chair's package for the demo expert with the most projects: (file, expert, projects)."""
+    folder = tmp_path_factory.mktemp("chair")
+    location = locate_workspace(folder / "chair.sqlite")
+    create_demo_workspace(location, count=150)
+    with open_workspace(location) as chair:
+        with chair.transaction() as session:
+            counts = session.execute(
+                select(Expert.expert_code, Expert.id, func.count())
+                .join(Assignment, Assignment.expert_pk == Expert.id)
+                .group_by(Expert.id)
+            ).all()
+            code, pk, projects = max(counts, key=lambda row: (row[2], row[0]))
+            # One package is all these tests need: the other experts' would take seconds.
+            session.execute(delete(Assignment).where(Assignment.expert_pk != pk))
+        written = write_packages(chair, folder / "packages", actor="chair")
+    (file,) = [f.path for f in written.files]
+    return file, code, projects
+
+
+@pytest.fixture
+def laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The expert's default workspace (no file yet), where a package opened in a desk
+    without a workspace goes."""
+    path = tmp_path / "laptop" / "workspace.sqlite"
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, settings: QSettings) -> DeskWindow:
+    win = DeskWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _wait(qtbot: QtBot, desk: DeskWindow) -> None:
+    qtbot.waitUntil(lambda: not desk.files.busy, timeout=60000)
+
+
+def _open_through_menu(qtbot: QtBot, desk: DeskWindow, file: Path) -> None:
+    desk.files.choose_package = lambda _parent, _title, _start: str(file)
+    desk.files.open_action.trigger()
+    _wait(qtbot, desk)
+
+
+def _message(desk: DeskWindow) -> QMessageBox:
+    box = desk.files.last_message
+    assert box is not None
+    return box
+
+
+def test_a_package_opened_through_the_menu_shows_its_projects(
+    qtbot: QtBot, desk: DeskWindow, package: tuple[Path, str, int], laptop: Path
+) -> None:
+    file, code, projects = package
+    assert not desk.files.export_action.isEnabled()  # nothing to export yet
+    _open_through_menu(qtbot, desk, file)
+    assert desk.desk is not None and desk.desk.expert_code == code
+    assert desk.projects.rowCount() == projects
+    assert desk.progress_label.text() == f"0 of {projects} projects done"
+    assert laptop.exists()
+    box = _message(desk)
+    assert f"expert {code}: {projects} projects loaded ({projects} new" in box.text()
+    assert "nomination" in box.text() and str(laptop) in box.informativeText()
+    assert desk._settings.value(PACKAGE_DIR_KEY) == str(file.parent)  # the folder, remembered
+    assert desk.files.export_action.isEnabled()
+    assert desk.files.open_action.shortcut().toString() == "Ctrl+Shift+O"
+    assert desk.files.export_action.shortcut().toString() == "Ctrl+E"
+
+
+def test_scores_exported_through_the_menu_are_in_the_workbook_with_the_next_revision(
+    qtbot: QtBot,
+    desk: DeskWindow,
+    package: tuple[Path, str, int],
+    laptop: Path,
+    tmp_path: Path,
+) -> None:
+    file, code, projects = package
+    _open_through_menu(qtbot, desk, file)
+    scored = desk._current
+    assert scored is not None
+    desk.focus_sheet()
+    for digit in "4352341":
+        qtbot.keyClick(desk.sheet, digit)
+    out = tmp_path / "sent" / "my scores"  # no suffix: .xlsx is added
+    out.parent.mkdir()
+    desk.files.choose_export = lambda _parent, _title, _start: str(out)
+    for revision in (1, 2):
+        desk.files.export_action.trigger()
+        _wait(qtbot, desk)
+        written = out.with_name("my scores.xlsx")
+        book = read_review_workbook(written, _package_criteria)
+        assert not book.problems and book.signing_key is None and book.signature
+        assert book.info.expert_code == code and book.info.revision == revision
+        rows = {read.scores.submission_id: read.scores for read in book.rows}
+        assert rows[scored.submission_id].scores == (4, 3, 5, 2, 3, 4, 1)
+    text = _message(desk).text()
+    assert f"Wrote my scores.xlsx, revision 2, signed: 1 of {projects} projects scored" in text
+    assert f"{projects - 1} not yet scored" in text
+    assert desk._settings.value(EXPORT_DIR_KEY) == str(out.parent)
+
+
+class _AtProgress(QObject):
+    """Acts on the progress dialog (clicks Cancel, by default) when the worker reports `at`
+    projects stored; the worker waits for it (a blocking connection): it lands mid-open."""
+
+    def __init__(
+        self, desk: DeskWindow, at: int, act: Callable[[QProgressDialog], None] | None = None
+    ) -> None:
+        super().__init__()
+        self.desk, self.at, self.done = desk, at, False
+        self.act = act or (lambda dialog: dialog.findChildren(QPushButton)[0].click())
+        desk.files.started.connect(self._started)
+
+    def _started(self, worker: TaskWorker) -> None:
+        worker.progress.connect(self.progress, Qt.ConnectionType.BlockingQueuedConnection)
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        dialog = self.desk.files.progress_dialog
+        if self.done or dialog is None or total == 0 or done < self.at:
+            return
+        self.done = True
+        self.act(dialog)
+
+
+def _counts(path: Path) -> tuple[int, int, int]:
+    with open_workspace(locate_workspace(path)) as ws, ws.sessions() as session:
+        return (
+            session.scalar(select(func.count()).select_from(Submission)) or 0,
+            session.scalar(select(func.count()).select_from(Assignment)) or 0,
+            session.scalar(select(func.count()).select_from(AuditEntry)) or 0,
+        )
+
+
+def test_cancel_mid_open_leaves_the_workspace_as_it_was(
+    qtbot: QtBot, desk: DeskWindow, package: tuple[Path, str, int], laptop: Path
+) -> None:
+    file, _code, projects = package
+    canceller = _AtProgress(desk, at=projects // 2)
+    _open_through_menu(qtbot, desk, file)
+    assert canceller.done
+    assert not laptop.exists()  # the workspace made for the package went again
+    assert desk.desk is None
+    assert desk.statusBar().currentMessage() == "Opening cancelled; nothing was changed"
+
+    with open_workspace(locate_workspace(laptop), create=True):  # an existing, empty one
+        pass
+    before = _counts(laptop)
+    canceller.done = False
+    _open_through_menu(qtbot, desk, file)
+    assert canceller.done and _counts(laptop) == before == (0, 0, before[2])
+
+    canceller.at = projects + 1  # never: the open goes through
+    _open_through_menu(qtbot, desk, file)
+    assert _counts(laptop)[:2] == (projects, projects)
+
+
+def test_a_refused_package_shows_the_located_problem(
+    qtbot: QtBot, desk: DeskWindow, package: tuple[Path, str, int], laptop: Path, tmp_path: Path
+) -> None:
+    file, _code, _projects = package
+    book = read_review_workbook(file, _package_criteria)
+    first = book.rows[0].scores.submission_id
+    bad = fill(Path(shutil.copy(file, tmp_path / "package.xlsx")), {first: [9]})
+    _open_through_menu(qtbot, desk, bad)
+    box = _message(desk)
+    assert box.icon() == QMessageBox.Icon.Warning
+    assert box.text().startswith("The package was not opened; nothing was changed.")
+    detail = box.informativeText()
+    assert "package.xlsx" in detail and "Scores" in detail and "9" in detail
+    assert not laptop.exists() and desk.desk is None
+
+
+def _composite(window: QPixmap, dialog: QPixmap) -> QPixmap:
+    """The window with the dialog over its middle, as a person sees them."""
+    canvas = QPixmap(window)
+    painter = QPainter(canvas)
+    ratio = window.devicePixelRatio()
+    size = window.size() / ratio - dialog.size() / dialog.devicePixelRatio()
+    painter.drawPixmap(QPoint(size.width() // 2, size.height() // 3), dialog)
+    painter.end()
+    return canvas
+
+
+def test_screenshots_of_the_desk_opening_a_package_and_in_the_dark_palette(
+    qtbot: QtBot,
+    desk: DeskWindow,
+    package: tuple[Path, str, int],
+    laptop: Path,
+    screenshot_dir: Path,
+) -> None:
+    file, _code, projects = package
+    shots: list[QPixmap] = []
+
+    def shoot(dialog: QProgressDialog) -> None:
+        dialog.show()
+        QApplication.processEvents()
+        shots.append(_composite(desk.grab(), dialog.grab()))
+
+    shooter = _AtProgress(desk, projects // 2, shoot)  # kept: a collected one hears nothing
+    _open_through_menu(qtbot, desk, file)
+    assert shooter.done and desk.desk is not None
+    shots[0].save(str(screenshot_dir / "desk-opening-package.png"))
+
+    try:
+        dark = desk.findChild(QObject, "theme_dark")
+        dark.trigger()  # type: ignore[attr-defined]
+        assert desk._settings.value(THEME_KEY) == "dark"
+        QApplication.processEvents()  # the palette reaches the widgets by events
+        assert desk.palette().window().color().lightness() < 80
+        desk.grab().save(str(screenshot_dir / "desk-dark.png"))
+    finally:
+        apply_theme("system")
