@@ -12,6 +12,7 @@ from panel_app.paths import APP_AUTHOR, APP_NAME
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, workspace_exists
 
 from .main_window import MainWindow
+from .theme import restore_theme
 
 
 def application() -> QApplication:
@@ -41,11 +42,15 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
     """Open the window on the given workspace, else the last one, else the default one."""
     app = application()
     store = settings()
-    window = MainWindow(store)
+    restore_theme(store)
     if workspace is not None or database_url is not None:
         location: WorkspaceLocation | None = locate_workspace(workspace, database_url)
     else:
         location = last_location(store) or locate_workspace()
+    expert = _package_expert(location)
+    if location is not None and expert is not None:  # an expert's laptop: their desk
+        return _show_desk(app, store, location, expert)
+    window = MainWindow(store)
     if location is not None and workspace_exists(location):
         window.open_location(location)
     else:
@@ -53,6 +58,32 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
         window.statusBar().showMessage(
             window.tr("No workspace yet: File > Import submissions, or run `panel-app demo`.")
         )
+    window.show()
+    return app.exec()
+
+
+def _package_expert(location: WorkspaceLocation | None) -> str | None:
+    """The expert whose package was opened in this workspace, if any."""
+    from panel_app.workflow.expert_workbook import package_expert
+    from panel_app.workflow.workspace import WorkspaceError, open_workspace
+
+    if location is None or not workspace_exists(location):
+        return None
+    try:
+        with open_workspace(location) as opened:
+            return package_expert(opened)
+    except WorkspaceError:
+        return None  # the window says what is wrong when it opens it
+
+
+def _show_desk(
+    app: QApplication, store: QSettings, location: WorkspaceLocation, expert: str
+) -> int:
+    from .desk import DeskWindow
+
+    window = DeskWindow(store)
+    if not window.open_desk(location, expert):
+        return 1
     window.show()
     return app.exec()
 
@@ -69,6 +100,7 @@ def run_desk(
 
     app = application()
     store = settings()
+    restore_theme(store)
     if workspace is not None or database_url is not None:
         location = locate_workspace(workspace, database_url)
     else:
@@ -76,17 +108,20 @@ def run_desk(
         url = str(store.value("desk/workspace_url", "") or "")
         location = locate_workspace(Path(path) if path else None, url or None)
         expert = expert or (str(store.value("desk/expert", "") or "") or None)
-    if not workspace_exists(location):
-        print(f"panel-app: no workspace at {location.display}", file=sys.stderr)
-        return 1
+    if not workspace_exists(location):  # a new laptop: the package goes there
+        window = DeskWindow(store)
+        window.new_workspace_at = location
+        window.statusBar().showMessage(
+            window.tr("No workspace at {workspace} yet: File > Open package… makes it").format(
+                workspace=location.display
+            )
+        )
+        window.show()
+        return app.exec()
     try:
         with open_workspace(location) as opened:
             code = choose_expert(opened, expert).code
     except DeskRefused as refused:
         print(f"panel-app: {refused}", file=sys.stderr)
         return 1
-    window = DeskWindow(store)
-    if not window.open_desk(location, code):
-        return 1
-    window.show()
-    return app.exec()
+    return _show_desk(app, store, location, code)

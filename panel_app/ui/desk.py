@@ -66,7 +66,7 @@ from .main_window import render_detail
 from .models import KEY_ROLE
 from .package_files import PackageFiles
 from .scoring_sheet import ScoringSheet
-from .theme import add_theme_menu
+from .theme import add_theme_menu, status_colours
 
 SETTINGS_VERSION = 1
 COMMENT_PAUSE_MS = 800
@@ -107,6 +107,7 @@ class DeskWindow(QMainWindow):
         self._current: DeskProject | None = None
         self._review: ProjectReview | None = None
         self.undo_stack = QUndoStack(self)
+        self.new_workspace_at: WorkspaceLocation | None = None  # where a package goes, else
         self.setWindowTitle(self.tr("WSIS Prizes — scoring desk"))
 
         # Left: categories, then the project list with its search and filter.
@@ -203,7 +204,6 @@ class DeskWindow(QMainWindow):
         self.conflict_button.clicked.connect(self._conflict_clicked)
         self.conflict_label = QLabel()
         self.conflict_label.setWordWrap(True)
-        self.conflict_label.setStyleSheet("color: #b00020;")
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -328,9 +328,12 @@ class DeskWindow(QMainWindow):
         return True
 
     def _package_target(self) -> WorkspaceLocation:
-        """A package goes into the workspace open here, else the default one: on an
-        expert's laptop, that is theirs (a workspace holding others' packages refuses it)."""
-        return self._workspace.location if self._workspace is not None else locate_workspace()
+        """A package goes into the workspace open here, else the one named at start, else
+        the default one: on an expert's laptop, that is theirs (a workspace holding other
+        experts' packages refuses it)."""
+        if self._workspace is not None:
+            return self._workspace.location
+        return self.new_workspace_at or locate_workspace()
 
     def _replace_sheet(self, desk: ScoringDesk) -> None:
         self.sheet = ScoringSheet(desk.criteria, self._language)
@@ -426,9 +429,15 @@ class DeskWindow(QMainWindow):
         self._current = item
         if item is None or self.desk is None:
             self._review = None
-            self.detail.setHtml(
-                "<p>" + html.escape(self.tr("Choose a project from the list.")) + "</p>"
+            hint = (
+                self.tr("Choose a project from the list.")
+                if self.desk is not None
+                else self.tr(
+                    "Open the review package the chair sent you: File > Open package… "
+                    "(Ctrl+Shift+O)."
+                )
             )
+            self.detail.setHtml("<p>" + html.escape(hint) + "</p>")
             self.project_heading.setText("")
             self._show_review(None)
             return
@@ -471,6 +480,7 @@ class DeskWindow(QMainWindow):
             if conflict
             else ""
         )
+        self.conflict_label.setStyleSheet(f"color: {status_colours()[0]};")  # the palette's
         self.conflict_label.setVisible(conflict)
 
     # --- changes -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from panel_app.workflow.scoring_desk import (
 )
 
 from .models import KEY_ROLE, ModelIndex
+from .theme import status_colours
 
 # The list's filters: which projects they keep.
 FILTER_ALL = "all"
@@ -269,6 +270,7 @@ def _sort_key(column: str, item: DeskProject) -> Any:
 
 
 def _colour(item: DeskProject, column: str) -> str:
+    red, amber, green, grey = status_colours()
     if column == "checks":
-        return {"ineligible": "#b00020", "flagged": "#a66300"}.get(item.check_status, "#2e7d32")
-    return {SCORED: "#2e7d32", PARTIAL: "#a66300", CONFLICT: "#666666"}.get(item.state, "#b00020")
+        return {"ineligible": red, "flagged": amber}.get(item.check_status, green)
+    return {SCORED: green, PARTIAL: amber, CONFLICT: grey}.get(item.state, red)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.workflow.checks import OverruleRefused, overrule_finding
+from panel_app.workflow.expert_workbook import OpenedPackage
 from panel_app.workflow.intake import IntakeResult
 from panel_app.workflow.overview import (
     SubmissionDetail,
@@ -42,6 +43,8 @@ from panel_app.workflow.workspace import (
 )
 
 from .models import KEY_ROLE, CategoryListModel, SubmissionTableModel
+from .package_files import PackageFiles
+from .theme import add_theme_menu
 from .workers import ImportWorker, start_in_thread
 
 SETTINGS_VERSION = 1
@@ -114,6 +117,10 @@ class MainWindow(QMainWindow):
 
         self.empty_label = QLabel()
         self.statusBar().addPermanentWidget(self.empty_label)
+        # An expert starting the app lands here: a package opened here opens their desk.
+        self.files = PackageFiles(self, settings, self._package_target)
+        self.files.opened.connect(self._package_opened)
+        self.desk_window: QMainWindow | None = None
         self._build_menus()
         self._restore_geometry()
 
@@ -128,11 +135,13 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self._choose_import_file)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.files.open_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        add_theme_menu(self, self._settings, None)
         find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.search.setFocus())
@@ -265,6 +274,22 @@ class MainWindow(QMainWindow):
         if name:
             self._settings.setValue("dialogs/workspace_dir", str(Path(name).parent))
             self.open_location(locate_workspace(Path(name)))
+
+    # --- an expert's package ----------------------------------------------------------------
+    def _package_target(self) -> WorkspaceLocation:
+        """The workspace open here (one holding other experts' packages refuses it), else
+        the default one: on an expert's laptop, theirs."""
+        return self._workspace.location if self._workspace is not None else locate_workspace()
+
+    def _package_opened(self, location: WorkspaceLocation, opened: OpenedPackage) -> None:
+        from .desk import DeskWindow
+
+        desk = DeskWindow(self._settings, self._language)
+        if desk.open_desk(location, opened.expert_code):
+            self.desk_window = desk
+            desk.show()
+            desk.statusBar().showMessage(self.statusBar().currentMessage(), 15000)
+            self.close()
 
     # --- import --------------------------------------------------------------------------
     def _choose_import_file(self) -> None:

@@ -84,6 +84,13 @@ def is_dark() -> bool:
     return window.lightness() < 128
 
 
+def status_colours() -> tuple[str, str, str, str]:
+    """Red, amber, green and grey for statuses, readable on the palette in use."""
+    if is_dark():
+        return "#ff7b7b", "#e8a93c", "#72c476", "#a0a0a0"
+    return "#b00020", "#a66300", "#2e7d32", "#666666"
+
+
 def restore_theme(settings: QSettings) -> str:
     return apply_theme(str(settings.value(THEME_KEY, "system") or "system"))
 

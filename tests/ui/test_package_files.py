@@ -4,7 +4,10 @@ cancel that leaves the workspace as it was, a refused file's located message."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,11 +21,12 @@ from sqlalchemy import delete, func, select
 from panel_app.formats.review_workbook import read_review_workbook
 from panel_app.store.models import Assignment, AuditEntry, Expert, Submission
 from panel_app.ui.desk import DeskWindow
+from panel_app.ui.main_window import MainWindow
 from panel_app.ui.package_files import EXPORT_DIR_KEY, PACKAGE_DIR_KEY
-from panel_app.ui.theme import THEME_KEY, apply_theme
+from panel_app.ui.theme import THEME_KEY, apply_theme, restore_theme
 from panel_app.ui.workers import TaskWorker
 from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.expert_workbook import _package_criteria
+from panel_app.workflow.expert_workbook import _package_criteria, open_package, package_expert
 from panel_app.workflow.packages import write_packages
 from panel_app.workflow.workspace import DATABASE_URL_ENV, locate_workspace, open_workspace
 
@@ -246,3 +250,96 @@ def test_screenshots_of_the_desk_opening_a_package_and_in_the_dark_palette(
         desk.grab().save(str(screenshot_dir / "desk-dark.png"))
     finally:
         apply_theme("system")
+
+
+def test_a_package_opened_in_the_chairs_window_opens_the_experts_desk(
+    qtbot: QtBot, settings: QSettings, package: tuple[Path, str, int], laptop: Path
+) -> None:
+    """An expert who starts the app lands in the chair's window: the package opened there
+    opens their desk, and the app opens on that desk from then on."""
+    file, code, projects = package
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.files.choose_package = lambda _parent, _title, _start: str(file)
+    window.files.open_action.trigger()
+    qtbot.waitUntil(lambda: not window.files.busy, timeout=60000)
+    desk = window.desk_window
+    assert isinstance(desk, DeskWindow)
+    qtbot.addWidget(desk)
+    assert desk.isVisible() and not window.isVisible()
+    assert desk.projects.rowCount() == projects
+    with open_workspace(locate_workspace(laptop)) as ws:
+        assert package_expert(ws) == code  # what the app checks at start to open the desk
+
+
+def test_the_desk_remembers_its_layout_workspace_and_theme_but_not_an_older_layout(
+    qtbot: QtBot,
+    desk: DeskWindow,
+    settings: QSettings,
+    package: tuple[Path, str, int],
+    laptop: Path,
+) -> None:
+    _open_through_menu(qtbot, desk, package[0])
+    desk.resize(700, 600)
+    desk.left_splitter.setSizes([100, 400])
+    sizes = desk.left_splitter.sizes()
+    desk.close()
+    assert settings.value("desk/workspace") == str(laptop)
+    again = DeskWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.size() == desk.size() and again.left_splitter.sizes() == sizes
+    settings.setValue("desk/settings_version", 0)  # written by an older layout
+    older = DeskWindow(settings)
+    qtbot.addWidget(older)
+    assert older.size() != desk.size()
+    settings.setValue(THEME_KEY, "dark")
+    try:
+        assert restore_theme(settings) == "dark"
+        QApplication.processEvents()
+        assert older.palette().window().color().lightness() < 80
+    finally:
+        apply_theme("system")
+
+
+_SCALED_DESK = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from panel_app.ui.desk import DeskWindow
+from panel_app.workflow.workspace import locate_workspace
+desk = DeskWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+desk.resize(1000, 700)
+assert desk.open_desk(locate_workspace(Path(sys.argv[2])), sys.argv[3])
+desk.show()
+app.processEvents()
+shot = desk.grab()
+assert shot.save(sys.argv[4])
+print(shot.devicePixelRatio(), shot.width(), shot.height(), desk.fontInfo().pixelSize())
+"""
+
+
+def test_at_twice_the_scale_the_desk_draws_every_pixel_twice(
+    package: tuple[Path, str, int], tmp_path: Path, screenshot_dir: Path
+) -> None:
+    """High DPI: Qt 6 scales by the screen's ratio; fonts and widgets follow (the app draws
+    no bitmaps of its own). QT_SCALE_FACTOR is read at start: a process of its own."""
+    file, code, _projects = package
+    laptop = tmp_path / "laptop.sqlite"
+    open_package(locate_workspace(laptop), file)
+    shot = screenshot_dir / "desk-scale2.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    args = [str(tmp_path / "s.ini"), str(laptop), code, str(shot)]
+    done = subprocess.run(
+        [sys.executable, "-c", _SCALED_DESK, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    ratio, width, height, _font = done.stdout.split()
+    assert (float(ratio), int(width), int(height)) == (2.0, 2000, 1400)
