@@ -627,6 +627,7 @@ class DeskWindow(QMainWindow):
                 restore(value)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.files.stop()
         self._settings.setValue("desk/settings_version", SETTINGS_VERSION)
         self._settings.setValue("desk/geometry", self.saveGeometry())
         self._settings.setValue("desk/splitter", self.splitter.saveState())

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QThread, QUrl
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThread, QTimer, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
             self.desk_window = desk
             desk.show()
             desk.statusBar().showMessage(self.statusBar().currentMessage(), 15000)
-            self.close()
+            QTimer.singleShot(0, self.close)  # once the worker has wound down
 
     # --- import --------------------------------------------------------------------------
     def _choose_import_file(self) -> None:
@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: object) -> None:
+        self.files.stop()
         self._settings.setValue("settings/version", SETTINGS_VERSION)
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())

@@ -239,6 +239,13 @@ class PackageFiles(QObject):
         if self.worker is not None:
             self.worker.cancel()  # sets a flag: safe from any thread
 
+    def stop(self) -> None:
+        """The window closes: cancel the work and wait for it to roll back."""
+        self.cancel()
+        # Events flow meanwhile: the thread's quit comes as one (a plain wait would hang).
+        while self._thread is not None and not self._thread.wait(50):
+            QCoreApplication.processEvents()
+
     def _show_progress(self, done: int, total: int) -> None:
         if self.progress_dialog is not None:
             self.progress_dialog.setMaximum(total)

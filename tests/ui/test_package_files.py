@@ -267,7 +267,8 @@ def test_a_package_opened_in_the_chairs_window_opens_the_experts_desk(
     desk = window.desk_window
     assert isinstance(desk, DeskWindow)
     qtbot.addWidget(desk)
-    assert desk.isVisible() and not window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert desk.isVisible()
     assert desk.projects.rowCount() == projects
     with open_workspace(locate_workspace(laptop)) as ws:
         assert package_expert(ws) == code  # what the app checks at start to open the desk
