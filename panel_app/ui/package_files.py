@@ -137,7 +137,6 @@ class PackageFiles(QObject):
             added=result.added,
             reviews=result.reviews,
         )
-        self._window.statusBar().showMessage(text, 15000)
         self._tell(
             self.tr("Package opened"),
             text,
@@ -190,7 +189,6 @@ class PackageFiles(QObject):
             unscored=result.unscored,
             conflicts=result.conflicts,
         )
-        self._window.statusBar().showMessage(text, 15000)
         self._tell(
             self.tr("Scores exported"),
             text,
@@ -285,6 +283,8 @@ class PackageFiles(QObject):
         box.open()
 
     def _tell(self, title: str, text: str, more: str) -> None:
+        """The result, in the status bar and in a message the person closes."""
+        self._window.statusBar().showMessage(text, 15000)
         self._box(QMessageBox.Icon.Information, title, text, more).open()
 
     def _box(self, icon: QMessageBox.Icon, title: str, text: str, more: str) -> QMessageBox:

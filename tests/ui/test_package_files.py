@@ -195,7 +195,12 @@ def test_cancel_mid_open_leaves_the_workspace_as_it_was(
 
 
 def test_a_refused_package_shows_the_located_problem(
-    qtbot: QtBot, desk: DeskWindow, package: tuple[Path, str, int], laptop: Path, tmp_path: Path
+    qtbot: QtBot,
+    desk: DeskWindow,
+    package: tuple[Path, str, int],
+    laptop: Path,
+    tmp_path: Path,
+    screenshot_dir: Path,
 ) -> None:
     file, _code, _projects = package
     book = read_review_workbook(file, _package_criteria)
@@ -208,6 +213,8 @@ def test_a_refused_package_shows_the_located_problem(
     detail = box.informativeText()
     assert "package.xlsx" in detail and "Scores" in detail and "9" in detail
     assert not laptop.exists() and desk.desk is None
+    qtbot.waitUntil(box.isVisible)
+    assert box.grab().save(str(screenshot_dir / "desk-package-refused.png"))
 
 
 def _composite(window: QPixmap, dialog: QPixmap) -> QPixmap:
