@@ -107,7 +107,8 @@ class DeskWindow(QMainWindow):
         self._current: DeskProject | None = None
         self._review: ProjectReview | None = None
         self.undo_stack = QUndoStack(self)
-        self.new_workspace_at: WorkspaceLocation | None = None  # where a package goes, else
+        # With no workspace open: where an opened package goes (None: the default one).
+        self.new_workspace_at: WorkspaceLocation | None = None
         self.setWindowTitle(self.tr("WSIS Prizes — scoring desk"))
 
         # Left: categories, then the project list with its search and filter.
