@@ -133,7 +133,7 @@ def table(
                 for i, v in enumerate(row)
             ]
         )
-    result = Table(data, colWidths=list(widths), repeatRows=1)
+    result = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", spaceAfter=4)
     commands: list[tuple[Any, ...]] = [
         *_plain_cells(),
         *[("ALIGN", (i, 0), (i, -1), "RIGHT") for i in numbers],
@@ -187,7 +187,7 @@ def facts_table(pairs: Sequence[tuple[str, str]], label_width: float = 42 * mm) 
         [_cell(label, label_width, "head", TA_LEFT), _cell(value, rest, "cell", None)]
         for label, value in pairs
     ]
-    result = Table(data, colWidths=[label_width, rest])
+    result = Table(data, colWidths=[label_width, rest], hAlign="LEFT")
     result.setStyle(
         TableStyle(
             [
