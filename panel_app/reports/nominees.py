@@ -181,7 +181,7 @@ def overview(report: NomineeReport) -> list[Flowable]:
                 len(part.experts),
             )
         )
-    widths = [110, 45, 45, 45, 65, 45, 85, 45]
+    widths = [110, 45, 50, 45, 65, 45, 85, 45]
     strips = [
         Strip(
             part.key,
@@ -216,7 +216,7 @@ def overview(report: NomineeReport) -> list[Flowable]:
             "Ranked: eligible projects with a score. Middle half: the first to the third "
             "quartile of their scores. Alpha: 1 is full agreement, 0 what chance would give."
         ),
-        PageBreak(),
+        room(len(strips) * 20 + 80),
         heading("Score distributions"),
         note(
             "Every ranked project is a dot (nominees filled); the grey box is the middle half "
@@ -328,7 +328,7 @@ def decisions_section(decisions: Sequence[DecisionLine]) -> list[Flowable]:
         table(
             ("When (UTC)", "Who", "What", "Subject", "Category", "Reason"),
             rows,
-            (62, 50, 62, 120, 62, 146),
+            (58, 36, 78, 110, 82, 128),
         ),
     ]
 
