@@ -63,14 +63,23 @@ def _nomination_inputs(session: Session) -> list[tuple[str, Any]]:
         )
         for r in nomination._reviews(session)
     )
+    # Submissions by their ID, never the database's row numbers: the same data in another
+    # workspace gives the same digest.
+    ids = dict(session.execute(select(Submission.id, Submission.submission_id)).tuples().all())
     decisions = [
-        (d.submission_pk, d.stage, d.outcome, d.rationale, d.decided_by, d.decided_at)
-        for d in session.scalars(select(Decision).order_by(Decision.id))
+        (ids[d.submission_pk], d.stage, d.outcome, d.rationale, d.decided_by, d.decided_at)
+        for d in session.scalars(select(Decision).order_by(Decision.decided_at, Decision.id))
     ]
-    findings = [
-        (f.rule_id, f.severity, f.submission_pk, f.related_submission_pk, f.overruled_reason)
-        for f in session.scalars(select(RuleFinding).order_by(RuleFinding.id))
-    ]
+    findings = sorted(
+        (
+            f.rule_id,
+            ids[f.submission_pk],
+            ids.get(f.related_submission_pk or 0, ""),
+            f.severity,
+            f.overruled_reason or "",
+        )
+        for f in session.scalars(select(RuleFinding))
+    )
     freezes = [
         (f.stage, f.method, f.frozen_at, f.reason, f.snapshot, f.unfrozen_at)
         for f in session.scalars(select(ListFreeze).order_by(ListFreeze.id))

@@ -70,6 +70,7 @@ def test_an_arabic_word_reads_back_in_logical_order(word: str) -> None:
 @given(NAME, st.floats(min_value=20, max_value=300))
 def test_wrapping_keeps_every_character_and_fits_where_it_can(text: str, room: float) -> None:
     lines = wrap(text, room, 8)
-    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    # only whitespace at the line ends may go
+    assert "".join("".join(lines).split()) == "".join(text.split())
     for line in lines:
         assert width(line, 8) <= room or len(line) == 1, (line, room)
