@@ -8,9 +8,7 @@ Pure: it renders the dataclasses below, which the workflow fills from a workspac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -29,6 +27,12 @@ from panel_app.reports.document import (
     table,
 )
 from panel_app.reports.model import Provenance
+from panel_app.reports.sections import (
+    AgreementFigure,
+    DecisionLine,
+    decisions_section,
+    warnings_section,
+)
 
 __all__ = [
     "NAME",
@@ -63,27 +67,6 @@ class NomineeLine:
 
 
 @dataclass(frozen=True)
-class AgreementFigure:
-    """Krippendorff's alpha (interval level) on the composite, or why it is undefined."""
-
-    value: float | None
-    low: float | None = None  # bootstrap 95% interval
-    high: float | None = None
-    units: int = 0  # projects with two or more counted reviews
-    reason: str | None = None
-
-    def text(self) -> str:
-        if self.value is None:
-            return f"undefined ({self.reason})" if self.reason else "undefined"
-        interval = (
-            f" (95% interval {self.low:.2f} to {self.high:.2f})"
-            if self.low is not None and self.high is not None
-            else ""
-        )
-        return f"{self.value:.2f}{interval}, {self.units} projects"
-
-
-@dataclass(frozen=True)
 class ExpertLine:
     expert_id: str
     reviews: int
@@ -105,16 +88,6 @@ class CategoryPart:
     cut: str | None = None  # how the last place was decided, in words
     noise_sd: float | None = None  # points
     notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DecisionLine:
-    at: datetime
-    by: str
-    what: str  # "nominee added", "nominee removed", "finding overruled", "list frozen", ...
-    subject: str  # the submission (ID and title) or the list
-    category: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -314,26 +287,3 @@ def category_section(part: CategoryPart) -> list[Flowable]:
         ]
     story.append(PageBreak())
     return story
-
-
-def decisions_section(decisions: Sequence[DecisionLine]) -> list[Flowable]:
-    story: list[Flowable] = [heading("Decisions and their reasons")]
-    if not decisions:
-        return [*story, paragraph("No decision recorded: the list is the ranking's proposal.")]
-    rows = [
-        (f"{d.at:%Y-%m-%d %H:%M}", d.by, d.what, d.subject, d.category, d.reason) for d in decisions
-    ]
-    return [
-        *story,
-        table(
-            ("When (UTC)", "Who", "What", "Subject", "Category", "Reason"),
-            rows,
-            (58, 36, 78, 110, 82, 128),
-        ),
-    ]
-
-
-def warnings_section(warnings: Sequence[str]) -> list[Flowable]:
-    if not warnings:
-        return []
-    return [heading("What the chair must look at", 2), *(note(w) for w in warnings)]

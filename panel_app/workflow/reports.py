@@ -24,14 +24,13 @@ from panel_app.reports.model import Provenance
 from panel_app.reports.nominees import (
     NAME,
     VERSION,
-    AgreementFigure,
     CategoryPart,
-    DecisionLine,
     ExpertLine,
     NomineeLine,
     NomineeReport,
     write_nominee_report,
 )
+from panel_app.reports.sections import AgreementFigure, DecisionLine
 from panel_app.scoring import CategoryResult, Method, points
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Decision, ListFreeze, RuleFinding, Submission, utc_now
