@@ -193,6 +193,7 @@ def facts_table(pairs: Sequence[tuple[str, str]], label_width: float = 42 * mm) 
             [
                 *_plain_cells(),
                 ("FONT", (0, 0), (0, -1), fonts.register(fonts.BOLD), *_STYLES["head"][1:]),
+                ("FONT", (1, 0), (1, -1), fonts.register(fonts.BODY), *_STYLES["cell"][1:]),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ]
