@@ -25,6 +25,7 @@ ALLOWED = {
     "rules": {"rules", "edition", "problems"},
     "assignment": {"assignment", "edition", "problems"},
     "demo": {"demo", "formats", "assignment", "edition", "problems"},
+    "reports": {"reports", "paths"},  # renders plain dataclasses: no store, no engine
 }
 
 

@@ -63,7 +63,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     export_nominees = what.add_parser(
         "nominees",
         parents=[common],
-        help="the nominee list (.xlsx or .csv; docs/formats/nominee-list.md)",
+        help="the nominee list (.xlsx or .csv: docs/formats/nominee-list.md; .pdf: the report, "
+        "docs/formats/reports.md)",
     )
     export_nominees.add_argument("--out", required=True, metavar="FILE", type=_export_path)
     _ranking_options(export_nominees)
@@ -85,8 +86,8 @@ def _export_path(text: str) -> Any:
     from pathlib import Path
 
     path = Path(text)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise argparse.ArgumentTypeError(f"{text}: expected a .xlsx or .csv file name")
+    if path.suffix.lower() not in (".xlsx", ".csv", ".pdf"):
+        raise argparse.ArgumentTypeError(f"{text}: expected a .xlsx, .csv or .pdf file name")
     return path
 
 
@@ -294,9 +295,15 @@ def _cmd_nominees(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.workflow.nomination import export_nominees
+    from panel_app.workflow.reports import export_nominee_report
 
     with _open_existing(args) as workspace:
-        result = export_nominees(workspace, args.out, method=args.method, actor=args.actor)
+        if args.out.suffix.lower() == ".pdf":
+            result = export_nominee_report(
+                workspace, args.out, method=args.method, seed=args.seed, actor=args.actor
+            )
+        else:
+            result = export_nominees(workspace, args.out, method=args.method, actor=args.actor)
     if args.json:
         _print_json(out, {"ok": True, **asdict(result)})
         return EXIT_OK
