@@ -65,6 +65,10 @@ def _points(micro: int | None) -> str:
     return "-" if micro is None else f"{micro / 10_000:.2f}"
 
 
+def _p(value: float) -> str:
+    return "<0.001" if value < 0.001 else f"={value:.3f}"
+
+
 def _mean(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
@@ -95,7 +99,7 @@ def _cmd_final_round(args: argparse.Namespace, out: TextIO) -> int:
 def _print_category(category: CategoryFinal, out: TextIO) -> None:
     w = category.concordance
     agreement = (
-        f"{w.value:.3f} over {w.experts} experts (chi-square p={w.p_value:.3f})"
+        f"{w.value:.3f} over {w.experts} experts (chi-square p{_p(w.p_value)})"
         if w.value is not None and w.p_value is not None
         else f"undefined ({w.reason})"
     )
@@ -122,11 +126,13 @@ def _print_category(category: CategoryFinal, out: TextIO) -> None:
             f"{row.schulze_place:>7}  {ranks}  {award}",
             file=out,
         )
-    criteria = category.criteria
-    print("  per-criterion means:", file=out)
     for row in category.finalists:
-        means = ", ".join(f"{key} {_mean(row.criterion_means.get(key))}" for key in criteria)
-        print(f"    {row.submission_id}: {means}", file=out)
+        vote = f"; {row.vote}" if row.vote else ""
+        means = ", ".join(
+            f"{key} {_mean(row.criterion_means.get(key))}" for key in category.criteria
+        )
+        print(f"  {row.submission_id}: {row.title} ({row.organisation}){vote}", file=out)
+        print(f"    means: {means}", file=out)
     for note in category.notes:
         print(f"  note: {note}", file=out)
     if category.selection_reason is not None:
