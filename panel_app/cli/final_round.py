@@ -14,7 +14,7 @@ from panel_app.cli import EXIT_OK, _open_existing, _print_json, _refused
 from panel_app.cli.nomination import _export_path
 
 if TYPE_CHECKING:
-    from panel_app.workflow.final_round import CategoryFinal
+    from panel_app.workflow.final_round import CategoryFinal, FinalistRow
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -65,6 +65,18 @@ def _points(micro: int | None) -> str:
     return "-" if micro is None else f"{micro / 10_000:.2f}"
 
 
+# Why an expert's rank is missing, in a column six characters wide.
+_SHORT = {"conflict": "COI", "abstained": "abst.", "incomplete": "incomp"}
+
+
+def _rank_cell(row: FinalistRow, code: str) -> str:
+    if code in row.expert_ranks:
+        return f"{row.expert_ranks[code]:g}"
+    if code in row.not_counted:
+        return _SHORT.get(row.not_counted[code], row.not_counted[code])
+    return "none" if code in row.missing else "-"
+
+
 def _p(value: float) -> str:
     return "<0.001" if value < 0.001 else f"={value:.3f}"
 
@@ -111,12 +123,7 @@ def _print_category(category: CategoryFinal, out: TextIO) -> None:
     head = " ".join(f"{code:>6}" for code in experts)
     print(f"  {'ID':>8} {'mean':>6} {'n':>2} {'place':>5} {'Schulze':>7}  {head}  award", file=out)
     for row in category.finalists:
-        ranks = " ".join(
-            f"{row.expert_ranks[code]:>6g}"
-            if code in row.expert_ranks
-            else f"{row.not_counted.get(code, 'none' if code in row.missing else '-'):>6.6}"
-            for code in experts
-        )
+        ranks = " ".join(f"{_rank_cell(row, code):>6}" for code in experts)
         place = "-" if row.score_place is None else str(row.score_place)
         award = row.selection or ""
         if not row.eligible:
