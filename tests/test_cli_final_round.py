@@ -14,14 +14,9 @@ import pytest
 from panel_app.cli import main
 from panel_app.formats.results import COLUMNS, FORMAT_VERSION
 from tests.libreoffice import convert_to_csv
+from tests.test_cli_nomination import run
 
 CATEGORY = "C4-capacity-building"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture(scope="module")

@@ -47,6 +47,7 @@ from panel_app.workflow.workspace import OpenWorkspace
 
 ROUNDS = ("nomination", "final")
 _ASSIGNMENT = Assignment.metadata.tables["assignment"]
+NO_EXPERTS = "the workspace has no experts yet; import them with `panel-app experts import`"
 
 
 class AssignmentRefused(Exception):
@@ -165,9 +166,7 @@ def assign_experts(
         projects = _round_projects(session, round_)
         reviewers, expert_pk = _reviewers(session)
         if not reviewers:
-            raise AssignmentRefused(
-                "the workspace has no experts yet; import them with `panel-app experts import`"
-            )
+            raise AssignmentRefused(NO_EXPERTS)
         pk_of = {p.submission_id: pk for pk, p in projects}
         code_of = {pk: code for code, pk in expert_pk.items()}
         sid_of = {pk: sid for sid, pk in pk_of.items()}
@@ -245,9 +244,7 @@ def assign_final_round(workspace: OpenWorkspace, *, actor: str | None = None) ->
         projects = _round_projects(session, "final")
         experts = list(session.scalars(select(Expert).order_by(Expert.expert_code)))
         if not experts:
-            raise AssignmentRefused(
-                "the workspace has no experts yet; import them with `panel-app experts import`"
-            )
+            raise AssignmentRefused(NO_EXPERTS)
         existing = set(
             session.execute(
                 select(Assignment.expert_pk, Assignment.submission_pk).where(

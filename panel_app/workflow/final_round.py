@@ -213,19 +213,15 @@ def _category(
         sid: int(mean_half_up(np.array([sum(v)]), np.array([len(v)]))[0]) if v else None
         for sid, v in totals.items()
     }
-    rankings = {
-        code: ranks_of({sid: float(v) for sid, v in given.items()})
-        for code, given in counted.items()
+    by_expert = {
+        code: {sid: float(v) for sid, v in given.items()} for code, given in counted.items()
     }
-    complete = sorted(code for code, given in counted.items() if len(given) == len(ids))
-    concordance = kendall_w(
-        [{sid: float(v) for sid, v in counted[code].items()} for code in complete]
-    )
-    reviewed = {r.expert_id for r in reviews}
-    everyone = sorted(reviewed | set().union(*(assigned.get(sid, set()) for sid in ids)))
-    schulze = schulze_order(
-        [{sid: float(v) for sid, v in given.items()} for given in counted.values()]
-    )
+    rankings = {code: ranks_of(given) for code, given in by_expert.items()}
+    complete = sorted(code for code, given in by_expert.items() if len(given) == len(ids))
+    concordance = kendall_w([by_expert[code] for code in complete])
+    returned = {sid: {r.expert_id for r in reviews if r.project_id == sid} for sid in ids}
+    everyone = sorted(set().union(*returned.values(), *(assigned.get(sid, ()) for sid in ids)))
+    schulze = schulze_order(list(by_expert.values()))
     tiers = list(schulze.tiers) + (
         [tuple(sid for sid in ids if sid not in schulze.items)]
         if len(schulze.items) < len(ids)
@@ -262,13 +258,7 @@ def _category(
                     code: rankings[code][sid] for code in sorted(rankings) if sid in rankings[code]
                 },
                 not_counted=not_counted[sid],
-                missing=tuple(
-                    sorted(
-                        code
-                        for code in assigned.get(sid, set())
-                        if code not in {r.expert_id for r in reviews if r.project_id == sid}
-                    )
-                ),
+                missing=tuple(sorted(assigned.get(sid, set()) - returned[sid])),
                 selection=selections[sid][0] if sid in selections else None,
             )
         )

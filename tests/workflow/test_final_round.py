@@ -245,3 +245,24 @@ def test_a_category_without_finalists_is_named(finals: OpenWorkspace) -> None:
         final_round_report(finals, [OTHER])
     with pytest.raises(SelectionRefused, match=f"{OTHER} has no finalists"):
         record_selection(finals, OTHER, winners=["7"], champions=[], reason="r")
+
+
+def test_reviews_that_do_not_count_and_missing_ones_are_shown(finals: OpenWorkspace) -> None:
+    assign_experts(finals, per_project=0, round_="final", actor="chair")
+    for sid, value in {"1": 5, "2": 4, "3": 3, "4": 2, "5": 1}.items():
+        score(finals, "E3", sid, value)
+        if sid != "4":  # E2 has not returned 4 yet
+            score(finals, "E2", sid, value)
+        if sid != "3":
+            score(finals, "E1", sid, value)
+    score(finals, "E1", "3", None, conflict_declared=True)
+    (category,) = final_round_report(finals).categories
+    rows = {f.submission_id: f for f in category.finalists}
+    assert rows["3"].not_counted == {"E1": "conflict"} and rows["3"].reviews == 2
+    assert rows["4"].missing == ("E2", "E4") and rows["4"].expert_ranks == {"E1": 3.0, "E3": 4.0}
+    assert category.left_out_of_w == ("E1", "E2", "E4")
+    assert (category.concordance.value, category.concordance.reason) == (
+        None,
+        "fewer than 2 experts ranked every item",
+    )
+    assert category.schulze == (("1",), ("2",), ("3",), ("4",), ("5",))
