@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -17,9 +18,12 @@ from panel_app.workflow.final_round import (
     record_selection,
 )
 from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.merge import merge_workbook
+from panel_app.workflow.packages import write_packages
 from panel_app.workflow.workspace import OpenWorkspace
 
 from .conftest import submission_row, write_workbook
+from .test_workbooks import fill
 
 CATEGORY = "C7-ehealth"
 OTHER = "C7-elearning"
@@ -95,10 +99,23 @@ def test_the_final_round_gives_each_finalist_every_expert_but_a_conflicted_one(
     assert (again.added, again.kept) == (0, 19)
 
 
-def test_final_round_packages_carry_the_final_considerations(finals: OpenWorkspace) -> None:
+def test_final_round_packages_carry_the_final_considerations_and_merge_back(
+    finals: OpenWorkspace, tmp_path: Path
+) -> None:
     keys = [c.key for c in final_criteria(finals.edition)]
     assert keys[: len(finals.edition.criteria)] == [c.key for c in finals.edition.criteria]
     assert keys[-3:] == ["project_scale", "wsis_impact", "sustainable_development"]
+    assign_experts(finals, per_project=0, round_="final", actor="chair")
+    written = write_packages(finals, tmp_path / "out", round_key="final", actor="chair")
+    package = next(f.path for f in written.files if f.expert_code == "E1")
+    header = [c.value for c in openpyxl.load_workbook(package)["Scores"][1]]
+    assert header[4:14] == [f"{c.name.en} (1-5)" for c in final_criteria(finals.edition)]
+    assert header[14:] == ["Confidence", "Conflict of interest", "Comment"]
+    fill(package, {sid: [4] * 10 + ["high", None, ""] for sid in "12345"})
+    merge_workbook(finals, package, actor="chair")
+    (category,) = final_round_report(finals).categories
+    assert {f.submission_id: f.reviews for f in category.finalists} == dict.fromkeys("12345", 1)
+    assert category.finalists[0].criterion_means["sustainable_development"] == 4.0
 
 
 def scored(ws: OpenWorkspace) -> OpenWorkspace:
