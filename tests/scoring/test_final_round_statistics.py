@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from panel_app.scoring.concordance import ALL_TIED, FEW_EXPERTS, FEW_ITEMS, kendall_w
+from panel_app.scoring.concordance import ALL_TIED, FEW_EXPERTS, FEW_ITEMS, kendall_w, ranks_of
 from panel_app.scoring.schulze import schulze_order
 
 
@@ -47,6 +47,15 @@ def test_kendall_w_tie_correction_by_hand() -> None:
         {"a": 2.0, "b": 2.0, "c": 1.0, "d": 1.0},
     ]
     assert kendall_w(rankings).value == pytest.approx(438 / 486)
+
+
+def test_ranks_put_the_highest_score_first_and_average_ties() -> None:
+    assert ranks_of({"a": 3.0, "b": 5.0, "c": 3.0, "d": 1.0}) == {
+        "b": 1.0,
+        "a": 2.5,
+        "c": 2.5,
+        "d": 4.0,
+    }
 
 
 def test_kendall_w_undefined_cases_say_why() -> None:
