@@ -41,6 +41,8 @@ FINALIST = "finalist"
 WINNER = "winner"
 CHAMPION = "champion"
 SELECTED = "selected"
+TIE_OPEN = ": the chair decides, with a reason"
+TIE_DECIDED = ": decided by this selection, with its reason"
 
 
 class SelectionRefused(Exception):
@@ -320,10 +322,13 @@ def _notes(
             f"{len(eligible)} eligible finalists for {winners} winner(s) and {champions} "
             f"champions: the chair records fewer champions, with a reason"
         )
+    if not counted:
+        notes.append("no final-round review counts yet: neither order says anything")
+        return tuple(notes)
     for label, tiers in (("the Schulze order", schulze), ("the mean scores", score_order)):
         cut = _tie_at(tiers, (winners, winners + champions))
         if cut:
-            notes.append(f"tie in {label} across the {cut}: the chair decides, with a reason")
+            notes.append(f"tie in {label} across the {cut}{TIE_OPEN}")
     partial = sorted(set(counted) - set(complete))
     if partial:
         notes.append(f"left out of Kendall's W (did not rank every finalist): {', '.join(partial)}")
@@ -362,6 +367,7 @@ def record_selection(
     twice = sorted({sid for sid in chosen if chosen.count(sid) > 1})
     if twice:
         raise SelectionRefused(f"selected more than once: {', '.join(twice)}")
+    ties = _open_ties(workspace, category_key)  # read before the write: ranking is read-only
     with workspace.transaction() as session:
         members = finalists(session).get(category_key)
         if not members:
@@ -385,6 +391,7 @@ def record_selection(
             len(winners), len(champions), available, quotas.winners_per_category,
             quotas.champions_per_category,
         )  # fmt: skip
+        notes += ties
         by_id = {s.submission_id: s for s in members}
         before = {
             stage: sorted(
@@ -435,6 +442,15 @@ def record_selection(
         before if earlier else None,
         notes,
     )
+
+
+def _open_ties(workspace: OpenWorkspace, category_key: str) -> tuple[str, ...]:
+    """The ties across a place the report names for the category, as decided now."""
+    try:
+        (view,) = final_round_report(workspace, [category_key]).categories
+    except SelectionRefused:
+        return ()  # no finalists: the selection says so itself
+    return tuple(n.replace(TIE_OPEN, TIE_DECIDED) for n in view.notes if n.endswith(TIE_OPEN))
 
 
 def _check_quotas(

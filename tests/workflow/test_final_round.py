@@ -174,6 +174,15 @@ def test_a_tie_for_the_winners_place_is_reported(finals: OpenWorkspace) -> None:
         "with a reason",
         "tie in the mean scores across the winner's place (1, 2): the chair decides, with a reason",
     ]
+    result = record_selection(
+        finals, CATEGORY, winners=["2"], champions=["1", "3", "4", "5"], reason="2 reaches more"
+    )
+    assert result.notes == (
+        "tie in the Schulze order across the winner's place (1, 2): decided by this "
+        "selection, with its reason",
+        "tie in the mean scores across the winner's place (1, 2): decided by this "
+        "selection, with its reason",
+    )
 
 
 def selection_of(ws: OpenWorkspace) -> dict[str, tuple[str, str]]:
