@@ -17,7 +17,7 @@ category (each expert then ranks all of them), leaving out an expert with a conf
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -215,23 +215,7 @@ def assign_experts(
             problems=plan.problems,
             loads=_loads(plan.loads, projects),
         )
-        if added:
-            record_change(
-                session,
-                actor=actor,
-                action="assignment.planned",
-                entity="assignment",
-                entity_id=round_,
-                after={
-                    "round": round_,
-                    "per_project": per_project,
-                    "seed": seed,
-                    "kept": result.kept,
-                    "added": [{"expert": code, "submission": sid} for code, sid in added],
-                    "unsatisfied": [p.describe() for p in plan.problems],
-                },
-                note=f"{len(added)} assignments added, {result.kept} kept",
-            )
+        _record_plan(session, actor, round_, per_project, seed, result.kept, added, plan.problems)
     return result
 
 
@@ -285,22 +269,9 @@ def assign_final_round(workspace: OpenWorkspace, *, actor: str | None = None) ->
         for expert, submission in added:
             session.add(Assignment(expert_pk=expert.id, submission_pk=submission.id, round="final"))
         pairs = [(e.expert_code, s.submission_id) for e, s in added]
-        if added:
-            record_change(
-                session,
-                actor=actor,
-                action="assignment.planned",
-                entity="assignment",
-                entity_id="final",
-                after={
-                    "round": "final",
-                    "per_project": "every expert of the category",
-                    "kept": kept,
-                    "added": [{"expert": code, "submission": sid} for code, sid in pairs],
-                    "unsatisfied": [p.describe() for p in problems],
-                },
-                note=f"{len(added)} assignments added, {kept} kept",
-            )
+        _record_plan(
+            session, actor, "final", "every expert of the category", 0, kept, pairs, problems
+        )
     return AssignResult(
         round="final",
         per_project=0,
@@ -311,6 +282,37 @@ def assign_final_round(workspace: OpenWorkspace, *, actor: str | None = None) ->
         added=len(added),
         problems=tuple(problems),
         loads=_loads(loads, projects),
+    )
+
+
+def _record_plan(
+    session: Session,
+    actor: str,
+    round_: str,
+    per_project: int | str,
+    seed: int,
+    kept: int,
+    added: Sequence[tuple[str, str]],
+    problems: Sequence[Unsatisfied],
+) -> None:
+    """The audit entry of an assignment run that added something."""
+    if not added:
+        return
+    record_change(
+        session,
+        actor=actor,
+        action="assignment.planned",
+        entity="assignment",
+        entity_id=round_,
+        after={
+            "round": round_,
+            "per_project": per_project,
+            "seed": seed,
+            "kept": kept,
+            "added": [{"expert": code, "submission": sid} for code, sid in added],
+            "unsatisfied": [p.describe() for p in problems],
+        },
+        note=f"{len(added)} assignments added, {kept} kept",
     )
 
 
