@@ -111,9 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     overrule.add_argument("finding_id", type=_positive_int, metavar="FINDING_ID")
     overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
-    from panel_app.cli import desk, nomination, panel, workbooks  # they use this module's helpers
+    from panel_app.cli import (
+        desk,
+        final_round,
+        nomination,
+        panel,
+        workbooks,
+    )  # they use this module's helpers
 
-    for phase in (panel, workbooks, desk, nomination):
+    for phase in (panel, workbooks, desk, nomination, final_round):
         phase.add_commands(commands, common)
     return parser
 
@@ -139,9 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "overrule": _cmd_overrule,
         "editions": _cmd_editions,
     }
-    from panel_app.cli import desk, nomination, panel, workbooks
+    from panel_app.cli import desk, final_round, nomination, panel, workbooks
 
-    for phase in (panel, workbooks, desk, nomination):
+    for phase in (panel, workbooks, desk, nomination, final_round):
         handlers.update(phase.HANDLERS)
     try:
         return handlers[args.command](args, out)

@@ -34,9 +34,15 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     assign = commands.add_parser(
         "assign",
         parents=[common],
-        help="give every eligible project K experts; keeps existing assignments",
+        help="give every eligible project K experts (the final round: every expert of the "
+        "category); keeps existing assignments",
     )
-    assign.add_argument("--per-project", type=_positive_int, required=True, metavar="K")
+    assign.add_argument(
+        "--per-project",
+        type=_positive_int,
+        metavar="K",
+        help="experts per project; required in the nomination round, not in the final",
+    )
     _round_option(assign)
     assign.add_argument("--seed", type=int, default=0, help="for the random choices (0)")
 
@@ -96,10 +102,17 @@ def _cmd_experts(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_assign(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.workflow.assignment import assign_experts
 
+    if (args.round == "final") == (args.per_project is not None):
+        text = (
+            "the final round gives each finalist every expert of its category: drop --per-project"
+            if args.round == "final"
+            else "--per-project K is required in the nomination round"
+        )
+        return _refused(args, f"panel-app assign: {text}", [])
     with _open_existing(args) as workspace:
         result = assign_experts(
             workspace,
-            per_project=args.per_project,
+            per_project=args.per_project or 0,
             round_=args.round,
             seed=args.seed,
             actor=args.actor,
@@ -109,8 +122,13 @@ def _cmd_assign(args: argparse.Namespace, out: TextIO) -> int:
         data.pop("problems")
         _print_json(out, {"ok": True, **data, "unsatisfied": [asdict(p) for p in result.problems]})
         return EXIT_OK
+    each = (
+        "every expert of the category to each finalist"
+        if result.round == "final"
+        else f"{result.per_project} experts per project"
+    )
     print(
-        f"Assigned {result.per_project} experts per project for the {result.round} round: "
+        f"Assigned {each} for the {result.round} round: "
         f"{result.projects} projects, {result.experts} experts; {result.added} assignments "
         f"added, {result.kept} kept.",
         file=out,

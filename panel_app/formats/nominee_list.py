@@ -102,15 +102,34 @@ def _score(value: float | None) -> float | None:
 
 def write_nominee_list(path: Path, rows: Sequence[NomineeListRow], info: NomineeListInfo) -> None:
     """Write the list to `path` (.xlsx or .csv), replacing it only once it is complete."""
+    values = [row.values() for row in rows]
+    sheet = Table("Nominees", COLUMNS, values, _WIDTHS, score_columns=(8, 9))
+    write_table(path, sheet, _about(info, len(rows)))
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet of an export: its rows as cell values; the last column wraps."""
+
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[object]]
+    widths: Sequence[int]
+    score_columns: Sequence[int] = ()  # 0-based: numbers shown with SCORE_DECIMALS
+
+
+def write_table(path: Path, table: Table, about: Sequence[tuple[str, object]]) -> None:
+    """Write `table` to `path` (.xlsx with an About sheet, or .csv: the table alone),
+    replacing the file only once it is complete."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise ValueError(f"{path.name}: unsupported file type {path.suffix!r} (use .xlsx or .csv)")
     partial = path.with_name(f".{path.name}.part")
     try:
         if suffix == ".xlsx":
-            _write_xlsx(partial, rows, info)
+            _write_xlsx(partial, table, about)
         else:
-            _write_csv(partial, rows)  # one table only: the About facts are the .xlsx's
+            _write_csv(partial, table)  # one table only: the About facts are the .xlsx's
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
@@ -130,31 +149,32 @@ def _about(info: NomineeListInfo, count: int) -> list[tuple[str, object]]:
     ]
 
 
-def _write_xlsx(path: Path, rows: Sequence[NomineeListRow], info: NomineeListInfo) -> None:
+def _write_xlsx(path: Path, table: Table, about_rows: Sequence[tuple[str, object]]) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Nominees"
-    sheet.append(list(COLUMNS))
+    sheet.title = table.title
+    sheet.append(list(table.columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row.values()))
+    for row in table.rows:
+        sheet.append(list(row))
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             keep_text(cell)
-        cells[8].number_format = cells[9].number_format = "0.00"
+        for column in table.score_columns:
+            cells[column].number_format = "0." + "0" * SCORE_DECIMALS
         cells[-1].alignment = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(_WIDTHS, start=1):
+    for index, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     about = book.create_sheet("About")
-    for key, value in _about(info, len(rows)):
+    for key, value in about_rows:
         about.append([key, value])
         keep_text(about.cell(about.max_row, 2))
-    about.column_dimensions["A"].width = 22
-    about.column_dimensions["B"].width = 60
+    about.column_dimensions["A"].width = max([22, *(len(key) + 2 for key, _ in about_rows)])
+    about.column_dimensions["B"].width = 70
     book.save(path)
 
 
@@ -172,10 +192,10 @@ def _csv_text(value: object) -> object:
     return "" if value is None else value
 
 
-def _write_csv(path: Path, rows: Sequence[NomineeListRow]) -> None:
+def _write_csv(path: Path, table: Table) -> None:
     # utf-8-sig: the BOM makes Excel read the file as UTF-8 (Chinese names, accents).
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow([_csv_text(v) for v in row.values()])
+        writer.writerow(table.columns)
+        for row in table.rows:
+            writer.writerow([_csv_text(v) for v in row])

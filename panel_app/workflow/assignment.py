@@ -9,12 +9,15 @@ running it again with the same K adds nothing.
 The round's projects: for "nomination", every submission without an open ineligibility
 finding; for "final", the submissions the chair selected as finalists (a `Decision` of
 stage "finalist", outcome "selected"), ineligible ones left out all the same.
+
+The final round has no K: `assign_final_round` gives every finalist every expert of its
+category (each expert then ranks all of them), leaving out an expert with a conflict.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -44,6 +47,7 @@ from panel_app.workflow.workspace import OpenWorkspace
 
 ROUNDS = ("nomination", "final")
 _ASSIGNMENT = Assignment.metadata.tables["assignment"]
+NO_EXPERTS = "the workspace has no experts yet; import them with `panel-app experts import`"
 
 
 class AssignmentRefused(Exception):
@@ -62,7 +66,7 @@ class PoolLoad:
 @dataclass(frozen=True)
 class AssignResult:
     round: str
-    per_project: int
+    per_project: int  # 0 in the final round: every expert of the category
     seed: int
     projects: int
     experts: int
@@ -150,8 +154,11 @@ def assign_experts(
     actor: str | None = None,
 ) -> AssignResult:
     """Give every project of the round `per_project` experts, keeping existing assignments;
-    store what is added in one transaction and report what could not be satisfied."""
+    store what is added in one transaction and report what could not be satisfied. The
+    final round ignores `per_project`: see `assign_final_round`."""
     _check_round(round_)
+    if round_ == "final":
+        return assign_final_round(workspace, actor=actor)
     if per_project < 1:
         raise AssignmentRefused("--per-project must be at least 1")
     actor = actor or current_actor()
@@ -159,9 +166,7 @@ def assign_experts(
         projects = _round_projects(session, round_)
         reviewers, expert_pk = _reviewers(session)
         if not reviewers:
-            raise AssignmentRefused(
-                "the workspace has no experts yet; import them with `panel-app experts import`"
-            )
+            raise AssignmentRefused(NO_EXPERTS)
         pk_of = {p.submission_id: pk for pk, p in projects}
         code_of = {pk: code for code, pk in expert_pk.items()}
         sid_of = {pk: sid for sid, pk in pk_of.items()}
@@ -210,24 +215,105 @@ def assign_experts(
             problems=plan.problems,
             loads=_loads(plan.loads, projects),
         )
-        if added:
-            record_change(
-                session,
-                actor=actor,
-                action="assignment.planned",
-                entity="assignment",
-                entity_id=round_,
-                after={
-                    "round": round_,
-                    "per_project": per_project,
-                    "seed": seed,
-                    "kept": result.kept,
-                    "added": [{"expert": code, "submission": sid} for code, sid in added],
-                    "unsatisfied": [p.describe() for p in plan.problems],
-                },
-                note=f"{len(added)} assignments added, {result.kept} kept",
-            )
+        _record_plan(session, actor, round_, per_project, seed, result.kept, added, plan.problems)
     return result
+
+
+def assign_final_round(workspace: OpenWorkspace, *, actor: str | None = None) -> AssignResult:
+    """Give every finalist every expert of its category (the final round), except an
+    expert with a conflict, who is left out with the reason in `problems`. Existing
+    assignments are kept; running it again adds only what is missing."""
+    actor = actor or current_actor()
+    with workspace.transaction() as session:
+        projects = _round_projects(session, "final")
+        experts = list(session.scalars(select(Expert).order_by(Expert.expert_code)))
+        if not experts:
+            raise AssignmentRefused(NO_EXPERTS)
+        existing = set(
+            session.execute(
+                select(Assignment.expert_pk, Assignment.submission_pk).where(
+                    Assignment.round == "final"
+                )
+            ).tuples()
+        )
+        added: list[tuple[Expert, Submission]] = []
+        problems: list[Unsatisfied] = []
+        kept = 0
+        loads: dict[str, dict[str, int]] = {}
+        ordered = sorted(projects, key=lambda p: natural_key(p[1].submission_id))
+        for pk, project in ordered:
+            submission = session.get_one(Submission, pk)
+            pool = [e for e in experts if project.category_key in e.category_keys]
+            load = loads.setdefault(project.category_key, {e.expert_code: 0 for e in pool})
+            if not pool:
+                problems.append(
+                    Unsatisfied(project.category_key, project.submission_id, "no expert")
+                )
+            for expert in pool:
+                if (expert.id, pk) in existing:
+                    kept += 1
+                    load[expert.expert_code] += 1
+                    continue
+                conflict = _conflict_with(session, expert, submission)
+                if conflict is not None:
+                    problems.append(
+                        Unsatisfied(
+                            project.category_key,
+                            project.submission_id,
+                            f"{expert.expert_code} left out: {conflict}",
+                        )
+                    )
+                    continue
+                added.append((expert, submission))
+                load[expert.expert_code] += 1
+        for expert, submission in added:
+            session.add(Assignment(expert_pk=expert.id, submission_pk=submission.id, round="final"))
+        pairs = [(e.expert_code, s.submission_id) for e, s in added]
+        _record_plan(
+            session, actor, "final", "every expert of the category", 0, kept, pairs, problems
+        )
+    return AssignResult(
+        round="final",
+        per_project=0,
+        seed=0,
+        projects=len(projects),
+        experts=len(experts),
+        kept=kept,
+        added=len(added),
+        problems=tuple(problems),
+        loads=_loads(loads, projects),
+    )
+
+
+def _record_plan(
+    session: Session,
+    actor: str,
+    round_: str,
+    per_project: int | str,
+    seed: int,
+    kept: int,
+    added: Sequence[tuple[str, str]],
+    problems: Sequence[Unsatisfied],
+) -> None:
+    """The audit entry of an assignment run that added something."""
+    if not added:
+        return
+    record_change(
+        session,
+        actor=actor,
+        action="assignment.planned",
+        entity="assignment",
+        entity_id=round_,
+        after={
+            "round": round_,
+            "per_project": per_project,
+            "seed": seed,
+            "kept": kept,
+            "added": [{"expert": code, "submission": sid} for code, sid in added],
+            "unsatisfied": [p.describe() for p in problems],
+        },
+        note=f"{len(added)} assignments added, {kept} kept",
+    )
 
 
 def _loads(

@@ -133,8 +133,8 @@ class NominationReport:
 
 
 # ---- reading the store -------------------------------------------------------------------
-def _reviews(session: Session) -> list[ReviewInput]:
-    """Every nomination-round review (one per expert and project: its latest revision)."""
+def round_reviews(session: Session, round_: str = ROUND) -> list[ReviewInput]:
+    """Every review of a round (one per expert and project: its latest revision)."""
     query = (
         select(
             Review.id,
@@ -147,7 +147,7 @@ def _reviews(session: Session) -> list[ReviewInput]:
         )
         .join(Expert, Expert.id == Review.expert_pk)
         .join(Submission, Submission.id == Review.submission_pk)
-        .where(Review.round == ROUND)
+        .where(Review.round == round_)
     )
     reviews = session.execute(query).all()
     scores: dict[int, dict[str, int | None]] = {}
@@ -174,7 +174,7 @@ def _reviews(session: Session) -> list[ReviewInput]:
     ]
 
 
-def _ineligible(session: Session) -> set[str]:
+def ineligible_ids(session: Session) -> set[str]:
     """Submissions with an open (not overruled) ineligible finding."""
     return set(
         session.scalars(
@@ -246,8 +246,8 @@ def nomination_report(
     method = Method(method)
     edition = workspace.edition
     with workspace.sessions() as session:
-        reviews = _reviews(session)
-        ineligible = _ineligible(session)
+        reviews = round_reviews(session)
+        ineligible = ineligible_ids(session)
         facts = _facts(session)
         decisions = _decisions(session)
         freeze = _open_freeze(session)
@@ -385,7 +385,7 @@ def _decide(
         submission = _submission(session, submission_id)
         entry = listed.get(submission_id)
         if outcome == SELECTED:
-            if submission_id in _ineligible(session):
+            if submission_id in ineligible_ids(session):
                 raise NominationRefused(
                     f"submission {submission_id} has an open ineligible finding; overrule "
                     "the finding (with a reason) before nominating it"

@@ -66,9 +66,13 @@ class PackagesResult:
 
 
 def criteria_of(edition: Edition, round_key: str) -> tuple[Criterion, ...]:
+    """The criteria a round scores: the final round adds the edition's final-round
+    considerations to its criteria (every finalist is scored on both)."""
     if round_key not in ROUNDS:
         raise PackageRefused(f"unknown round {round_key!r}: expected one of {', '.join(ROUNDS)}")
-    return edition.criteria if round_key == "nomination" else edition.final_criteria
+    if round_key == "nomination":
+        return edition.criteria
+    return (*edition.criteria, *edition.final_criteria)
 
 
 def issued_packages(session: Session, package_ids: Iterable[str] | None = None) -> list[

@@ -24,6 +24,7 @@ from panel_app.workflow.overview import (
     submission_detail,
     submission_statuses,
 )
+from panel_app.workflow.packages import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace
 
 ROUND = "nomination"
@@ -153,7 +154,7 @@ class ScoringDesk:
     ) -> None:
         self.workspace = workspace
         self.round = round_
-        self.criteria: tuple[Criterion, ...] = workspace.edition.criteria
+        self.criteria: tuple[Criterion, ...] = criteria_of(workspace.edition, round_)
         with workspace.sessions() as session:
             expert = session.scalars(
                 select(Expert).where(Expert.expert_code == expert_code)

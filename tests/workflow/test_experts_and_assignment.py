@@ -279,8 +279,36 @@ def test_the_final_round_needs_finalists(panel_ws: OpenWorkspace) -> None:
                 )
             )
     result = assign_experts(panel_ws, per_project=2, round_="final", actor="chair")
-    assert (result.projects, result.added) == (2, 4)
+    assert result.projects == 2
     assert _pairs(panel_ws) == []  # the nomination round untouched
+    # The final round ignores K: every expert of the category, but one with a conflict
+    # (left out, with the reason).
+    with panel_ws.sessions() as session:
+        final = set(
+            session.execute(
+                select(Expert.expert_code, Submission.submission_id)
+                .join(Assignment, Assignment.expert_pk == Expert.id)
+                .join(Submission, Submission.id == Assignment.submission_pk)
+                .where(Assignment.round == "final")
+            ).tuples()
+        )
+        category = dict(
+            session.execute(select(Submission.submission_id, Submission.category_key))
+            .tuples()
+            .all()
+        )
+        pools = {
+            sid: {
+                e.expert_code
+                for e in session.scalars(select(Expert))
+                if category[sid] in e.category_keys
+            }
+            for sid in ("1001", "1002")
+        }
+    left_out = {(p.describe().split(": ")[1].split()[0], p.submission_id) for p in result.problems}
+    assert final | left_out == {(code, sid) for sid, pool in pools.items() for code in pool}
+    assert not final & left_out and result.added == len(final)
+    assert all("left out" in p.message for p in result.problems)
 
 
 def test_no_experts_is_refused(workspace: OpenWorkspace, tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ test); the scores are typed by a Basic macro run through LibreOffice itself.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import openpyxl
 
 from panel_app.workflow.merge import merge_workbook
 from panel_app.workflow.workspace import OpenWorkspace
+from tests.libreoffice import office_command
 from tests.workflow.test_workbooks import chair, packages, reviews_of
 
 __all__ = ["chair", "packages"]  # the fixtures, shared with the other workbook tests
@@ -47,9 +47,7 @@ End Sub
 
 
 def fill_in_libreoffice(source: Path, target: Path, profile: Path) -> None:
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is needed: apt-get install libreoffice-calc-nogui"
-    office = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
+    office = office_command(profile)
     # A fresh profile first, whose Standard library then gets the macro as Module1.
     subprocess.run([*office, "--terminate_after_init"], check=True, timeout=180)
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
