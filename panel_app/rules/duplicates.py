@@ -37,7 +37,8 @@ call, and a shared text is evidence for a person to read, not a proof.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -225,19 +226,47 @@ def similarity(first: RuleInput, second: RuleInput) -> float:
     return _jaccard(a, b)
 
 
-def _likely_pairs(records: Sequence[RuleInput]) -> I64:
-    """Candidate pairs (indexes into records) whose signatures suggest THRESHOLD or more."""
-    n = len(records)
-    signature = np.empty((n, BINS), dtype=np.uint16)
-    keys = np.empty((BANDS, n), dtype=np.uint64)
-    counts = np.zeros(n, dtype=np.int64)
-    for start in range(0, n, BATCH):
-        end = min(start + BATCH, n)
-        batch, counts[start:end] = _signatures([_text(r) for r in records[start:end]])
-        signature[start:end] = batch
-        keys[:, start:end] = _band_keys(batch)
-    candidates = _candidates(keys, counts >= MIN_PIECES)
-    del keys
+@dataclass(frozen=True)
+class Sketch:
+    """What the search keeps of a run of submissions: their MinHash signatures
+    (n x BINS), band keys (BANDS x n) and bins filled (about their distinct pieces).
+    Sketches of consecutive runs, joined, are the sketch of the whole set."""
+
+    signature: U16
+    keys: U64
+    filled: I64
+
+    @classmethod
+    def of(cls, records: Sequence[RuleInput]) -> Sketch:
+        n = len(records)
+        signature = np.empty((n, BINS), dtype=np.uint16)
+        keys = np.empty((BANDS, n), dtype=np.uint64)
+        filled = np.zeros(n, dtype=np.int64)
+        for start in range(0, n, BATCH):
+            end = min(start + BATCH, n)
+            batch, filled[start:end] = _signatures([_text(r) for r in records[start:end]])
+            signature[start:end] = batch
+            keys[:, start:end] = _band_keys(batch)
+        return cls(signature, keys, filled)
+
+    @classmethod
+    def join(cls, parts: Sequence[Sketch]) -> Sketch:
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return cls.of([])
+        return cls(
+            np.concatenate([p.signature for p in parts]),
+            np.concatenate([p.keys for p in parts], axis=1),
+            np.concatenate([p.filled for p in parts]),
+        )
+
+
+def likely_pairs(sketch: Sketch) -> I64:
+    """Candidate pairs (indexes into the sketched records, i < j, as an (n, 2) array)
+    whose signatures suggest THRESHOLD or more."""
+    candidates = _candidates(sketch.keys, sketch.filled >= MIN_PIECES)
+    signature = sketch.signature
     likely = [candidates[:0]]
     for start in range(0, len(candidates), PAIRS_AT_ONCE):
         chunk = candidates[start : start + PAIRS_AT_ONCE]
@@ -246,14 +275,18 @@ def _likely_pairs(records: Sequence[RuleInput]) -> I64:
     return np.concatenate(likely)
 
 
-def check(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
-    records = list(inputs)
-    pairs = _likely_pairs(records)
+def pair_findings(pairs: I64, fetch: Callable[[list[int]], Sequence[RuleInput]]) -> list[Finding]:
+    """The findings of the likely pairs sharing THRESHOLD or more of their text, exactly.
+    `fetch` gives the records at some indexes (in that order): only those in a pair are
+    read again, so the set's texts need not stay in memory."""
     involved = np.unique(pairs).tolist()
     sets: dict[int, U64] = {}
+    records: dict[int, RuleInput] = {}
     for start in range(0, len(involved), BATCH):
         which = involved[start : start + BATCH]
-        sets.update(zip(which, _piece_sets([_text(records[i]) for i in which]), strict=True))
+        fetched = fetch(which)
+        records.update(zip(which, fetched, strict=True))
+        sets.update(zip(which, _piece_sets([_text(r) for r in fetched]), strict=True))
     findings: list[Finding] = []
     for i, j in pairs.tolist():
         shared = _jaccard(sets[i], sets[j])
@@ -279,3 +312,9 @@ def check(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
             )
         )
     return sort_pairs(findings)
+
+
+def check(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
+    records = list(inputs)
+    pairs = likely_pairs(Sketch.of(records))
+    return pair_findings(pairs, lambda which: [records[i] for i in which])
