@@ -40,10 +40,10 @@ def count_words(text: str) -> int:
         # A token with a non-ASCII byte may hold Unicode spaces or only Unicode
         # punctuation ("—", "•"): those few are counted as str tokens.
         data = text.encode("utf-8", "surrogatepass").translate(_SEPARATORS, _ASCII_WORDLESS)
-        return sum(
-            1 if token.isascii() else _spaced_words(token.decode("utf-8", "surrogatepass"))
-            for token in data.split()
-        )
+        tokens = data.split()
+        other = [token for token in tokens if not token.isascii()]
+        spaced = _spaced_words(b" ".join(other).decode("utf-8", "surrogatepass"))
+        return len(tokens) - len(other) + spaced
     total = 0
     for token in _TOKEN.findall(text):
         if _CJK_CHAR.search(token) is None:

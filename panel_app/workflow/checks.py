@@ -142,12 +142,17 @@ def _content(finding: Finding) -> dict[str, Any]:
 
 
 def run_checks(
-    workspace: OpenWorkspace, actor: str | None = None, *, workers: int | None = None
+    workspace: OpenWorkspace,
+    actor: str | None = None,
+    *,
+    workers: int | None = None,
+    batch_size: int = BATCH,
 ) -> CheckResult:
     """Run the rules on every submission and store their findings (one transaction).
 
-    `workers`: processes checking batches of submissions; by default as many as the
-    processor has for a large set, none for a small one (`rules.runner.workers_for`)."""
+    The submissions are read `batch_size` at a time and checked by `workers` processes:
+    by default as many as the processor has for a large set, none for a small one
+    (`rules.runner.workers_for`). The findings are the same whatever these are."""
     actor = actor or current_actor()
     added = updated = removed = unchanged = 0
     with workspace.transaction() as session:
@@ -155,7 +160,7 @@ def run_checks(
         workers = workers_for(submissions.count()) if workers is None else workers
         found = run_batches(
             workspace.edition,
-            submissions.batches(BATCH),
+            submissions.batches(batch_size),
             RuleContext(past_winners=load_past_winners(session)),
             submissions.fetch,
             workers,
