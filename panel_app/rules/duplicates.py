@@ -76,12 +76,23 @@ _EMPTY = np.uint16(0xFFFF)
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 
 
+_SHIFTS = (np.uint64(30), np.uint64(27), np.uint64(31))
+_MULTIPLIERS = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+
+
 def _splitmix64(x: U64) -> U64:
-    """A strong 64-bit mixer (the SplitMix64 finaliser); wraps modulo 2**64."""
-    x = x + _MIX[0]
-    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    """A strong 64-bit mixer (the SplitMix64 finaliser), in place (no temporary arrays
+    but one: a tenth of the hashing's time); wraps modulo 2**64."""
+    x += _MIX[0]
+    shifted = x >> _SHIFTS[0]
+    x ^= shifted
+    x *= _MULTIPLIERS[0]
+    np.right_shift(x, _SHIFTS[1], out=shifted)
+    x ^= shifted
+    x *= _MULTIPLIERS[1]
+    np.right_shift(x, _SHIFTS[2], out=shifted)
+    x ^= shifted
+    return x
 
 
 def _byte_classes() -> bytes:
@@ -250,16 +261,25 @@ class Sketch:
         return cls(signature, keys, filled)
 
     @classmethod
-    def join(cls, parts: Sequence[Sketch]) -> Sketch:
-        if len(parts) == 1:
-            return parts[0]
-        if not parts:
-            return cls.of([])
-        return cls(
-            np.concatenate([p.signature for p in parts]),
-            np.concatenate([p.keys for p in parts], axis=1),
-            np.concatenate([p.filled for p in parts]),
+    def join(cls, parts: list[Sketch]) -> Sketch:
+        """The sketch of consecutive runs, `parts` in order; it empties `parts`, letting
+        each go once copied (the whole and one part in memory, not twice the whole)."""
+        n = sum(len(p.filled) for p in parts)
+        whole = cls(
+            np.empty((n, BINS), dtype=np.uint16),
+            np.empty((BANDS, n), dtype=np.uint64),
+            np.empty(n, dtype=np.int64),
         )
+        parts.reverse()
+        start = 0
+        while parts:
+            part = parts.pop()
+            end = start + len(part.filled)
+            whole.signature[start:end] = part.signature
+            whole.keys[:, start:end] = part.keys
+            whole.filled[start:end] = part.filled
+            start = end
+        return whole
 
 
 def likely_pairs(sketch: Sketch) -> I64:

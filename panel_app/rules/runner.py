@@ -120,7 +120,6 @@ def run_batches(
     findings.extend(entities.check(edition, names))
     names.clear()
     sketch = duplicates.Sketch.join(sketches)
-    sketches.clear()  # the parts, now copied into the whole
     findings.extend(duplicates.pair_findings(duplicates.likely_pairs(sketch), fetch))
     return findings
 
