@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from panel_app.rules import RULE_IDS, Finding, RuleContext, RuleInput
 from panel_app.rules.runner import BATCH, run_batches, workers_for
 from panel_app.store.audit import current_actor, record_change
+from panel_app.store.database import bulk_insert
 from panel_app.store.models import RuleFinding, Submission, utc_now
 from panel_app.workflow.past_winners import load_past_winners
 from panel_app.workflow.workspace import OpenWorkspace
@@ -36,6 +37,7 @@ __all__ = [
 # The submission columns the rules read: RuleInput's fields after submission_id.
 _INPUT_COLUMNS = tuple(f.name for f in fields(RuleInput))[1:]
 _SDGS = _INPUT_COLUMNS.index("sdgs")
+_FINDING_TABLE = RuleFinding.metadata.tables["rule_finding"]
 
 
 class OverruleRefused(ValueError):
@@ -170,19 +172,22 @@ def run_checks(
             (row.rule_id, row.submission_pk, row.related_submission_pk): row
             for row in session.scalars(select(RuleFinding).where(RuleFinding.rule_id.in_(RULE_IDS)))
         }
+        new_rows: list[dict[str, Any]] = []
+        now = utc_now()
         for finding in found:
             related = finding.related_submission_id
             key = (finding.rule_id, pks[finding.submission_id], pks[related] if related else None)
             content = _content(finding)
             row = existing.pop(key, None)
             if row is None:
-                session.add(
-                    RuleFinding(
-                        rule_id=finding.rule_id,
-                        submission_pk=key[1],
-                        related_submission_pk=key[2],
+                new_rows.append(
+                    {
+                        "rule_id": finding.rule_id,
+                        "submission_pk": key[1],
+                        "related_submission_pk": key[2],
+                        "created_at": now,
                         **content,
-                    )
+                    }
                 )
                 added += 1
             elif {name: getattr(row, name) for name in content} != content:
@@ -191,6 +196,8 @@ def run_checks(
                 updated += 1
             else:
                 unchanged += 1
+        # One executemany: a first run after a large import adds thousands of findings.
+        bulk_insert(session, _FINDING_TABLE, new_rows)
         for row in existing.values():  # no longer found: the submission was corrected
             session.delete(row)
             removed += 1
