@@ -11,18 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from panel_app.edition import Edition
-from panel_app.rules import (
-    completeness,
-    completion,
-    deadline,
-    duplicates,
-    entities,
-    language,
-    past_winners,
-    runner,
-    sdgs,
-    summary_length,
-)
+from panel_app.rules import runner
 from panel_app.rules.model import (
     INELIGIBLE,
     WARNING,
@@ -46,17 +35,7 @@ __all__ = [
 ]
 
 # The rules this package checks, in the order findings are listed.
-RULE_IDS: tuple[str, ...] = (
-    summary_length.RULE_ID,
-    completeness.RULE_ID,
-    deadline.RULE_ID,
-    language.RULE_ID,
-    sdgs.RULE_ID,
-    completion.RULE_ID,
-    past_winners.RULE_ID,
-    entities.RULE_ID,
-    duplicates.RULE_ID,
-)
+RULE_IDS: tuple[str, ...] = tuple(rule.RULE_ID for rule in runner.RULES)
 
 
 def run_all(

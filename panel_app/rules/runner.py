@@ -35,6 +35,8 @@ from panel_app.rules.model import Finding, RuleContext, RuleInput
 
 # The rules that judge each submission alone, in the order their findings are listed.
 PER_RECORD = (summary_length, completeness, deadline, language, sdgs, completion)
+# Every rule, in the order findings are listed (`run_batches` keeps it).
+RULES = (*PER_RECORD, past_winners, entities, duplicates)
 
 BATCH = 1000  # submissions: 12 MB of text in the demo sets, a few hundred ms of work
 # Below this many submissions, starting worker processes (a new Python importing numpy
