@@ -6,9 +6,12 @@ fresh copy of the template so that peak memory (ru_maxrss) is each step's own:
   - rules:   the pure rules (`panel_app.rules.run_all`) over the submissions' records,
              reading them from the workspace is set-up;
   - checks:  `run_checks` on a workspace checked for the first time: read, run every rule,
-             store every finding, audit (what `panel-app check` does after an import);
+             store every finding, audit (what `panel-app check` does after an import),
+             on worker processes from 5,000 submissions (`rules.runner.workers_for`);
+  - checks-serial: the same, all in one process;
   - recheck: `run_checks` again when nothing changed (what every later import costs).
-Prints medians and peak memory as a Markdown table for docs/benchmarks.md.
+Prints medians (wall clock and CPU time, workers included) and peak memory (of the step's
+process and of its largest worker) as a Markdown table for docs/benchmarks.md.
 
     .venv/bin/python benchmarks/make_demo_files.py --count 1000 10000 --out /tmp/bench
     .venv/bin/python benchmarks/bench_checks.py /tmp/bench/submissions-1000.xlsx \
@@ -23,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from harness import HEADER, report
+from harness import HEADER_CPU, report
 
 OPEN = """
 from pathlib import Path
@@ -37,15 +40,19 @@ STEP_CODE = {
         OPEN
         + """
 from panel_app.rules import run_all
-from panel_app.workflow.checks import _inputs  # the records run_checks hands the rules
+from panel_app.workflow.checks import _Submissions  # the records run_checks hands the rules
 with ws.sessions() as session:
-    inputs, _ = _inputs(session)
+    inputs = [record for batch in _Submissions(session).batches(1000) for record in batch]
 """,
         "findings = run_all(ws.edition, inputs)",
     ),
     "checks": (
         OPEN + "from panel_app.workflow.checks import run_checks\n",
         "result = run_checks(ws, actor='benchmark')\nassert result.added > 0",
+    ),
+    "checks-serial": (
+        OPEN + "from panel_app.workflow.checks import run_checks\n",
+        "result = run_checks(ws, actor='benchmark', workers=0)\nassert result.added > 0",
     ),
     "recheck": (
         OPEN
@@ -88,12 +95,12 @@ def main() -> int:
     parser.add_argument("--steps", nargs="+", default=list(STEP_CODE), choices=list(STEP_CODE))
     args = parser.parse_args()
 
-    print(HEADER.format(label="submissions"))
+    print(HEADER_CPU.format(label="submissions"))
     for path in args.files:
         with tempfile.TemporaryDirectory() as folder:
             template = Path(folder) / "template.sqlite"
             prepare(path, template)
-            report(path.name, template, args.steps, STEP_CODE, args.repeat)
+            report(path.name, template, args.steps, STEP_CODE, args.repeat, cpu=True)
     return 0
 
 

@@ -20,14 +20,28 @@ RUNNER = """
 import json, resource, sys, time
 WORKSPACE = sys.argv[1]
 exec(compile(sys.argv[2], "setup", "exec"))
+def cpu(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+cpu_before = cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN)
 started = time.perf_counter()
 exec(compile(sys.argv[3], "step", "exec"))
 elapsed = time.perf_counter() - started
+cpu_seconds = cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN) - cpu_before
 peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": elapsed, "peak_mib": peak_kib / 1024}))
+child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child
+print(json.dumps({"seconds": elapsed, "cpu_seconds": cpu_seconds, "peak_mib": peak_kib / 1024,
+                  "child_peak_mib": child_kib / 1024}))
 """
 
 HEADER = "| {label} | step | median s | min s | peak MiB |\n|---|---|---|---|---|"
+# With `report(..., cpu=True)`: CPU seconds of the step's process and its children (worker
+# processes), which a busy machine inflates far less than the wall clock, and the peak of
+# the largest child.
+HEADER_CPU = (
+    "| {label} | step | median s | min s | median CPU s | peak MiB | worker peak MiB |\n"
+    "|---|---|---|---|---|---|---|"
+)
 
 
 def measure(code: tuple[str, str], template: Path) -> dict[str, float]:
@@ -51,8 +65,11 @@ def report(
     steps: Sequence[str],
     code_of: Mapping[str, tuple[str, str]],
     repeat: int,
+    *,
+    cpu: bool = False,
 ) -> None:
-    """Run every step `repeat` times and print one row per step."""
+    """Run every step `repeat` times and print one row per step (HEADER's columns, or
+    HEADER_CPU's with `cpu`)."""
     # Steps alternate within each repeat, so the machine's drift touches them alike.
     runs_of: dict[str, list[dict[str, float]]] = {step: [] for step in steps}
     for _ in range(repeat):
@@ -61,8 +78,11 @@ def report(
     for step in steps:
         seconds = [r["seconds"] for r in runs_of[step]]
         peak = max(r["peak_mib"] for r in runs_of[step])
-        print(
-            f"| {label} | {step} | {statistics.median(seconds):.2f} | "
-            f"{min(seconds):.2f} | {peak:.0f} |",
-            flush=True,
-        )
+        timing = f"| {label} | {step} | {statistics.median(seconds):.2f} | {min(seconds):.2f} |"
+        if cpu:
+            cpu_seconds = statistics.median(r["cpu_seconds"] for r in runs_of[step])
+            child = max(r["child_peak_mib"] for r in runs_of[step])
+            children = f"{child:.0f}" if child else ""
+            print(f"{timing} {cpu_seconds:.2f} | {peak:.0f} | {children} |", flush=True)
+        else:
+            print(f"{timing} {peak:.0f} |", flush=True)

@@ -8,6 +8,7 @@ empty summary is reported here, not as a short one.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -48,6 +49,10 @@ _LEFT_TO_OTHER_RULES = frozenset({"sdgs"})
 
 def placeholder_kind(value: object) -> str | None:
     """How a value fails to fill a field ("empty", "'N/A'"...), or None when it fills it."""
+    if type(value) is str:  # most values: settled without the checks below
+        text = value.strip()
+        if len(text) > _LONGEST_PLACEHOLDER and text[0].isalnum():
+            return None
     if value is None:
         return "empty"
     if isinstance(value, datetime):
@@ -66,11 +71,15 @@ def placeholder_kind(value: object) -> str | None:
 
 def check(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
     required = [f for f in edition.required_fields if f not in _LEFT_TO_OTHER_RULES]
+    if not required:
+        return []
+    values_of = operator.attrgetter(*required)  # the fields of a record, in one call
     findings: list[Finding] = []
     for record in inputs:
         missing = []
-        for name in required:
-            kind = placeholder_kind(record.value(name))
+        values = values_of(record) if len(required) > 1 else (values_of(record),)
+        for name, value in zip(required, values, strict=True):
+            kind = placeholder_kind(value)
             if kind is not None:
                 missing.append(f"{HEADINGS.get(name, name)} ({kind})")
         if missing:

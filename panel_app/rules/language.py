@@ -252,12 +252,11 @@ def read_submission(record: RuleInput, required: str) -> tuple[str, Reading] | N
         return None
     # The summary alone, read again only when a span of it is in another language (an
     # English summary quoting a name in Chinese is read again, and stays English).
-    foreign = [
-        offset
+    summary_end = len(parts[0][1].encode("utf-8", "replace"))  # the sample starts with it
+    if not any(
+        offset < summary_end and code != "un" and _primary(code) != wanted
         for offset, _length, _name, code in spans
-        if code != "un" and _primary(code) != wanted
-    ]
-    if not foreign or min(foreign) >= len(parts[0][1].encode("utf-8", "replace")):
+    ):
         return None
     alone = read_language(_start(record.summary, SAMPLE_CHARACTERS), required)
     return ("summary", alone) if alone.code else None

@@ -23,15 +23,27 @@ _CJK = (
 )
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _TOKEN = re.compile(r"\S+")
-# A whole token with no letter or digit (the fast path subtracts these from the tokens).
-_WORDLESS_TOKEN = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter or a digit, in any script
+# The fast path works on UTF-8 bytes (bytes.translate and bytes.split are C loops, five
+# times the regular expressions): ASCII punctuation deleted, so that a token left empty
+# had no letter or digit; the ASCII characters str.split() splits at and bytes.split()
+# does not (the information separators) made spaces first.
+_SEPARATORS = bytes.maketrans(b"\x1c\x1d\x1e\x1f", b"    ")
+_ASCII_WORDLESS = bytes(b for b in range(0x80) if not chr(b).isalnum() and not chr(b).isspace())
 
 
 def count_words(text: str) -> int:
     """The number of words in `text` (see the module's documentation)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(_SEPARATORS, _ASCII_WORDLESS).split())
     if _CJK_CHAR.search(text) is None:
-        return len(text.split()) - len(_WORDLESS_TOKEN.findall(text))
+        # A token with a non-ASCII byte may hold Unicode spaces or only Unicode
+        # punctuation ("—", "•"): those few are counted as str tokens.
+        data = text.encode("utf-8", "surrogatepass").translate(_SEPARATORS, _ASCII_WORDLESS)
+        tokens = data.split()
+        other = [token for token in tokens if not token.isascii()]
+        spaced = _spaced_words(b" ".join(other).decode("utf-8", "surrogatepass"))
+        return len(tokens) - len(other) + spaced
     total = 0
     for token in _TOKEN.findall(text):
         if _CJK_CHAR.search(token) is None:
@@ -43,6 +55,10 @@ def count_words(text: str) -> int:
     return total
 
 
+def _spaced_words(text: str) -> int:
+    return sum(1 for token in text.split() if _WORDLIKE.search(token))
+
+
 def cjk_characters(text: str) -> int:
     """How many characters of `text` are written without spaces between words (CJK)."""
     return len(_CJK_CHAR.findall(text))
@@ -50,5 +66,7 @@ def cjk_characters(text: str) -> int:
 
 def is_unspaced_script(text: str) -> bool:
     """True when most of the words of `text` are CJK characters (counted one by one)."""
+    if text.isascii():
+        return False
     cjk = cjk_characters(text)
     return cjk > 0 and cjk * 2 > count_words(text)

@@ -8,15 +8,19 @@ removed. A run that changes nothing writes nothing, not even an audit entry.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
-from panel_app.rules import RULE_IDS, Finding, RuleContext, RuleInput, run_all
+from panel_app.rules import RULE_IDS, Finding, RuleContext, RuleInput
+from panel_app.rules.runner import BATCH, run_batches, workers_for
 from panel_app.store.audit import current_actor, record_change
+from panel_app.store.database import bulk_insert
 from panel_app.store.models import RuleFinding, Submission, utc_now
 from panel_app.workflow.past_winners import load_past_winners
 from panel_app.workflow.workspace import OpenWorkspace
@@ -32,6 +36,8 @@ __all__ = [
 
 # The submission columns the rules read: RuleInput's fields after submission_id.
 _INPUT_COLUMNS = tuple(f.name for f in fields(RuleInput))[1:]
+_SDGS = _INPUT_COLUMNS.index("sdgs")
+_FINDING_TABLE = RuleFinding.metadata.tables["rule_finding"]
 
 
 class OverruleRefused(ValueError):
@@ -81,17 +87,51 @@ class CheckResult:
         }
 
 
-def _inputs(session: Session) -> tuple[list[RuleInput], dict[str, int]]:
-    columns = [getattr(Submission, name) for name in _INPUT_COLUMNS]
-    rows = session.execute(select(Submission.id, Submission.submission_id, *columns))
-    inputs: list[RuleInput] = []
-    pks: dict[str, int] = {}
-    for pk, sid, *values in rows:
-        record = dict(zip(_INPUT_COLUMNS, values, strict=True))
-        record["sdgs"] = tuple(record["sdgs"] or ())
-        inputs.append(RuleInput(sid, **record))
-        pks[sid] = pk
-    return inputs, pks
+class _Submissions:
+    """The submissions as the rules read them: in batches, streamed (the set's text is
+    never all in memory), and again by position, for the duplicate pairs' exact check."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.pks: list[int] = []  # by position in the stream
+        self.pk_of: dict[str, int] = {}  # Submission ID -> primary key
+        self._sdgs: dict[str, tuple[int, ...]] = {}  # a set repeats few SDG lists
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count(Submission.id))) or 0
+
+    def _query(self) -> Select[Any]:
+        # The SDG list as its JSON text, parsed once per distinct list (not once per row).
+        columns = [
+            cast(Submission.sdgs, Text) if name == "sdgs" else getattr(Submission, name)
+            for name in _INPUT_COLUMNS
+        ]
+        return select(Submission.id, Submission.submission_id, *columns)
+
+    def _record(self, sid: str, values: list[Any]) -> RuleInput:
+        sdgs = values[_SDGS]
+        parsed = self._sdgs.get(sdgs)
+        if parsed is None:
+            parsed = self._sdgs[sdgs] = tuple(json.loads(sdgs) or ()) if sdgs else ()
+        values[_SDGS] = parsed
+        return RuleInput(sid, *values)  # the columns in RuleInput's order
+
+    def batches(self, size: int) -> Iterator[list[RuleInput]]:
+        query = self._query().order_by(Submission.id)
+        rows = self.session.execute(query, execution_options={"yield_per": size})
+        for part in rows.partitions(size):
+            batch = []
+            for pk, sid, *values in part:
+                self.pks.append(pk)
+                self.pk_of[sid] = pk
+                batch.append(self._record(sid, values))
+            yield batch
+
+    def fetch(self, positions: list[int]) -> list[RuleInput]:
+        pks = [self.pks[i] for i in positions]
+        rows = self.session.execute(self._query().where(Submission.id.in_(pks)))
+        found = {pk: self._record(sid, values) for pk, sid, *values in rows}
+        return [found[pk] for pk in pks]
 
 
 def _content(finding: Finding) -> dict[str, Any]:
@@ -103,31 +143,51 @@ def _content(finding: Finding) -> dict[str, Any]:
     }
 
 
-def run_checks(workspace: OpenWorkspace, actor: str | None = None) -> CheckResult:
-    """Run the rules on every submission and store their findings (one transaction)."""
+def run_checks(
+    workspace: OpenWorkspace,
+    actor: str | None = None,
+    *,
+    workers: int | None = None,
+    batch_size: int = BATCH,
+) -> CheckResult:
+    """Run the rules on every submission and store their findings (one transaction).
+
+    The submissions are read `batch_size` at a time and checked by `workers` processes:
+    by default as many as the processor has for a large set, none for a small one
+    (`rules.runner.workers_for`). The findings are the same whatever these are."""
     actor = actor or current_actor()
     added = updated = removed = unchanged = 0
     with workspace.transaction() as session:
-        inputs, pks = _inputs(session)
-        context = RuleContext(past_winners=load_past_winners(session))
-        found = run_all(workspace.edition, inputs, context)
+        submissions = _Submissions(session)
+        workers = workers_for(submissions.count()) if workers is None else workers
+        found = run_batches(
+            workspace.edition,
+            submissions.batches(batch_size),
+            RuleContext(past_winners=load_past_winners(session)),
+            submissions.fetch,
+            workers,
+        )
+        pks = submissions.pk_of
         existing = {
             (row.rule_id, row.submission_pk, row.related_submission_pk): row
             for row in session.scalars(select(RuleFinding).where(RuleFinding.rule_id.in_(RULE_IDS)))
         }
+        new_rows: list[dict[str, Any]] = []
+        now = utc_now()
         for finding in found:
             related = finding.related_submission_id
             key = (finding.rule_id, pks[finding.submission_id], pks[related] if related else None)
             content = _content(finding)
             row = existing.pop(key, None)
             if row is None:
-                session.add(
-                    RuleFinding(
-                        rule_id=finding.rule_id,
-                        submission_pk=key[1],
-                        related_submission_pk=key[2],
+                new_rows.append(
+                    {
+                        "rule_id": finding.rule_id,
+                        "submission_pk": key[1],
+                        "related_submission_pk": key[2],
+                        "created_at": now,
                         **content,
-                    )
+                    }
                 )
                 added += 1
             elif {name: getattr(row, name) for name in content} != content:
@@ -136,6 +196,8 @@ def run_checks(workspace: OpenWorkspace, actor: str | None = None) -> CheckResul
                 updated += 1
             else:
                 unchanged += 1
+        # One executemany: a first run after a large import adds thousands of findings.
+        bulk_insert(session, _FINDING_TABLE, new_rows)
         for row in existing.values():  # no longer found: the submission was corrected
             session.delete(row)
             removed += 1

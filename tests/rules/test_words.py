@@ -77,3 +77,19 @@ def test_the_fast_count_agrees_with_token_by_token(text: str) -> None:
     spaced = "".join(ch for ch in text if cjk_characters(ch) == 0)
     tokens = spaced.split()
     assert count_words(spaced) == sum(1 for t in tokens if any(ch.isalnum() for ch in t))
+
+
+# Mostly ASCII, with the non-ASCII a real export brings (no-break and other Unicode spaces,
+# dashes, bullets, curly quotes, accented letters): the texts the byte-level count reads.
+_EXPORT_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0x7F),
+        st.sampled_from("\xa0\u2003\u3000\x85\u2014\u2022\u2019\u201céñ…"),
+    )
+)
+
+
+@given(_EXPORT_TEXT)
+def test_the_byte_level_count_agrees_with_token_by_token(text: str) -> None:
+    tokens = text.split()
+    assert count_words(text) == sum(1 for t in tokens if any(ch.isalnum() for ch in t))
