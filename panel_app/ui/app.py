@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from panel_app.paths import APP_AUTHOR, APP_NAME
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, workspace_exists
 
+from .language import ENGLISH, chosen_language, install_language
 from .main_window import MainWindow
 
 
@@ -27,6 +28,15 @@ def settings() -> QSettings:
     return QSettings(APP_AUTHOR, APP_NAME)
 
 
+def start_language(store: QSettings) -> str:
+    """The language chosen before (else the system's), installed; English if it is missing."""
+    language = chosen_language(store)
+    if install_language(language):
+        return language
+    install_language(ENGLISH)
+    return ENGLISH
+
+
 def last_location(store: QSettings) -> WorkspaceLocation | None:
     path = str(store.value("workspace/last", "") or "")
     url = str(store.value("workspace/last_url", "") or "")
@@ -41,7 +51,8 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
     """Open the window on the given workspace, else the last one, else the default one."""
     app = application()
     store = settings()
-    window = MainWindow(store)
+    language = start_language(store)
+    window = MainWindow(store, language)
     if workspace is not None or database_url is not None:
         location: WorkspaceLocation | None = locate_workspace(workspace, database_url)
     else:
@@ -51,7 +62,10 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
     else:
         window.refresh()
         window.statusBar().showMessage(
-            window.tr("No workspace yet: File > Import submissions, or run `panel-app demo`.")
+            QCoreApplication.translate(
+                "MainWindow",
+                "No workspace yet: File > Import submissions, or run `panel-app demo`.",
+            )
         )
     window.show()
     return app.exec()
@@ -69,6 +83,7 @@ def run_desk(
 
     app = application()
     store = settings()
+    language = start_language(store)
     if workspace is not None or database_url is not None:
         location = locate_workspace(workspace, database_url)
     else:
@@ -85,7 +100,7 @@ def run_desk(
     except DeskRefused as refused:
         print(f"panel-app: {refused}", file=sys.stderr)
         return 1
-    window = DeskWindow(store)
+    window = DeskWindow(store, language)
     if not window.open_desk(location, code):
         return 1
     window.show()
