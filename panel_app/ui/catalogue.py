@@ -13,8 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+
+def _marked(*texts: object) -> tuple[str, ...]:
+    """Texts marked with QT_TRANSLATE_NOOP (typed as object by PySide6's stubs)."""
+    return tuple(str(text) for text in texts)
+
+
 # Every finding template of panel_app.rules, as written there.
-FINDING_TEMPLATES: tuple[str, ...] = (
+FINDING_TEMPLATES = _marked(
     QT_TRANSLATE_NOOP("Finding", "Required fields not filled in: {fields}"),
     QT_TRANSLATE_NOOP(
         "Finding",
@@ -69,7 +75,7 @@ FINDING_TEMPLATES: tuple[str, ...] = (
 )
 
 # A rule's ID is what the CLI and the English window show; other languages show a name.
-RULE_IDS: tuple[str, ...] = (
+RULE_IDS = _marked(
     QT_TRANSLATE_NOOP("Rule", "summary-length"),
     QT_TRANSLATE_NOOP("Rule", "incomplete"),
     QT_TRANSLATE_NOOP("Rule", "late"),
@@ -82,12 +88,12 @@ RULE_IDS: tuple[str, ...] = (
 )
 
 # panel_app.workflow.overview's statuses and section headings.
-STATUSES: tuple[str, ...] = (
+STATUSES = _marked(
     QT_TRANSLATE_NOOP("Status", "eligible"),
     QT_TRANSLATE_NOOP("Status", "flagged"),
     QT_TRANSLATE_NOOP("Status", "ineligible"),
 )
-SECTION_HEADINGS: tuple[str, ...] = (
+SECTION_HEADINGS = _marked(
     QT_TRANSLATE_NOOP("ProjectDetail", "Project summary"),
     QT_TRANSLATE_NOOP("ProjectDetail", "Action line and SDG linkage"),
     QT_TRANSLATE_NOOP("ProjectDetail", "Impact"),

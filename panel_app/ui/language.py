@@ -122,7 +122,7 @@ def switch_language(
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
     try:
-        rebuilt = window.reopen_in(code)  # type: ignore[attr-defined]
+        rebuilt: QMainWindow = window.reopen_in(code)  # type: ignore[attr-defined]
     finally:
         app.setQuitOnLastWindowClosed(quit_on_close)
     if rebuilt is window:
@@ -133,4 +133,4 @@ def switch_language(
         _windows.remove(window)
     _windows.append(rebuilt)
     window.deleteLater()
-    return rebuilt  # type: ignore[no-any-return]
+    return rebuilt

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QThread, QUrl
@@ -24,8 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.workflow.checks import OverruleRefused, overrule_finding
-from panel_app.workflow.intake import IntakeResult
 from panel_app.workflow.overview import (
     SubmissionDetail,
     list_submissions,
@@ -43,7 +42,11 @@ from panel_app.workflow.workspace import (
 from .catalogue import finding_text, rule_name, section_heading
 from .language import add_language_menu
 from .models import KEY_ROLE, CategoryListModel, SubmissionTableModel
-from .workers import ImportWorker, start_in_thread
+
+if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
+    from panel_app.workflow.intake import IntakeResult
+
+    from .workers import ImportWorker
 
 SETTINGS_VERSION = 1
 translate = QCoreApplication.translate
@@ -239,6 +242,8 @@ class MainWindow(QMainWindow):
         return self.overrule(finding_id, reason)
 
     def overrule(self, finding_id: int, reason: str) -> bool:
+        from panel_app.workflow.checks import OverruleRefused, overrule_finding
+
         if self._workspace is None:
             return False
         try:
@@ -284,6 +289,8 @@ class MainWindow(QMainWindow):
 
     def start_import(self, path: Path) -> ImportWorker | None:
         """Import in a worker thread (which runs the reader in a child process)."""
+        from .workers import ImportWorker, start_in_thread
+
         if self._import_thread is not None:
             return None
         location = self._workspace.location if self._workspace is not None else locate_workspace()

@@ -13,7 +13,6 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from panel_app.edition import LocalizedText
-from panel_app.rules.words import count_words
 from panel_app.store.models import (
     Assignment,
     Expert,
@@ -312,6 +311,10 @@ def _findings_of(session: Any, submission_pk: int) -> tuple[FindingView, ...]:
 
 
 def submission_detail(workspace: OpenWorkspace, submission_id: str) -> SubmissionDetail | None:
+    # Here, not at the top: panel_app.rules loads numpy and rapidfuzz, which the windows'
+    # start need not wait for (docs/benchmarks.md, cold start).
+    from panel_app.rules.words import count_words
+
     with workspace.sessions() as session:
         row = session.scalars(
             select(Submission).where(Submission.submission_id == submission_id)
