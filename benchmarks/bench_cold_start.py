@@ -74,6 +74,33 @@ assert code == 0, code
 """
 
 
+# The floor on this machine: Python, Qt and an empty window shown, nothing of ours.
+FLOOR = """
+import json, resource, sys, time
+started = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.show()
+app.processEvents()
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": time.time() - started, "cpu": usage.ru_utime + usage.ru_stime}))
+"""
+
+
+def _floor(env: dict[str, str]) -> dict[str, float]:
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", FLOOR, repr(started)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def _workspace(folder: Path, count: int, projects: int) -> Path:
     path = folder / "cold.sqlite"
     create_demo_workspace(locate_workspace(path), count=count)
@@ -121,6 +148,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1500, help="demo submissions")
     parser.add_argument("--projects", type=int, default=1500, help="assigned to the expert")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--languages", default="en,zh_CN", help="comma-separated")
     parser.add_argument("--profile", action="store_true", help="one more run under cProfile")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -132,7 +160,7 @@ def main() -> None:
             "| phases: wall s since start (CPU s), medians |"
         )
         print("|---|---|---|---|---|---|")
-        for language in ("en", "zh_CN"):
+        for language in args.languages.split(","):
             warm_up = folder / f"config-{language}-warm-up"
             warm_up.mkdir()
             first = _run(workspace, language, warm_up, None)["marks"]["desk shown"]
@@ -154,6 +182,14 @@ def main() -> None:
                 f"{max(r['peak_mib'] for r in runs):.0f} | {phases} |",
                 flush=True,
             )
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        floors = [_floor(env) for _ in range(args.repeat)]
+        print(
+            f"| floor: Python + Qt + an empty window | "
+            f"{statistics.median(f['seconds'] for f in floors):.2f} | "
+            f"{min(f['seconds'] for f in floors):.2f} | "
+            f"{statistics.median(f['cpu'] for f in floors):.2f} | | |"
+        )
         if args.profile:
             import pstats
 

@@ -120,7 +120,7 @@ def test_the_chinese_desk_has_no_english_left(
     joined = "\n".join(text for _where, text in texts)
     assert "所取得的成果和产生的影响" in joined and "突出" in joined
     assert "电子卫生" in joined or "获取信息和知识" in joined
-    assert "是(&Y)" in joined or "是" in joined  # QMessageBox's Yes, from Qt's translation
+    assert "是(&Y)" in joined and "否(&N)" in joined  # QMessageBox's Yes and No, from Qt's
 
 
 def test_the_chinese_chairs_window_has_no_english_left(
@@ -143,7 +143,8 @@ def test_the_chinese_chairs_window_has_no_english_left(
         data += [item.title, item.organisation, item.country]
         data += _detail_strings(submission_detail(window.workspace, item.submission_id))
     _no_english(texts, data)
-    assert "取消" in "\n".join(text for _where, text in texts)
+    joined = "\n".join(text for _where, text in texts)
+    assert "确定" in joined and "取消" in joined  # the dialog's OK and Cancel, from Qt's
 
 
 def test_the_walk_finds_english_in_the_english_desk(
