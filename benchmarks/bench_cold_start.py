@@ -25,11 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import select
-
-from panel_app.store.models import Assignment, Expert, Submission
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.workspace import locate_workspace, open_workspace
+from harness import desk_workspace
 
 EXPERT = "BENCH"
 
@@ -101,21 +97,6 @@ def _floor(env: dict[str, str]) -> dict[str, float]:
     return result
 
 
-def _workspace(folder: Path, count: int, projects: int) -> Path:
-    path = folder / "cold.sqlite"
-    create_demo_workspace(locate_workspace(path), count=count)
-    with open_workspace(locate_workspace(path)) as ws, ws.transaction() as session:
-        expert = Expert(expert_code=EXPERT, name="Bench Expert", category_keys=[])
-        session.add(expert)
-        session.flush()
-        pks = session.scalars(select(Submission.id).limit(projects)).all()
-        assert len(pks) == projects, f"the demo has {len(pks)} submissions, not {projects}"
-        session.add_all(
-            Assignment(expert_pk=expert.id, submission_pk=pk, round="nomination") for pk in pks
-        )
-    return path
-
-
 def _run(workspace: Path, language: str, config: Path, profile: Path | None) -> dict:
     # Bytecode cached, as on a person's machine (pip compiles what it installs; the app's
     # own modules are cached on the first start): in a folder of the benchmark's own.
@@ -153,7 +134,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        workspace = _workspace(folder, args.count, args.projects)
+        workspace = desk_workspace(folder / "cold.sqlite", args.count, args.projects, EXPERT)
         print(f"{args.projects} projects assigned, {args.count} submissions\n")
         print(
             "| language | wall s (median) | min s | CPU s (median) | peak MiB "

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 import panel_app.rules
@@ -89,6 +89,14 @@ def _modal_texts(open_dialog: Callable[[], object]) -> list[tuple[str, str]]:
     return [(f"dialog: {where}", text) for where, text in seen if text]
 
 
+def _desk(qtbot: QtBot, settings: QSettings, path: Path, language: str) -> DeskWindow:
+    desk = DeskWindow(settings, language)
+    qtbot.addWidget(desk)
+    assert desk.open_desk(locate_workspace(path), EXPERT)
+    desk.show()
+    return desk
+
+
 def _no_english(texts: list[tuple[str, str]], data: list[str]) -> None:
     left = english_words(texts, data)
     assert not left, "English left in the Chinese window:\n" + "\n".join(sorted(left))
@@ -97,11 +105,8 @@ def _no_english(texts: list[tuple[str, str]], data: list[str]) -> None:
 def test_the_chinese_desk_has_no_english_left(
     qtbot: QtBot, chinese: str, settings: QSettings, workspace_file: Path
 ) -> None:
-    desk = DeskWindow(settings, chinese)
-    qtbot.addWidget(desk)
+    desk = _desk(qtbot, settings, workspace_file, chinese)
     location = locate_workspace(workspace_file)
-    assert desk.open_desk(location, EXPERT)
-    desk.show()
     desk.filter_box.setCurrentIndex(desk.filter_box.findData(FILTER_FLAGGED))
     desk.table.selectRow(0)
     desk.focus_sheet()
@@ -151,42 +156,37 @@ def test_the_walk_finds_english_in_the_english_desk(
     qtbot: QtBot, settings: QSettings, workspace_file: Path
 ) -> None:
     """The check above is not vacuous: the same walk over the English desk finds English."""
-    desk = DeskWindow(settings, "en")
-    qtbot.addWidget(desk)
-    assert desk.open_desk(locate_workspace(workspace_file), EXPERT)
+    desk = _desk(qtbot, settings, workspace_file, "en")
     words = {found.rsplit(": ", 1)[1] for found in english_words(visible_texts(desk), [])}
     assert {"Categories", "Confidence", "Outstanding", "Undo", "Copy", "Language"} <= words
+
+
+def _choose_language(qtbot: QtBot, window: QMainWindow, code: str) -> QMainWindow:
+    """View > Language > `code` in `window`; the window shown then (rebuilt in it)."""
+    menu = window.findChild(QMenu, "languageMenu")
+    assert menu is not None
+    next(a for a in menu.actions() if a.data() == code).trigger()
+    kind = type(window)
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+    assert len(shown) == 1
+    qtbot.addWidget(shown[0])
+    return shown[0]
 
 
 def test_view_language_switches_the_open_desk_live_and_is_remembered(
     qtbot: QtBot, settings: QSettings, workspace_file: Path
 ) -> None:
-    desk = DeskWindow(settings, "en")
-    qtbot.addWidget(desk)
-    assert desk.open_desk(locate_workspace(workspace_file), EXPERT)
-    desk.show()
+    desk = _desk(qtbot, settings, workspace_file, "en")
     desk.table.selectRow(3)
     shown = desk._current.submission_id  # type: ignore[union-attr]
-    menu = desk.findChild(QMenu, "languageMenu")
-    assert menu is not None
     try:
-        next(a for a in menu.actions() if a.data() == "zh_CN").trigger()
-        rebuilt = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, DeskWindow) and w.isVisible()
-        )
-        qtbot.addWidget(rebuilt)
-        assert rebuilt is not desk and not desk.isVisible()
+        rebuilt = _choose_language(qtbot, desk, "zh_CN")
+        assert isinstance(rebuilt, DeskWindow) and rebuilt is not desk
         assert rebuilt.windowTitle().startswith("WSIS项目奖 — 评分台")
         assert rebuilt._current is not None and rebuilt._current.submission_id == shown
         assert rebuilt.sheet.rows[0].title.text() == "<b>所取得的成果和产生的影响</b>"
         assert chosen_language(settings) == "zh_CN"
-        menu = rebuilt.findChild(QMenu, "languageMenu")
-        assert menu is not None
-        next(a for a in menu.actions() if a.data() == "en").trigger()
-        back = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, DeskWindow) and w.isVisible()
-        )
-        qtbot.addWidget(back)
+        back = _choose_language(qtbot, rebuilt, "en")
         assert back.windowTitle().startswith("WSIS Prizes — scoring desk")
         assert chosen_language(settings) == "en"
     finally:
@@ -202,14 +202,9 @@ def test_view_language_switches_the_chairs_window_live(
     window.show()
     window.table.selectRow(4)
     shown = window.submissions.item(4).submission_id  # type: ignore[union-attr]
-    menu = window.findChild(QMenu, "languageMenu")
-    assert menu is not None
     try:
-        next(a for a in menu.actions() if a.data() == "zh_CN").trigger()
-        rebuilt = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        )
-        qtbot.addWidget(rebuilt)
+        rebuilt = _choose_language(qtbot, window, "zh_CN")
+        assert isinstance(rebuilt, MainWindow)
         assert rebuilt.windowTitle().startswith("WSIS项目奖专家组")
         current = rebuilt.submissions.item(rebuilt.table.currentIndex().row())
         assert current is not None and current.submission_id == shown
@@ -293,11 +288,8 @@ def test_screenshots_in_both_languages(
         qtbot.wait(50)
         assert window.grab().save(str(screenshot_dir / f"main-window-{suffix}.png"))
 
-        desk = DeskWindow(settings, language)
-        qtbot.addWidget(desk)
-        assert desk.open_desk(locate_workspace(workspace_file), EXPERT)
+        desk = _desk(qtbot, settings, workspace_file, language)
         desk.resize(1460, 900)
-        desk.show()
         desk.filter_box.setCurrentIndex(desk.filter_box.findData(FILTER_FLAGGED))
         desk.table.selectRow(0)
         desk.focus_sheet()
