@@ -70,6 +70,10 @@ class MainWindow(QMainWindow):
         self.category_view.setObjectName("categoryList")
         self.category_view.setAccessibleName(self.tr("Categories"))
         self.category_view.setModel(self.categories)
+        # Long category names wrap (in either language) rather than run off the pane.
+        self.category_view.setWordWrap(True)
+        self.category_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.category_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.category_view.selectionModel().currentChanged.connect(self._category_changed)
 
         self.submissions = SubmissionTableModel(self)

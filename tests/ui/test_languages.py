@@ -286,7 +286,7 @@ def test_screenshots_in_both_languages(
         window.show()
         window.table.selectRow(2)
         qtbot.wait(50)
-        assert window.grab().save(str(screenshot_dir / f"main-window-{suffix}.png"))
+        assert window.grab().save(str(screenshot_dir / f"chair-window-{suffix}.png"))
 
         desk = _desk(qtbot, settings, workspace_file, language)
         desk.resize(1460, 900)
