@@ -22,30 +22,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from harness import desk_workspace
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
 
-from panel_app.store.models import Assignment, Expert, Submission
 from panel_app.ui.desk import DeskWindow
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.workspace import locate_workspace, open_workspace
+from panel_app.workflow.workspace import locate_workspace
 
 EXPERT = "BENCH"
-
-
-def _workspace(folder: Path, count: int, projects: int) -> Path:
-    path = folder / "desk.sqlite"
-    create_demo_workspace(locate_workspace(path), count=count)
-    with open_workspace(locate_workspace(path)) as ws, ws.transaction() as session:
-        expert = Expert(expert_code=EXPERT, name="Bench Expert", category_keys=[])
-        session.add(expert)
-        session.flush()
-        pks = session.scalars(select(Submission.id).limit(projects)).all()
-        session.add_all(
-            Assignment(expert_pk=expert.id, submission_pk=pk, round="nomination") for pk in pks
-        )
-    return path
 
 
 def _median_ms(step: Callable[[], object], repeat: int) -> float:
@@ -66,7 +50,7 @@ def main() -> None:
     app = QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        path = _workspace(folder, args.count, args.projects)
+        path = desk_workspace(folder / "desk.sqlite", args.count, args.projects, EXPERT)
         settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
         window = DeskWindow(settings)
         start = time.perf_counter()

@@ -86,3 +86,25 @@ def report(
             print(f"{timing} {cpu_seconds:.2f} | {peak:.0f} | {children} |", flush=True)
         else:
             print(f"{timing} {peak:.0f} |", flush=True)
+
+
+def desk_workspace(path: Path, count: int, projects: int, expert_code: str) -> Path:
+    """A demo workspace of `count` submissions, the first `projects` of them assigned to a
+    new expert with no review yet: the scoring desk's benchmarks' set-up."""
+    from sqlalchemy import select
+
+    from panel_app.store.models import Assignment, Expert, Submission
+    from panel_app.workflow.demo import create_demo_workspace
+    from panel_app.workflow.workspace import locate_workspace, open_workspace
+
+    create_demo_workspace(locate_workspace(path), count=count)
+    with open_workspace(locate_workspace(path)) as ws, ws.transaction() as session:
+        expert = Expert(expert_code=expert_code, name="Bench Expert", category_keys=[])
+        session.add(expert)
+        session.flush()
+        pks = session.scalars(select(Submission.id).limit(projects)).all()
+        assert len(pks) == projects, f"the demo has {len(pks)} submissions, not {projects}"
+        session.add_all(
+            Assignment(expert_pk=expert.id, submission_pk=pk, round="nomination") for pk in pks
+        )
+    return path

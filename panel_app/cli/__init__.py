@@ -18,9 +18,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from panel_app import __version__
 from panel_app.edition import EditionError, available_editions
 from panel_app.problems import InputRefused
-from panel_app.workflow.checks import OverruleRefused
-from panel_app.workflow.nomination import NominationRefused
-from panel_app.workflow.packages import PackageRefused
 from panel_app.workflow.workspace import WorkspaceError
 
 if TYPE_CHECKING:
@@ -153,13 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[args.command](args, out)
     except InputRefused as refused:
         return _refused(args, refused.report(), [p.as_dict() for p in refused.problems])
-    except (
-        WorkspaceError,
-        EditionError,
-        OverruleRefused,
-        NominationRefused,
-        PackageRefused,
-    ) as error:
+    except (WorkspaceError, EditionError) as error:
         return _refused(args, f"panel-app: {error}", [])
     except KeyboardInterrupt:
         print("panel-app: interrupted; nothing more was written", file=sys.stderr)
@@ -168,6 +159,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # As the Python docs advise: point stdout at devnull so the exit flush stays quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except _refusals() as error:  # evaluated only when an exception gets this far
+        return _refused(args, f"panel-app: {error}", [])
+
+
+def _refusals() -> tuple[type[Exception], ...]:
+    """The phases' refusals, imported when one is raised (its module is loaded by then):
+    imported up front, they load numpy, scipy and openpyxl, a second of every start."""
+    from panel_app.workflow.checks import OverruleRefused
+    from panel_app.workflow.nomination import NominationRefused
+    from panel_app.workflow.packages import PackageRefused
+
+    return (OverruleRefused, NominationRefused, PackageRefused)
 
 
 def _refused(args: argparse.Namespace, text: str, problems: list[dict[str, Any]]) -> int:

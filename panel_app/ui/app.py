@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from panel_app.paths import APP_AUTHOR, APP_NAME
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, workspace_exists
 
+from .language import ENGLISH, chosen_language, install_language
 from .main_window import MainWindow
 from .theme import restore_theme
 
@@ -28,6 +29,15 @@ def settings() -> QSettings:
     return QSettings(APP_AUTHOR, APP_NAME)
 
 
+def start_language(store: QSettings) -> str:
+    """The language chosen before (else the system's), installed; English if it is missing."""
+    language = chosen_language(store)
+    if install_language(language):
+        return language
+    install_language(ENGLISH)
+    return ENGLISH
+
+
 def last_location(store: QSettings) -> WorkspaceLocation | None:
     path = str(store.value("workspace/last", "") or "")
     url = str(store.value("workspace/last_url", "") or "")
@@ -43,20 +53,24 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
     app = application()
     store = settings()
     restore_theme(store)
+    language = start_language(store)
     if workspace is not None or database_url is not None:
         location: WorkspaceLocation | None = locate_workspace(workspace, database_url)
     else:
         location = last_location(store) or locate_workspace()
     expert = _package_expert(location)
     if location is not None and expert is not None:  # an expert's laptop: their desk
-        return _show_desk(app, store, location, expert)
-    window = MainWindow(store)
+        return _show_desk(app, store, language, location, expert)
+    window = MainWindow(store, language)
     if location is not None and workspace_exists(location):
         window.open_location(location)
     else:
         window.refresh()
         window.statusBar().showMessage(
-            window.tr("No workspace yet: File > Import submissions, or run `panel-app demo`.")
+            QCoreApplication.translate(
+                "MainWindow",
+                "No workspace yet: File > Import submissions, or run `panel-app demo`.",
+            )
         )
     window.show()
     return app.exec()
@@ -77,11 +91,11 @@ def _package_expert(location: WorkspaceLocation | None) -> str | None:
 
 
 def _show_desk(
-    app: QApplication, store: QSettings, location: WorkspaceLocation, expert: str
+    app: QApplication, store: QSettings, language: str, location: WorkspaceLocation, expert: str
 ) -> int:
     from .desk import DeskWindow
 
-    window = DeskWindow(store)
+    window = DeskWindow(store, language)
     if not window.open_desk(location, expert):
         return 1
     window.show()
@@ -101,6 +115,7 @@ def run_desk(
     app = application()
     store = settings()
     restore_theme(store)
+    language = start_language(store)
     if workspace is not None or database_url is not None:
         location = locate_workspace(workspace, database_url)
     else:
@@ -109,12 +124,12 @@ def run_desk(
         location = locate_workspace(Path(path) if path else None, url or None)
         expert = expert or (str(store.value("desk/expert", "") or "") or None)
     if not workspace_exists(location):  # a new laptop: the package goes there
-        window = DeskWindow(store)
+        window = DeskWindow(store, language)
         window.new_workspace_at = location
         window.statusBar().showMessage(
-            window.tr("No workspace at {workspace} yet: File > Open package… makes it").format(
-                workspace=location.display
-            )
+            QCoreApplication.translate(
+                "DeskWindow", "No workspace at {workspace} yet: File > Open package… makes it"
+            ).format(workspace=location.display)
         )
         window.show()
         return app.exec()
@@ -124,4 +139,4 @@ def run_desk(
     except DeskRefused as refused:
         print(f"panel-app: {refused}", file=sys.stderr)
         return 1
-    return _show_desk(app, store, location, code)
+    return _show_desk(app, store, language, location, code)

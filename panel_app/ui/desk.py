@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,6 +62,7 @@ from .desk_models import (
     DeskCategoryModel,
     ProjectTableModel,
 )
+from .language import add_language_menu
 from .main_window import render_detail
 from .models import KEY_ROLE
 from .package_files import PackageFiles
@@ -70,6 +71,7 @@ from .theme import add_theme_menu, status_colours
 
 SETTINGS_VERSION = 1
 COMMENT_PAUSE_MS = 800
+translate = QCoreApplication.translate
 
 
 class ScoreCommand(QUndoCommand):
@@ -79,7 +81,9 @@ class ScoreCommand(QUndoCommand):
         self, window: DeskWindow, submission_id: str, key: str, old: int | None, new: int | None
     ) -> None:
         super().__init__(
-            window.tr("score {key} of {project}").format(key=key, project=submission_id)
+            translate("DeskWindow", "score {key} of {project}").format(
+                key=window.sheet.criterion_name(key), project=submission_id
+            )
         )
         self._window, self._id, self._key, self._old, self._new = (
             window,
@@ -241,6 +245,7 @@ class DeskWindow(QMainWindow):
         )
         self.files.exported.connect(lambda _exported: self._update_progress())
         self._build_menus()
+        add_language_menu(self, settings, language)
         self._restore_geometry()
         self._show_project(None)
 
@@ -444,9 +449,7 @@ class DeskWindow(QMainWindow):
             return
         detail = self.desk.detail(item.submission_id)
         if detail is not None:
-            self.detail.setHtml(
-                render_detail(detail, self._language, self.tr, overrule_links=False)
-            )
+            self.detail.setHtml(render_detail(detail, self._language, overrule_links=False))
         self.project_heading.setText(
             f"<b>{html.escape(item.submission_id)}</b> · {html.escape(item.title)}"
         )
@@ -635,3 +638,23 @@ class DeskWindow(QMainWindow):
         self._settings.setValue("desk/left_splitter", self.left_splitter.saveState())
         self._close_workspace()
         super().closeEvent(event)
+
+    # --- language ------------------------------------------------------------------------
+    def reopen_in(self, language: str) -> DeskWindow:
+        """This desk rebuilt in another language: same workspace, expert, project, filters
+        and layout (closing records the project shown; the new window returns to it)."""
+        location = self._workspace.location if self._workspace is not None else None
+        expert = self.desk.expert_code if self.desk is not None else None
+        category, kind = self.category_view.currentIndex().row(), self.filter_box.currentIndex()
+        text = self.search.text()
+        self.close()
+        window = DeskWindow(self._settings, language)
+        if location is not None and expert is not None and window.open_desk(location, expert):
+            window.category_view.setCurrentIndex(window.categories.index(max(category, 0), 0))
+            window.filter_box.setCurrentIndex(kind)
+            window.search.setText(text)
+            shown = self._current.submission_id if self._current is not None else None
+            if shown is not None:
+                window.select_project(shown)
+        window.show()
+        return window

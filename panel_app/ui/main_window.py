@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QThread, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QThread, QTimer, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,9 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.workflow.checks import OverruleRefused, overrule_finding
-from panel_app.workflow.expert_workbook import OpenedPackage
-from panel_app.workflow.intake import IntakeResult
 from panel_app.workflow.overview import (
     SubmissionDetail,
     list_submissions,
@@ -42,12 +39,20 @@ from panel_app.workflow.workspace import (
     open_workspace,
 )
 
+from .catalogue import finding_text, rule_name, section_heading
+from .language import add_language_menu
 from .models import KEY_ROLE, CategoryListModel, SubmissionTableModel
 from .package_files import PackageFiles
 from .theme import add_theme_menu
-from .workers import ImportWorker, start_in_thread
+
+if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
+    from panel_app.workflow.expert_workbook import OpenedPackage
+    from panel_app.workflow.intake import IntakeResult
+
+    from .workers import ImportWorker
 
 SETTINGS_VERSION = 1
+translate = QCoreApplication.translate
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +73,10 @@ class MainWindow(QMainWindow):
         self.category_view.setObjectName("categoryList")
         self.category_view.setAccessibleName(self.tr("Categories"))
         self.category_view.setModel(self.categories)
+        # Long category names wrap (in either language) rather than run off the pane.
+        self.category_view.setWordWrap(True)
+        self.category_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.category_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.category_view.selectionModel().currentChanged.connect(self._category_changed)
 
         self.submissions = SubmissionTableModel(self)
@@ -122,6 +131,7 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self._package_opened)
         self.desk_window: QMainWindow | None = None
         self._build_menus()
+        add_language_menu(self, settings, language)
         self._restore_geometry()
 
     # --- menus -------------------------------------------------------------------------
@@ -223,7 +233,7 @@ class MainWindow(QMainWindow):
             return
         detail = submission_detail(self._workspace, item.submission_id)
         if detail is not None:
-            self.detail.setHtml(render_detail(detail, self._language, self.tr))
+            self.detail.setHtml(render_detail(detail, self._language))
 
     # --- findings ------------------------------------------------------------------------
     def _detail_link_clicked(self, url: QUrl) -> None:
@@ -245,6 +255,8 @@ class MainWindow(QMainWindow):
         return self.overrule(finding_id, reason)
 
     def overrule(self, finding_id: int, reason: str) -> bool:
+        from panel_app.workflow.checks import OverruleRefused, overrule_finding
+
         if self._workspace is None:
             return False
         try:
@@ -306,6 +318,8 @@ class MainWindow(QMainWindow):
 
     def start_import(self, path: Path) -> ImportWorker | None:
         """Import in a worker thread (which runs the reader in a child process)."""
+        from .workers import ImportWorker, start_in_thread
+
         if self._import_thread is not None:
             return None
         location = self._workspace.location if self._workspace is not None else locate_workspace()
@@ -397,24 +411,48 @@ class MainWindow(QMainWindow):
             self._workspace = None
         super().closeEvent(event)  # type: ignore[arg-type]
 
+    # --- language ------------------------------------------------------------------------
+    def reopen_in(self, language: str) -> MainWindow:
+        """This window rebuilt in another language, on the same workspace and submission;
+        not while an import runs (it reports to this window)."""
+        if self._import_thread is not None:
+            self.statusBar().showMessage(
+                self.tr("The language changes once the import has finished."), 8000
+            )
+            return self
+        location = self._workspace.location if self._workspace is not None else None
+        category = self.category_view.currentIndex().row()
+        current = self.submissions.item(self.table.currentIndex().row())
+        text = self.search.text()
+        self.close()
+        window = MainWindow(self._settings, language)
+        if location is not None and window.open_location(location):
+            window.category_view.setCurrentIndex(window.categories.index(max(category, 0), 0))
+            window.search.setText(text)
+            row = window.submissions.row_of(current.submission_id) if current else None
+            if row is not None:
+                window.table.selectRow(row)
+        else:
+            window.refresh()
+        window.show()
+        return window
 
-def render_detail(
-    detail: SubmissionDetail,
-    language: str,
-    translate: Callable[[str], str],
-    *,
-    overrule_links: bool = True,
-) -> str:
+
+def render_detail(detail: SubmissionDetail, language: str, *, overrule_links: bool = True) -> str:
     """The submission as a reader sees it: headings, SDG badges, word counts, findings.
 
-    Experts read the findings without the chair's "Overrule…" links (overrule_links=False).
+    Words of the interface in the installed language; category and SDG names from the
+    edition in `language`. Experts read the findings without the chair's "Overrule…" links
+    (overrule_links=False).
     """
     esc = html.escape
     category = detail.category_name_zh if language.startswith("zh") else detail.category_name_en
+    names = detail.sdg_names or (None,) * len(detail.sdgs)
     badges = " ".join(
         f'<span style="background:#1d6fb8;color:white;padding:1px 4px;">SDG {n}</span>'
-        for n in detail.sdgs
-    ) or esc(translate("no SDG named"))
+        + (f" {esc(name.get(language))}" if name is not None else "")
+        for n, name in zip(detail.sdgs, names, strict=True)
+    ) or esc(translate("ProjectDetail", "no SDG named"))
     # In the edition's time zone: the deadline rule is stated in Geneva time.
     submitted = (
         detail.submitted_at.astimezone(ZoneInfo(detail.timezone)).strftime("%Y-%m-%d %H:%M %Z")
@@ -425,47 +463,76 @@ def render_detail(
         f"<h2>{esc(detail.title)}</h2>",
         f"<p><b>{esc(detail.organisation)}</b> · {esc(detail.country)} · "
         f"{esc(detail.stakeholder_type)}</p>",
-        f"<p>{esc(translate('Category'))}: {esc(category)} ({esc(detail.category_key)})<br/>"
-        f"{badges}</p>",
-        f"<p>{esc(translate('Submission'))} {esc(detail.submission_id)} · "
-        f"{esc(translate('submitted'))} {esc(submitted)} · {esc(detail.project_status)}</p>",
+        "<p>"
+        + esc(
+            translate("ProjectDetail", "Category: {name} ({key})").format(
+                name=category, key=detail.category_key
+            )
+        )
+        + f"<br/>{badges}</p>",
+        "<p>"
+        + esc(
+            translate("ProjectDetail", "Submission {id} · submitted {date} · {status}").format(
+                id=detail.submission_id, date=submitted, status=detail.project_status
+            )
+        )
+        + "</p>",
     ]
     for finding in detail.findings:
         colour = "#b00020" if finding.severity == "ineligible" else "#a66300"
         if finding.overruled_reason:
             colour = "#666"
-            state = f" ({esc(translate('overruled'))}: {esc(finding.overruled_reason)})"
-            action = translate("Change the reason…")
+            state = " " + esc(
+                translate("ProjectDetail", "(overruled: {reason})").format(
+                    reason=finding.overruled_reason
+                )
+            )
+            action = translate("ProjectDetail", "Change the reason…")
         else:
-            state, action = "", translate("Overrule…")
+            state, action = "", translate("ProjectDetail", "Overrule…")
         pair = (
-            f" ({esc(translate('with submission'))} {esc(finding.related_submission_id)})"
+            " "
+            + esc(
+                translate("ProjectDetail", "(with submission {id})").format(
+                    id=finding.related_submission_id
+                )
+            )
             if finding.related_submission_id
             else ""
         )
+        evidence = finding_text(finding.template, finding.params, finding.evidence)
         parts.append(
-            f'<p style="color:{colour}"><b>{esc(finding.rule_id)}</b>{pair}: '
-            f"{esc(finding.evidence)}{state} "
+            f'<p style="color:{colour}"><b>{esc(rule_name(finding.rule_id))}</b>{pair}: '
+            f"{esc(evidence)}{state} "
             + (f'<a href="overrule:{finding.id}">{esc(action)}</a>' if overrule_links else "")
             + "</p>"
         )
     for name, heading, text in detail.sections:
-        words = detail.words.get(name, len(text.split()))  # as the rule checks count
+        words = detail.words.get(name, len(text.split()))  # as the rule checks count them
+        count = translate("ProjectDetail", "({n} words)").format(n=words)
         parts.append(
-            f"<h3>{esc(translate(heading))} "
-            f'<span style="font-weight:normal;color:#666">({words} {esc(translate("words"))})'
-            "</span></h3>"
+            f"<h3>{esc(section_heading(heading))} "
+            f'<span style="font-weight:normal;color:#666">{esc(count)}</span></h3>'
         )
         parts.append("<p>" + esc(text).replace("\n", "<br/>") + "</p>")
-    parts.append(
-        f"<p>{esc(translate('Website'))}: {esc(detail.website)}<br/>"
-        f"{esc(translate('Contact'))}: {esc(detail.contact_name)} "
-        f"&lt;{esc(detail.contact_email)}&gt;</p>"
+    website = translate("ProjectDetail", "Website: {url}").format(url=detail.website)
+    contact = translate("ProjectDetail", "Contact: {name} <{email}>").format(
+        name=detail.contact_name, email=detail.contact_email
     )
+    parts.append(f"<p>{esc(website)}<br/>{esc(contact)}</p>")
     if detail.extra:
         rows = "".join(
             f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in detail.extra.items()
         )
-        parts.append(f"<h3>{esc(translate('Other columns'))}</h3><table>{rows}</table>")
-    parts.append(f'<p style="color:#666">{esc(translate("Source"))}: {esc(detail.source)}</p>')
+        other = translate("ProjectDetail", "Other columns")
+        parts.append(f"<h3>{esc(other)}</h3><table>{rows}</table>")
+    source = (
+        translate("ProjectDetail", "{file}, row {row}").format(
+            file=detail.source_file, row=detail.source_row
+        )
+        if detail.source_file
+        else detail.source
+    )
+    source = translate("ProjectDetail", "Source: {source}").format(source=source)
+    parts.append(f'<p style="color:#666">{esc(source)}</p>')
     return "\n".join(parts)

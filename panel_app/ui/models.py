@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 
 from panel_app.workflow.overview import CategoryCount, SubmissionListItem
 
+from .catalogue import status_text
+
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -152,6 +154,8 @@ class SubmissionTableModel(QAbstractTableModel):
         if item is None or not 0 <= index.column() < len(self.COLUMNS):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if self.COLUMNS[index.column()] == "status":
+                return status_text(item.status)
             return str(getattr(item, self.COLUMNS[index.column()]))
         if role == KEY_ROLE:
             return item.submission_id

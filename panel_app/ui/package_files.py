@@ -22,6 +22,7 @@ from panel_app.workflow.expert_workbook import (
 )
 from panel_app.workflow.workspace import WorkspaceLocation, open_workspace
 
+from .catalogue import round_name
 from .workers import Task, TaskWorker, start_in_thread
 
 PACKAGE_DIR_KEY = "dialogs/package_dir"
@@ -131,7 +132,7 @@ class PackageFiles(QObject):
             "Opened the {round} package of expert {expert}: {projects} projects loaded "
             "({added} new to this workspace), {reviews} scored reviews taken from the workbook."
         ).format(
-            round=result.round,
+            round=round_name(result.round),
             expert=result.expert_code,
             projects=result.projects,
             added=result.added,

@@ -38,6 +38,7 @@ class _CriterionRow(QFrame):
         self.setObjectName("criterionRow")
         self.setStyleSheet(_OTHER)
         self.criterion = criterion
+        self.name = criterion.name.get(language)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
@@ -134,6 +135,10 @@ class ScoringSheet(QWidget):
         self._mark_current()
         if self.rows:
             self.current_moved.emit(self.rows[self.current])
+
+    def criterion_name(self, key: str) -> str:
+        """A criterion's name in the sheet's language (its key if the sheet lacks it)."""
+        return next((r.name for r in self.rows if r.criterion.key == key), key)
 
     def current_key(self) -> str:
         return self.rows[self.current].criterion.key

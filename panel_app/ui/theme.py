@@ -99,6 +99,7 @@ def add_theme_menu(window: QMainWindow, settings: QSettings, before: QAction | N
     """View > Theme with the three choices; the choice is applied and remembered."""
     translate = QCoreApplication.translate
     view = QMenu(translate("Theme", "&View"), window)
+    view.setObjectName("viewMenu")  # View > Language joins this menu (ui/language.py)
     if before is not None:
         window.menuBar().insertMenu(before, view)
     else:

@@ -13,7 +13,6 @@ from panel_app.edition import EditionError
 from panel_app.problems import InputRefused
 from panel_app.workflow.expert_workbook import PackageCancelled
 from panel_app.workflow.intake import IntakeCancelled
-from panel_app.workflow.isolated import import_submissions_isolated, new_cancel_token
 from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation
 
 
@@ -69,12 +68,17 @@ class ImportWorker(Worker):
         self._location = location
         self._path = path
         self._actor = actor
+        # Imported here: the isolated import brings the rule checks, numpy with them.
+        from panel_app.workflow.isolated import new_cancel_token
+
         self._token = new_cancel_token()
 
     def cancel(self) -> None:
         self._token.cancel()
 
     def run(self) -> None:
+        from panel_app.workflow.isolated import import_submissions_isolated
+
         try:
             result = import_submissions_isolated(
                 self._location,

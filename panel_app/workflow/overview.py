@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
-from panel_app.rules.words import count_words
+from panel_app.edition import LocalizedText
 from panel_app.store.models import (
     Assignment,
     Expert,
@@ -241,6 +241,9 @@ class FindingView:
     id: int = 0  # the finding's id, for an overrule
     # The other submission of a pair rule (a duplicate, the same entity), seen from this one.
     related_submission_id: str | None = None
+    # The English template and its parameters, for a window that shows another language.
+    template: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -266,6 +269,11 @@ class SubmissionDetail:
     timezone: str  # the edition's, for showing times as the rules state them
     # Words per section, counted as the rule checks count them (panel_app.rules.words).
     words: dict[str, int] = field(default_factory=dict)
+    # The edition's short names of `sdgs`, in the same order (an unknown number: none).
+    sdg_names: tuple[LocalizedText | None, ...] = ()
+    # `source` in parts, for a window that words it in another language.
+    source_file: str = ""
+    source_row: int | None = None
 
 
 def _findings_of(session: Any, submission_pk: int) -> tuple[FindingView, ...]:
@@ -295,12 +303,18 @@ def _findings_of(session: Any, submission_pk: int) -> tuple[FindingView, ...]:
                 finding.overruled_reason,
                 id=finding.id,
                 related_submission_id=partner,
+                template=finding.template,
+                params=dict(finding.params or {}),
             )
         )
     return tuple(views)
 
 
 def submission_detail(workspace: OpenWorkspace, submission_id: str) -> SubmissionDetail | None:
+    # Here, not at the top: panel_app.rules loads numpy and rapidfuzz, which the windows'
+    # start need not wait for (docs/benchmarks.md, cold start).
+    from panel_app.rules.words import count_words
+
     with workspace.sessions() as session:
         row = session.scalars(
             select(Submission).where(Submission.submission_id == submission_id)
@@ -311,6 +325,7 @@ def submission_detail(workspace: OpenWorkspace, submission_id: str) -> Submissio
         category = next(
             (c for c in workspace.edition.categories if c.key == row.category_key), None
         )
+        sdg_names = {sdg.number: sdg.name for sdg in workspace.edition.sdgs}
         return SubmissionDetail(
             submission_id=row.submission_id,
             title=row.title,
@@ -334,4 +349,7 @@ def submission_detail(workspace: OpenWorkspace, submission_id: str) -> Submissio
             source=f"{row.source_file}, row {row.source_row}",
             timezone=workspace.edition.timezone,
             words={name: count_words(getattr(row, name)) for name, _ in DETAIL_SECTIONS},
+            sdg_names=tuple(sdg_names.get(n) for n in row.sdgs),
+            source_file=row.source_file,
+            source_row=row.source_row,
         )

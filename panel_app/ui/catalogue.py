@@ -1,0 +1,133 @@
+"""English texts the core hands the window as data, translated where they are shown.
+
+The core stays free of Qt and writes English: rule findings as a template with parameters
+(panel_app.rules), statuses and section headings as keys. They are marked here for
+pyside6-lupdate (QT_TRANSLATE_NOOP) and looked up at display time; a text missing here
+is shown in English. tests/ui/test_languages.py checks this list against panel_app.rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+
+def _marked(*texts: object) -> tuple[str, ...]:
+    """Texts marked with QT_TRANSLATE_NOOP (typed as object by PySide6's stubs)."""
+    return tuple(str(text) for text in texts)
+
+
+# Every finding template of panel_app.rules, as written there.
+FINDING_TEMPLATES = _marked(
+    QT_TRANSLATE_NOOP("Finding", "Required fields not filled in: {fields}"),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        "The project status is '{status}': the project is neither completed nor past a key phase",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        "The project status '{status}' does not say that the project or a key phase is "
+        "completed; check the texts",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding", "Submitted {submitted} ({zone} time); the deadline was {deadline}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        "Submissions {submission_id} ('{title}') and {related_submission_id} "
+        "('{related_title}') look like the same project: {percent}% of the projects' text is "
+        "shared; the same project may not be submitted twice",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        "The same organisation has two projects in {category}: '{organisation}' "
+        "({submission_id}) and '{related_organisation}' ({related_submission_id}); the rules "
+        "allow one project per entity per category",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        "The submission's text reads as {language} (confidence {confidence:.2f}), not {required}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        "The project summary reads as {language} (confidence {confidence:.2f}), not {required}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        'The title matches the {winner_edition} winner "{winner_title}" by '
+        "{winner_organisation} (similarity {similarity}%)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        'The title matches the {winner_edition} winner "{winner_title}" by '
+        "{winner_organisation} (similarity {similarity}%), but this submission is by "
+        "{organisation}: check whether it is the same project",
+    ),
+    QT_TRANSLATE_NOOP("Finding", "No Sustainable Development Goal is named"),
+    QT_TRANSLATE_NOOP(
+        "Finding", "The project summary has {words} words; at least {minimum} are required"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding", "The project summary has {words} words; at most {maximum} are allowed"
+    ),
+)
+
+# A rule's ID is what the CLI and the English window show; other languages show a name.
+RULE_IDS = _marked(
+    QT_TRANSLATE_NOOP("Rule", "summary-length"),
+    QT_TRANSLATE_NOOP("Rule", "incomplete"),
+    QT_TRANSLATE_NOOP("Rule", "late"),
+    QT_TRANSLATE_NOOP("Rule", "not-english"),
+    QT_TRANSLATE_NOOP("Rule", "no-sdg"),
+    QT_TRANSLATE_NOOP("Rule", "not-completed"),
+    QT_TRANSLATE_NOOP("Rule", "past-winner"),
+    QT_TRANSLATE_NOOP("Rule", "same-entity-category"),
+    QT_TRANSLATE_NOOP("Rule", "duplicate-project"),
+)
+
+# panel_app.workflow.overview's statuses and section headings.
+STATUSES = _marked(
+    QT_TRANSLATE_NOOP("Status", "eligible"),
+    QT_TRANSLATE_NOOP("Status", "flagged"),
+    QT_TRANSLATE_NOOP("Status", "ineligible"),
+)
+# The review rounds (store.models.Assignment.round), as a package names them.
+ROUNDS = _marked(
+    QT_TRANSLATE_NOOP("Round", "nomination"),
+    QT_TRANSLATE_NOOP("Round", "final"),
+)
+SECTION_HEADINGS = _marked(
+    QT_TRANSLATE_NOOP("ProjectDetail", "Project summary"),
+    QT_TRANSLATE_NOOP("ProjectDetail", "Action line and SDG linkage"),
+    QT_TRANSLATE_NOOP("ProjectDetail", "Impact"),
+    QT_TRANSLATE_NOOP("ProjectDetail", "Partnerships"),
+    QT_TRANSLATE_NOOP("ProjectDetail", "Challenges and future"),
+)
+
+
+def finding_text(template: str, params: Mapping[str, Any], evidence: str) -> str:
+    """A finding in the interface's language; its recorded English text if that fails."""
+    if not template:
+        return evidence
+    try:
+        return QCoreApplication.translate("Finding", template).format(**params)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a parameter
+        return evidence
+
+
+def rule_name(rule_id: str) -> str:
+    return QCoreApplication.translate("Rule", rule_id)
+
+
+def status_text(status: str) -> str:
+    return QCoreApplication.translate("Status", status)
+
+
+def section_heading(heading: str) -> str:
+    return QCoreApplication.translate("ProjectDetail", heading)
+
+
+def round_name(round_: str) -> str:
+    return QCoreApplication.translate("Round", round_)

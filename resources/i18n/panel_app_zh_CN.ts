@@ -1,0 +1,773 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CategoryListModel</name>
+    <message>
+        <source>All categories ({count})</source>
+        <translation>所有类别（{count}）</translation>
+    </message>
+</context>
+<context>
+    <name>DeskCategoryModel</name>
+    <message>
+        <source>All my projects ({done}/{assigned})</source>
+        <translation>我的全部项目（{done}/{assigned}）</translation>
+    </message>
+    <message>
+        <source>{name}: {done} of {assigned} projects done</source>
+        <translation>{name}：已完成 {done}/{assigned} 个项目</translation>
+    </message>
+</context>
+<context>
+    <name>DeskWindow</name>
+    <message>
+        <source>score {key} of {project}</source>
+        <translation>为项目 {project} 的“{key}”评分</translation>
+    </message>
+    <message>
+        <source>WSIS Prizes — scoring desk</source>
+        <translation>WSIS项目奖 — 评分台</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Search title, organisation, ID or country</source>
+        <translation>搜索标题、机构、编号或国家</translation>
+    </message>
+    <message>
+        <source>Search projects</source>
+        <translation>搜索项目</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>All projects</source>
+        <translation>全部项目</translation>
+    </message>
+    <message>
+        <source>Not yet scored</source>
+        <translation>尚未评分</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>已评分</translation>
+    </message>
+    <message>
+        <source>Flagged by the checks</source>
+        <translation>规则检查标记的项目</translation>
+    </message>
+    <message>
+        <source>Conflict declared</source>
+        <translation>已声明利益冲突</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>把握程度</translation>
+    </message>
+    <message>
+        <source>— not given —</source>
+        <translation>— 未填写 —</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Your comment on this project (optional)</source>
+        <translation>您对本项目的评语（选填）</translation>
+    </message>
+    <message>
+        <source>&amp;Confidence:</source>
+        <translation>把握程度(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment:</source>
+        <translation>评语(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>打开工作区(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Finish and open the next unscored</source>
+        <translation>完成并打开下一个未评分项目(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Next unscored</source>
+        <translation>下一个未评分项目(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous unscored</source>
+        <translation>上一个未评分项目(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Scoring sheet</source>
+        <translation>评分表(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cannot open the desk</source>
+        <translation>无法打开评分台</translation>
+    </message>
+    <message>
+        <source>WSIS Prizes — scoring desk — {expert} — {workspace}</source>
+        <translation>WSIS项目奖 — 评分台 — {expert} — {workspace}</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Workspaces (*.sqlite *.db)</source>
+        <translation>工作区 (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>No expert has projects here.</source>
+        <translation>此工作区中没有分配到项目的专家。</translation>
+    </message>
+    <message>
+        <source>Whose desk?</source>
+        <translation>打开哪位专家的评分台？</translation>
+    </message>
+    <message>
+        <source>Expert:</source>
+        <translation>专家：</translation>
+    </message>
+    <message>
+        <source>Choose a project from the list.</source>
+        <translation>请从列表中选择一个项目。</translation>
+    </message>
+    <message>
+        <source>Open the review package the chair sent you: File &gt; Open package… (Ctrl+Shift+O).</source>
+        <translation>请打开主席发给您的评审包：文件 &gt; 打开评审包…（Ctrl+Shift+O）。</translation>
+    </message>
+    <message>
+        <source>Withdraw the conflict declaration…</source>
+        <translation>撤回利益冲突声明…</translation>
+    </message>
+    <message>
+        <source>Declare a conflict of interest…</source>
+        <translation>声明利益冲突…</translation>
+    </message>
+    <message>
+        <source>Conflict of interest declared: this project&apos;s scores are cleared and locked.</source>
+        <translation>已声明利益冲突：本项目的评分已清除并锁定。</translation>
+    </message>
+    <message>
+        <source>Comment saved</source>
+        <translation>评语已保存</translation>
+    </message>
+    <message>
+        <source>Declare a conflict of interest with project {id}? Its scores will be cleared and locked; it will not count in your share of the ranking.</source>
+        <translation>是否声明您与项目 {id} 存在利益冲突？该项目的评分将被清除并锁定，不计入您对排名的评审。</translation>
+    </message>
+    <message>
+        <source>Withdraw the conflict declaration on project {id}?</source>
+        <translation>是否撤回对项目 {id} 的利益冲突声明？</translation>
+    </message>
+    <message>
+        <source>Conflict of interest</source>
+        <translation>利益冲突</translation>
+    </message>
+    <message>
+        <source>Every project is done.</source>
+        <translation>所有项目均已完成。</translation>
+    </message>
+    <message>
+        <source>Project {id} left with {n} of {total} criteria scored</source>
+        <translation>项目 {id} 只评了 {n}/{total} 项标准</translation>
+    </message>
+    <message>
+        <source>{done} of {total} projects done</source>
+        <translation>已完成 {done}/{total} 个项目</translation>
+    </message>
+    <message>
+        <source>No workspace at {workspace} yet: File &gt; Open package… makes it</source>
+        <translation>{workspace} 处尚无工作区：选择“文件 &gt; 打开评审包…”即可创建</translation>
+    </message>
+</context>
+<context>
+    <name>Finding</name>
+    <message>
+        <source>Required fields not filled in: {fields}</source>
+        <translation>必填项未填写：{fields}</translation>
+    </message>
+    <message>
+        <source>The project status is &apos;{status}&apos;: the project is neither completed nor past a key phase</source>
+        <translation>项目状态为“{status}”：项目既未完成，也未完成关键阶段</translation>
+    </message>
+    <message>
+        <source>The project status &apos;{status}&apos; does not say that the project or a key phase is completed; check the texts</source>
+        <translation>项目状态“{status}”未说明项目或其关键阶段已经完成；请核对项目文字</translation>
+    </message>
+    <message>
+        <source>Submitted {submitted} ({zone} time); the deadline was {deadline}</source>
+        <translation>提交时间为 {submitted}（{zone} 时间）；截止时间为 {deadline}</translation>
+    </message>
+    <message>
+        <source>Submissions {submission_id} (&apos;{title}&apos;) and {related_submission_id} (&apos;{related_title}&apos;) look like the same project: {percent}% of the projects&apos; text is shared; the same project may not be submitted twice</source>
+        <translation>提交项目 {submission_id}（“{title}”）与 {related_submission_id}（“{related_title}”）似为同一项目：两者 {percent}% 的文字相同；同一项目不得重复提交</translation>
+    </message>
+    <message>
+        <source>The same organisation has two projects in {category}: &apos;{organisation}&apos; ({submission_id}) and &apos;{related_organisation}&apos; ({related_submission_id}); the rules allow one project per entity per category</source>
+        <translation>同一机构在 {category} 中提交了两个项目：“{organisation}”（{submission_id}）和“{related_organisation}”（{related_submission_id}）；按规则，每个实体在每个类别中只能提交一个项目</translation>
+    </message>
+    <message>
+        <source>The submission&apos;s text reads as {language} (confidence {confidence:.2f}), not {required}</source>
+        <translation>提交材料的文字被识别为 {language}（置信度 {confidence:.2f}），而非 {required}</translation>
+    </message>
+    <message>
+        <source>The project summary reads as {language} (confidence {confidence:.2f}), not {required}</source>
+        <translation>项目摘要被识别为 {language}（置信度 {confidence:.2f}），而非 {required}</translation>
+    </message>
+    <message>
+        <source>The title matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation} (similarity {similarity}%)</source>
+        <translation>标题与 {winner_edition} 的获奖项目“{winner_title}”（{winner_organisation}）相符（相似度 {similarity}%）</translation>
+    </message>
+    <message>
+        <source>The title matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation} (similarity {similarity}%), but this submission is by {organisation}: check whether it is the same project</source>
+        <translation>标题与 {winner_edition} 的获奖项目“{winner_title}”（{winner_organisation}）相符（相似度 {similarity}%），但本项目由 {organisation} 提交：请核实是否为同一项目</translation>
+    </message>
+    <message>
+        <source>No Sustainable Development Goal is named</source>
+        <translation>未列明任何可持续发展目标</translation>
+    </message>
+    <message>
+        <source>The project summary has {words} words; at least {minimum} are required</source>
+        <translation>项目摘要共 {words} 个词；至少应有 {minimum} 个词</translation>
+    </message>
+    <message>
+        <source>The project summary has {words} words; at most {maximum} are allowed</source>
+        <translation>项目摘要共 {words} 个词；最多允许 {maximum} 个词</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>This language is not installed.</source>
+        <translation>未安装该语言。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>No workspace yet: File &gt; Import submissions, or run `panel-app demo`.</source>
+        <translation>尚无工作区：请选择“文件 &gt; 导入提交项目”，或运行 `panel-app demo`。</translation>
+    </message>
+    <message>
+        <source>WSIS Prizes panel</source>
+        <translation>WSIS项目奖专家组</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Search title, organisation, ID or country</source>
+        <translation>搜索标题、机构、编号或国家</translation>
+    </message>
+    <message>
+        <source>Search submissions</source>
+        <translation>搜索提交项目</translation>
+    </message>
+    <message>
+        <source>Submissions</source>
+        <translation>提交项目</translation>
+    </message>
+    <message>
+        <source>Submission details</source>
+        <translation>提交项目详情</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>打开工作区(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import submissions…</source>
+        <translation>导入提交项目(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace</source>
+        <translation>无法打开工作区</translation>
+    </message>
+    <message>
+        <source>WSIS Prizes panel — {workspace}</source>
+        <translation>WSIS项目奖专家组 — {workspace}</translation>
+    </message>
+    <message>
+        <source>No workspace open</source>
+        <translation>未打开工作区</translation>
+    </message>
+    <message>
+        <source>{count} submissions · {flagged} flagged · edition {edition}</source>
+        <translation>{count} 个提交项目 · {flagged} 个待核查 · 届次 {edition}</translation>
+    </message>
+    <message>
+        <source>{experts} experts · {reviews} of {assignments} reviews returned</source>
+        <translation>{experts} 位专家 · 已交回 {reviews}/{assignments} 份评审</translation>
+    </message>
+    <message>
+        <source>No submissions in this category.</source>
+        <translation>此类别中没有提交项目。</translation>
+    </message>
+    <message>
+        <source>Overrule finding</source>
+        <translation>驳回检查结果</translation>
+    </message>
+    <message>
+        <source>Why does this finding not apply? The reason is kept with the finding and in the audit log.</source>
+        <translation>为什么此检查结果不适用？理由将与检查结果一并保存，并记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Overrule not recorded</source>
+        <translation>驳回未记录</translation>
+    </message>
+    <message>
+        <source>Finding overruled; the reason is recorded</source>
+        <translation>检查结果已驳回，理由已记录</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Workspaces (*.sqlite *.db)</source>
+        <translation>工作区 (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>Import submissions</source>
+        <translation>导入提交项目</translation>
+    </message>
+    <message>
+        <source>Submission sets (*.xlsx *.csv)</source>
+        <translation>提交项目表 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{done} rows read</source>
+        <translation>已读取 {done} 行</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was imported</source>
+        <translation>导入已取消，未导入任何内容</translation>
+    </message>
+    <message>
+        <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged</source>
+        <translation>已导入 {file}：新增 {added} 个，更新 {updated} 个，{unchanged} 个不变</translation>
+    </message>
+    <message>
+        <source>Import refused</source>
+        <translation>导入被拒绝</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Correct the file and import it again.</source>
+        <translation>未导入任何内容。请更正文件后重新导入。</translation>
+    </message>
+    <message>
+        <source>The language changes once the import has finished.</source>
+        <translation>导入完成后才能切换语言。</translation>
+    </message>
+</context>
+<context>
+    <name>PackageFiles</name>
+    <message>
+        <source>Review workbooks (*.xlsx)</source>
+        <translation>评审工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Open &amp;package…</source>
+        <translation>打开评审包(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Load the review package the chair sent you, to score its projects</source>
+        <translation>载入主席发给您的评审包，为其中的项目评分</translation>
+    </message>
+    <message>
+        <source>&amp;Export scores…</source>
+        <translation>导出评分(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write your scores to a signed workbook to send to the chair</source>
+        <translation>将您的评分写入已签名的工作簿，发送给主席</translation>
+    </message>
+    <message>
+        <source>Open review package</source>
+        <translation>打开评审包</translation>
+    </message>
+    <message>
+        <source>Opening {file}…</source>
+        <translation>正在打开 {file}…</translation>
+    </message>
+    <message>
+        <source>The package was not opened; nothing was changed. Correct the file, or ask the chair for a new one, and open it again.</source>
+        <translation>评审包未打开，未做任何更改。请更正该文件，或向主席索取新的评审包，然后重新打开。</translation>
+    </message>
+    <message>
+        <source>Opening cancelled; nothing was changed</source>
+        <translation>已取消打开，未做任何更改</translation>
+    </message>
+    <message>
+        <source>Opened the {round} package of expert {expert}: {projects} projects loaded ({added} new to this workspace), {reviews} scored reviews taken from the workbook.</source>
+        <translation>已打开专家 {expert} 的{round}评审包：载入 {projects} 个项目（其中 {added} 个为本工作区新增），从工作簿取得 {reviews} 份已评分的评审。</translation>
+    </message>
+    <message>
+        <source>Package opened</source>
+        <translation>评审包已打开</translation>
+    </message>
+    <message>
+        <source>Workspace: {workspace}</source>
+        <translation>工作区：{workspace}</translation>
+    </message>
+    <message>
+        <source>Export scores</source>
+        <translation>导出评分</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
+    </message>
+    <message>
+        <source>The scores were not exported; nothing was written.</source>
+        <translation>评分未导出，未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written</source>
+        <translation>已取消导出，未写入任何内容</translation>
+    </message>
+    <message>
+        <source>Wrote {file}, revision {revision}, signed: {scored} of {projects} projects scored, {unscored} not yet scored, {conflicts} with a conflict of interest declared.</source>
+        <translation>已写入 {file}（第 {revision} 版，已签名）：{projects} 个项目中已评分 {scored} 个，尚未评分 {unscored} 个，声明利益冲突 {conflicts} 个。</translation>
+    </message>
+    <message>
+        <source>Scores exported</source>
+        <translation>评分已导出</translation>
+    </message>
+    <message>
+        <source>Saved in {folder}. Send this file to the chair.</source>
+        <translation>已保存在 {folder}。请将此文件发送给主席。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>… and {n} more (Show Details…)</source>
+        <translation>… 另有 {n} 项（显示详细信息…）</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDetail</name>
+    <message>
+        <source>Project summary</source>
+        <translation>项目摘要</translation>
+    </message>
+    <message>
+        <source>Action line and SDG linkage</source>
+        <translation>行动方面与可持续发展目标的关联</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>影响</translation>
+    </message>
+    <message>
+        <source>Partnerships</source>
+        <translation>伙伴关系</translation>
+    </message>
+    <message>
+        <source>Challenges and future</source>
+        <translation>挑战与未来</translation>
+    </message>
+    <message>
+        <source>no SDG named</source>
+        <translation>未列明可持续发展目标</translation>
+    </message>
+    <message>
+        <source>Category: {name} ({key})</source>
+        <translation>类别：{name}（{key}）</translation>
+    </message>
+    <message>
+        <source>Submission {id} · submitted {date} · {status}</source>
+        <translation>提交项目 {id} · 提交于 {date} · {status}</translation>
+    </message>
+    <message>
+        <source>(overruled: {reason})</source>
+        <translation>（已驳回：{reason}）</translation>
+    </message>
+    <message>
+        <source>Change the reason…</source>
+        <translation>修改理由…</translation>
+    </message>
+    <message>
+        <source>Overrule…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>(with submission {id})</source>
+        <translation>（与提交项目 {id}）</translation>
+    </message>
+    <message>
+        <source>({n} words)</source>
+        <translation>（{n} 个词）</translation>
+    </message>
+    <message>
+        <source>Website: {url}</source>
+        <translation>网站：{url}</translation>
+    </message>
+    <message>
+        <source>Contact: {name} &lt;{email}&gt;</source>
+        <translation>联系人：{name} &lt;{email}&gt;</translation>
+    </message>
+    <message>
+        <source>Other columns</source>
+        <translation>其他列</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}</source>
+        <translation>{file}，第 {row} 行</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>来源：{source}</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Project title</source>
+        <translation>项目标题</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>已评分</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <source>ineligible</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>利益冲突</translation>
+    </message>
+</context>
+<context>
+    <name>Round</name>
+    <message>
+        <source>nomination</source>
+        <translation>提名轮</translation>
+    </message>
+    <message>
+        <source>final</source>
+        <translation>决选轮</translation>
+    </message>
+</context>
+<context>
+    <name>Rule</name>
+    <message>
+        <source>summary-length</source>
+        <translation>摘要字数</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>资料不完整</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>逾期提交</translation>
+    </message>
+    <message>
+        <source>not-english</source>
+        <translation>非英文</translation>
+    </message>
+    <message>
+        <source>no-sdg</source>
+        <translation>未列明可持续发展目标</translation>
+    </message>
+    <message>
+        <source>not-completed</source>
+        <translation>项目未完成</translation>
+    </message>
+    <message>
+        <source>past-winner</source>
+        <translation>往届获奖项目</translation>
+    </message>
+    <message>
+        <source>same-entity-category</source>
+        <translation>同一实体同一类别</translation>
+    </message>
+    <message>
+        <source>duplicate-project</source>
+        <translation>重复项目</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringSheet</name>
+    <message>
+        <source>Scoring sheet</source>
+        <translation>评分表</translation>
+    </message>
+    <message>
+        <source>Keys: 1–5 score the marked criterion · ↑ ↓ move · Delete clears · Ctrl+Enter: next project</source>
+        <translation>按键：1–5 为标出的标准评分 · ↑ ↓ 移动 · Delete 清除 · Ctrl+Enter：下一个项目</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>eligible</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <source>ineligible</source>
+        <translation>不合格</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Project title</source>
+        <translation>项目标题</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,306 @@
+"""English and Simplified Chinese: every text of the Chinese window is Chinese, the language
+switches live and is remembered, the translation files are current, and screenshots."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
+from pytestqt.qtbot import QtBot
+
+import panel_app.rules
+from panel_app.ui import catalogue
+from panel_app.ui.desk import DeskWindow
+from panel_app.ui.desk_models import FILTER_FLAGGED
+from panel_app.ui.language import (
+    chosen_language,
+    install_language,
+    remember_language,
+    translations_dir,
+)
+from panel_app.ui.main_window import MainWindow
+from panel_app.workflow.overview import SubmissionDetail, submission_detail
+from panel_app.workflow.workspace import locate_workspace
+
+from .test_desk import EXPERT, demo_file  # noqa: F401  (demo_file: a fixture)
+from .untranslated import english_words, visible_texts, widget_texts
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "i18n" / "panel_app_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+TOOLS = Path(sys.executable).parent
+
+
+@pytest.fixture
+def workspace_file(demo_file: Path, tmp_path: Path) -> Path:  # noqa: F811
+    return Path(shutil.copy(demo_file, tmp_path / "ws.sqlite"))
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[str]:
+    assert install_language("zh_CN")
+    yield "zh_CN"
+    install_language("en")
+
+
+def _detail_strings(detail: SubmissionDetail | None) -> list[str]:
+    """The workspace's data in a project pane: texts, names, findings' recorded values."""
+    if detail is None:
+        return []
+    strings: list[str] = []
+    for value in dataclasses.asdict(detail).values():
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                strings.append(item)
+            elif isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list | tuple):
+                stack.extend(item)
+    return strings
+
+
+def _modal_texts(open_dialog: Callable[[], object]) -> list[tuple[str, str]]:
+    """The texts of the dialog `open_dialog` shows (and waits on), read and then closed."""
+    seen: list[tuple[str, str]] = []
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None, "no dialog opened"
+        for widget in (dialog, *dialog.findChildren(QWidget)):
+            seen.extend(widget_texts(widget))
+        dialog.close()
+
+    QTimer.singleShot(0, read_and_close)
+    open_dialog()
+    assert seen
+    return [(f"dialog: {where}", text) for where, text in seen if text]
+
+
+def _desk(qtbot: QtBot, settings: QSettings, path: Path, language: str) -> DeskWindow:
+    desk = DeskWindow(settings, language)
+    qtbot.addWidget(desk)
+    assert desk.open_desk(locate_workspace(path), EXPERT)
+    desk.show()
+    return desk
+
+
+def _no_english(texts: list[tuple[str, str]], data: list[str]) -> None:
+    left = english_words(texts, data)
+    assert not left, "English left in the Chinese window:\n" + "\n".join(sorted(left))
+
+
+def test_the_chinese_desk_has_no_english_left(
+    qtbot: QtBot, chinese: str, settings: QSettings, workspace_file: Path
+) -> None:
+    desk = _desk(qtbot, settings, workspace_file, chinese)
+    location = locate_workspace(workspace_file)
+    desk.filter_box.setCurrentIndex(desk.filter_box.findData(FILTER_FLAGGED))
+    desk.table.selectRow(0)
+    desk.focus_sheet()
+    qtbot.keyClick(desk.sheet, "4")  # an undo entry names the change
+    desk.finish_project()  # and the status bar says what was left
+    assert "项目" in desk.statusBar().currentMessage()
+    assert desk.desk is not None and desk._current is not None
+    texts = visible_texts(desk)
+    texts += _modal_texts(lambda: desk.declare_conflict(True, ask=True))  # Qt's Yes / No
+    data = [location.display, desk.desk.expert_name]
+    for project in desk.projects.all_items():
+        data += [project.title, project.organisation, project.country]
+        data += _detail_strings(desk.desk.detail(project.submission_id))
+    _no_english(texts, data)
+    # The edition's names in Chinese: categories, criteria, scale labels, SDGs.
+    joined = "\n".join(text for _where, text in texts)
+    assert "所取得的成果和产生的影响" in joined and "突出" in joined
+    assert "电子卫生" in joined or "获取信息和知识" in joined
+    assert "是(&Y)" in joined and "否(&N)" in joined  # QMessageBox's Yes and No, from Qt's
+
+
+def test_the_chinese_chairs_window_has_no_english_left(
+    qtbot: QtBot, chinese: str, settings: QSettings, workspace_file: Path
+) -> None:
+    window = MainWindow(settings, chinese)
+    qtbot.addWidget(window)
+    location = locate_workspace(workspace_file)
+    assert window.open_location(location)
+    window.show()
+    assert window.workspace is not None
+    texts = visible_texts(window)
+    texts += _modal_texts(lambda: window.ask_overrule(1))  # Qt's OK / Cancel
+    window._import_refused("set.xlsx, sheet Submissions, row 3: …")
+    texts += [(f"refusal: {w}", t) for w, t in visible_texts(window) if w != "detailPane"]
+    data = [location.display, "set.xlsx, sheet Submissions, row 3: …"]
+    for row in range(window.submissions.rowCount()):
+        item = window.submissions.item(row)
+        assert item is not None
+        data += [item.title, item.organisation, item.country]
+        data += _detail_strings(submission_detail(window.workspace, item.submission_id))
+    _no_english(texts, data)
+    joined = "\n".join(text for _where, text in texts)
+    assert "确定" in joined and "取消" in joined  # the dialog's OK and Cancel, from Qt's
+
+
+def test_the_walk_finds_english_in_the_english_desk(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path
+) -> None:
+    """The check above is not vacuous: the same walk over the English desk finds English."""
+    desk = _desk(qtbot, settings, workspace_file, "en")
+    words = {found.rsplit(": ", 1)[1] for found in english_words(visible_texts(desk), [])}
+    assert {"Categories", "Confidence", "Outstanding", "Undo", "Copy", "Language"} <= words
+
+
+def _choose_language(qtbot: QtBot, window: QMainWindow, code: str) -> QMainWindow:
+    """View > Language > `code` in `window`; the window shown then (rebuilt in it)."""
+    menu = window.findChild(QMenu, "languageMenu")
+    assert menu is not None
+    next(a for a in menu.actions() if a.data() == code).trigger()
+    kind = type(window)
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+    assert len(shown) == 1
+    qtbot.addWidget(shown[0])
+    return shown[0]
+
+
+def test_view_language_switches_the_open_desk_live_and_is_remembered(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path
+) -> None:
+    desk = _desk(qtbot, settings, workspace_file, "en")
+    desk.table.selectRow(3)
+    shown = desk._current.submission_id  # type: ignore[union-attr]
+    try:
+        rebuilt = _choose_language(qtbot, desk, "zh_CN")
+        assert isinstance(rebuilt, DeskWindow) and rebuilt is not desk
+        assert rebuilt.windowTitle().startswith("WSIS项目奖 — 评分台")
+        assert rebuilt._current is not None and rebuilt._current.submission_id == shown
+        assert rebuilt.sheet.rows[0].title.text() == "<b>所取得的成果和产生的影响</b>"
+        assert chosen_language(settings) == "zh_CN"
+        back = _choose_language(qtbot, rebuilt, "en")
+        assert back.windowTitle().startswith("WSIS Prizes — scoring desk")
+        assert chosen_language(settings) == "en"
+    finally:
+        install_language("en")
+
+
+def test_view_language_switches_the_chairs_window_live(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path
+) -> None:
+    window = MainWindow(settings, "en")
+    qtbot.addWidget(window)
+    assert window.open_location(locate_workspace(workspace_file))
+    window.show()
+    window.table.selectRow(4)
+    shown = window.submissions.item(4).submission_id  # type: ignore[union-attr]
+    try:
+        rebuilt = _choose_language(qtbot, window, "zh_CN")
+        assert isinstance(rebuilt, MainWindow)
+        assert rebuilt.windowTitle().startswith("WSIS项目奖专家组")
+        current = rebuilt.submissions.item(rebuilt.table.currentIndex().row())
+        assert current is not None and current.submission_id == shown
+        assert "项目摘要" in rebuilt.detail.toPlainText()
+    finally:
+        install_language("en")
+
+
+def test_an_unknown_or_old_language_setting_falls_back(settings: QSettings) -> None:
+    settings.setValue("ui/language", "zh_CN")  # without the version: from another layout
+    assert chosen_language(settings) == "en"
+    remember_language(settings, "klingon")
+    assert chosen_language(settings) == "en"
+    remember_language(settings, "zh_CN")
+    assert chosen_language(settings) == "zh_CN"
+
+
+def test_every_rule_template_is_in_the_catalogue() -> None:
+    """A finding's template is its msgid: every one the rules write must be translatable."""
+    templates = set()
+    for module in pkgutil.iter_modules(panel_app.rules.__path__):
+        loaded = importlib.import_module(f"panel_app.rules.{module.name}")
+        for name, value in vars(loaded).items():
+            # The rules' English messages: capitalised sentences (RULE_ID, REFERENCE are not).
+            if name.isupper() and isinstance(value, str) and " " in value and value[0].isupper():
+                templates.add(value)
+    assert templates and templates == set(catalogue.FINDING_TEMPLATES)
+    assert set(panel_app.rules.RULE_IDS) == set(catalogue.RULE_IDS)
+
+
+def _lupdate(ts: Path) -> None:
+    sources = sorted(str(p) for p in (ROOT / "panel_app" / "ui").glob("*.py"))
+    options = ["-locations", "none", "-no-obsolete"]
+    subprocess.run(
+        [str(TOOLS / "pyside6-lupdate"), *options, *sources, "-ts", str(ts)],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_the_ts_file_has_every_string_translated_and_none_obsolete(tmp_path: Path) -> None:
+    """`./dev i18n` leaves the .ts unchanged: no string of panel_app/ui missing or gone."""
+    fresh = tmp_path / TS.name
+    shutil.copy(TS, fresh)
+    _lupdate(fresh)
+    assert fresh.read_text(encoding="utf-8") == TS.read_text(encoding="utf-8"), (
+        "run ./dev i18n and translate the new strings"
+    )
+    messages = ET.parse(TS).getroot().iter("message")
+    states = [m.find("translation").get("type") for m in messages]  # type: ignore[union-attr]
+    assert len(states) > 100 and set(states) == {None}  # none unfinished, obsolete, vanished
+
+
+def test_the_qm_file_is_compiled_from_the_ts(tmp_path: Path) -> None:
+    compiled = tmp_path / QM.name
+    subprocess.run(
+        [str(TOOLS / "pyside6-lrelease"), "-silent", str(TS), "-qm", str(compiled)],
+        check=True,
+    )
+    assert QM.read_bytes() == compiled.read_bytes(), "run ./dev i18n"
+    assert translations_dir() == QM.parent
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_screenshots_in_both_languages(
+    qtbot: QtBot,
+    settings: QSettings,
+    workspace_file: Path,
+    screenshot_dir: Path,
+    language: str,
+) -> None:
+    suffix = "zh" if language.startswith("zh") else "en"
+    assert install_language(language)
+    try:
+        window = MainWindow(settings, language)
+        qtbot.addWidget(window)
+        assert window.open_location(locate_workspace(workspace_file))
+        window.resize(1400, 860)
+        window.show()
+        window.table.selectRow(2)
+        qtbot.wait(50)
+        assert window.grab().save(str(screenshot_dir / f"chair-window-{suffix}.png"))
+
+        desk = _desk(qtbot, settings, workspace_file, language)
+        desk.resize(1460, 900)
+        desk.filter_box.setCurrentIndex(desk.filter_box.findData(FILTER_FLAGGED))
+        desk.table.selectRow(0)
+        desk.focus_sheet()
+        for digit in "435":
+            qtbot.keyClick(desk.sheet, digit)
+        desk.confidence.setCurrentIndex(2)
+        qtbot.wait(50)
+        assert desk.grab().save(str(screenshot_dir / f"desk-{suffix}.png"))
+        sheet = desk.sheet_area.parentWidget()
+        assert sheet is not None
+        assert sheet.grab().save(str(screenshot_dir / f"scoring-sheet-{suffix}.png"))
+        desk.table.setFocus(Qt.FocusReason.OtherFocusReason)
+    finally:
+        install_language("en")
