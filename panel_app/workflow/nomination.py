@@ -185,7 +185,7 @@ def ineligible_ids(session: Session) -> set[str]:
     )
 
 
-def _facts(session: Session) -> dict[str, SubmissionFacts]:
+def submission_facts(session: Session) -> dict[str, SubmissionFacts]:
     rows = session.execute(
         select(
             Submission.submission_id,
@@ -220,7 +220,7 @@ def _decisions(session: Session) -> dict[str, ChairDecision]:
     return latest
 
 
-def _open_freeze(session: Session) -> ListFreeze | None:
+def open_freeze(session: Session) -> ListFreeze | None:
     return session.scalars(
         select(ListFreeze)
         .where(ListFreeze.stage == STAGE, ListFreeze.unfrozen_at.is_(None))
@@ -248,9 +248,9 @@ def nomination_report(
     with workspace.sessions() as session:
         reviews = round_reviews(session)
         ineligible = ineligible_ids(session)
-        facts = _facts(session)
+        facts = submission_facts(session)
         decisions = _decisions(session)
-        freeze = _open_freeze(session)
+        freeze = open_freeze(session)
         frozen = (
             FreezeState(
                 freeze.frozen_at,
@@ -348,7 +348,7 @@ def nomination_report(
 
 # ---- the chair's decisions ---------------------------------------------------------------
 def _refuse_if_frozen(session: Session) -> None:
-    freeze = _open_freeze(session)
+    freeze = open_freeze(session)
     if freeze is not None:
         raise NominationRefused(
             f"the nominee list is frozen (by {freeze.frozen_by}, "
@@ -493,7 +493,7 @@ def freeze_nominees(
         )
     rows = [asdict(r) for r in list_rows(workspace, report)]
     with workspace.transaction() as session:
-        if _open_freeze(session) is not None:
+        if open_freeze(session) is not None:
             raise NominationRefused("the nominee list is already frozen")
         freeze = ListFreeze(
             stage=STAGE, method=report.method.value, frozen_by=actor, reason=reason, snapshot=rows
@@ -518,7 +518,7 @@ def unfreeze_nominees(
     reason = _reason(reason)
     actor = actor or current_actor()
     with workspace.transaction() as session:
-        freeze = _open_freeze(session)
+        freeze = open_freeze(session)
         if freeze is None:
             raise NominationRefused("the nominee list is not frozen")
         freeze.unfrozen_at = utc_now()
@@ -554,11 +554,11 @@ def export_nominees(
     """Write the nominee list: the frozen one if there is one, else the current proposal."""
     actor = actor or current_actor()
     with workspace.sessions() as session:
-        freeze = _open_freeze(session)
+        freeze = open_freeze(session)
         snapshot = list(freeze.snapshot) if freeze is not None else None
         frozen_method = freeze.method if freeze is not None else None
     if snapshot is not None and frozen_method is not None:
-        rows = [_row_from_dict(r) for r in snapshot]
+        rows = [row_from_dict(r) for r in snapshot]
         used = frozen_method
     else:
         report = nomination_report(workspace, method=method)
@@ -586,7 +586,7 @@ def export_nominees(
     return ExportResult(out, len(rows), info.frozen, used)
 
 
-def _row_from_dict(data: dict[str, Any]) -> NomineeListRow:
+def row_from_dict(data: dict[str, Any]) -> NomineeListRow:
     values = dict(data)
     values["agreement_flags"] = tuple(values["agreement_flags"])
     values["decision_reasons"] = tuple(values["decision_reasons"])

@@ -60,7 +60,7 @@ def _nomination_inputs(session: Session) -> list[tuple[str, Any]]:
             r.conflict_declared,
             r.abstained,
         )
-        for r in nomination._reviews(session)
+        for r in nomination.round_reviews(session)
     )
     # Submissions by their ID, never the database's row numbers: the same data in another
     # workspace gives the same digest.
@@ -85,7 +85,7 @@ def _nomination_inputs(session: Session) -> list[tuple[str, Any]]:
     ]
     submissions = sorted(
         (f.submission_id, f.title, f.organisation, f.country, f.stakeholder_type, f.category_key)
-        for f in nomination._facts(session).values()
+        for f in nomination.submission_facts(session).values()
     )
     return [
         ("submissions", submissions),
@@ -229,7 +229,7 @@ def nominee_report(
     with workspace.sessions() as session:
         digest = inputs_digest(_nomination_inputs(session))
         history = _history(session)
-        freeze = nomination._open_freeze(session)
+        freeze = nomination.open_freeze(session)
         snapshot = list(freeze.snapshot) if freeze is not None else None
         frozen = (
             f"frozen by {freeze.frozen_by} on {freeze.frozen_at:%Y-%m-%d %H:%M} UTC "
@@ -241,7 +241,7 @@ def nominee_report(
             method = freeze.method  # the figures beside the list are the list's own
     live = nomination.nomination_report(workspace, method=method, seed=seed)
     rows = (
-        [nomination._row_from_dict(r) for r in snapshot]
+        [nomination.row_from_dict(r) for r in snapshot]
         if snapshot is not None
         else nomination.list_rows(workspace, live)
     )
