@@ -80,7 +80,7 @@ def install_language(code: str) -> bool:
 def add_language_menu(window: QMainWindow, settings: QSettings, current: str) -> QMenu:
     """View > Language, one checkable entry per language (the View menu is made if absent);
     `window` has reopen_in(language) -> the window rebuilt in it (or itself, when it can't)."""
-    view = window.menuBar().findChild(QMenu, "viewMenu")
+    view = window.findChild(QMenu, "viewMenu")  # the theme menu's View, if made first
     if view is None:
         view = window.menuBar().addMenu(QCoreApplication.translate("LanguageMenu", "&View"))
         view.setObjectName("viewMenu")

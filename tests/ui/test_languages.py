@@ -161,6 +161,23 @@ def test_the_walk_finds_english_in_the_english_desk(
     assert {"Categories", "Confidence", "Outstanding", "Undo", "Copy", "Language"} <= words
 
 
+def _menu_titles(window: QMainWindow) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def test_one_view_menu_holds_theme_and_language(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path
+) -> None:
+    desk = _desk(qtbot, settings, workspace_file, "en")
+    chair = MainWindow(settings, "en")
+    qtbot.addWidget(chair)
+    for window in (desk, chair):
+        assert _menu_titles(window).count("&View") == 1
+        view = window.findChild(QMenu, "viewMenu")
+        assert view is not None
+        assert [a.text() for a in view.actions()] == ["&Theme", "&Language"]
+
+
 def _choose_language(qtbot: QtBot, window: QMainWindow, code: str) -> QMainWindow:
     """View > Language > `code` in `window`; the window shown then (rebuilt in it)."""
     menu = window.findChild(QMenu, "languageMenu")
