@@ -10,12 +10,15 @@ What it does for every list: the raw reading and its defences (tabular.py), the 
 row found among the first rows of any sheet and matched whatever the case, spacing and
 punctuation (headers.py), required columns, a column given twice, blank
 rows skipped, Excel error cells and empty required cells refused.
+
+A reader that streams a big file (the vote export) uses the header part alone:
+`find_header` leaves the rows below the header unread.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -106,6 +109,11 @@ def read_small_list(path: Path, layout: ListLayout, *, engine: Engine = "auto") 
     if suffix == ".xlsx":
         with open_workbook(path, engine=engine) as tables:
             return _read(path, layout, tables)
+    refuse_unsupported(path, layout)
+
+
+def refuse_unsupported(path: Path, layout: ListLayout) -> NoReturn:
+    """Refuse a file that is neither .xlsx nor .csv."""
     _refuse(
         path,
         [
@@ -125,21 +133,66 @@ def _refuse(path: Path, problems: list[Problem]) -> NoReturn:
 
 
 @dataclass
-class _Header:
+class FoundHeader:
     table: Table
     row: int
-    headers: list[str]
-    columns: dict[str, int]
+    headers: list[str]  # as written, stripped; "" for empty
+    columns: dict[str, int]  # field -> cell index
     clashes: list[tuple[str, int, int]]
-    head: list[Row]
+    head: list[Row]  # the rows read ahead while looking, below the header
 
     def required_found(self, layout: ListLayout) -> int:
         return len(layout.required & self.columns.keys())
 
 
-def _find_header(path: Path, layout: ListLayout, tables: Iterator[Table] | list[Table]) -> _Header:
+def find_header(
+    path: Path, layout: ListLayout, tables: Iterator[Table] | list[Table]
+) -> FoundHeader:
+    """The header row: the first naming every required column, among the first
+    HEADER_SCAN_ROWS of each table. Refuses the file when there is none, or when a column
+    is named twice."""
+    header = _scan(path, layout, tables)
+    if header.clashes:
+        _refuse(
+            path,
+            columns_twice(
+                layout.code,
+                layout.columns,
+                header.clashes,
+                header.headers,
+                file=path.name,
+                sheet=header.table.sheet,
+                row=header.row,
+            ),
+        )
+    return header
+
+
+def missing_columns(
+    path: Path, layout: ListLayout, header: FoundHeader, fields: Iterable[str]
+) -> list[Problem]:
+    """A located problem for each of `fields` whose column the header row lacks."""
+    found = ", ".join(repr(h) for h in header.headers if h) or "none"
+    wanted = set(fields)
+    return [
+        Problem(
+            f"{layout.code}.column_missing",
+            "The required column '{column}' is missing (headers found: {found})",
+            {"column": column.header, "found": found},
+            file=path.name,
+            sheet=header.table.sheet,
+            row=header.row,
+            column=column.header,
+            expected=spellings(column),
+        )
+        for column in layout.columns
+        if column.field in wanted and column.field not in header.columns
+    ]
+
+
+def _scan(path: Path, layout: ListLayout, tables: Iterator[Table] | list[Table]) -> FoundHeader:
     forms = layout.forms()
-    best: _Header | None = None
+    best: FoundHeader | None = None
     sheets: list[str] = []
     saw_rows = False
     for table in tables:
@@ -150,7 +203,7 @@ def _find_header(path: Path, layout: ListLayout, tables: Iterator[Table] | list[
             headers = [cell_text(c) for c in cells]
             saw_rows = saw_rows or any(headers)
             columns, clashes = match_headers(headers, forms)
-            candidate = _Header(table, number, headers, columns, clashes, head[position + 1 :])
+            candidate = FoundHeader(table, number, headers, columns, clashes, head[position + 1 :])
             if best is None or candidate.required_found(layout) > best.required_found(layout):
                 best = candidate
             if best.required_found(layout) == len(layout.required):
@@ -172,41 +225,11 @@ def _find_header(path: Path, layout: ListLayout, tables: Iterator[Table] | list[
                 )
             ],
         )
-    found = ", ".join(repr(h) for h in best.headers if h) or "none"
-    _refuse(
-        path,
-        [
-            Problem(
-                f"{layout.code}.column_missing",
-                "The required column '{column}' is missing (headers found: {found})",
-                {"column": column.header, "found": found},
-                file=path.name,
-                sheet=best.table.sheet,
-                row=best.row,
-                column=column.header,
-                expected=spellings(column),
-            )
-            for column in layout.columns
-            if column.field in layout.required and column.field not in best.columns
-        ],
-    )
+    _refuse(path, missing_columns(path, layout, best, layout.required))
 
 
 def _read(path: Path, layout: ListLayout, tables: Iterator[Table] | list[Table]) -> SmallList:
-    header = _find_header(path, layout, tables)
-    if header.clashes:
-        _refuse(
-            path,
-            columns_twice(
-                layout.code,
-                layout.columns,
-                header.clashes,
-                header.headers,
-                file=path.name,
-                sheet=header.table.sheet,
-                row=header.row,
-            ),
-        )
+    header = find_header(path, layout, tables)
     result = SmallList(
         file=path.name,
         sheet=header.table.sheet,
