@@ -24,7 +24,8 @@ ALLOWED = {
     "scoring": {"scoring", "edition", "problems"},
     "rules": {"rules", "edition", "problems"},
     "assignment": {"assignment", "edition", "problems"},
-    "demo": {"demo", "formats", "assignment", "edition", "problems"},
+    "votes": {"votes", "formats", "assignment", "edition", "problems"},
+    "demo": {"demo", "votes", "formats", "assignment", "edition", "problems"},
     "reports": {"reports", "paths"},  # renders plain dataclasses: no store, no engine
 }
 

@@ -108,15 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     overrule.add_argument("finding_id", type=_positive_int, metavar="FINDING_ID")
     overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
-    from panel_app.cli import (
-        desk,
-        final_round,
-        nomination,
-        panel,
-        workbooks,
-    )  # they use this module's helpers
+    # they use this module's helpers
+    from panel_app.cli import desk, final_round, nomination, panel, votes, workbooks
 
-    for phase in (panel, workbooks, desk, nomination, final_round):
+    for phase in (panel, workbooks, desk, nomination, final_round, votes):
         phase.add_commands(commands, common)
     return parser
 
@@ -142,9 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "overrule": _cmd_overrule,
         "editions": _cmd_editions,
     }
-    from panel_app.cli import desk, final_round, nomination, panel, workbooks
+    from panel_app.cli import desk, final_round, nomination, panel, votes, workbooks
 
-    for phase in (panel, workbooks, desk, nomination, final_round):
+    for phase in (panel, workbooks, desk, nomination, final_round, votes):
         handlers.update(phase.HANDLERS)
     try:
         return handlers[args.command](args, out)
@@ -169,8 +164,9 @@ def _refusals() -> tuple[type[Exception], ...]:
     from panel_app.workflow.checks import OverruleRefused
     from panel_app.workflow.nomination import NominationRefused
     from panel_app.workflow.packages import PackageRefused
+    from panel_app.workflow.votes import VotesRefused
 
-    return (OverruleRefused, NominationRefused, PackageRefused)
+    return (OverruleRefused, NominationRefused, PackageRefused, VotesRefused)
 
 
 def _refused(args: argparse.Namespace, text: str, problems: list[dict[str, Any]]) -> int:

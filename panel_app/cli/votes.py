@@ -1,0 +1,116 @@
+"""Commands of the public vote: import-votes, finalists.
+
+Loaded by `panel_app.cli` when the parser is built, so it may use that module's helpers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from panel_app.cli import EXIT_OK, _open_existing, _print_json, _progress_printer
+
+if TYPE_CHECKING:
+    from panel_app.votes.audit import VoteAudit
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add this phase's commands to the `panel-app` sub-command parsers."""
+    votes = commands.add_parser(
+        "import-votes",
+        parents=[common],
+        help="audit the platform's vote export (.csv or .xlsx; raw votes or a tally) against "
+        "the frozen nominee list and store the finalists",
+    )
+    votes.add_argument("file", type=Path, metavar="FILE")
+    commands.add_parser(
+        "finalists", parents=[common], help="the finalists per category and the vote audit"
+    )
+
+
+def _audit_lines(audit: VoteAudit, out: TextIO) -> None:
+    from panel_app.votes.audit import REASON_TEXT
+
+    print(
+        f"{audit.votes_read:,} votes read: {audit.valid:,} valid, "
+        f"{audit.rejected_total:,} rejected.",
+        file=out,
+    )
+    if audit.rejected_total:
+        print("Rejected, by reason:", file=out)
+        for reason, count in audit.rejected.items():
+            if count:
+                print(f"  {reason} ({REASON_TEXT[reason]}): {count:,}", file=out)
+        for example in audit.examples[:12]:
+            print(f"    e.g. row {example.row}: {example.reason}: {example.detail}", file=out)
+    print(f"Finalists per category (top {audit.finalists_per_category} by valid votes):", file=out)
+    votes = audit.valid_votes()
+    for outcome in audit.categories:
+        shown = ", ".join(f"{sid} ({votes[sid]:,})" for sid in outcome.finalists) or "none"
+        print(f"  {outcome.category_key}: {shown}", file=out)
+        if outcome.tied:
+            tied = ", ".join(f"{sid} ({votes[sid]:,})" for sid in outcome.tied)
+            print(
+                f"    tied for {outcome.open_places} place(s): {tied}; the chair decides",
+                file=out,
+            )
+
+
+def _cmd_import_votes(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.votes import audit_to_dict, import_votes
+
+    with _open_existing(args) as workspace:
+        result = import_votes(
+            workspace, args.file, actor=args.actor, progress=_progress_printer(not args.json)
+        )
+    if args.json:
+        _print_json(out, {"ok": True, **result.as_dict(), "audit": audit_to_dict(result.audit)})
+        return EXIT_OK
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    kind = "raw votes" if result.audit.kind == "raw" else "a tally"
+    print(f"Imported {result.file} ({kind}).", file=out)
+    if not result.changed:
+        print(
+            "Nothing changed: this file was already imported against the same frozen nominee list.",
+            file=out,
+        )
+    elif result.replaced is not None:
+        print(f"This import replaces the vote import of {result.replaced}.", file=out)
+    _audit_lines(result.audit, out)
+    return EXIT_OK
+
+
+def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.votes import audit_to_dict, finalists_report
+
+    with _open_existing(args) as workspace:
+        report = finalists_report(workspace)
+    if args.json:
+        _print_json(
+            out,
+            {
+                "ok": True,
+                "file": report.file,
+                "imported_at": report.imported_at,
+                "imported_by": report.imported_by,
+                "finalists": {k: list(v) for k, v in report.finalists.items()},
+                "warnings": list(report.warnings),
+                "audit": audit_to_dict(report.audit),
+            },
+        )
+        return EXIT_OK
+    print(
+        f"Votes of {report.file}, imported {report.imported_at:%Y-%m-%d %H:%M} UTC "
+        f"by {report.imported_by}.",
+        file=out,
+    )
+    _audit_lines(report.audit, out)
+    for warning in report.warnings:
+        print(f"Note: {warning}", file=out)
+    return EXIT_OK
+
+
+HANDLERS = {"import-votes": _cmd_import_votes, "finalists": _cmd_finalists}

@@ -1,0 +1,1 @@
+"""The public vote: auditing the platform's vote data against the voting rules, pure."""

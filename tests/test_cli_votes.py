@@ -1,0 +1,91 @@
+"""The vote commands on a demo workspace: import-votes (text and JSON), finalists."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from panel_app.cli import main
+from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
+from panel_app.workflow.votes import frozen_nominees
+from panel_app.workflow.workspace import locate_workspace, open_workspace
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    assert main(["demo", "--no-gui", "--count", "400", "--workspace", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def ws(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "ws.sqlite"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+def test_import_votes_prints_the_audit_and_finalists_lists_them(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = ("--workspace", str(ws))
+    votes = tmp_path / "votes.csv"
+    votes.write_text("Category,Submission ID,Votes\n", encoding="utf-8")
+    code, _, err = run(capsys, "import-votes", str(votes), *where)
+    assert code == 1 and "freeze the nominee list first" in err
+
+    assert run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)[0] == 0
+    with open_workspace(locate_workspace(ws)) as workspace:
+        nominees = frozen_nominees(workspace)
+        truth = VoteTruth()
+        write_votes_csv(votes, generate_votes(workspace.edition, nominees, 4000, truth))
+    code, out, _ = run(capsys, "import-votes", str(votes), *where)
+    assert code == 0
+    assert f"{truth.rows:,} votes read: " in out
+    assert f"  after_close (cast after the vote closed): {truth.rejected['after_close']:,}" in out
+    assert "Finalists per category (top 5 by valid votes):" in out
+
+    code, out, _ = run(capsys, "import-votes", str(votes), *where, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["ok"] and not data["changed"]
+    assert data["audit"]["rejected"] == truth.rejected
+    assert data["audit"]["valid"] + data["audit"]["rejected_total"] == truth.rows
+
+    code, out, _ = run(capsys, "finalists", *where, "--json")
+    listing = json.loads(out)
+    assert code == 0 and listing["file"] == "votes.csv"
+    for outcome in data["audit"]["categories"]:
+        assert listing["finalists"].get(outcome["category_key"], []) == outcome["finalists"] or (
+            set(listing["finalists"].get(outcome["category_key"], [])) == set(outcome["finalists"])
+        )
+    code, out, _ = run(capsys, "finalists", *where)
+    assert code == 0 and out.startswith("Votes of votes.csv, imported ")
+
+
+def test_a_refused_vote_file_exits_1_with_located_problems(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = ("--workspace", str(ws))
+    assert run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)[0] == 0
+    votes = tmp_path / "votes.csv"
+    votes.write_text("Voter account,Category,Submission ID,Voted at\n", encoding="utf-8")
+    code, out, err = run(capsys, "import-votes", str(votes), *where, "--json")
+    assert code == 1
+    problems = json.loads(out)["problems"]
+    assert {p["column"] for p in problems} == {
+        "Voter organisation",
+        "Organisation type",
+        "Country",
+        "E-mail",
+    }
+    assert "votes.csv, row 1, column 'E-mail'" in err
+    assert run(capsys, "finalists", *where)[0] == 1

@@ -1,0 +1,142 @@
+"""Vote intake over a real workspace: refused without a frozen list, the audit and the
+finalists stored, re-import changes nothing, a new file replaces the previous import."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
+from panel_app.problems import InputRefused
+from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
+from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.nomination import freeze_nominees
+from panel_app.workflow.votes import (
+    VotesRefused,
+    finalists_report,
+    frozen_nominees,
+    import_votes,
+)
+from panel_app.workflow.workspace import OpenWorkspace
+
+from .conftest import submission_row, write_workbook
+from .test_nomination import add_reviews
+
+
+@pytest.fixture
+def voting(workspace: OpenWorkspace, tmp_path: Path) -> OpenWorkspace:
+    """25 projects in C7-ehealth; the frozen list holds the best 20 (IDs 1-20)."""
+    rows = [submission_row(i) for i in range(1, 26)]
+    import_submissions(workspace, write_workbook(tmp_path / "set.xlsx", rows), actor="test")
+    add_reviews(workspace, {str(i): 35 - i for i in range(1, 26)})
+    freeze_nominees(workspace, "Panel meeting", actor="chair")
+    return workspace
+
+
+def stored_finalists(ws: OpenWorkspace) -> set[str]:
+    with ws.sessions() as session:
+        return set(
+            session.scalars(
+                select(Submission.submission_id)
+                .join(Decision, Decision.submission_pk == Submission.id)
+                .where(Decision.stage == "finalist", Decision.outcome == "selected")
+            )
+        )
+
+
+def counts(ws: OpenWorkspace) -> tuple[int, int]:
+    with ws.sessions() as session:
+        batches = session.scalar(
+            select(func.count()).select_from(ImportBatch).where(ImportBatch.kind == "votes")
+        )
+        entries = session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "votes.imported")
+        )
+    return int(batches or 0), int(entries or 0)
+
+
+def tally(path: Path, votes: dict[str, int]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["Category", "Submission ID", "Votes"])
+        for sid, count in votes.items():
+            writer.writerow(["C7 E-health", sid, count])
+    return path
+
+
+def test_votes_need_a_frozen_nominee_list(workspace: OpenWorkspace, tmp_path: Path) -> None:
+    path = tally(tmp_path / "tally.csv", {"1": 3})
+    with pytest.raises(VotesRefused, match="freeze the nominee list first"):
+        import_votes(workspace, path, actor="chair")
+    assert counts(workspace) == (0, 0)
+
+
+def test_the_audit_and_the_finalists_are_stored(voting: OpenWorkspace, tmp_path: Path) -> None:
+    nominees = frozen_nominees(voting)
+    assert sorted(int(n.submission_id) for n in nominees) == list(range(1, 21))
+    truth = VoteTruth()
+    path = write_votes_csv(
+        tmp_path / "votes.csv",
+        generate_votes(voting.edition, nominees, 3000, truth, outsiders=("21", "99")),
+    )
+    result = import_votes(voting, path, actor="chair")
+    audit = result.audit
+    assert (result.changed, result.replaced) == (True, None)
+    assert dict(audit.rejected) == truth.rejected
+    assert audit.valid_votes() == truth.valid_votes
+    (outcome,) = audit.categories
+    assert stored_finalists(voting) == set(outcome.finalists)
+    report = finalists_report(voting)
+    assert report.audit == audit
+    assert report.file == "votes.csv"
+    assert set(report.finalists["C7-ehealth"]) == set(outcome.finalists)
+
+    again = import_votes(voting, path, actor="chair")  # the same file: nothing changes
+    assert not again.changed and again.audit == audit
+    assert counts(voting) == (1, 1)
+
+
+def test_a_new_file_replaces_the_previous_import_and_ties_are_surfaced(
+    voting: OpenWorkspace, tmp_path: Path
+) -> None:
+    first = tally(tmp_path / "first.csv", {str(i): 100 - i for i in range(1, 21)})
+    import_votes(voting, first, actor="chair")
+    assert stored_finalists(voting) == {"1", "2", "3", "4", "5"}
+    second = tally(
+        tmp_path / "second.csv",
+        {"7": 50, "8": 40, "9": 30, "10": 30, "11": 20, "12": 20, "13": 20, "21": 500},
+    )
+    result = import_votes(voting, second, actor="chair")
+    assert result.replaced == "first.csv"
+    assert result.audit.rejected["not_nominee"] == 500  # 21 is not on the frozen list
+    (outcome,) = result.audit.categories
+    assert outcome.finalists == ("7", "8", "9", "10")
+    assert (outcome.tied, outcome.open_places) == (("11", "12", "13"), 1)
+    assert stored_finalists(voting) == {"7", "8", "9", "10"}  # the tie is the chair's
+    report = finalists_report(voting)
+    assert any("3 projects tie for the last 1 finalist place(s)" in w for w in report.warnings)
+    with voting.sessions() as session:
+        notes = list(
+            session.scalars(
+                select(AuditEntry.note)
+                .where(AuditEntry.action == "votes.imported")
+                .order_by(AuditEntry.id)
+            )
+        )
+    assert notes == ["", "replaces the vote import of first.csv"]
+
+
+def test_a_refused_file_changes_nothing(voting: OpenWorkspace, tmp_path: Path) -> None:
+    import_votes(voting, tally(tmp_path / "first.csv", {"1": 5}), actor="chair")
+    broken = tmp_path / "broken.csv"
+    broken.write_text("Category,Submission ID,Voter account\nC7 E-health,1,v1\n", encoding="utf-8")
+    with pytest.raises(InputRefused) as caught:
+        import_votes(voting, broken, actor="chair")
+    assert caught.value.problems[0].code == "votes.column_missing"
+    assert counts(voting) == (1, 1)
+    assert finalists_report(voting).file == "first.csv"
