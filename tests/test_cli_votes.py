@@ -1,37 +1,20 @@
-"""The vote commands on a demo workspace: import-votes (text and JSON), finalists."""
+"""The vote commands on a demo workspace: import-votes (text and JSON), finalists,
+export finalists."""
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from panel_app.cli import main
 from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
 from panel_app.workflow.votes import frozen_nominees
 from panel_app.workflow.workspace import locate_workspace, open_workspace
+from tests.test_cli_nomination import demo_template, run, ws
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    assert main(["demo", "--no-gui", "--count", "400", "--workspace", str(path)]) == 0
-    return path
-
-
-@pytest.fixture
-def ws(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "ws.sqlite"
-    shutil.copyfile(demo_template, path)
-    return path
+__all__ = ["demo_template", "ws"]  # the fixtures, shared with the nomination commands' tests
 
 
 def test_import_votes_prints_the_audit_and_finalists_lists_them(
@@ -69,6 +52,19 @@ def test_import_votes_prints_the_audit_and_finalists_lists_them(
         )
     code, out, _ = run(capsys, "finalists", *where)
     assert code == 0 and out.startswith("Votes of votes.csv, imported ")
+
+    book = tmp_path / "finalists.xlsx"
+    code, out, _ = run(capsys, "export", "finalists", "--out", str(book), *where, "--json")
+    exported = json.loads(out)
+    assert code == 0 and exported["path"] == str(book)
+    assert exported["finalists"] == sum(len(ids) for ids in listing["finalists"].values())
+    assert exported["rows"] == exported["finalists"] + exported["tied"]
+    sheet = openpyxl.load_workbook(book)["Finalists"]
+    assert sheet.max_row == 1 + exported["rows"]
+    code, out, _ = run(capsys, "export", "finalists", "--out", str(tmp_path / "f.csv"), *where)
+    assert code == 0 and out.startswith(f"Wrote {exported['finalists']} finalists to ")
+    code, _, err = run(capsys, "export", "finalists", "--out", str(tmp_path / "f.pdf"), *where)
+    assert code == 2 and "the finalists are written as .xlsx or .csv" in err
 
 
 def test_a_refused_vote_file_exits_1_with_located_problems(

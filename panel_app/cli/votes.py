@@ -1,16 +1,20 @@
-"""Commands of the public vote: import-votes, finalists.
+"""Commands of the public vote: import-votes, finalists, export finalists.
 
-Loaded by `panel_app.cli` when the parser is built, so it may use that module's helpers.
+Loaded by `panel_app.cli` when the parser is built, after the nomination commands: `export
+finalists` joins their `export` command (the handler is picked by `export_handler`), so it
+may use that module's helpers.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from panel_app.cli import EXIT_OK, _open_existing, _print_json, _progress_printer
+from panel_app.cli import EXIT_OK, EXIT_USAGE, _open_existing, _print_json, _progress_printer
+from panel_app.cli.nomination import _export_path
 
 if TYPE_CHECKING:
     from panel_app.votes.audit import VoteAudit
@@ -28,6 +32,15 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     commands.add_parser(
         "finalists", parents=[common], help="the finalists per category and the vote audit"
     )
+    export = commands.choices["export"]
+    kinds = next(a for a in export._actions if isinstance(a, argparse._SubParsersAction))
+    finalists = kinds.add_parser(
+        "finalists",
+        parents=[common],
+        help="the finalists per category (.xlsx or .csv; docs/formats/finalists.md)",
+    )
+    finalists.add_argument("--out", required=True, metavar="FILE", type=_export_path)
+    finalists.set_defaults(export_handler=_cmd_export_finalists)
 
 
 def _audit_lines(audit: VoteAudit, out: TextIO) -> None:
@@ -109,6 +122,28 @@ def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
     )
     _audit_lines(report.audit, out)
     for warning in report.warnings:
+        print(f"Note: {warning}", file=out)
+    return EXIT_OK
+
+
+def _cmd_export_finalists(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.finalists_export import export_finalists
+
+    if args.out.suffix.lower() not in (".xlsx", ".csv"):
+        print(f"panel-app: {args.out}: the finalists are written as .xlsx or .csv", file=sys.stderr)
+        return EXIT_USAGE
+    with _open_existing(args) as workspace:
+        result = export_finalists(workspace, args.out, actor=args.actor)
+    if args.json:
+        _print_json(out, {"ok": True, **asdict(result)})
+        return EXIT_OK
+    print(
+        f"Wrote {result.finalists} finalists to {result.path}"
+        + (f", and {result.tied} projects tied for a last place" if result.tied else "")
+        + ".",
+        file=out,
+    )
+    for warning in result.warnings:
         print(f"Note: {warning}", file=out)
     return EXIT_OK
 

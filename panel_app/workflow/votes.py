@@ -79,6 +79,7 @@ class VoteImportResult:
 @dataclass(frozen=True)
 class FinalistsReport:
     file: str
+    file_sha256: str
     imported_at: datetime
     imported_by: str
     audit: VoteAudit
@@ -238,7 +239,9 @@ def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
             f"{outcome.open_places} finalist place(s): {', '.join(outcome.tied)}; "
             "the chair decides"
         )
-    return FinalistsReport(str(after["file"]), at, by, audit, ordered, tuple(warnings))
+    return FinalistsReport(
+        str(after["file"]), str(after["file_sha256"]), at, by, audit, ordered, tuple(warnings)
+    )
 
 
 # ---- the audit as JSON (the audit entry keeps it) ----------------------------------------
