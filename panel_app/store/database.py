@@ -127,19 +127,13 @@ def bulk_insert_rows(
     object met again (the import's time stamps, a shared SDG list) is prepared once.
     """
     connection = session.connection()
-    dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    order = list(compiled.positiontup or []) if compiled.positional else list(columns)
-    position = {name: index for index, name in enumerate(columns)}
-    take = [position[name] for name in order]
-    in_order = take == list(range(len(columns)))
-    adapt = _driver_adapter(dialect)
+    plan = _insert_plan(table, tuple(columns), connection.dialect)
+    take, in_order, positional, order = plan.take, plan.in_order, plan.positional, plan.order
     # (position in the statement, processor, prepared values by object identity)
-    steps: list[tuple[int, Any, dict[int, tuple[Any, Any]]]] = []
-    for at, name in enumerate(order):
-        processor = table.c[name].type.bind_processor(dialect)
-        if processor is not None:
-            steps.append((at, processor, {}))
+    steps: list[tuple[int, Any, dict[int, tuple[Any, Any]]]] = [
+        (at, processor, {}) for at, processor in plan.processors
+    ]
+    adapt = plan.adapt
     parameters: list[Any] = []
     for row in rows:
         values = list(row) if in_order else [row[index] for index in take]
@@ -157,12 +151,49 @@ def bulk_insert_rows(
                 out = adapt(out)
             prepared[id(value)] = (value, out)
             values[at] = out
-        if compiled.positional:
+        if positional:
             parameters.append(tuple(values))
         else:
             parameters.append(dict(zip(order, values, strict=True)))
     if parameters:
-        connection.exec_driver_sql(compiled.string, parameters)
+        connection.exec_driver_sql(plan.sql, parameters)
+
+
+@dataclass(frozen=True)
+class _InsertPlan:
+    """A compiled INSERT and how to lay a row out for it (see bulk_insert_rows)."""
+
+    sql: str
+    positional: bool
+    order: list[str]  # the statement's parameters, in its order
+    take: list[int]  # for each, its position in the caller's columns
+    in_order: bool  # take is the identity: a row goes as it is
+    processors: list[tuple[int, Any]]  # (position in the statement, bind processor)
+    adapt: Callable[[Any], Any] | None
+
+
+# Compiling the INSERT is SQLAlchemy's slowest step for a small import (a few ms in a
+# fresh process): done once per table, columns and database, not once per batch.
+@functools.lru_cache(maxsize=64)
+def _insert_plan(table: Table, columns: tuple[str, ...], dialect: Any) -> _InsertPlan:
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    order = list(compiled.positiontup or []) if compiled.positional else list(columns)
+    position = {name: index for index, name in enumerate(columns)}
+    take = [position[name] for name in order]
+    processors = []
+    for at, name in enumerate(order):
+        processor = table.c[name].type.bind_processor(dialect)
+        if processor is not None:
+            processors.append((at, processor))
+    return _InsertPlan(
+        sql=compiled.string,
+        positional=bool(compiled.positional),
+        order=order,
+        take=take,
+        in_order=take == list(range(len(columns))),
+        processors=processors,
+        adapt=_driver_adapter(dialect),
+    )
 
 
 def _driver_adapter(dialect: Any) -> Callable[[Any], Any] | None:
