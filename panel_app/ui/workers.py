@@ -98,12 +98,33 @@ class ImportWorker(Worker):
             self.finished.emit()
 
 
+class _Keeper(QObject):
+    """Holds the worker's Python wrapper until its thread has finished.
+
+    A parentless QObject made in Python dies with its last Python reference: a window that
+    drops its reference when the worker reports `finished` would delete the worker from
+    the UI thread while the worker's thread still has its deferred delete pending (a crash
+    seen as a segfault or bus error). The keeper lives in the UI thread and goes (with its
+    reference) only after the thread's `finished`.
+    """
+
+    def __init__(self, worker: Worker, parent: QObject) -> None:
+        super().__init__(parent)
+        self.worker: Worker | None = worker
+
+    def release(self) -> None:
+        self.worker = None
+        self.deleteLater()
+
+
 def start_in_thread(worker: Worker, parent: QObject) -> QThread:
     thread = QThread(parent)
+    keeper = _Keeper(worker, parent)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
     worker.finished.connect(thread.quit)
     worker.finished.connect(worker.deleteLater)
+    thread.finished.connect(keeper.release)  # queued: runs in the UI thread, thread done
     thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread
