@@ -85,3 +85,25 @@ def test_a_refused_vote_file_exits_1_with_located_problems(
     }
     assert "votes.csv, row 1, column 'E-mail'" in err
     assert run(capsys, "finalists", *where)[0] == 1
+
+
+def test_demo_votes_writes_a_vote_file_that_import_votes_audits_as_planted(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = ("--workspace", str(ws))
+    votes = tmp_path / "demo-votes.xlsx"
+    code, _, err = run(capsys, "demo-votes", "--out", str(votes), *where)
+    assert code == 1 and "freeze the nominee list first" in err and not votes.exists()
+
+    assert run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)[0] == 0
+    code, out, _ = run(capsys, "demo-votes", "--out", str(votes), "--rows", "3000", *where)
+    assert code == 0 and f"Next: panel-app import-votes {votes}" in out
+    planted = json.loads(
+        run(capsys, "demo-votes", "--out", str(votes), "--rows", "3000", *where, "--json")[1]
+    )["planted"]
+    assert set(planted) >= {"after_close", "duplicate", "own_organisation", "not_nominee"}
+
+    code, out, _ = run(capsys, "import-votes", str(votes), *where, "--json")
+    audit = json.loads(out)["audit"]
+    assert code == 0
+    assert {reason: n for reason, n in audit["rejected"].items() if n} == planted

@@ -32,6 +32,15 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     commands.add_parser(
         "finalists", parents=[common], help="the finalists per category and the vote audit"
     )
+    demo = commands.add_parser(
+        "demo-votes",
+        parents=[common],
+        help="write a demo vote export (.csv or .xlsx) for the frozen nominee list, with "
+        "planted violations, to try import-votes on",
+    )
+    demo.add_argument("--out", required=True, metavar="FILE", type=Path)
+    demo.add_argument("--rows", type=int, default=20_000, help="about this many votes (20000)")
+    demo.add_argument("--seed", type=int, default=2020, help="for the generated votes (2020)")
     export = commands.choices["export"]
     kinds = next(a for a in export._actions if isinstance(a, argparse._SubParsersAction))
     finalists = kinds.add_parser(
@@ -126,6 +135,29 @@ def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_demo_votes(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.votes.audit import REASON_TEXT
+    from panel_app.workflow.demo_votes import write_demo_votes
+
+    if args.out.suffix.lower() not in (".xlsx", ".csv"):
+        print(f"panel-app: {args.out}: a vote export is written as .csv or .xlsx", file=sys.stderr)
+        return EXIT_USAGE
+    with _open_existing(args) as workspace:
+        truth = write_demo_votes(workspace, args.out, rows=args.rows, seed=args.seed)
+    planted = {reason: count for reason, count in truth.rejected.items() if count}
+    if args.json:
+        _print_json(
+            out, {"ok": True, "file": str(args.out), "rows": truth.rows, "planted": planted}
+        )
+        return EXIT_OK
+    valid = sum(truth.valid_votes.values())
+    print(f"Wrote {truth.rows:,} demo votes to {args.out}: {valid:,} valid.", file=out)
+    for reason, count in planted.items():
+        print(f"  planted {reason} ({REASON_TEXT[reason]}): {count:,}", file=out)
+    print(f"Next: panel-app import-votes {args.out}", file=out)
+    return EXIT_OK
+
+
 def _cmd_export_finalists(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.workflow.finalists_export import export_finalists
 
@@ -148,4 +180,8 @@ def _cmd_export_finalists(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"import-votes": _cmd_import_votes, "finalists": _cmd_finalists}
+HANDLERS = {
+    "import-votes": _cmd_import_votes,
+    "finalists": _cmd_finalists,
+    "demo-votes": _cmd_demo_votes,
+}

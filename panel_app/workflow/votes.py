@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from panel_app.formats.tabular import Engine
 from panel_app.formats.votes import open_votes
 from panel_app.store.audit import current_actor, jsonable, record_change
-from panel_app.store.models import AuditEntry, Decision, ImportBatch, ListFreeze, Submission
+from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
 from panel_app.votes.audit import (
     CategoryOutcome,
     Example,
@@ -36,6 +36,7 @@ from panel_app.votes.audit import (
     VoteAuditor,
 )
 from panel_app.workflow.intake import file_sha256
+from panel_app.workflow.nomination import open_freeze
 from panel_app.workflow.workspace import OpenWorkspace
 
 __all__ = [
@@ -87,16 +88,8 @@ class FinalistsReport:
     warnings: tuple[str, ...]
 
 
-def _open_freeze(session: Session) -> ListFreeze | None:
-    return session.scalars(
-        select(ListFreeze)
-        .where(ListFreeze.stage == NOMINEE_STAGE, ListFreeze.unfrozen_at.is_(None))
-        .order_by(ListFreeze.id.desc())
-    ).first()
-
-
 def _frozen_nominees(session: Session) -> tuple[int, list[Nominee]]:
-    freeze = _open_freeze(session)
+    freeze = open_freeze(session)
     if freeze is None:
         raise VotesRefused(
             "freeze the nominee list first (`panel-app nominees freeze --reason ...`): "
@@ -155,7 +148,7 @@ def import_votes(
     audit = auditor.result()
     replaced = str(before["file"]) if before is not None else None
     with workspace.transaction() as session:
-        freeze = _open_freeze(session)
+        freeze = open_freeze(session)
         if freeze is None or freeze.id != freeze_id:
             raise VotesRefused("the nominee list was unfrozen or frozen again meanwhile; retry")
         batch = ImportBatch(
@@ -210,7 +203,7 @@ def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
         entry = _latest_import(session)
         if entry is None or entry.after is None:
             raise VotesRefused("no vote data imported yet (`panel-app import-votes FILE`)")
-        freeze = _open_freeze(session)
+        freeze = open_freeze(session)
         rows = session.execute(
             select(Decision.category_key, Submission.submission_id)
             .join(Submission, Submission.id == Decision.submission_pk)
