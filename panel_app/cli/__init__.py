@@ -163,7 +163,7 @@ def _refusals() -> tuple[type[Exception], ...]:
     imported up front, they load numpy, scipy and openpyxl, a second of every start."""
     from panel_app.workflow.checks import OverruleRefused
     from panel_app.workflow.nomination import NominationRefused
-    from panel_app.workflow.packages import PackageRefused
+    from panel_app.workflow.rounds import PackageRefused
     from panel_app.workflow.votes import VotesRefused
 
     return (OverruleRefused, NominationRefused, PackageRefused, VotesRefused)

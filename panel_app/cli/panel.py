@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from panel_app.cli import EXIT_OK, _open_existing, _Parser, _positive_int, _print_json, _refused
-from panel_app.workflow.assignment import ROUNDS, AssignmentRefused
+from panel_app.workflow.assignment import AssignmentRefused
+from panel_app.workflow.rounds import ROUNDS
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 

@@ -17,16 +17,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:  # Alembic is imported when a migration is due: it costs every start
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 # Importing audit registers the ORM guard that keeps the audit log append-only.
 from panel_app.store import audit as _audit  # noqa: F401
@@ -69,6 +69,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
     Migrations run on `connection` (see migrations/env.py) inside the caller's transaction.
     """
+    from alembic.config import Config
+
     config = Config()
     # configparser interpolates '%', which may appear in a path.
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
@@ -78,6 +80,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @functools.cache
 def _script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -93,13 +97,21 @@ def known_revisions() -> frozenset[str]:
     return frozenset(script.revision for script in _script_directory().walk_revisions())
 
 
-HEAD_REVISION: Final = head_revision()
+# The newest schema revision, written out so that opening a current workspace needs no
+# Alembic; tests/store/test_migrations.py checks it is head_revision() of the scripts.
+HEAD_REVISION: Final = "0004"
+
+
+def _current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def schema_revision(engine: Engine) -> str | None:
     """The workspace's schema revision (None for an empty database), for display."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _current_revision(connection)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -404,7 +416,7 @@ def _open_server(url: URL, *, create: bool) -> Engine:
         try:
             with engine.connect() as connection:
                 found = _Found(
-                    revision=MigrationContext.configure(connection).get_current_revision(),
+                    revision=_current_revision(connection),
                     has_tables=bool(
                         set(inspect(connection).get_table_names()) - {"alembic_version"}
                     ),
@@ -438,7 +450,7 @@ def _check_revision(found: _Found, *, where: str, create: bool) -> None:
         if not create:
             raise WorkspaceError(f"{where} holds no panel-app workspace yet; create one first.")
         return
-    if found.revision not in known_revisions():
+    if found.revision != HEAD_REVISION and found.revision not in known_revisions():
         raise WorkspaceError(
             f"this workspace was written by a newer version of panel-app "
             f"(schema {found.revision}); this version knows schemas up to {HEAD_REVISION}; "
@@ -460,8 +472,10 @@ def _upgrade(engine: Engine, revision: str | None, *, where: str, backup: Path |
                     # Table rebuilds in batch migrations drop and recreate tables that
                     # others refer to; check foreign keys at commit, not statement by statement.
                     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                current = MigrationContext.configure(connection).get_current_revision()
+                current = _current_revision(connection)
                 if current != HEAD_REVISION:
+                    from alembic import command
+
                     command.upgrade(alembic_config(connection), "head")
     except Exception as exc:  # a bug in a migration included: the user needs the backup
         kept = f"a backup made before the attempt is at {backup}" if backup else "no data was lost"

@@ -14,12 +14,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, Si
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
-from panel_app.workflow.expert_workbook import (
-    ExportedScores,
-    OpenedPackage,
-    export_scores,
-    open_package,
-)
+# panel_app.workflow.expert_workbook is imported when a package is opened or exported: it
+# brings openpyxl, which a desk that only scores never needs (the cold start).
 from panel_app.workflow.workspace import WorkspaceLocation, open_workspace
 
 from .catalogue import round_name
@@ -108,6 +104,8 @@ class PackageFiles(QObject):
         location = self._target()
 
         def task(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+            from panel_app.workflow.expert_workbook import open_package
+
             result = open_package(location, path, progress=progress, cancelled=cancelled)
             return location, result
 
@@ -126,6 +124,8 @@ class PackageFiles(QObject):
     def _open_succeeded(self, outcome: object) -> None:
         assert isinstance(outcome, tuple)
         location, result = outcome
+        from panel_app.workflow.expert_workbook import OpenedPackage
+
         assert isinstance(location, WorkspaceLocation) and isinstance(result, OpenedPackage)
         self.opened.emit(location, result)
         text = self.tr(
@@ -164,6 +164,8 @@ class PackageFiles(QObject):
         def task(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
             # Its own connection: the window's stays with the UI thread.
             with open_workspace(location) as workspace:
+                from panel_app.workflow.expert_workbook import export_scores
+
                 return export_scores(workspace, out, progress=progress, cancelled=cancelled)
 
         return self._start(
@@ -176,6 +178,8 @@ class PackageFiles(QObject):
         )
 
     def _export_succeeded(self, result: object) -> None:
+        from panel_app.workflow.expert_workbook import ExportedScores
+
         assert isinstance(result, ExportedScores)
         self.exported.emit(result)
         text = self.tr(

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from panel_app.edition import EditionError
 from panel_app.problems import InputRefused
-from panel_app.workflow.expert_workbook import PackageCancelled
 from panel_app.workflow.intake import IntakeCancelled
 from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation
 
@@ -47,6 +46,8 @@ class TaskWorker(Worker):
         self._stop.set()
 
     def run(self) -> None:
+        from panel_app.workflow.expert_workbook import PackageCancelled  # openpyxl: not at start
+
         try:
             result = self._task(self.progress.emit, self._stop.is_set)
             self.succeeded.emit(result)

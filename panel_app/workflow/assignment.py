@@ -43,9 +43,9 @@ from panel_app.store.models import (
     Submission,
     utc_now,
 )
+from panel_app.workflow.rounds import ROUNDS
 from panel_app.workflow.workspace import OpenWorkspace
 
-ROUNDS = ("nomination", "final")
 _ASSIGNMENT = Assignment.metadata.tables["assignment"]
 NO_EXPERTS = "the workspace has no experts yet; import them with `panel-app experts import`"
 

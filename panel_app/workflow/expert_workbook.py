@@ -39,11 +39,10 @@ from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Submi
 from panel_app.workflow.merge import HAND_EDITED, store_reviews
 from panel_app.workflow.packages import (
     PACKAGE_ENTITY,
-    ROUNDS,
-    criteria_of,
     id_order,
     package_project,
 )
+from panel_app.workflow.rounds import ROUNDS, criteria_of
 from panel_app.workflow.workspace import (
     OpenWorkspace,
     WorkspaceLocation,

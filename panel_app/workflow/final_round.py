@@ -33,7 +33,8 @@ from panel_app.scoring.schulze import schulze_order
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Submission
 from panel_app.workflow.nomination import ineligible_ids, round_reviews
-from panel_app.workflow.packages import criteria_of, id_order
+from panel_app.workflow.packages import id_order
+from panel_app.workflow.rounds import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace
 
 ROUND = "final"

@@ -48,11 +48,10 @@ from panel_app.store.models import (
 )
 from panel_app.workflow.packages import (
     PACKAGE_ENTITY,
-    ROUNDS,
-    criteria_of,
     id_order,
     issued_packages,
 )
+from panel_app.workflow.rounds import ROUNDS, criteria_of
 from panel_app.workflow.workspace import OpenWorkspace
 
 MERGED = "review_package.merged"

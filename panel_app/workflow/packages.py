@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from panel_app import __version__
-from panel_app.edition import Criterion, Edition
+from panel_app.edition import Edition
 from panel_app.formats.review_workbook import (
     PackageInfo,
     PackageProject,
@@ -29,17 +29,13 @@ from panel_app.formats.review_workbook import (
 )
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Submission, utc_now
+from panel_app.workflow.rounds import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace
 
-ROUNDS = ("nomination", "final")
 PACKAGE_ENTITY = "review_package"
 ISSUED = "review_package.issued"
 PACKAGE_REVISION = 0  # a package as sent: nothing scored yet
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-class PackageRefused(Exception):
-    """A package cannot be written or opened as asked (e.g. an unknown round)."""
 
 
 @dataclass(frozen=True)
@@ -63,16 +59,6 @@ class PackageFile:
 class PackagesResult:
     round: str
     files: tuple[PackageFile, ...]
-
-
-def criteria_of(edition: Edition, round_key: str) -> tuple[Criterion, ...]:
-    """The criteria a round scores: the final round adds the edition's final-round
-    considerations to its criteria (every finalist is scored on both)."""
-    if round_key not in ROUNDS:
-        raise PackageRefused(f"unknown round {round_key!r}: expected one of {', '.join(ROUNDS)}")
-    if round_key == "nomination":
-        return edition.criteria
-    return (*edition.criteria, *edition.final_criteria)
 
 
 def issued_packages(session: Session, package_ids: Iterable[str] | None = None) -> list[

@@ -24,7 +24,7 @@ from panel_app.workflow.overview import (
     submission_detail,
     submission_statuses,
 )
-from panel_app.workflow.packages import criteria_of
+from panel_app.workflow.rounds import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace
 
 ROUND = "nomination"

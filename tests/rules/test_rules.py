@@ -62,6 +62,12 @@ def clean(submission_id: str = "1001", **changes: object) -> RuleInput:
     return RuleInput(submission_id, **fields)  # type: ignore[arg-type]
 
 
+def test_rule_ids_name_the_runners_rules_in_its_order() -> None:
+    from panel_app.rules import RULE_IDS, runner
+
+    assert tuple(rule.RULE_ID for rule in runner.RULES) == RULE_IDS
+
+
 def test_a_clean_submission_has_no_finding(e2020: Edition, e2017: Edition) -> None:
     assert run_all(e2020, [clean()]) == []
     in_2017 = datetime(2017, 1, 10, 9, 0, tzinfo=UTC)

@@ -6,7 +6,8 @@ import hashlib
 import re
 import shutil
 import sqlite3
-import types
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +59,25 @@ def old_workspace(tmp_path: Path) -> Path:
     path = tmp_path / "schema-0001.sqlite"
     shutil.copyfile(SCHEMA_0001, path)
     return path
+
+
+def test_the_written_head_revision_is_the_newest_migration_script() -> None:
+    """HEAD_REVISION is written out (no Alembic at start); a new migration must move it."""
+    assert database.head_revision() == HEAD_REVISION
+
+
+def test_opening_a_current_workspace_does_not_import_alembic(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "current.sqlite")
+    database.open_database(url, create=True).dispose()  # made, and migrated, here
+    reopen = (
+        "import sys\n"
+        "from panel_app.store.database import open_database\n"
+        f"open_database({url!r}).dispose()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", reopen], capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "False"
 
 
 def test_fixture_is_at_schema_0001() -> None:
@@ -125,14 +145,16 @@ def test_failed_migration_keeps_the_old_schema_and_names_the_backup(
 ) -> None:
     before = rows(old_workspace)
 
-    def upgrade_then_fail(config: Any, target: str) -> None:
-        # The real migration runs (its tables are created), then something fails.
-        command.upgrade(config, target)
-        raise OperationalError("ALTER TABLE ...", {}, Exception("disk I/O error"))
-
     from alembic import command
 
-    monkeypatch.setattr(database, "command", types.SimpleNamespace(upgrade=upgrade_then_fail))
+    real_upgrade = command.upgrade
+
+    def upgrade_then_fail(config: Any, target: str) -> None:
+        # The real migration runs (its tables are created), then something fails.
+        real_upgrade(config, target)
+        raise OperationalError("ALTER TABLE ...", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
 
     with pytest.raises(WorkspaceError) as caught:
         database.open_database(sqlite_url(old_workspace))
