@@ -116,10 +116,10 @@ def audit_section(report: FinalistsReport) -> list[Flowable]:
     source = "one row per vote" if report.kind == "raw" else "a tally of votes per project"
     rejected = sum(r.count for r in report.rejected)
     rows = [
-        ("Votes read", "", report.votes_read),
-        ("Valid", "counted for the project", report.valid),
-        ("Rejected", "in all", rejected),
-        *((r.reason, r.words, r.count) for r in report.rejected),
+        ("Votes read", "", f"{report.votes_read:,}"),
+        ("Valid", "counted for the project", f"{report.valid:,}"),
+        ("Rejected", "in all", f"{rejected:,}"),
+        *((r.reason, r.words, f"{r.count:,}") for r in report.rejected),
     ]
     story: list[Flowable] = [
         heading("The vote audit"),
@@ -158,7 +158,7 @@ def category_section(part: VoteCategory) -> list[Flowable]:
             s.submission_id,
             s.title,
             s.organisation,
-            s.votes,
+            f"{s.votes:,}",
             "finalist" if s.submission_id in listed else _STATUS.get(s.status, s.status),
         )
         for s in part.standings
