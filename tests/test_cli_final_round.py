@@ -10,12 +10,11 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PIL import Image
 
 from panel_app.cli import main
 from panel_app.formats.results import COLUMNS, FORMAT_VERSION
 from tests.libreoffice import convert_to_csv
-from tests.reports.pdf import page_count, pdf_text, readable, render
+from tests.reports.pdf import pages_drawn, pdf_text, readable
 from tests.test_cli_nomination import run
 
 CATEGORY = "C4-capacity-building"
@@ -160,7 +159,4 @@ def test_the_results_report_pdf_carries_the_workbooks_digest(
     assert "Schulze order of the experts' rankings: " in text
     assert "selection recorded" in text
 
-    pages = page_count(pdf)
-    for image in render(pdf, tmp_path, first=1, last=pages):
-        with Image.open(image) as picture:
-            assert picture.convert("L").getextrema()[0] < 100, image.name
+    assert pages_drawn(pdf, tmp_path) >= 3

@@ -12,7 +12,7 @@ import pytest
 from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
 from panel_app.workflow.votes import frozen_nominees
 from panel_app.workflow.workspace import locate_workspace, open_workspace
-from tests.reports.pdf import pdf_text, readable
+from tests.reports.pdf import pages_drawn, pdf_text, readable
 from tests.test_cli_nomination import demo_template, run, ws
 
 __all__ = ["demo_template", "ws"]  # the fixtures, shared with the nomination commands' tests
@@ -80,6 +80,7 @@ def test_import_votes_prints_the_audit_and_finalists_lists_them(
         organisations = {n.organisation for n in frozen_nominees(workspace)}
     scripts = [o for o in organisations if any(ord(c) > 0x2FF for c in o)]
     assert scripts and all(_shown(name, text) for name in scripts)
+    assert pages_drawn(report, tmp_path) >= 3  # cover, audit, categories
 
 
 def _shown(name: str, text: str) -> bool:

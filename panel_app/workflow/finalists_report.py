@@ -22,15 +22,15 @@ from panel_app.reports.finalists import (
     VoteCategory,
     write_finalists_report,
 )
-from panel_app.reports.model import Provenance
 from panel_app.store.audit import current_actor, record_change
-from panel_app.store.models import Submission, utc_now
+from panel_app.store.models import Submission
 from panel_app.votes.audit import REASON_TEXT
 from panel_app.workflow.finalists_export import (
     FinalistsExport,
     finalist_rows,
     inputs_digest,
 )
+from panel_app.workflow.reports import provenance
 from panel_app.workflow.votes import STAGE, finalists_report
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -76,26 +76,21 @@ def finalists_pdf_report(workspace: OpenWorkspace, *, actor: str | None = None) 
     )
     order = {reason: n for n, reason in enumerate(audit.rejected)}
     closes = "not set" if audit.vote_closes is None else f"{audit.vote_closes:%Y-%m-%d %H:%M} UTC"
-    provenance = Provenance(
-        report=NAME,
-        version=VERSION,
-        title="Finalists of the public vote",
-        edition_key=edition.key,
-        edition_title=edition.title.en,
-        made_at=utc_now(),
-        made_by=actor or current_actor(),
-        workspace=workspace.location.display,
-        digest=digest,
-        facts=(
+    made = provenance(
+        workspace,
+        (NAME, VERSION, "Finalists of the public vote"),
+        digest,
+        (
             ("Vote file", stored.file),
             ("Vote file SHA-256", stored.file_sha256),
             ("Votes imported", f"{stored.imported_at:%Y-%m-%d %H:%M} UTC by {stored.imported_by}"),
             ("Vote closed", closes),
             ("Finalists per category", str(audit.finalists_per_category)),
         ),
+        actor,
     )
     return FinalistsReport(
-        provenance=provenance,
+        provenance=made,
         kind=audit.kind,
         votes_read=audit.votes_read,
         valid=audit.valid,

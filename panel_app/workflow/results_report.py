@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from panel_app.formats.results import inputs_digest
-from panel_app.reports.model import Provenance
 from panel_app.reports.results import (
     NAME,
     VERSION,
@@ -26,7 +25,7 @@ from panel_app.reports.results import (
 from panel_app.reports.sections import DecisionLine
 from panel_app.scoring.model import points
 from panel_app.store.audit import current_actor, record_change
-from panel_app.store.models import AuditEntry, Submission, utc_now
+from panel_app.store.models import AuditEntry, Submission
 from panel_app.workflow.final_round import (
     CHAMPION,
     TIE_DECIDED,
@@ -35,6 +34,7 @@ from panel_app.workflow.final_round import (
     final_round_report,
     rank_cell,
 )
+from panel_app.workflow.reports import provenance
 from panel_app.workflow.results import ResultsExport, result_rows, results_info
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -131,7 +131,6 @@ def _part(
 def results_report(workspace: OpenWorkspace, *, actor: str | None = None) -> ResultsReport:
     """The results report's contents, as the workspace holds them now."""
     actor = actor or current_actor()
-    edition = workspace.edition
     rows, waiting = result_rows(workspace)
     digest = inputs_digest(rows, results_info(workspace, actor, waiting))
     final = final_round_report(workspace)
@@ -150,23 +149,18 @@ def results_report(workspace: OpenWorkspace, *, actor: str | None = None) -> Res
         )
     parts = tuple(_part(c, countries, latest.get(c.category_key)) for c in final.categories)
     warnings = tuple(f"{key}: no selection recorded yet" for key in waiting)
-    provenance = Provenance(
-        report=NAME,
-        version=VERSION,
-        title="Winners and champions",
-        edition_key=edition.key,
-        edition_title=edition.title.en,
-        made_at=utc_now(),
-        made_by=actor,
-        workspace=workspace.location.display,
-        digest=digest,
-        facts=(
-            ("Edition file SHA-256", edition.digest),
+    made = provenance(
+        workspace,
+        (NAME, VERSION, "Winners and champions"),
+        digest,
+        (
+            ("Edition file SHA-256", workspace.edition.digest),
             ("Awards", f"{len(rows)} (winners and champions)"),
             ("Without a selection", ", ".join(waiting) or "none"),
         ),
+        actor,
     )
-    return ResultsReport(provenance, parts, tuple(_decision(e) for e in history), warnings)
+    return ResultsReport(made, parts, tuple(_decision(e) for e in history), warnings)
 
 
 def export_results_report(

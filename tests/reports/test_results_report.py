@@ -9,9 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from panel_app.reports.model import Provenance
 from panel_app.reports.results import (
     ConcordanceFigure,
     FinalCategory,
@@ -20,7 +18,7 @@ from panel_app.reports.results import (
     write_results_report,
 )
 from panel_app.reports.sections import DecisionLine
-from tests.reports.pdf import page_count, pdf_text, readable, render
+from tests.reports.pdf import page_count, pages_drawn, pdf_text, provenance, readable
 
 ORGANISATIONS = {
     "3001": "中国信息通信研究院",
@@ -83,17 +81,12 @@ def _report() -> ResultsReport:
         reason=None,
         notes=("no final-round review counts yet: neither order says anything",),
     )
-    provenance = Provenance(
-        report="wsis-panel-results-report",
-        version=1,
-        title="Winners and champions",
-        edition_key="wsis-2020",
-        edition_title="WSIS Prizes 2020",
-        made_at=MADE,
-        made_by="chair",
-        workspace="/data/panel-2020.sqlite",
-        digest=DIGEST,
-        facts=(("Without a selection", "C1-governance"),),
+    made = provenance(
+        "wsis-panel-results-report",
+        "Winners and champions",
+        DIGEST,
+        MADE,
+        (("Without a selection", "C1-governance"),),
     )
     decisions = (
         DecisionLine(MADE, "chair", "selection recorded", "winner 3001; champions 3002, 3003",
@@ -102,7 +95,7 @@ def _report() -> ResultsReport:
                      "3004", "C7-ehealth", "Strongest evidence of scale; panel meeting 3 June"),
     )  # fmt: skip
     return ResultsReport(
-        provenance, (decided, waiting), decisions, ("C1-governance: no selection recorded yet",)
+        made, (decided, waiting), decisions, ("C1-governance: no selection recorded yet",)
     )
 
 
@@ -155,10 +148,4 @@ def test_the_cover_states_what_the_report_was_made_from(pdf: Path) -> None:
 
 
 def test_every_page_renders_with_something_on_it(pdf: Path, tmp_path: Path) -> None:
-    count = page_count(pdf)
-    images = render(pdf, tmp_path, first=1, last=count)
-    assert len(images) == count >= 4  # cover, overview, a page per category, decisions
-    for image in images:
-        with Image.open(image) as picture:
-            darkest, _ = picture.convert("L").getextrema()
-            assert darkest < 100, image.name
+    assert pages_drawn(pdf, tmp_path) >= 4  # cover, overview, a page per category, decisions
