@@ -14,6 +14,7 @@ import pytest
 from panel_app.cli import main
 from panel_app.formats.results import COLUMNS, FORMAT_VERSION
 from tests.libreoffice import convert_to_csv
+from tests.reports.pdf import pages_drawn, pdf_text, readable
 from tests.test_cli_nomination import run
 
 CATEGORY = "C4-capacity-building"
@@ -128,3 +129,34 @@ def test_select_records_replaces_and_exports_results(
     # escaping is undone (a reader strips one leading apostrophe).
     unescaped = [[cell[1:] if cell.startswith("'") else cell for cell in row] for row in ours]
     assert theirs == unescaped
+
+
+def test_the_results_report_pdf_carries_the_workbooks_digest(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    finalists = finalists_of(capsys, ws)
+    ids = [str(row["submission_id"]) for row in finalists]
+    where = ("--workspace", str(ws))
+    code, _, _ = run(
+        capsys, "select", *where, "--category", CATEGORY, "--winner", ids[0], "--champions",
+        ",".join(ids[1:]), "--reason", "Панель единогласно; 评审一致",
+    )  # fmt: skip
+    assert code == 0
+    xlsx, pdf = tmp_path / "results.xlsx", tmp_path / "results.pdf"
+    assert run(capsys, "export", "results", *where, "--out", str(xlsx))[0] == 0
+    code, out, _ = run(capsys, "export", "results", *where, "--out", str(pdf), "--json")
+    assert code == 0 and json.loads(out)["rows"] == 5
+    about = dict(openpyxl.load_workbook(xlsx)["About"].iter_rows(values_only=True))
+    assert json.loads(out)["digest"] == about["Inputs SHA-256"]
+
+    text = readable(pdf_text(pdf))
+    assert about["Inputs SHA-256"] in text and "wsis-panel-results-report, version 1" in text
+    assert "The chair's reason: Панель единогласно; 评审一致" in text
+    assert f"Winner: {ids[0]} {readable(str(finalists[0]['title']))}" in text
+    first = finalists[0]
+    mean = f"{first['mean'] / 10_000:.2f}"
+    assert f"{mean} " in text and "Kendall's W: " in text
+    assert "Schulze order of the experts' rankings: " in text
+    assert "selection recorded" in text
+
+    assert pages_drawn(pdf, tmp_path) >= 3

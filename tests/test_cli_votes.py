@@ -12,6 +12,7 @@ import pytest
 from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
 from panel_app.workflow.votes import frozen_nominees
 from panel_app.workflow.workspace import locate_workspace, open_workspace
+from tests.reports.pdf import pages_drawn, pdf_text, readable
 from tests.test_cli_nomination import demo_template, run, ws
 
 __all__ = ["demo_template", "ws"]  # the fixtures, shared with the nomination commands' tests
@@ -63,8 +64,32 @@ def test_import_votes_prints_the_audit_and_finalists_lists_them(
     assert sheet.max_row == 1 + exported["rows"]
     code, out, _ = run(capsys, "export", "finalists", "--out", str(tmp_path / "f.csv"), *where)
     assert code == 0 and out.startswith(f"Wrote {exported['finalists']} finalists to ")
-    code, _, err = run(capsys, "export", "finalists", "--out", str(tmp_path / "f.pdf"), *where)
-    assert code == 2 and "the finalists are written as .xlsx or .csv" in err
+
+    # The PDF report: the same inputs digest as the workbook's About sheet, the vote audit
+    # in the rules' words, every nominee's votes, names in their own script.
+    report = tmp_path / "finalists.pdf"
+    code, out, _ = run(capsys, "export", "finalists", "--out", str(report), *where, "--json")
+    assert code == 0 and json.loads(out)["inputs_sha256"] == exported["inputs_sha256"]
+    about = dict(openpyxl.load_workbook(book)["About"].iter_rows(values_only=True))
+    text = readable(pdf_text(report))
+    assert about["Inputs SHA-256"] in text and about["Vote file SHA-256"] in text
+    rows = readable(pdf_text(report, layout=True))  # a table's row on one line
+    assert f"Votes read {truth.rows:,}" in rows
+    assert f"after_close cast after the vote closed {truth.rejected['after_close']:,}" in rows
+    with open_workspace(locate_workspace(ws)) as workspace:
+        organisations = {n.organisation for n in frozen_nominees(workspace)}
+    scripts = [o for o in organisations if any(ord(c) > 0x2FF for c in o)]
+    assert scripts and all(_shown(name, text) for name in scripts)
+    assert pages_drawn(report, tmp_path) >= 3  # cover, audit, categories
+
+
+def _shown(name: str, text: str) -> bool:
+    """Whether the name is in the text; for Arabic, its words (pdftotext puts a neutral
+    " - " between two Arabic runs on the wrong side, though the page draws it right)."""
+    name = readable(name)
+    if any("\u0600" <= c <= "\u06ff" for c in name):
+        return all(word in text for word in name.split() if word != "-")
+    return name in text
 
 
 def test_a_refused_vote_file_exits_1_with_located_problems(

@@ -51,7 +51,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     results = kinds.add_parser(
         "results",
         parents=[common],
-        help="the winners and champions (.xlsx or .csv; docs/formats/results.md)",
+        help="the winners and champions (.xlsx or .csv: docs/formats/results.md; .pdf: the "
+        "report, docs/formats/reports.md)",
     )
     results.add_argument("--out", required=True, metavar="FILE", type=_export_path)
     results.set_defaults(export_handler=_cmd_export_results)
@@ -65,18 +66,6 @@ def _points(micro: int | None) -> str:
     return "-" if micro is None else f"{micro / 10_000:.2f}"
 
 
-# Why an expert's rank is missing, in a column six characters wide.
-_SHORT = {"conflict": "COI", "abstained": "abst.", "incomplete": "incomp"}
-
-
-def _rank_cell(row: FinalistRow, code: str) -> str:
-    if code in row.expert_ranks:
-        return f"{row.expert_ranks[code]:g}"
-    if code in row.not_counted:
-        return _SHORT.get(row.not_counted[code], row.not_counted[code])
-    return "none" if code in row.missing else "-"
-
-
 def _p(value: float) -> str:
     return "<0.001" if value < 0.001 else f"={value:.3f}"
 
@@ -87,6 +76,12 @@ def _mean(value: float | None) -> str:
 
 def _tiers(tiers: tuple[tuple[str, ...], ...]) -> str:
     return " > ".join(" = ".join(tier) if len(tier) > 1 else tier[0] for tier in tiers)
+
+
+def _rank_cell(row: FinalistRow, code: str) -> str:
+    from panel_app.workflow.final_round import rank_cell
+
+    return rank_cell(row, code)
 
 
 def _cmd_final_round(args: argparse.Namespace, out: TextIO) -> int:
@@ -183,9 +178,11 @@ def _cmd_select(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_export_results(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.workflow.results import export_results
+    from panel_app.workflow.results_report import export_results_report
 
+    write = export_results_report if args.out.suffix.lower() == ".pdf" else export_results
     with _open_existing(args) as workspace:
-        result = export_results(workspace, args.out, actor=args.actor)
+        result = write(workspace, args.out, actor=args.actor)
     if args.json:
         _print_json(out, {"ok": True, **asdict(result)})
         return EXIT_OK

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from panel_app.cli import EXIT_OK, EXIT_USAGE, _open_existing, _print_json, _progress_printer
+from panel_app.cli import EXIT_OK, _open_existing, _print_json, _progress_printer
 from panel_app.cli.nomination import _export_path
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     finalists = kinds.add_parser(
         "finalists",
         parents=[common],
-        help="the finalists per category (.xlsx or .csv; docs/formats/finalists.md)",
+        help="the finalists per category (.xlsx or .csv: docs/formats/finalists.md; .pdf: the "
+        "report with the vote audit, docs/formats/reports.md)",
     )
     finalists.add_argument("--out", required=True, metavar="FILE", type=_export_path)
     finalists.set_defaults(export_handler=_cmd_export_finalists)
@@ -160,12 +161,11 @@ def _cmd_demo_votes(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_export_finalists(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.workflow.finalists_export import export_finalists
+    from panel_app.workflow.finalists_report import export_finalists_report
 
-    if args.out.suffix.lower() not in (".xlsx", ".csv"):
-        print(f"panel-app: {args.out}: the finalists are written as .xlsx or .csv", file=sys.stderr)
-        return EXIT_USAGE
+    write = export_finalists_report if args.out.suffix.lower() == ".pdf" else export_finalists
     with _open_existing(args) as workspace:
-        result = export_finalists(workspace, args.out, actor=args.actor)
+        result = write(workspace, args.out, actor=args.actor)
     if args.json:
         _print_json(out, {"ok": True, **asdict(result)})
         return EXIT_OK

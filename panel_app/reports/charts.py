@@ -14,7 +14,15 @@ from reportlab.lib import colors
 from panel_app.reports import fonts
 from panel_app.reports.text import visual
 
-__all__ = ["Offset", "Strip", "distribution_chart", "offsets_chart", "quartiles"]
+__all__ = [
+    "Bar",
+    "Offset",
+    "Strip",
+    "bars_chart",
+    "distribution_chart",
+    "offsets_chart",
+    "quartiles",
+]
 
 INK = colors.HexColor("#1f3b57")
 SELECTED = colors.HexColor("#1f77b4")
@@ -43,6 +51,17 @@ class Offset:
     value: float  # points; positive: lenient
     se: float | None  # standard error, points; the bar is ±1.96 se
     flagged: bool = False
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One item's figure as a bar from zero, with an optional range drawn across it."""
+
+    label: str
+    value: float
+    low: float | None = None  # e.g. the lowest expert's score
+    high: float | None = None
+    highlighted: bool = False  # drawn in the strong colour (finalists, awarded projects)
 
 
 def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
@@ -190,3 +209,60 @@ def offsets_chart(offsets: Sequence[Offset], width: float, label_width: float = 
     _axis(drawing, left, right, low, high, bottom - 6, step)
     drawing.add(_text(right, 0, "points: − severe, + lenient", "end"))
     return drawing
+
+
+def bars_chart(
+    bars: Sequence[Bar],
+    width: float,
+    unit: str,
+    *,
+    ceiling: float | None = None,
+    figure: str = "{:,.0f}",
+    label_width: float = 150,
+) -> Drawing:
+    """A horizontal bar per item from zero (highlighted ones filled strong), its value at
+    the end and, where given, a line from `low` to `high` across it."""
+    row, bottom = 12.0, 28.0
+    height = bottom + row * len(bars) + 4
+    drawing = Drawing(width, height)
+    left, right = label_width, width - 30  # room for the value after the longest bar
+    top = max([b.high if b.high is not None else b.value for b in bars] + [1.0])
+    high = ceiling if ceiling is not None else top
+    step = _step(high)
+    high = max(step, math.ceil(high / step) * step)
+
+    def x_of(value: float) -> float:
+        return left + max(0.0, min(value, high)) / high * (right - left)
+
+    for index, bar in enumerate(bars):
+        y = height - 4 - row * (index + 0.5)
+        drawing.add(_text(left - 4, y - 2.5, bar.label, "end"))
+        drawing.add(
+            Rect(
+                left,
+                y - 3.5,
+                max(x_of(bar.value) - left, 0.3),
+                7,
+                fillColor=SELECTED if bar.highlighted else OTHER,
+                strokeColor=None,
+            )
+        )
+        if bar.low is not None and bar.high is not None:
+            a, b = x_of(bar.low), x_of(bar.high)
+            drawing.add(Line(a, y, b, y, strokeColor=INK, strokeWidth=0.8))
+            for x in (a, b):
+                drawing.add(Line(x, y - 3, x, y + 3, strokeColor=INK, strokeWidth=0.8))
+        end = max(x_of(bar.value), x_of(bar.high) if bar.high is not None else 0.0)
+        drawing.add(_text(end + 3, y - 2.5, figure.format(bar.value)))
+    _axis(drawing, left, right, 0.0, high, bottom - 6, step)
+    drawing.add(_text(right, 0, unit, "end"))
+    return drawing
+
+
+def _step(high: float) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) giving at most eight ticks."""
+    magnitude = 10.0 ** math.floor(math.log10(max(high, 1.0)))
+    for factor in (0.1, 0.2, 0.5, 1.0, 2.0, 5.0):
+        if high / (magnitude * factor) <= 8:
+            return max(magnitude * factor, 1.0)
+    return magnitude * 10

@@ -66,6 +66,7 @@ class FinalistRow:
     not_counted: dict[str, str]  # expert code -> why (conflict, abstained, incomplete)
     missing: tuple[str, ...]  # experts assigned who have returned no review
     selection: str | None  # "winner", "champion" or None
+    expert_scores: dict[str, int] = field(default_factory=dict)  # expert -> composite, micro
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,19 @@ class SelectionResult:
     decided_by: str
     replaced: dict[str, list[str]] | None  # the earlier selection, if any
     notes: tuple[str, ...]
+
+
+# Why an expert's rank is missing, in a column six characters wide.
+_SHORT = {"conflict": "COI", "abstained": "abst.", "incomplete": "incomp"}
+
+
+def rank_cell(row: FinalistRow, code: str) -> str:
+    """The rank `code` gave the finalist, or in a word why there is none."""
+    if code in row.expert_ranks:
+        return f"{row.expert_ranks[code]:g}"
+    if code in row.not_counted:
+        return _SHORT.get(row.not_counted[code], row.not_counted[code])
+    return "none" if code in row.missing else "-"
 
 
 def final_criteria(edition: Edition) -> tuple[Criterion, ...]:
@@ -263,6 +277,9 @@ def _category(
                 not_counted=not_counted[sid],
                 missing=tuple(sorted(assigned.get(sid, set()) - returned[sid])),
                 selection=selections[sid][0] if sid in selections else None,
+                expert_scores={
+                    code: given[sid] for code, given in sorted(counted.items()) if sid in given
+                },
             )
         )
     quotas = edition.quotas

@@ -37,7 +37,7 @@ from panel_app.store.models import Decision, ListFreeze, RuleFinding, Submission
 from panel_app.workflow import nomination
 from panel_app.workflow.workspace import OpenWorkspace
 
-__all__ = ["export_nominee_report", "inputs_digest", "nominee_report"]
+__all__ = ["export_nominee_report", "inputs_digest", "nominee_report", "provenance"]
 
 
 def inputs_digest(sections: Iterable[tuple[str, Any]]) -> str:
@@ -47,6 +47,30 @@ def inputs_digest(sections: Iterable[tuple[str, Any]]) -> str:
         digest.update(name.encode())
         digest.update(json.dumps(rows, sort_keys=True, default=str, ensure_ascii=False).encode())
     return digest.hexdigest()
+
+
+def provenance(
+    workspace: OpenWorkspace,
+    report: tuple[str, int, str],
+    digest: str,
+    facts: tuple[tuple[str, str], ...],
+    actor: str | None = None,
+) -> Provenance:
+    """What a report states about itself: `report` is its (name, version, title), made now."""
+    name, version, title = report
+    edition = workspace.edition
+    return Provenance(
+        report=name,
+        version=version,
+        title=title,
+        edition_key=edition.key,
+        edition_title=edition.title.en,
+        made_at=utc_now(),
+        made_by=actor or current_actor(),
+        workspace=workspace.location.display,
+        digest=digest,
+        facts=facts,
+    )
 
 
 def _nomination_inputs(session: Session) -> list[tuple[str, Any]]:
@@ -256,25 +280,18 @@ def nominee_report(
         )
         for result in live.results
     )
-    provenance = Provenance(
-        report=NAME,
-        version=VERSION,
-        title="Nominee list",
-        edition_key=edition.key,
-        edition_title=edition.title.en,
-        made_at=utc_now(),
-        made_by=actor or current_actor(),
-        workspace=workspace.location.display,
-        digest=digest,
-        facts=(
+    made = provenance(
+        workspace,
+        (NAME, VERSION, "Nominee list"),
+        digest,
+        (
             ("Ranking method", live.method.value),
             ("List", "frozen" if frozen else "a proposal (not frozen: it may still change)"),
             ("Bootstrap seed", str(seed)),
         ),
+        actor,
     )
-    return NomineeReport(
-        provenance, live.method.value, frozen, parts, tuple(history), live.warnings
-    )
+    return NomineeReport(made, live.method.value, frozen, parts, tuple(history), live.warnings)
 
 
 def export_nominee_report(

@@ -95,14 +95,10 @@ def _category_name(workspace: OpenWorkspace, key: str) -> str:
         return key
 
 
-def export_results(
-    workspace: OpenWorkspace, out: Path, *, actor: str | None = None
-) -> ResultsExport:
-    """Write the results file (.xlsx or .csv) and note the export in the audit log."""
-    actor = actor or current_actor()
-    rows, waiting = result_rows(workspace)
+def results_info(workspace: OpenWorkspace, actor: str, waiting: tuple[str, ...]) -> ResultsInfo:
+    """What the export states about itself (its About sheet), as of now."""
     location = workspace.location
-    info = ResultsInfo(
+    return ResultsInfo(
         edition_key=workspace.edition.key,
         edition_title=workspace.edition.title.en,
         edition_digest=workspace.edition.digest,
@@ -112,6 +108,15 @@ def export_results(
         exported_by=actor,
         without_selection=waiting,
     )
+
+
+def export_results(
+    workspace: OpenWorkspace, out: Path, *, actor: str | None = None
+) -> ResultsExport:
+    """Write the results file (.xlsx or .csv) and note the export in the audit log."""
+    actor = actor or current_actor()
+    rows, waiting = result_rows(workspace)
+    info = results_info(workspace, actor, waiting)
     digest = write_results(out, rows, info)
     with workspace.transaction() as session:
         record_change(
