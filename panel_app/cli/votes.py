@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from panel_app.cli import EXIT_OK, _open_existing, _print_json, _progress_printer
+from panel_app.cli import EXIT_OK, EXIT_USAGE, _open_existing, _print_json, _progress_printer
 from panel_app.cli.nomination import _export_path
 
 if TYPE_CHECKING:
