@@ -15,8 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 # panel_app.workflow.expert_workbook is imported when a package is opened or exported: it
-# brings openpyxl, which a desk that only scores never needs (the cold start).
-from panel_app.workflow.workspace import WorkspaceLocation, open_workspace
+# brings the workbook library, which a desk that only scores never needs (the cold start).
+from panel_app.workflow.workspace import WorkspaceLocation
 
 from .catalogue import round_name
 from .workers import Task, TaskWorker, start_in_thread
@@ -151,9 +151,9 @@ class PackageFiles(QObject):
         name = self.choose_export(self._window, self.tr("Export scores"), suggested)
         if not name:
             return None
-        path = Path(name)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
+        from panel_app.workflow.expert_workbook import scored_workbook_path
+
+        path = scored_workbook_path(name)
         self._settings.setValue(EXPORT_DIR_KEY, str(path.parent))
         return self.start_export(path)
 
@@ -162,11 +162,9 @@ class PackageFiles(QObject):
         location = self._target()
 
         def task(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
-            # Its own connection: the window's stays with the UI thread.
-            with open_workspace(location) as workspace:
-                from panel_app.workflow.expert_workbook import export_scores
+            from panel_app.workflow.expert_workbook import export_scores_at
 
-                return export_scores(workspace, out, progress=progress, cancelled=cancelled)
+            return export_scores_at(location, out, progress=progress, cancelled=cancelled)
 
         return self._start(
             task,

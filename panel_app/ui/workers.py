@@ -46,7 +46,7 @@ class TaskWorker(Worker):
         self._stop.set()
 
     def run(self) -> None:
-        from panel_app.workflow.expert_workbook import PackageCancelled  # openpyxl: not at start
+        from panel_app.workflow.expert_workbook import PackageCancelled  # not at start
 
         try:
             result = self._task(self.progress.emit, self._stop.is_set)

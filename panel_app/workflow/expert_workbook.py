@@ -384,6 +384,25 @@ def _package(session: Session) -> _Package:
 EXPORT_STEPS = 3  # read the reviews, write the workbook, put it in place
 
 
+def scored_workbook_path(name: str | Path) -> Path:
+    """The file a person named for their scores, as a review workbook (.xlsx added)."""
+    path = Path(name)
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+
+def export_scores_at(
+    location: WorkspaceLocation,
+    out: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportedScores:
+    """export_scores on its own connection to the workspace at `location`: for a worker
+    thread, while the window keeps its connection on the UI thread."""
+    with open_workspace(location) as workspace:
+        return export_scores(workspace, out, progress=progress, cancelled=cancelled)
+
+
 def export_scores(
     workspace: OpenWorkspace,
     out: Path,

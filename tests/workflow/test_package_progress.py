@@ -70,3 +70,11 @@ def test_a_cancelled_export_leaves_no_file_and_no_revision(
         exported = export_scores(ws, out)
     assert out.exists() and exported.revision == 1
     assert (exported.projects, exported.scored, exported.unscored) == (4, 0, 4)
+
+
+def test_a_scores_file_named_without_xlsx_gets_it(tmp_path: Path) -> None:
+    from panel_app.workflow.expert_workbook import scored_workbook_path
+
+    assert scored_workbook_path(tmp_path / "mine") == tmp_path / "mine.xlsx"
+    assert scored_workbook_path(tmp_path / "mine.v2") == tmp_path / "mine.v2.xlsx"
+    assert scored_workbook_path(tmp_path / "Mine.XLSX") == tmp_path / "Mine.XLSX"
