@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-# What Excel writes in a cell whose formula failed; openpyxl gives them as these strings.
+# What Excel writes in a cell whose formula failed (typing one in makes it one, too).
 EXCEL_ERRORS = frozenset(
     {
         "#NULL!",
@@ -82,8 +82,25 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+class ExcelError(str):
+    """The value of an error cell (#N/A, #DIV/0!, ...) as the readers give it (tabular).
+
+    A type of its own, so that text which only reads "#N/A" (a comment typed in
+    LibreOffice, or written by this app) stays text wherever the file keeps cell types."""
+
+    __slots__ = ()
+
+
+def shown_error(text: str) -> str:
+    """For sources without cell types (CSV, openpyxl's streamed values): text that reads
+    as an error code is taken for one, as Excel would when it opens the file."""
+    if "#" in text[:8] and text.strip() in EXCEL_ERRORS:
+        return ExcelError(text.strip())
+    return text
+
+
 def is_excel_error(value: object) -> bool:
-    return isinstance(value, str) and value.strip() in EXCEL_ERRORS
+    return value.__class__ is ExcelError
 
 
 # --- identifiers ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from panel_app.edition import Edition
 from panel_app.formats.cells import (
     CellRefused,
+    ExcelError,
     cell_text,
     is_excel_error,
     normalise_id,
@@ -424,8 +425,7 @@ class _RowReader:
                     suspect = True
                     break
         for index in self.special:
-            value = cells[index]
-            if value.__class__ is str and value[:1] == "#":
+            if cells[index].__class__ is ExcelError:
                 suspect = True
                 break
         before = len(self.problems)
@@ -505,7 +505,7 @@ class _RowReader:
         found = False
         for index in self.mapped:
             value = cells[index]
-            if value.__class__ is str and value[:1] == "#" and is_excel_error(value):
+            if is_excel_error(value):
                 self._problem(
                     number,
                     self.field_at[index],

@@ -2,18 +2,22 @@
 
 A reader yields `Table`s (one per worksheet; for a CSV, one per candidate delimiter) whose
 rows are (row number as Excel shows it, cell values from column A). Cell values are what
-the engine gives (str, int, float, bool, date, time, datetime, None); the caller decides
-what they mean. Every failure to read is an InputRefused with a file-level Problem.
+the engine gives (str, int, float, bool, date, time, datetime, None), and an error cell
+is a cells.ExcelError; the caller decides what they mean. Every failure to read is an
+InputRefused with a file-level Problem.
 
 Engines for .xlsx (after zip_safety has judged the container):
 - python-calamine (Rust): ~5x faster than openpyxl, but holds the whole sheet in memory
   (~5.5 GB peak for a 100k-row, 500 MB workbook). It reads a verified, uncompressed copy
   of the parts (see zip_safety); its own inflating is then skipped, which pays for the
-  check. It reads Excel error cells as empty, so errors are found while copying. Rows
+  check. It reads Excel error cells as empty, so they are found (by their type, t="e")
+  while copying: text that only reads "#N/A" stays text. Rows
   come from iter_rows(), converted one at a time: as fast as to_python() (~0.1 s for
   10k rows) without a second list of the whole sheet.
 - openpyxl read-only: streams rows with bounded memory (~2.8 GB peak on the same file,
-  mostly shared strings), through defusedxml. Used above CALAMINE_MAX_CELL_BYTES.
+  mostly shared strings), through defusedxml. Used above CALAMINE_MAX_CELL_BYTES. Its
+  streamed values carry no type: text that reads as an error code is taken for one.
+- CSV has no types either: the same rule as openpyxl's.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
+from panel_app.formats.cells import ExcelError, shown_error
 from panel_app.formats.zip_safety import (
     CFB_MAGIC,
     DEFAULT_LIMITS,
@@ -145,7 +150,7 @@ def _fixed_rows(sheet: Any, pad: list[None], errors: dict[int, dict[int, str]]) 
             for column, text in errors[number].items():
                 while len(row) <= column:
                     row.append(None)
-                row[column] = text
+                row[column] = ExcelError(text)
         yield number, row
 
 
@@ -247,7 +252,7 @@ def _openpyxl_rows(sheet: Any, path: Path) -> Iterator[Row]:
     try:
         # Read-only iter_rows yields every row from row 1, gaps filled, cells from column A.
         for index, cells in enumerate(sheet.iter_rows(values_only=True)):
-            yield index + 1, list(cells)
+            yield index + 1, [shown_error(c) if c.__class__ is str else c for c in cells]
     except InputRefused:
         raise
     except Exception as exc:
@@ -300,7 +305,7 @@ def _csv_rows(path: Path, delimiter: str) -> Iterator[Row]:
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
         try:
             for number, cells in enumerate(reader, start=1):
-                yield number, list(cells)
+                yield number, [shown_error(c) if "#" in c[:8] else c for c in cells]
         except UnicodeDecodeError as exc:
             _not_utf8(path, exc, row=number + 1)
         except csv.Error as exc:

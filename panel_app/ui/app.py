@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from panel_app.paths import APP_AUTHOR, APP_NAME
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, workspace_exists
 
+from .garbage import collect_in_ui_thread
 from .language import ENGLISH, chosen_language, install_language
 from .main_window import MainWindow
 from .theme import restore_theme
@@ -18,11 +19,12 @@ from .theme import restore_theme
 
 def application() -> QApplication:
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    QApplication.setOrganizationName(APP_AUTHOR)
-    QApplication.setApplicationName(APP_NAME)
-    return QApplication(sys.argv[:1])
+    if not isinstance(app, QApplication):
+        QApplication.setOrganizationName(APP_AUTHOR)
+        QApplication.setApplicationName(APP_NAME)
+        app = QApplication(sys.argv[:1])
+    collect_in_ui_thread(app)  # never in a worker thread: see garbage.py
+    return app
 
 
 def settings() -> QSettings:

@@ -148,6 +148,36 @@ def test_text_never_becomes_a_formula(edition: Edition, tmp_path: Path) -> None:
     assert projects["J2"].value.startswith("=SUM(A1)") and projects["J2"].data_type == "s"
 
 
+def test_a_comment_that_reads_like_an_error_stays_text_and_a_real_error_is_refused(
+    edition: Edition, tmp_path: Path
+) -> None:
+    """Found by the property above: an expert's comment "#N/A" was refused as an error
+    cell. Text is text; only a cell Excel keeps as an error (t="e") is refused, located."""
+    path = tmp_path / "scores.xlsx"
+    rows = {
+        "1001": ScoreRow("1001", (3,) * len(edition.criteria), "high", False, "#N/A"),
+        "1002": ScoreRow("1002", (4,) * len(edition.criteria), "low", False, " #DIV/0! "),
+    }
+    _write(path, edition, rows, b"k" * 32)
+    book = read_review_workbook(path, _criteria(edition))  # type: ignore[arg-type]
+    assert book.problems == {}
+    comments = {r.scores.submission_id: r.scores.comment for r in book.rows}
+    assert (comments["1001"], comments["1002"]) == ("#N/A", "#DIV/0!")
+
+    edited = openpyxl.load_workbook(path)
+    sheet = edited["Scores"]
+    comment_column = next(c.column for c in sheet[1] if c.value == "Comment")
+    sheet.cell(2, comment_column).value = "#N/A"  # as Excel stores a typed #N/A: an error
+    assert sheet.cell(2, comment_column).data_type == "e"
+    edited.save(path)
+    book = read_review_workbook(path, _criteria(edition))  # type: ignore[arg-type]
+    ((row, problems),) = book.problems.items()
+    assert row == 2
+    assert [(p.code, p.sheet, p.column, p.value) for p in problems] == [
+        ("review_workbook.error_cell", "Scores", "Comment", "#N/A")
+    ]
+
+
 def test_the_package_carries_the_key_and_a_scored_workbook_the_signature(
     edition: Edition, tmp_path: Path
 ) -> None:

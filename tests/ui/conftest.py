@@ -11,6 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from panel_app.ui.garbage import collect_in_ui_thread
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
@@ -27,3 +30,12 @@ def settings(tmp_path: Path) -> Iterator[QSettings]:
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_in_ui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the app runs (ui/app.py): cycles are collected in the UI thread only, never in
+    a worker thread that happens to allocate (where deleting a Qt object can deadlock)."""
+    collector = collect_in_ui_thread(qapp)
+    yield
+    collector.stop()
