@@ -98,6 +98,7 @@ class FinalCategory:
     reason: str | None  # the chair's, for the selection; None: no selection yet
     decided: str | None = None  # by whom and when, in words
     settled: tuple[str, ...] = ()  # the ties and shortfalls the selection decided
+    criterion_names: tuple[str, ...] = ()  # as the edition names them, in `criteria` order
     notes: tuple[str, ...] = ()  # still open: what the chair must decide or know
 
 
@@ -233,7 +234,7 @@ def category_section(part: FinalCategory) -> list[Flowable]:
     story += [note(f"Settled by the selection: {text}.") for text in part.settled]
     story += [note(f"Open: {text}.") for text in part.notes]
     if part.criteria:
-        story += [heading("Mean per criterion", 2), _criteria_table(part)]
+        story += [heading("Mean per criterion", 2), _criteria_table(part), _criteria_legend(part)]
     if part.experts:
         story += [
             heading("The experts' ranks", 2),
@@ -276,13 +277,22 @@ def category_section(part: FinalCategory) -> list[Flowable]:
 
 
 def _criteria_table(part: FinalCategory) -> Flowable:
+    """Numbered columns: ten criteria's names do not fit a page's width; the legend
+    under the table names them."""
     width = (CONTENT_WIDTH - 40) / len(part.criteria)
     rows = [(f.submission_id, *f.criterion_means) for f in part.finalists]
     return table(
-        ("ID", *(key.replace("_", " ") for key in part.criteria)),
+        ("ID", *(str(number) for number in range(1, len(part.criteria) + 1))),
         rows,
         (40, *([width] * len(part.criteria))),
         numeric=tuple(range(1, len(part.criteria) + 1)),
+    )
+
+
+def _criteria_legend(part: FinalCategory) -> Flowable:
+    names = part.criterion_names or tuple(key.replace("_", " ") for key in part.criteria)
+    return note(
+        "Criteria: " + "; ".join(f"{number} {name}" for number, name in enumerate(names, 1)) + "."
     )
 
 

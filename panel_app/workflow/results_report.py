@@ -36,6 +36,7 @@ from panel_app.workflow.final_round import (
 )
 from panel_app.workflow.reports import provenance
 from panel_app.workflow.results import ResultsExport, result_rows, results_info
+from panel_app.workflow.rounds import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace
 
 __all__ = ["export_results_report", "results_report"]
@@ -72,7 +73,10 @@ def _decision(entry: AuditEntry) -> DecisionLine:
 
 
 def _part(
-    category: CategoryFinal, countries: dict[str, str], latest: AuditEntry | None
+    category: CategoryFinal,
+    countries: dict[str, str],
+    latest: AuditEntry | None,
+    criterion_names: dict[str, str],
 ) -> FinalCategory:
     finalists = []
     for row in category.finalists:
@@ -111,6 +115,7 @@ def _part(
         key=category.category_key,
         name=category.category_name,
         criteria=category.criteria,
+        criterion_names=tuple(criterion_names.get(k, k) for k in category.criteria),
         experts=category.experts,
         finalists=tuple(finalists),
         concordance=ConcordanceFigure(w.value, w.p_value, w.experts, w.items, w.reason),
@@ -147,7 +152,8 @@ def results_report(workspace: OpenWorkspace, *, actor: str | None = None) -> Res
             .tuples()
             .all()
         )
-    parts = tuple(_part(c, countries, latest.get(c.category_key)) for c in final.categories)
+    names = {c.key: c.name.en for c in criteria_of(workspace.edition, "final")}
+    parts = tuple(_part(c, countries, latest.get(c.category_key), names) for c in final.categories)
     warnings = tuple(f"{key}: no selection recorded yet" for key in waiting)
     made = provenance(
         workspace,

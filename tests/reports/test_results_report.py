@@ -55,6 +55,7 @@ def _report() -> ResultsReport:
         key="C7-ehealth",
         name="E-health",
         criteria=("impact", "project_scale", "sustainable_development"),
+        criterion_names=("Results and impact", "Scale of the project", "Sustainable development"),
         experts=("E001", "E002", "E003"),
         finalists=(
             _finalist("3001", 1, 86.25, "winner"),
@@ -123,6 +124,9 @@ def test_winner_champions_reasons_and_the_final_round_figures(pdf: Path) -> None
     assert "Schulze order of the experts' rankings: 3001 > 3003 > 3002 > 3004." in text
     assert "Settled by the selection: tie in the mean scores across the last champion's" in text
     assert "3001 4.50 3.75 –" in text  # per-criterion means; a blank one as a dash
+    # The columns are numbered; the legend names each criterion as the edition does.
+    assert "Criteria: 1 Results and impact; 2 Scale of the project; 3 Sustainable" in text
+    assert "Criteria: 1 impact; 2 project scale; 3 sustainable development." in text
     assert "3001 1 2.5 COI" in text  # the experts' ranks, and why one is missing
     assert "undefined (fewer than two experts ranked every finalist)" in text
     assert "No selection recorded yet." in text
