@@ -1,8 +1,5 @@
 """The WSIS Prizes panel app: offline review of a year's submissions."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("panel-app")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0.0.0+source"
+# Written out, not read from the installed metadata: importlib.metadata costs ~0.09 s at
+# every start (it scans site-packages). tests/test_version.py checks it is pyproject's.
+__version__ = "0.1.0"
