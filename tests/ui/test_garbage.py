@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import threading
 import weakref
 
@@ -60,3 +63,51 @@ def test_a_generation_is_collected_only_when_its_threshold_was_crossed(
     assert collector.collect_due() == 0
     assert len(keep) > 0
     assert isinstance(collector, UiThreadCollector)
+
+
+# Widgets of the UI thread left in reference cycles while a worker thread allocates: with
+# CPython's automatic collection the worker collects them, deleting Qt objects from the
+# wrong thread, and the process crashed at once in every try here (SIGSEGV). os._exit at
+# the end: PySide's own interpreter shutdown with widgets still in cycles is not the point.
+_CYCLES_WHILE_A_WORKER_ALLOCATES = """
+import os, sys, threading, time
+from PySide6.QtWidgets import QLabel
+from panel_app.ui.app import application
+
+app = application()
+stop = False
+
+def allocate():
+    junk = []
+    while not stop:
+        cycle = []
+        cycle.append(cycle)
+        junk.append(cycle)
+        if len(junk) > 1000:
+            junk.clear()
+            time.sleep(0.001)
+
+worker = threading.Thread(target=allocate)
+worker.start()
+for _ in range(60):
+    for _ in range(200):
+        label = QLabel("a project")
+        label.me = label  # only the cyclic collector frees it
+    app.processEvents()
+stop = True
+worker.join()
+print("finished", flush=True)
+os._exit(0)
+"""
+
+
+def test_qt_objects_in_cycles_survive_a_worker_thread_that_allocates() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, "-c", _CYCLES_WHILE_A_WORKER_ALLOCATES],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (run.returncode, run.stdout.strip()) == (0, "finished"), run.stderr[-2000:]
