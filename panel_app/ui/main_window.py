@@ -41,6 +41,7 @@ from panel_app.workflow.workspace import (
 
 from .catalogue import finding_text, rule_name, section_heading
 from .language import add_language_menu
+from .merge_files import MergeFiles
 from .models import KEY_ROLE, CategoryListModel, SubmissionTableModel
 from .package_files import PackageFiles
 from .theme import add_theme_menu
@@ -130,6 +131,9 @@ class MainWindow(QMainWindow):
         self.files = PackageFiles(self, settings, self._package_target)
         self.files.opened.connect(self._package_opened)
         self.desk_window: QMainWindow | None = None
+        # The experts' scored workbooks, back by e-mail or USB stick.
+        self.merges = MergeFiles(self, settings, self._open_location)
+        self.merges.merged.connect(lambda _run: self.refresh())
         self._build_menus()
         add_language_menu(self, settings, language)
         self._restore_geometry()
@@ -145,6 +149,7 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self._choose_import_file)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.merges.merge_action)
         file_menu.addAction(self.files.open_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
@@ -172,8 +177,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             self.tr("WSIS Prizes panel — {workspace}").format(workspace=location.display)
         )
+        self.merges.update_enabled()
         self.refresh()
         return True
+
+    def _open_location(self) -> WorkspaceLocation | None:
+        return self._workspace.location if self._workspace is not None else None
 
     @property
     def workspace(self) -> OpenWorkspace | None:
@@ -403,6 +412,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:
         self.files.stop()
+        self.merges.stop()
         self._settings.setValue("settings/version", SETTINGS_VERSION)
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())

@@ -1,5 +1,6 @@
 """File > Open package… and File > Export scores…: the file dialogs (remembering their
-folders), the work in a worker thread with a progress dialog and Cancel, and the result.
+folders), the work in a worker thread with a progress dialog and Cancel, and the result
+(the shared part is file_tasks.FileTasks).
 
 The file dialogs are attributes (`choose_package`, `choose_export`) so a test can answer
 them with a path, as a person would.
@@ -10,20 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 # panel_app.workflow.expert_workbook is imported when a package is opened or exported: it
 # brings the workbook library, which a desk that only scores never needs (the cold start).
 from panel_app.workflow.workspace import WorkspaceLocation
 
 from .catalogue import round_name
-from .workers import Task, TaskWorker, start_in_thread
+from .file_tasks import FileTasks
+from .workers import TaskWorker
 
 PACKAGE_DIR_KEY = "dialogs/package_dir"
 EXPORT_DIR_KEY = "dialogs/export_dir"
-REPORT_LINES_SHOWN = 12  # a longer report goes under "Show Details…"
 
 # (parent, title, folder or suggested file) -> the chosen path, "" when the person cancels
 ChooseFile = Callable[[QWidget, str, str], str]
@@ -43,12 +44,11 @@ def _ask_save(parent: QWidget, title: str, start: str) -> str:
     return name
 
 
-class PackageFiles(QObject):
+class PackageFiles(FileTasks):
     """The two menu commands of the expert's side, for the window that holds them."""
 
     opened = Signal(object, object)  # WorkspaceLocation, OpenedPackage
     exported = Signal(object)  # ExportedScores
-    started = Signal(object)  # the TaskWorker, before its thread starts
 
     def __init__(
         self,
@@ -57,19 +57,12 @@ class PackageFiles(QObject):
         target: Callable[[], WorkspaceLocation],
         before_export: Callable[[], None] = lambda: None,
     ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._settings = settings
+        super().__init__(window, settings)
         self._target = target  # where a package goes, and where scores are exported from
         self._before_export = before_export
         self.choose_package: ChooseFile = _ask_open
         self.choose_export: ChooseFile = _ask_save
         self.expert_code = ""  # names the suggested export file
-        self.worker: TaskWorker | None = None
-        self.progress_dialog: QProgressDialog | None = None
-        self._thread: QThread | None = None
-        self.last_message: QMessageBox | None = None  # the result or refusal last shown
-        self._title = self._refused_text = self._cancelled_text = ""
 
         self.open_action = QAction(self.tr("Open &package…"), window)
         self.open_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -86,10 +79,6 @@ class PackageFiles(QObject):
         for action in (self.open_action, self.export_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self._set_enabled(True)
-
-    @property
-    def busy(self) -> bool:
-        return self._thread is not None
 
     # --- open ----------------------------------------------------------------------------
     def choose_and_open(self) -> TaskWorker | None:
@@ -200,66 +189,6 @@ class PackageFiles(QObject):
             ),
         )
 
-    # --- the worker ----------------------------------------------------------------------
-    def _start(
-        self,
-        task: Task,
-        label: str,
-        title: str,
-        succeeded: Callable[[object], None],
-        refused_text: str,
-        cancelled_text: str,
-    ) -> TaskWorker | None:
-        if self._thread is not None:
-            return None
-        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self._window)
-        dialog.setWindowTitle(title)
-        dialog.setAccessibleName(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        worker = TaskWorker(task)
-        self.worker, self.progress_dialog = worker, dialog
-        self._title, self._refused_text, self._cancelled_text = title, refused_text, cancelled_text
-        # To a method here, so it runs now: the worker's thread is busy with the work.
-        dialog.canceled.connect(self.cancel)
-        # Queued explicitly, to methods of this object: the slots touch widgets.
-        queued = Qt.ConnectionType.QueuedConnection
-        worker.progress.connect(self._show_progress, queued)
-        worker.succeeded.connect(succeeded, queued)
-        worker.refused.connect(self._refused, queued)
-        worker.cancelled.connect(self._cancelled, queued)
-        worker.finished.connect(self._finished, queued)
-        self._set_enabled(False)
-        self.started.emit(worker)
-        self._thread = start_in_thread(worker, self)
-        return worker
-
-    def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()  # sets a flag: safe from any thread
-
-    def stop(self) -> None:
-        """The window closes: cancel the work and wait for it to roll back."""
-        self.cancel()
-        # Events flow meanwhile: the thread's quit comes as one (a plain wait would hang).
-        while self._thread is not None and not self._thread.wait(50):
-            QCoreApplication.processEvents()
-
-    def _show_progress(self, done: int, total: int) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.setMaximum(total)
-            self.progress_dialog.setValue(min(done, total) if total else 0)
-
-    def _finished(self) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.reset()
-            self.progress_dialog.hide()
-            self.progress_dialog.deleteLater()
-        self.progress_dialog, self.worker, self._thread = None, None, None
-        self._set_enabled(True)
-
     def _set_enabled(self, enabled: bool) -> None:
         self.open_action.setEnabled(enabled)
         self.export_action.setEnabled(enabled and bool(self.expert_code))
@@ -268,37 +197,3 @@ class PackageFiles(QObject):
         """The expert whose desk is open ("" for none): export needs one."""
         self.expert_code = code
         self._set_enabled(not self.busy)
-
-    def _cancelled(self, _text: str) -> None:
-        self._window.statusBar().showMessage(self._cancelled_text, 10000)
-
-    def _refused(self, report: str) -> None:
-        title, text = self._title, self._refused_text
-        lines = report.splitlines()
-        shown = "\n".join(lines[:REPORT_LINES_SHOWN])
-        if len(lines) > REPORT_LINES_SHOWN:
-            shown += "\n" + self.tr("… and {n} more (Show Details…)").format(
-                n=len(lines) - REPORT_LINES_SHOWN
-            )
-        box = self._box(QMessageBox.Icon.Warning, title, text, shown)
-        if len(lines) > REPORT_LINES_SHOWN:
-            box.setDetailedText(report)
-        box.open()
-
-    def _tell(self, title: str, text: str, more: str) -> None:
-        """The result, in the status bar and in a message the person closes."""
-        self._window.statusBar().showMessage(text, 15000)
-        self._box(QMessageBox.Icon.Information, title, text, more).open()
-
-    def _box(self, icon: QMessageBox.Icon, title: str, text: str, more: str) -> QMessageBox:
-        box = QMessageBox(self._window)
-        box.setObjectName("packageFilesMessage")
-        box.setIcon(icon)
-        box.setWindowTitle(title)
-        box.setAccessibleName(title)
-        box.setText(text)
-        box.setInformativeText(more)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_message = box
-        return box

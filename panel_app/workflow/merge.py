@@ -52,7 +52,7 @@ from panel_app.workflow.packages import (
     issued_packages,
 )
 from panel_app.workflow.rounds import ROUNDS, criteria_of
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 MERGED = "review_package.merged"
 SIGNED = "signed"
@@ -205,6 +205,72 @@ def merge_workbook(
         path.name, info.expert_code, info.package_id, info.revision, origin, False,
         skipped=tuple(problems), **counts,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    """One workbook of a merge run: merged (result) or refused whole (refusal)."""
+
+    path: Path
+    result: MergeResult | None = None
+    refusal: InputRefused | None = None
+
+
+@dataclass(frozen=True)
+class MergeRun:
+    outcomes: tuple[MergeOutcome, ...]
+    chosen: int  # files given; more than outcomes when the run was cancelled
+    cancelled: bool = False
+
+    @property
+    def merged(self) -> tuple[MergeResult, ...]:
+        return tuple(o.result for o in self.outcomes if o.result is not None)
+
+    @property
+    def refused(self) -> tuple[MergeOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.refusal is not None)
+
+    def totals(self) -> tuple[int, int, int]:
+        """Reviews added, updated and unchanged over the workbooks merged."""
+        merged = self.merged
+        return (
+            sum(r.added for r in merged),
+            sum(r.updated for r in merged),
+            sum(r.same for r in merged),
+        )
+
+
+def merge_workbooks_at(
+    location: WorkspaceLocation,
+    paths: Sequence[Path],
+    *,
+    actor: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MergeRun:
+    """Merge the workbooks one by one, as `panel-app merge` does, on a connection of its
+    own to the workspace at `location` (for a worker thread beside the window's).
+
+    Each workbook lands whole or is refused whole, with every problem; one refused does
+    not stop the others. A cancel stops before the next workbook: those merged until then
+    stay merged, each complete, and the run says how far it got.
+    """
+    outcomes: list[MergeOutcome] = []
+    with open_workspace(location) as workspace:
+        for done, path in enumerate(paths):
+            if cancelled is not None and cancelled():
+                return MergeRun(tuple(outcomes), len(paths), cancelled=True)
+            if progress is not None:
+                progress(done, len(paths))
+            try:
+                result = merge_workbook(workspace, path, actor=actor)
+            except InputRefused as refusal:
+                outcomes.append(MergeOutcome(path, refusal=refusal))
+            else:
+                outcomes.append(MergeOutcome(path, result=result))
+    if progress is not None:
+        progress(len(paths), len(paths))
+    return MergeRun(tuple(outcomes), len(paths))
 
 
 def _refuse(

@@ -239,6 +239,17 @@
     </message>
 </context>
 <context>
+    <name>FileTasks</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>… and {n} more (Show Details…)</source>
+        <translation>… 另有 {n} 项（显示详细信息…）</translation>
+    </message>
+</context>
+<context>
     <name>Finding</name>
     <message>
         <source>Required fields not filled in: {fields}</source>
@@ -448,6 +459,65 @@
     </message>
 </context>
 <context>
+    <name>MergeFiles</name>
+    <message>
+        <source>&amp;Merge scored workbooks…</source>
+        <translation>合并已评分工作簿(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Merge the scored workbooks the experts sent back into this workspace</source>
+        <translation>将专家交回的已评分工作簿合并到此工作区</translation>
+    </message>
+    <message>
+        <source>Review workbooks (*.xlsx)</source>
+        <translation>评审工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Merge scored workbooks</source>
+        <translation>合并已评分工作簿</translation>
+    </message>
+    <message>
+        <source>Merging {count} workbooks…</source>
+        <translation>正在合并 {count} 个工作簿…</translation>
+    </message>
+    <message>
+        <source>The workbooks were not merged; nothing was changed.</source>
+        <translation>工作簿未合并，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Merge cancelled</source>
+        <translation>合并已取消</translation>
+    </message>
+    <message>
+        <source>Merged {merged} of {chosen} workbooks: {added} reviews added, {updated} updated, {same} unchanged.</source>
+        <translation>已合并 {chosen} 个工作簿中的 {merged} 个：新增 {added} 份评审，更新 {updated} 份，{same} 份未变。</translation>
+    </message>
+    <message>
+        <source>{refused} refused; nothing from a refused workbook was merged.</source>
+        <translation>{refused} 个被拒绝；被拒绝的工作簿中没有任何内容被合并。</translation>
+    </message>
+    <message>
+        <source>Cancelled before {left} workbooks; the ones merged stay merged, each whole.</source>
+        <translation>在剩余 {left} 个工作簿之前取消；已合并的工作簿保持完整合并。</translation>
+    </message>
+    <message>
+        <source>signed by the app</source>
+        <translation>由本应用签名</translation>
+    </message>
+    <message>
+        <source>edited outside the app</source>
+        <translation>在本应用之外编辑</translation>
+    </message>
+    <message>
+        <source>{file}: expert {expert}, revision {revision}, {origin}: merged already, nothing changed.</source>
+        <translation>{file}：专家 {expert}，修订版 {revision}，{origin}：此前已合并，无任何更改。</translation>
+    </message>
+    <message>
+        <source>{file}: expert {expert}, revision {revision}, {origin}: {added} added, {updated} updated, {same} unchanged.</source>
+        <translation>{file}：专家 {expert}，修订版 {revision}，{origin}：新增 {added}，更新 {updated}，{same} 未变。</translation>
+    </message>
+</context>
+<context>
     <name>PackageFiles</name>
     <message>
         <source>Review workbooks (*.xlsx)</source>
@@ -524,14 +594,6 @@
     <message>
         <source>Saved in {folder}. Send this file to the chair.</source>
         <translation>已保存在 {folder}。请将此文件发送给主席。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>… and {n} more (Show Details…)</source>
-        <translation>… 另有 {n} 项（显示详细信息…）</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@ from panel_app.problems import InputRefused
 from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Score, Submission
 from panel_app.workflow.expert_workbook import export_scores, open_package
 from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.merge import coverage, merge_workbook
+from panel_app.workflow.merge import coverage, merge_workbook, merge_workbooks_at
 from panel_app.workflow.packages import write_packages
 from panel_app.workflow.workspace import OpenWorkspace, locate_workspace, open_workspace
 from tests.workflow.conftest import submission_row, write_workbook
@@ -364,3 +364,40 @@ def test_open_package_takes_scores_typed_in_excel_and_refuses_a_scored_export(
     with pytest.raises(InputRefused) as caught:
         open_package(laptop, packages["E01"], actor="expert")
     assert "holds the package of expert E02, not of E01" in caught.value.report()
+
+
+def test_a_run_of_workbooks_merges_each_whole_refuses_the_bad_one_and_goes_on(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    """What File > Merge scored workbooks… runs: several files, one refused, the others in."""
+    good = fill(packages["E01"], {"1001": full(4), "1002": full(2)}, tmp_path / "e01.xlsx")
+    bad = fill(packages["E02"], {"1003": [9] * 7}, tmp_path / "e02.xlsx")
+    steps: list[tuple[int, int]] = []
+    run = merge_workbooks_at(
+        chair.location, [good, bad], actor="chair", progress=lambda d, t: steps.append((d, t))
+    )
+    assert (run.chosen, run.cancelled, len(run.merged), len(run.refused)) == (2, False, 1, 1)
+    assert run.totals() == (2, 0, 0)
+    assert run.refused[0].path == bad and run.refused[0].refusal is not None
+    assert "The score is not on the scale (found '9')" in run.refused[0].refusal.report()
+    assert steps == [(0, 2), (1, 2), (2, 2)]
+    assert set(reviews_of(chair, "E01")) == {"1001", "1002"} and reviews_of(chair, "E02") == {}
+
+    again = merge_workbooks_at(chair.location, [good], actor="chair")  # re-running is safe
+    assert again.merged[0].unchanged and again.totals() == (0, 0, 0)
+
+
+def test_a_cancelled_run_keeps_the_workbooks_merged_before_it_and_says_how_far_it_got(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    first = fill(packages["E01"], {"1001": full(4)}, tmp_path / "e01.xlsx")
+    second = fill(packages["E02"], {"1005": full(3)}, tmp_path / "e02.xlsx")
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # the person presses Cancel while the first file merges
+        asked.append(1)
+        return len(asked) > 1
+
+    run = merge_workbooks_at(chair.location, [first, second], actor="chair", cancelled=cancelled)
+    assert (run.chosen, run.cancelled, [r.file for r in run.merged]) == (2, True, ["e01.xlsx"])
+    assert set(reviews_of(chair, "E01")) == {"1001"} and reviews_of(chair, "E02") == {}

@@ -1,0 +1,137 @@
+"""What every file command of a window shares: the work in a worker thread with a
+progress dialog and Cancel, the window's commands disabled meanwhile, and the result or
+refusal in the status bar and a message the person closes.
+
+Subclasses (package_files, merge_files) hold the menu actions and say what is done and
+shown; `last_message` and `started` let a test see the result and hook the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
+
+from .workers import Task, TaskWorker, start_in_thread
+
+REPORT_LINES_SHOWN = 12  # a longer report goes under "Show Details…"
+
+
+# Texts of this class are translated in its own context, named explicitly: self.tr() here
+# would look under the subclass's name, where pyside6-lupdate does not put them.
+class FileTasks(QObject):
+    started = Signal(object)  # the TaskWorker, before its thread starts
+
+    def __init__(self, window: QMainWindow, settings: QSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self.worker: TaskWorker | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self._thread: QThread | None = None
+        self.last_message: QMessageBox | None = None  # the result or refusal last shown
+        self._title = self._refused_text = self._cancelled_text = ""
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def _set_enabled(self, enabled: bool) -> None:
+        """The subclass's actions, off while one runs."""
+
+    def _start(
+        self,
+        task: Task,
+        label: str,
+        title: str,
+        succeeded: Callable[[object], None],
+        refused_text: str,
+        cancelled_text: str,
+    ) -> TaskWorker | None:
+        if self._thread is not None:
+            return None
+        cancel = QCoreApplication.translate("FileTasks", "Cancel")
+        dialog = QProgressDialog(label, cancel, 0, 0, self._window)
+        dialog.setWindowTitle(title)
+        dialog.setAccessibleName(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        worker = TaskWorker(task)
+        self.worker, self.progress_dialog = worker, dialog
+        self._title, self._refused_text, self._cancelled_text = title, refused_text, cancelled_text
+        # To a method here, so it runs now: the worker's thread is busy with the work.
+        dialog.canceled.connect(self.cancel)
+        # Queued explicitly, to methods of this object: the slots touch widgets.
+        queued = Qt.ConnectionType.QueuedConnection
+        worker.progress.connect(self._show_progress, queued)
+        worker.succeeded.connect(succeeded, queued)
+        worker.refused.connect(self._refused, queued)
+        worker.cancelled.connect(self._cancelled, queued)
+        worker.finished.connect(self._finished, queued)
+        self._set_enabled(False)
+        self.started.emit(worker)
+        self._thread = start_in_thread(worker, self)
+        return worker
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()  # sets a flag: safe from any thread
+
+    def stop(self) -> None:
+        """The window closes: cancel the work and wait for it to roll back."""
+        self.cancel()
+        # Events flow meanwhile: the thread's quit comes as one (a plain wait would hang).
+        while self._thread is not None and not self._thread.wait(50):
+            QCoreApplication.processEvents()
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.setMaximum(total)
+            self.progress_dialog.setValue(min(done, total) if total else 0)
+
+    def _finished(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.reset()
+            self.progress_dialog.hide()
+            self.progress_dialog.deleteLater()
+        self.progress_dialog, self.worker, self._thread = None, None, None
+        self._set_enabled(True)
+
+    def _cancelled(self, _text: str) -> None:
+        self._window.statusBar().showMessage(self._cancelled_text, 10000)
+
+    def _refused(self, report: str) -> None:
+        self._show_report(QMessageBox.Icon.Warning, self._title, self._refused_text, report)
+
+    def _show_report(self, icon: QMessageBox.Icon, title: str, text: str, report: str) -> None:
+        """A message whose first lines of `report` show; all of it under Show Details…"""
+        lines = report.splitlines()
+        shown = "\n".join(lines[:REPORT_LINES_SHOWN])
+        if len(lines) > REPORT_LINES_SHOWN:
+            more = QCoreApplication.translate("FileTasks", "… and {n} more (Show Details…)")
+            shown += "\n" + more.format(n=len(lines) - REPORT_LINES_SHOWN)
+        box = self._box(icon, title, text, shown)
+        if len(lines) > REPORT_LINES_SHOWN:
+            box.setDetailedText(report)
+        box.open()
+
+    def _tell(self, title: str, text: str, more: str) -> None:
+        """The result, in the status bar and in a message the person closes."""
+        self._window.statusBar().showMessage(text, 15000)
+        self._box(QMessageBox.Icon.Information, title, text, more).open()
+
+    def _box(self, icon: QMessageBox.Icon, title: str, text: str, more: str) -> QMessageBox:
+        box = QMessageBox(self._window)
+        box.setObjectName("fileTaskMessage")
+        box.setIcon(icon)
+        box.setWindowTitle(title)
+        box.setAccessibleName(title)
+        box.setText(text)
+        box.setInformativeText(more)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_message = box
+        return box
