@@ -44,6 +44,7 @@ from .language import add_language_menu
 from .merge_files import MergeFiles
 from .models import KEY_ROLE, CategoryListModel, SubmissionTableModel
 from .package_files import PackageFiles
+from .secretariat_files import SecretariatFiles
 from .theme import add_theme_menu
 
 if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         # The experts' scored workbooks, back by e-mail or USB stick.
         self.merges = MergeFiles(self, settings, self._open_location)
         self.merges.merged.connect(lambda _run: self.refresh())
+        self.secretariat = SecretariatFiles(self, settings, self._open_location)
         self._build_menus()
         add_language_menu(self, settings, language)
         self._restore_geometry()
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._choose_import_file)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.merges.merge_action)
+        file_menu.addMenu(self.secretariat.menu)
         file_menu.addAction(self.files.open_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
@@ -178,6 +181,7 @@ class MainWindow(QMainWindow):
             self.tr("WSIS Prizes panel — {workspace}").format(workspace=location.display)
         )
         self.merges.update_enabled()
+        self.secretariat.update_enabled()
         self.refresh()
         return True
 
@@ -413,6 +417,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         self.files.stop()
         self.merges.stop()
+        self.secretariat.stop()
         self._settings.setValue("settings/version", SETTINGS_VERSION)
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())

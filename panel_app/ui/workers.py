@@ -47,6 +47,7 @@ class TaskWorker(Worker):
 
     def run(self) -> None:
         from panel_app.workflow.expert_workbook import PackageCancelled  # not at start
+        from panel_app.workflow.secretariat import ExportRefused
 
         try:
             result = self._task(self.progress.emit, self._stop.is_set)
@@ -55,7 +56,7 @@ class TaskWorker(Worker):
             self.refused.emit(refused.report())
         except (PackageCancelled, IntakeCancelled) as stopped:
             self.cancelled.emit(str(stopped))
-        except (WorkspaceError, EditionError, OSError) as error:
+        except (WorkspaceError, EditionError, ExportRefused, OSError) as error:
             self.refused.emit(str(error))
         finally:
             self.finished.emit()

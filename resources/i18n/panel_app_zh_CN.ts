@@ -772,6 +772,105 @@
     </message>
 </context>
 <context>
+    <name>SecretariatFiles</name>
+    <message>
+        <source>Export for the &amp;secretariat</source>
+        <translation>导出给秘书处(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Nominee list…</source>
+        <translation>提名名单(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>The frozen nominee list (or the proposal, until it is frozen)</source>
+        <translation>已冻结的提名名单（冻结之前为提议名单）</translation>
+    </message>
+    <message>
+        <source>&amp;Finalists…</source>
+        <translation>入围项目(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>The finalists of the public vote, with the vote audit</source>
+        <translation>公众投票产生的入围项目，附投票审核</translation>
+    </message>
+    <message>
+        <source>&amp;Winners and champions…</source>
+        <translation>获奖项目与冠军项目(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>The winner and champions of each category, with the reasons</source>
+        <translation>各类别的获奖项目与冠军项目，附理由</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>PDF 报告 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the nominee list</source>
+        <translation>导出提名名单</translation>
+    </message>
+    <message>
+        <source>Export the finalists</source>
+        <translation>导出入围项目</translation>
+    </message>
+    <message>
+        <source>Export the winners and champions</source>
+        <translation>导出获奖项目与冠军项目</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <source>the frozen list</source>
+        <translation>已冻结的名单</translation>
+    </message>
+    <message>
+        <source>a proposal: the list is not frozen yet</source>
+        <translation>提议名单：名单尚未冻结</translation>
+    </message>
+    <message>
+        <source>Wrote the nominee list to {file}: {rows} nominees, {state}.</source>
+        <translation>已将提名名单写入 {file}：{rows} 个提名项目，{state}。</translation>
+    </message>
+    <message>
+        <source>Wrote the finalists to {file}: {rows} finalists.</source>
+        <translation>已将入围项目写入 {file}：{rows} 个入围项目。</translation>
+    </message>
+    <message>
+        <source>{tied} projects tied for a last place are listed, not decided.</source>
+        <translation>{tied} 个项目在最后名次上并列，已列出，尚未决定。</translation>
+    </message>
+    <message>
+        <source>Wrote the winners and champions to {file}: {rows} rows.</source>
+        <translation>已将获奖项目与冠军项目写入 {file}：{rows} 行。</translation>
+    </message>
+    <message>
+        <source>No selection yet in {count} categories.</source>
+        <translation>{count} 个类别尚未选定。</translation>
+    </message>
+    <message>
+        <source>Saved in {folder}.</source>
+        <translation>保存在 {folder}。</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>eligible</source>
