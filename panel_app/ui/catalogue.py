@@ -107,6 +107,21 @@ SECTION_HEADINGS = _marked(
 )
 
 
+# The vote audit's reasons for rejecting a vote (panel_app.votes.audit.REASON_TEXT).
+VOTE_REASONS = _marked(
+    QT_TRANSLATE_NOOP("VoteReason", "a cell could not be read"),
+    QT_TRANSLATE_NOOP("VoteReason", "voter without complete registration details"),
+    QT_TRANSLATE_NOOP("VoteReason", "cast after the vote closed"),
+    QT_TRANSLATE_NOOP("VoteReason", "not a nominee in that category"),
+    QT_TRANSLATE_NOOP("VoteReason", "a vote for the voter's own organisation"),
+    QT_TRANSLATE_NOOP("VoteReason", "another vote by the same voter in the category came first"),
+)
+
+
+def vote_reason(text: str) -> str:
+    return QCoreApplication.translate("VoteReason", text)
+
+
 def finding_text(template: str, params: Mapping[str, Any], evidence: str) -> str:
     """A finding in the interface's language; its recorded English text if that fails."""
     if not template:

@@ -46,6 +46,7 @@ from .models import KEY_ROLE, CategoryListModel, SubmissionTableModel
 from .package_files import PackageFiles
 from .secretariat_files import SecretariatFiles
 from .theme import add_theme_menu
+from .vote_files import VoteFiles
 
 if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
     from panel_app.workflow.expert_workbook import OpenedPackage
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self.merges = MergeFiles(self, settings, self._open_location)
         self.merges.merged.connect(lambda _run: self.refresh())
         self.secretariat = SecretariatFiles(self, settings, self._open_location)
+        self.votes = VoteFiles(self, settings, self._open_location)
+        self.votes.imported.connect(lambda _result: self.refresh())
         self._build_menus()
         add_language_menu(self, settings, language)
         self._restore_geometry()
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._choose_import_file)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.merges.merge_action)
+        file_menu.addAction(self.votes.import_action)
         file_menu.addMenu(self.secretariat.menu)
         file_menu.addAction(self.files.open_action)
         file_menu.addSeparator()
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
         )
         self.merges.update_enabled()
         self.secretariat.update_enabled()
+        self.votes.update_enabled()
         self.refresh()
         return True
 
@@ -418,6 +423,7 @@ class MainWindow(QMainWindow):
         self.files.stop()
         self.merges.stop()
         self.secretariat.stop()
+        self.votes.stop()
         self._settings.setValue("settings/version", SETTINGS_VERSION)
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())

@@ -48,6 +48,7 @@ class TaskWorker(Worker):
     def run(self) -> None:
         from panel_app.workflow.expert_workbook import PackageCancelled  # not at start
         from panel_app.workflow.secretariat import ExportRefused
+        from panel_app.workflow.votes import VotesRefused
 
         try:
             result = self._task(self.progress.emit, self._stop.is_set)
@@ -56,7 +57,7 @@ class TaskWorker(Worker):
             self.refused.emit(refused.report())
         except (PackageCancelled, IntakeCancelled) as stopped:
             self.cancelled.emit(str(stopped))
-        except (WorkspaceError, EditionError, ExportRefused, OSError) as error:
+        except (WorkspaceError, EditionError, ExportRefused, VotesRefused, OSError) as error:
             self.refused.emit(str(error))
         finally:
             self.finished.emit()

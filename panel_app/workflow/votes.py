@@ -35,9 +35,9 @@ from panel_app.votes.audit import (
     VoteAudit,
     VoteAuditor,
 )
-from panel_app.workflow.intake import file_sha256
+from panel_app.workflow.intake import IntakeCancelled, file_sha256
 from panel_app.workflow.nomination import open_freeze
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 __all__ = [
     "FinalistsReport",
@@ -46,6 +46,7 @@ __all__ = [
     "finalists_report",
     "frozen_nominees",
     "import_votes",
+    "import_votes_at",
 ]
 
 STAGE = "finalist"
@@ -117,6 +118,28 @@ def _latest_import(session: Session) -> AuditEntry | None:
     return session.scalars(
         select(AuditEntry).where(AuditEntry.action == ACTION).order_by(AuditEntry.id.desc())
     ).first()
+
+
+def import_votes_at(
+    location: WorkspaceLocation,
+    path: Path,
+    *,
+    actor: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> VoteImportResult:
+    """import_votes on a connection of its own to the workspace at `location` (for a worker
+    thread beside the window's), with a cancel: checked as the rows stream past (the
+    writing comes after the whole file is read), so a cancel writes nothing."""
+
+    def reading(done: int, total: int | None) -> None:
+        if cancelled is not None and cancelled():
+            raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
+        if progress is not None:
+            progress(done, total or 0)
+
+    with open_workspace(location) as workspace:
+        return import_votes(workspace, path, actor=actor, progress=reading)
 
 
 def import_votes(

@@ -931,4 +931,102 @@
         <translation>深色(&amp;D)</translation>
     </message>
 </context>
+<context>
+    <name>VoteFiles</name>
+    <message>
+        <source>Import public &amp;vote…</source>
+        <translation>导入公众投票(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Audit the platform&apos;s vote export against the frozen nominee list</source>
+        <translation>对照已冻结的提名名单审核平台导出的投票</translation>
+    </message>
+    <message>
+        <source>Vote exports (*.csv *.xlsx)</source>
+        <translation>投票导出文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Import public vote</source>
+        <translation>导入公众投票</translation>
+    </message>
+    <message>
+        <source>Auditing {file}…</source>
+        <translation>正在审核 {file}…</translation>
+    </message>
+    <message>
+        <source>The vote was not imported; nothing was changed.</source>
+        <translation>投票未导入，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Vote import cancelled; nothing was changed</source>
+        <translation>投票导入已取消，未作任何更改</translation>
+    </message>
+    <message>
+        <source>raw votes</source>
+        <translation>原始投票</translation>
+    </message>
+    <message>
+        <source>a tally</source>
+        <translation>计票汇总</translation>
+    </message>
+    <message>
+        <source>Imported {file} ({kind}): {read} votes read, {valid} valid, {rejected} rejected.</source>
+        <translation>已导入 {file}（{kind}）：读取 {read} 票，有效 {valid} 票，拒绝 {rejected} 票。</translation>
+    </message>
+    <message>
+        <source>Nothing changed: this file was imported already against the same frozen nominee list.</source>
+        <translation>无任何更改：此文件此前已对照同一份已冻结的提名名单导入。</translation>
+    </message>
+    <message>
+        <source>It replaces the vote import of {file}.</source>
+        <translation>它取代了 {file} 的投票导入。</translation>
+    </message>
+    <message>
+        <source>{count} categories have a tie for the last finalist&apos;s place: the chair decides.</source>
+        <translation>{count} 个类别在最后一个入围名额上出现并列：由主席决定。</translation>
+    </message>
+    <message>
+        <source>Rejected, by reason:</source>
+        <translation>被拒绝的投票，按原因：</translation>
+    </message>
+    <message>
+        <source>Finalists per category (the top {count} by valid votes):</source>
+        <translation>各类别入围项目（有效票数前 {count} 名）：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>tied for {places} open place(s): {projects}</source>
+        <translation>并列争夺 {places} 个剩余名额：{projects}</translation>
+    </message>
+</context>
+<context>
+    <name>VoteReason</name>
+    <message>
+        <source>a cell could not be read</source>
+        <translation>某个单元格无法读取</translation>
+    </message>
+    <message>
+        <source>voter without complete registration details</source>
+        <translation>投票人注册信息不完整</translation>
+    </message>
+    <message>
+        <source>cast after the vote closed</source>
+        <translation>在投票截止后投出</translation>
+    </message>
+    <message>
+        <source>not a nominee in that category</source>
+        <translation>不是该类别的提名项目</translation>
+    </message>
+    <message>
+        <source>a vote for the voter&apos;s own organisation</source>
+        <translation>为投票人所在机构的项目投票</translation>
+    </message>
+    <message>
+        <source>another vote by the same voter in the category came first</source>
+        <translation>同一投票人在该类别中已有更早的一票</translation>
+    </message>
+</context>
 </TS>

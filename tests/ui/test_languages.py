@@ -252,6 +252,12 @@ def test_every_rule_template_is_in_the_catalogue() -> None:
     assert set(panel_app.rules.RULE_IDS) == set(catalogue.RULE_IDS)
 
 
+def test_every_reason_the_vote_audit_gives_is_in_the_catalogue() -> None:
+    from panel_app.votes.audit import REASON_TEXT
+
+    assert set(REASON_TEXT.values()) == set(catalogue.VOTE_REASONS)
+
+
 def _lupdate(ts: Path) -> None:
     sources = sorted(str(p) for p in (ROOT / "panel_app" / "ui").glob("*.py"))
     options = ["-locations", "none", "-no-obsolete"]

@@ -12,13 +12,14 @@ from sqlalchemy import func, select
 from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
 from panel_app.problems import InputRefused
 from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
-from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.intake import IntakeCancelled, import_submissions
 from panel_app.workflow.nomination import freeze_nominees
 from panel_app.workflow.votes import (
     VotesRefused,
     finalists_report,
     frozen_nominees,
     import_votes,
+    import_votes_at,
 )
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -140,3 +141,24 @@ def test_a_refused_file_changes_nothing(voting: OpenWorkspace, tmp_path: Path) -
     assert caught.value.problems[0].code == "votes.column_missing"
     assert counts(voting) == (1, 1)
     assert finalists_report(voting).file == "first.csv"
+
+
+def test_the_windows_import_reports_progress_and_a_cancel_writes_nothing(
+    voting: OpenWorkspace, tmp_path: Path
+) -> None:
+    """import_votes_at, as File > Import public vote… runs it in a worker thread."""
+    nominees = frozen_nominees(voting)
+    path = write_votes_csv(
+        tmp_path / "votes.csv", generate_votes(voting.edition, nominees, 3000, VoteTruth())
+    )
+    with pytest.raises(IntakeCancelled, match="nothing was written"):
+        import_votes_at(voting.location, path, actor="chair", cancelled=lambda: True)
+    assert counts(voting) == (0, 0) and stored_finalists(voting) == set()
+
+    steps: list[tuple[int, int]] = []
+    result = import_votes_at(
+        voting.location, path, actor="chair", progress=lambda d, t: steps.append((d, t))
+    )
+    assert result.changed and counts(voting) == (1, 1)
+    assert steps and steps[-1][0] == steps[-1][1] >= result.audit.votes_read
+    assert stored_finalists(voting) == set(result.audit.categories[0].finalists)
