@@ -163,6 +163,16 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        panel = self.menuBar().addMenu(self.tr("&Panel"))
+        self.nominees_action = QAction(self.tr("&Nominees…"), self)
+        self.nominees_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.nominees_action.setStatusTip(
+            self.tr("Each category's ranking, the nominee list and the chair's decisions")
+        )
+        self.nominees_action.triggered.connect(self.show_nominees)
+        panel.addAction(self.nominees_action)
+        self.nominees_action.setEnabled(False)  # until a workspace is open
+        self.nominees_window: QMainWindow | None = None
         add_theme_menu(self, self._settings, None)
         find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -187,8 +197,21 @@ class MainWindow(QMainWindow):
         self.merges.update_enabled()
         self.secretariat.update_enabled()
         self.votes.update_enabled()
+        self.nominees_action.setEnabled(True)
         self.refresh()
         return True
+
+    def show_nominees(self) -> QMainWindow | None:
+        """The nominee list of the workspace open here, in a window of its own."""
+        from .nominees import NomineesWindow
+
+        if self._workspace is None:
+            return None
+        window = NomineesWindow(self._settings, self._workspace.location, self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.show()
+        self.nominees_window = window
+        return window
 
     def _open_location(self) -> WorkspaceLocation | None:
         return self._workspace.location if self._workspace is not None else None

@@ -46,7 +46,7 @@ from panel_app.store.models import (
     Submission,
     utc_now,
 )
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 __all__ = [
     "ChairDecision",
@@ -57,6 +57,7 @@ __all__ = [
     "export_nominees",
     "freeze_nominees",
     "nomination_report",
+    "nomination_report_at",
     "remove_nominee",
     "unfreeze_nominees",
 ]
@@ -346,6 +347,15 @@ def nomination_report(
     )
 
 
+def nomination_report_at(
+    location: WorkspaceLocation, *, method: Method | str = Method.CALIBRATED
+) -> NominationReport:
+    """nomination_report on a connection of its own (for a worker thread beside the
+    window's: ranking every category takes seconds)."""
+    with open_workspace(location) as workspace:
+        return nomination_report(workspace, method=method)
+
+
 # ---- the chair's decisions ---------------------------------------------------------------
 def _refuse_if_frozen(session: Session) -> None:
     freeze = open_freeze(session)
@@ -397,15 +407,30 @@ def _decide(
                 f"submission {submission_id} is not on the nominee list"
                 + (" (it is tied at the cut: add the ones the panel picks)" if entry else "")
             )
-        decision = Decision(
-            submission_pk=submission.id,
-            category_key=submission.category_key,
-            stage=STAGE,
-            outcome=outcome,
-            rationale=reason,
-            decided_by=actor,
-        )
-        session.add(decision)
+        # One decision per submission and stage (the table's constraint): a later one
+        # replaces it, and the audit log keeps the one it replaced.
+        decision = session.scalars(
+            select(Decision).where(Decision.submission_pk == submission.id, Decision.stage == STAGE)
+        ).first()
+        before: dict[str, Any] = {"status": entry.status if entry is not None else None}
+        if decision is None:
+            decision = Decision(
+                submission_pk=submission.id,
+                category_key=submission.category_key,
+                stage=STAGE,
+                outcome=outcome,
+                rationale=reason,
+                decided_by=actor,
+            )
+            session.add(decision)
+        else:
+            before.update(
+                outcome=decision.outcome,
+                reason=decision.rationale,
+                decided_by=decision.decided_by,
+            )
+            decision.outcome, decision.rationale, decision.decided_by = outcome, reason, actor
+            decision.decided_at = utc_now()
         session.flush()
         record_change(
             session,
@@ -413,7 +438,7 @@ def _decide(
             action="nominee.added" if outcome == SELECTED else "nominee.removed",
             entity="decision",
             entity_id=submission_id,
-            before={"status": entry.status if entry is not None else None},
+            before=before,
             after={"outcome": outcome, "reason": reason, "category": submission.category_key},
         )
         return ChairDecision(

@@ -366,6 +366,18 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Panel</source>
+        <translation>评审(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Nominees…</source>
+        <translation>提名名单(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Each category&apos;s ranking, the nominee list and the chair&apos;s decisions</source>
+        <translation>各类别的排名、提名名单和主席的决定</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
@@ -515,6 +527,204 @@
     <message>
         <source>{file}: expert {expert}, revision {revision}, {origin}: {added} added, {updated} updated, {same} unchanged.</source>
         <translation>{file}：专家 {expert}，修订版 {revision}，{origin}：新增 {added}，更新 {updated}，{same} 未变。</translation>
+    </message>
+</context>
+<context>
+    <name>NomineeTableModel</name>
+    <message>
+        <source>Place</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Project title</source>
+        <translation>项目标题</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>评审数</translation>
+    </message>
+    <message>
+        <source>Nominee list</source>
+        <translation>提名名单</translation>
+    </message>
+    <message>
+        <source>nominee</source>
+        <translation>提名项目</translation>
+    </message>
+    <message>
+        <source>added by the chair</source>
+        <translation>由主席添加</translation>
+    </message>
+    <message>
+        <source>tied at the cut: the chair decides</source>
+        <translation>在截止线上并列：由主席决定</translation>
+    </message>
+    <message>
+        <source>removed by the chair</source>
+        <translation>由主席移除</translation>
+    </message>
+    <message>
+        <source>ineligible</source>
+        <translation>不符合资格</translation>
+    </message>
+</context>
+<context>
+    <name>NomineesWindow</name>
+    <message>
+        <source>Nominees — {workspace}</source>
+        <translation>提名名单 — {workspace}</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Why this place</source>
+        <translation>为何是这个名次</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>名单(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Add to the list…</source>
+        <translation>加入名单(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from the list…</source>
+        <translation>从名单中移除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze the list…</source>
+        <translation>冻结名单(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Unfreeze the list…</source>
+        <translation>解冻名单(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Rank &amp;again</source>
+        <translation>重新排名(&amp;A)</translation>
+    </message>
+    <message>
+        <source>{category} ({listed} on the list)</source>
+        <translation>{category}（名单上 {listed} 个）</translation>
+    </message>
+    <message>
+        <source>Frozen on {date} by {who}: {reason}. Unfreeze the list to change it.</source>
+        <translation>已于 {date} 由 {who} 冻结：{reason}。如需更改，请先解冻名单。</translation>
+    </message>
+    <message>
+        <source>A proposal, ranked by the {method} scores; not frozen. {count} nominees.</source>
+        <translation>提议名单，按 {method} 得分排名；尚未冻结。共 {count} 个提名项目。</translation>
+    </message>
+    <message>
+        <source>The chair’s reason: {reason}</source>
+        <translation>主席的理由：{reason}</translation>
+    </message>
+    <message>
+        <source>No counted review: not ranked.</source>
+        <translation>没有计入的评审：未排名。</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Score (the ranking&apos;s)</source>
+        <translation>得分（排名所用）</translation>
+    </message>
+    <message>
+        <source>Mean of the experts&apos; composites</source>
+        <translation>专家综合分的平均值</translation>
+    </message>
+    <message>
+        <source>Calibrated for each expert&apos;s leniency</source>
+        <translation>按每位专家的宽严程度校准后</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>Lowest – highest</source>
+        <translation>最低 – 最高</translation>
+    </message>
+    <message>
+        <source>Standard deviation</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>Reviews counted</source>
+        <translation>计入的评审数</translation>
+    </message>
+    <message>
+        <source>Chance of a place in the quota (bootstrap)</source>
+        <translation>进入名额的概率（自助法）</translation>
+    </message>
+    <message>
+        <source>Separated from the place above by</source>
+        <translation>与上一名次的区分依据</translation>
+    </message>
+    <message>
+        <source>Not counted: {reviews}</source>
+        <translation>未计入：{reviews}</translation>
+    </message>
+    <message>
+        <source>Flags: {flags}</source>
+        <translation>标记：{flags}</translation>
+    </message>
+    <message>
+        <source>The experts of this category (points above or below the panel: + lenient, − severe): {experts}</source>
+        <translation>本类别的专家（高于或低于专家组的分数：+ 宽松，− 严格）：{experts}</translation>
+    </message>
+    <message>
+        <source>Add to the list</source>
+        <translation>加入名单</translation>
+    </message>
+    <message>
+        <source>Why does {id} go on the list?</source>
+        <translation>为什么将 {id} 加入名单？</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>从名单中移除</translation>
+    </message>
+    <message>
+        <source>Why does {id} come off the list?</source>
+        <translation>为什么将 {id} 从名单中移除？</translation>
+    </message>
+    <message>
+        <source>Freeze the list</source>
+        <translation>冻结名单</translation>
+    </message>
+    <message>
+        <source>The reason for the record (e.g. the panel meeting that decided it):</source>
+        <translation>记录在案的理由（例如作出决定的专家组会议）：</translation>
+    </message>
+    <message>
+        <source>Unfreeze the list</source>
+        <translation>解冻名单</translation>
+    </message>
+    <message>
+        <source>Why is the frozen list opened again?</source>
+        <translation>为什么重新开放已冻结的名单？</translation>
     </message>
 </context>
 <context>
@@ -1027,6 +1237,25 @@
     <message>
         <source>another vote by the same voter in the category came first</source>
         <translation>同一投票人在该类别中已有更早的一票</translation>
+    </message>
+</context>
+<context>
+    <name>_Ranking</name>
+    <message>
+        <source>Ranking every category…</source>
+        <translation>正在为所有类别排名…</translation>
+    </message>
+    <message>
+        <source>Nominees</source>
+        <translation>提名名单</translation>
+    </message>
+    <message>
+        <source>The ranking could not be made.</source>
+        <translation>无法完成排名。</translation>
+    </message>
+    <message>
+        <source>Ranking cancelled</source>
+        <translation>排名已取消</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,7 @@ from panel_app.ui.language import (
     translations_dir,
 )
 from panel_app.ui.main_window import MainWindow
+from panel_app.ui.nominees import NomineesWindow
 from panel_app.workflow.overview import SubmissionDetail, submission_detail
 from panel_app.workflow.workspace import locate_workspace
 
@@ -150,6 +151,34 @@ def test_the_chinese_chairs_window_has_no_english_left(
     _no_english(texts, data)
     joined = "\n".join(text for _where, text in texts)
     assert "确定" in joined and "取消" in joined  # the dialog's OK and Cancel, from Qt's
+
+
+def test_the_chinese_nominee_window_has_no_english_left(
+    qtbot: QtBot, chinese: str, settings: QSettings, workspace_file: Path
+) -> None:
+    window = MainWindow(settings, chinese)
+    qtbot.addWidget(window)
+    location = locate_workspace(workspace_file)
+    assert window.open_location(location)
+    nominees = window.show_nominees()
+    assert isinstance(nominees, NomineesWindow)
+    qtbot.addWidget(nominees)
+    qtbot.waitUntil(lambda: nominees.report is not None and not nominees.ranking.busy)
+    report = nominees.report
+    assert report is not None
+    texts = [
+        (w, t) for w, t in visible_texts(nominees) if w != "nomineeState"
+    ]  # its second line on are the core's notes, in English (as the CLI prints them)
+    first_line = nominees.state_label.text().splitlines()[0]
+    texts.append(("nomineeState", first_line))
+    data = [location.display, report.method.value]
+    for facts in report.facts.values():
+        data += [facts.title, facts.organisation]
+    for result in report.results:
+        data.append(result.category_key)
+        data += [row.decided_by for row in result.rows]
+    _no_english(texts, data)
+    assert "提议名单" in first_line
 
 
 def test_the_walk_finds_english_in_the_english_desk(

@@ -145,6 +145,37 @@ def test_a_removed_nominee_makes_way_for_the_next(panel: OpenWorkspace) -> None:
     assert entry.after is not None and entry.after["reason"] == "Withdrawn by the organisation"
 
 
+def test_a_chair_can_change_their_mind_and_the_audit_log_keeps_each_decision(
+    panel: OpenWorkspace,
+) -> None:
+    """Found through the window: a second decision on one project (removed, then put back)
+    failed on the one-decision-per-stage constraint. It replaces the first."""
+    remove_nominee(panel, "5", "Withdrawn by the organisation", actor="chair")
+    add_nominee(panel, "5", "The withdrawal was a mistake", actor="chair")
+    ids = [sid for sid, _ in listed(panel)]
+    assert "5" in ids and "22" not in ids and len(ids) == 20  # back in its place
+    report = nomination_report(panel, categories=[CATEGORY])
+    assert report.removed == ()
+    back = next(e for e in report.entries if e.submission_id == "5")
+    assert (back.status, back.reasons) == (STATUS_ADDED, ("The withdrawal was a mistake",))
+    remove_nominee(panel, "5", "Withdrawn again", actor="chair")
+    assert [d.reason for d in nomination_report(panel, categories=[CATEGORY]).removed] == [
+        "Withdrawn again"
+    ]
+    with panel.sessions() as session:
+        entries = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action.in_(["nominee.added", "nominee.removed"]))
+            .order_by(AuditEntry.id)
+        ).all()
+    assert [(e.action, (e.after or {})["reason"]) for e in entries] == [
+        ("nominee.removed", "Withdrawn by the organisation"),
+        ("nominee.added", "The withdrawal was a mistake"),
+        ("nominee.removed", "Withdrawn again"),
+    ]
+    assert (entries[1].before or {})["reason"] == "Withdrawn by the organisation"
+
+
 def test_an_added_nominee_goes_beyond_the_quota_and_says_so(panel: OpenWorkspace) -> None:
     add_nominee(panel, "25", "Only project from a small island state", actor="chair")
     report = nomination_report(panel, categories=[CATEGORY])

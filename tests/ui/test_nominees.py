@@ -1,0 +1,81 @@
+"""The chair's nominee list in the window: each category's ranking with every figure
+behind a place, a project taken off and put back with reasons, the list frozen; a
+decision without a reason is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from panel_app.ui.main_window import MainWindow
+from panel_app.ui.nominees import ADDED, ON_LIST, REMOVED, NomineesWindow
+from panel_app.workflow.demo import create_demo_workspace
+from panel_app.workflow.nomination import nomination_report
+from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> WorkspaceLocation:
+    location = locate_workspace(tmp_path / "chair.sqlite")
+    create_demo_workspace(location, count=150)
+    return location
+
+
+def _ranked(qtbot: QtBot, window: NomineesWindow) -> None:
+    qtbot.waitUntil(lambda: window.report is not None and not window.ranking.busy, timeout=60000)
+
+
+def test_the_ranking_its_figures_and_the_chairs_decisions(
+    qtbot: QtBot, qtmodeltester, settings: QSettings, demo: WorkspaceLocation, screenshot_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    chair = MainWindow(settings)
+    qtbot.addWidget(chair)
+    assert not chair.nominees_action.isEnabled()  # no workspace yet
+    assert chair.open_location(demo)
+    chair.nominees_action.trigger()
+    window = chair.nominees_window
+    assert isinstance(window, NomineesWindow)
+    qtbot.addWidget(window)
+    _ranked(qtbot, window)
+    qtmodeltester.check(window.model)
+
+    assert window.categories.count() == 18
+    first = window.model.lines[0]
+    assert (first.place, first.status) == (1, ON_LIST)
+    assert window.state_label.text().startswith("A proposal, ranked by the calibrated scores")
+    detail = window.detail.toPlainText()
+    assert "Mean of the experts' composites" in detail and "Reviews counted" in detail
+    assert f"{first.score:.2f}" in detail
+    window.grab().save(str(screenshot_dir / "chair-nominees-en.png"))
+
+    window.ask_reason = lambda _title, _label: "   "  # no reason: refused, nothing changes
+    window.remove_action.trigger()
+    assert window.last_refusal == "a decision needs a reason: say why, for the record"
+
+    window.ask_reason = lambda _title, _label: "Same project as one funded in 2019"
+    window.remove_action.trigger()
+    _ranked(qtbot, window)
+    removed = next(x for x in window.model.lines if x.submission_id == first.submission_id)
+    assert removed.status == REMOVED and removed.reasons == ("Same project as one funded in 2019",)
+    with open_workspace(demo) as ws:
+        report = nomination_report(ws)
+    assert first.submission_id in {d.submission_id for d in report.removed}
+
+    window.table.selectRow(window.model.lines.index(removed))
+    window.ask_reason = lambda _title, _label: "The panel put it back after the hearing"
+    assert window.add_action.isEnabled()
+    window.add_action.trigger()
+    _ranked(qtbot, window)
+    back = next(x for x in window.model.lines if x.submission_id == first.submission_id)
+    assert back.status == ADDED
+
+    window.ask_reason = lambda _title, _label: "Panel meeting of 3 June"
+    window.freeze_action.trigger()
+    _ranked(qtbot, window)
+    assert window.state_label.text().startswith("Frozen on ")
+    assert "Panel meeting of 3 June" in window.state_label.text()
+    assert not window.add_action.isEnabled() and not window.remove_action.isEnabled()
+    assert window.unfreeze_action.isEnabled()
