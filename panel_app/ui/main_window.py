@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as shiboken_valid
 
 from panel_app.workflow.overview import (
     SubmissionDetail,
@@ -443,6 +444,11 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: object) -> None:
+        # The nominee window first: its own close stops its ranking and its connection
+        # (deleted with this window, it would not get a close event).
+        if self.nominees_window is not None and shiboken_valid(self.nominees_window):
+            self.nominees_window.close()
+        self.nominees_window = None
         self.files.stop()
         self.merges.stop()
         self.secretariat.stop()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from panel_app.ui.main_window import MainWindow
@@ -29,8 +30,12 @@ def _ranked(qtbot: QtBot, window: NomineesWindow) -> None:
 
 
 def test_the_ranking_its_figures_and_the_chairs_decisions(
-    qtbot: QtBot, qtmodeltester, settings: QSettings, demo: WorkspaceLocation, screenshot_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    settings: QSettings,
+    demo: WorkspaceLocation,
+    screenshot_dir: Path,
+) -> None:
     chair = MainWindow(settings)
     qtbot.addWidget(chair)
     assert not chair.nominees_action.isEnabled()  # no workspace yet
@@ -79,3 +84,18 @@ def test_the_ranking_its_figures_and_the_chairs_decisions(
     assert "Panel meeting of 3 June" in window.state_label.text()
     assert not window.add_action.isEnabled() and not window.remove_action.isEnabled()
     assert window.unfreeze_action.isEnabled()
+
+
+def test_closing_the_chairs_window_while_it_ranks_closes_the_nominees_cleanly(
+    qtbot: QtBot, settings: QSettings, demo: WorkspaceLocation
+) -> None:
+    chair = MainWindow(settings)
+    qtbot.addWidget(chair)
+    assert chair.open_location(demo)
+    window = chair.show_nominees()
+    assert isinstance(window, NomineesWindow) and window.ranking.busy
+    closed: list[bool] = []
+    window.destroyed.connect(lambda: closed.append(True))
+    chair.close()  # waits for the ranking to wind down, then lets the window go
+    qtbot.waitUntil(lambda: bool(closed))
+    assert chair.nominees_window is None
