@@ -329,13 +329,21 @@ class NomineesWindow(QMainWindow):
         else:
             text = self.tr(
                 "A proposal, ranked by the {method} scores; not frozen. {count} nominees."
-            ).format(method=report.method.value, count=len(report.entries))
+            ).format(method=self._method_name(report.method.value), count=len(report.entries))
         # The notes of the category shown (all of them would fill the window).
         notes = [w for w in report.warnings if w.startswith(f"{self._category}:")]
         if notes:
             text += "\n" + "\n".join(notes)
         self.state_label.setText(text)
         self._update_actions()
+
+    def _method_name(self, method: str) -> str:
+        names = {
+            "calibrated": self.tr("calibrated"),
+            "raw": self.tr("raw mean"),
+            "zscore": self.tr("standardised (z)"),
+        }
+        return names.get(method, method)
 
     def _show_category(self, row: int) -> None:
         if self.report is None or row < 0:

@@ -635,6 +635,18 @@
         <translation>提议名单，按 {method} 得分排名；尚未冻结。共 {count} 个提名项目。</translation>
     </message>
     <message>
+        <source>calibrated</source>
+        <translation>校准后</translation>
+    </message>
+    <message>
+        <source>raw mean</source>
+        <translation>原始平均</translation>
+    </message>
+    <message>
+        <source>standardised (z)</source>
+        <translation>标准化（z）</translation>
+    </message>
+    <message>
         <source>The chair’s reason: {reason}</source>
         <translation>主席的理由：{reason}</translation>
     </message>
