@@ -9,7 +9,7 @@ by reason, the finalists of each category and any tie the chair must decide.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -89,7 +89,7 @@ class VoteFiles(FileTasks):
         )
 
     def _imported(self, outcome: object) -> None:
-        from panel_app.workflow.votes import VoteImportResult
+        from panel_app.workflow.votes import VoteImportResult, rejections_in_words
 
         assert isinstance(outcome, VoteImportResult)
         result, audit = outcome, outcome.audit
@@ -121,9 +121,8 @@ class VoteFiles(FileTasks):
         if audit.rejected_total:
             lines.append(self.tr("Rejected, by reason:"))
             lines += [
-                f"  {vote_reason(reason_text)}: {count:,}"
-                for reason_text, count in _reasons(audit.rejected).items()
-                if count
+                f"  {vote_reason(reason)}: {count:,}"
+                for reason, count in rejections_in_words(audit).items()
             ]
             lines.append("")
         lines.append(
@@ -147,10 +146,3 @@ class VoteFiles(FileTasks):
         self._window.statusBar().showMessage(text, 15000)
         icon = QMessageBox.Icon.Warning if audit.ties else QMessageBox.Icon.Information
         self._show_report(icon, self.tr("Import public vote"), text, "\n".join(lines))
-
-
-def _reasons(rejected: Mapping[str, int]) -> dict[str, int]:
-    """Reason code -> count, as reason text -> count (the catalogue's keys)."""
-    from panel_app.votes.audit import REASON_TEXT
-
-    return {REASON_TEXT[code]: count for code, count in rejected.items()}

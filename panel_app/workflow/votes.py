@@ -28,6 +28,7 @@ from panel_app.formats.votes import open_votes
 from panel_app.store.audit import current_actor, jsonable, record_change
 from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
 from panel_app.votes.audit import (
+    REASON_TEXT,
     CategoryOutcome,
     Example,
     Nominee,
@@ -47,6 +48,7 @@ __all__ = [
     "frozen_nominees",
     "import_votes",
     "import_votes_at",
+    "rejections_in_words",
 ]
 
 STAGE = "finalist"
@@ -118,6 +120,12 @@ def _latest_import(session: Session) -> AuditEntry | None:
     return session.scalars(
         select(AuditEntry).where(AuditEntry.action == ACTION).order_by(AuditEntry.id.desc())
     ).first()
+
+
+def rejections_in_words(audit: VoteAudit) -> dict[str, int]:
+    """The audit's rejected votes by reason, each reason as its English text (which the
+    window translates), in the audit's order; reasons with none left out."""
+    return {REASON_TEXT[code]: count for code, count in audit.rejected.items() if count}
 
 
 def import_votes_at(
