@@ -135,3 +135,26 @@ class FileTasks(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_message = box
         return box
+
+
+class BackgroundLoad(FileTasks):
+    """Reading work for a view (a ranking, the final round) in a worker thread, with the
+    shared progress dialog and refusal; `on_change` hears when it starts and ends, so the
+    view's commands can follow."""
+
+    def __init__(self, window: QMainWindow, settings: QSettings) -> None:
+        super().__init__(window, settings)
+        self.on_change: Callable[[], None] = lambda: None
+
+    def _set_enabled(self, enabled: bool) -> None:
+        self.on_change()
+
+    def load(
+        self,
+        work: Callable[[], object],
+        label: str,
+        title: str,
+        done: Callable[[object], None],
+        refused_text: str,
+    ) -> None:
+        self._start(lambda _progress, _cancelled: work(), label, title, done, refused_text, "")

@@ -172,8 +172,18 @@ class MainWindow(QMainWindow):
         )
         self.nominees_action.triggered.connect(self.show_nominees)
         panel.addAction(self.nominees_action)
-        self.nominees_action.setEnabled(False)  # until a workspace is open
+        self.final_action = QAction(self.tr("&Final round…"), self)
+        self.final_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.final_action.setStatusTip(
+            self.tr("The finalists' scores and ranks, Kendall's W, the Schulze order, and the "
+                    "winner and champions")
+        )  # fmt: skip
+        self.final_action.triggered.connect(self.show_final_round)
+        panel.addAction(self.final_action)
+        for action in (self.nominees_action, self.final_action):
+            action.setEnabled(False)  # until a workspace is open
         self.nominees_window: QMainWindow | None = None
+        self.final_window: QMainWindow | None = None
         add_theme_menu(self, self._settings, None)
         find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -199,6 +209,7 @@ class MainWindow(QMainWindow):
         self.secretariat.update_enabled()
         self.votes.update_enabled()
         self.nominees_action.setEnabled(True)
+        self.final_action.setEnabled(True)
         self.refresh()
         return True
 
@@ -212,6 +223,18 @@ class MainWindow(QMainWindow):
         window.setWindowFlag(Qt.WindowType.Window)
         window.show()
         self.nominees_window = window
+        return window
+
+    def show_final_round(self) -> QMainWindow | None:
+        """The final round of the workspace open here, in a window of its own."""
+        from .final_round import FinalRoundWindow
+
+        if self._workspace is None:
+            return None
+        window = FinalRoundWindow(self._settings, self._workspace.location, self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.show()
+        self.final_window = window
         return window
 
     def _open_location(self) -> WorkspaceLocation | None:
@@ -444,11 +467,12 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: object) -> None:
-        # The nominee window first: its own close stops its ranking and its connection
+        # The panel's windows first: their own close stops their work and connection
         # (deleted with this window, it would not get a close event).
-        if self.nominees_window is not None and shiboken_valid(self.nominees_window):
-            self.nominees_window.close()
-        self.nominees_window = None
+        for window in (self.nominees_window, self.final_window):
+            if window is not None and shiboken_valid(window):
+                window.close()
+        self.nominees_window = self.final_window = None
         self.files.stop()
         self.merges.stop()
         self.secretariat.stop()

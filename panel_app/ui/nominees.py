@@ -43,7 +43,7 @@ from panel_app.workflow.workspace import (
     open_workspace,
 )
 
-from .file_tasks import FileTasks
+from .file_tasks import BackgroundLoad
 
 if TYPE_CHECKING:  # the ranking brings numpy and scipy: imported when it runs
     from panel_app.workflow.nomination import NominationReport
@@ -188,32 +188,6 @@ class NomineeTableModel(QAbstractTableModel):
         return None
 
 
-class _Ranking(FileTasks):
-    """The ranking in a worker thread, with the shared progress dialog and refusal."""
-
-    def __init__(self, window: QMainWindow, settings: QSettings) -> None:
-        super().__init__(window, settings)
-        self.on_change: Callable[[], None] = lambda: None  # busy or idle: actions follow
-
-    def _set_enabled(self, enabled: bool) -> None:
-        self.on_change()
-
-    def load(self, location: WorkspaceLocation, done: Callable[[object], None]) -> None:
-        def task(_progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
-            from panel_app.workflow.nomination import nomination_report_at
-
-            return nomination_report_at(location)
-
-        self._start(
-            task,
-            self.tr("Ranking every category…"),
-            self.tr("Nominees"),
-            done,
-            self.tr("The ranking could not be made."),
-            self.tr("Ranking cancelled"),
-        )
-
-
 class NomineesWindow(QMainWindow):
     def __init__(
         self, settings: QSettings, location: WorkspaceLocation, parent: QWidget | None = None
@@ -225,7 +199,7 @@ class NomineesWindow(QMainWindow):
         self._workspace: OpenWorkspace | None = open_workspace(location)
         self.report: NominationReport | None = None
         self._category = ""
-        self.ranking = _Ranking(self, settings)
+        self.ranking = BackgroundLoad(self, settings)
         self.ranking.on_change = lambda: self._update_actions()
         self.setWindowTitle(self.tr("Nominees — {workspace}").format(workspace=location.display))
 
@@ -291,7 +265,20 @@ class NomineesWindow(QMainWindow):
 
     # --- the ranking ---------------------------------------------------------------------
     def refresh(self) -> None:
-        self.ranking.load(self._location, self._loaded)
+        location = self._location
+
+        def rank() -> object:
+            from panel_app.workflow.nomination import nomination_report_at
+
+            return nomination_report_at(location)
+
+        self.ranking.load(
+            rank,
+            self.tr("Ranking every category…"),
+            self.tr("Nominees"),
+            self._loaded,
+            self.tr("The ranking could not be made."),
+        )
 
     def _loaded(self, outcome: object) -> None:
         from panel_app.workflow.nomination import NominationReport

@@ -35,7 +35,7 @@ from panel_app.store.models import Assignment, Decision, Expert, Submission
 from panel_app.workflow.nomination import ineligible_ids, round_reviews
 from panel_app.workflow.packages import id_order
 from panel_app.workflow.rounds import criteria_of
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 ROUND = "final"
 FINALIST = "finalist"
@@ -155,6 +155,13 @@ def _assigned(session: Session) -> dict[str, set[str]]:
     for sid, code in rows:
         found.setdefault(sid, set()).add(code)
     return found
+
+
+def final_round_report_at(location: WorkspaceLocation) -> FinalRoundReport:
+    """final_round_report on a connection of its own (for a worker thread beside the
+    window's)."""
+    with open_workspace(location) as workspace:
+        return final_round_report(workspace)
 
 
 def final_round_report(

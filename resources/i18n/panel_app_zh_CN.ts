@@ -250,6 +250,128 @@
     </message>
 </context>
 <context>
+    <name>FinalRoundWindow</name>
+    <message>
+        <source>Final round — {workspace}</source>
+        <translation>终评 — {workspace}</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Finalists</source>
+        <translation>入围项目</translation>
+    </message>
+    <message>
+        <source>&amp;Selection</source>
+        <translation>评选(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Record the winner and champions…</source>
+        <translation>记录获奖项目与冠军项目(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Read &amp;again</source>
+        <translation>重新读取(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reading the final round…</source>
+        <translation>正在读取终评…</translation>
+    </message>
+    <message>
+        <source>Final round</source>
+        <translation>终评</translation>
+    </message>
+    <message>
+        <source>The final round could not be read.</source>
+        <translation>无法读取终评。</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>已评定</translation>
+    </message>
+    <message>
+        <source>no selection yet</source>
+        <translation>尚未评定</translation>
+    </message>
+    <message>
+        <source>No finalists yet: import the public vote first.</source>
+        <translation>尚无入围项目：请先导入公众投票。</translation>
+    </message>
+    <message>
+        <source>Kendall&apos;s W: undefined ({reason}).</source>
+        <translation>肯德尔 W：无法计算（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Kendall&apos;s W: {w} over {experts} experts and {items} finalists{p}.</source>
+        <translation>肯德尔 W：{w}，基于 {experts} 位专家和 {items} 个入围项目{p}。</translation>
+    </message>
+    <message>
+        <source>Schulze order of the experts&apos; rankings: {order}</source>
+        <translation>专家排名的 舒尔策顺序：{order}</translation>
+    </message>
+    <message>
+        <source>Order of the mean scores: {order}</source>
+        <translation>平均分顺序：{order}</translation>
+    </message>
+    <message>
+        <source>The chair&apos;s reason: {reason}</source>
+        <translation>主席的理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Selection not recorded</source>
+        <translation>评选未记录</translation>
+    </message>
+    <message>
+        <source>Recorded for {category}: winner {winners}; champions {champions}.</source>
+        <translation>已为 {category} 记录：获奖项目 {winners}；冠军项目 {champions}。</translation>
+    </message>
+</context>
+<context>
+    <name>FinalistTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Project title</source>
+        <translation>项目标题</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Public vote</source>
+        <translation>公众投票</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Place by mean</source>
+        <translation>按平均分的名次</translation>
+    </message>
+    <message>
+        <source>Schulze place</source>
+        <translation>舒尔策名次</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>评选结果</translation>
+    </message>
+    <message>
+        <source>winner</source>
+        <translation>获奖项目</translation>
+    </message>
+    <message>
+        <source>champion</source>
+        <translation>冠军项目</translation>
+    </message>
+</context>
+<context>
     <name>Finding</name>
     <message>
         <source>Required fields not filled in: {fields}</source>
@@ -376,6 +498,14 @@
     <message>
         <source>Each category&apos;s ranking, the nominee list and the chair&apos;s decisions</source>
         <translation>各类别的排名、提名名单和主席的决定</translation>
+    </message>
+    <message>
+        <source>&amp;Final round…</source>
+        <translation>终评(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>The finalists&apos; scores and ranks, Kendall&apos;s W, the Schulze order, and the winner and champions</source>
+        <translation>入围项目的得分和排名、肯德尔 W、舒尔策顺序，以及获奖项目与冠军项目</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -621,6 +751,18 @@
     <message>
         <source>Rank &amp;again</source>
         <translation>重新排名(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ranking every category…</source>
+        <translation>正在为所有类别排名…</translation>
+    </message>
+    <message>
+        <source>Nominees</source>
+        <translation>提名名单</translation>
+    </message>
+    <message>
+        <source>The ranking could not be made.</source>
+        <translation>无法完成排名。</translation>
     </message>
     <message>
         <source>{category} ({listed} on the list)</source>
@@ -1093,6 +1235,41 @@
     </message>
 </context>
 <context>
+    <name>SelectionDialog</name>
+    <message>
+        <source>Winner and champions: {category}</source>
+        <translation>获奖项目与冠军项目：{category}</translation>
+    </message>
+    <message>
+        <source>Winner</source>
+        <translation>获奖项目</translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation>冠军项目</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Why, for the record (e.g. the panel meeting)</source>
+        <translation>记录在案的理由（例如专家组会议）</translation>
+    </message>
+    <message>
+        <source>&amp;Winner:</source>
+        <translation>获奖项目(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Champions ({count}):</source>
+        <translation>冠军项目（{count} 个）(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>eligible</source>
@@ -1249,25 +1426,6 @@
     <message>
         <source>another vote by the same voter in the category came first</source>
         <translation>同一投票人在该类别中已有更早的一票</translation>
-    </message>
-</context>
-<context>
-    <name>_Ranking</name>
-    <message>
-        <source>Ranking every category…</source>
-        <translation>正在为所有类别排名…</translation>
-    </message>
-    <message>
-        <source>Nominees</source>
-        <translation>提名名单</translation>
-    </message>
-    <message>
-        <source>The ranking could not be made.</source>
-        <translation>无法完成排名。</translation>
-    </message>
-    <message>
-        <source>Ranking cancelled</source>
-        <translation>排名已取消</translation>
     </message>
 </context>
 </TS>

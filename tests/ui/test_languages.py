@@ -22,6 +22,7 @@ import panel_app.rules
 from panel_app.ui import catalogue
 from panel_app.ui.desk import DeskWindow
 from panel_app.ui.desk_models import FILTER_FLAGGED
+from panel_app.ui.final_round import FinalRoundWindow
 from panel_app.ui.language import (
     chosen_language,
     install_language,
@@ -30,8 +31,9 @@ from panel_app.ui.language import (
 )
 from panel_app.ui.main_window import MainWindow
 from panel_app.ui.nominees import NomineesWindow
+from panel_app.workflow.demo_final import create_demo_final_round
 from panel_app.workflow.overview import SubmissionDetail, submission_detail
-from panel_app.workflow.workspace import locate_workspace
+from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 from .test_desk import EXPERT, demo_file  # noqa: F401  (demo_file: a fixture)
 from .untranslated import english_words, visible_texts, widget_texts
@@ -179,6 +181,36 @@ def test_the_chinese_nominee_window_has_no_english_left(
         data += [row.decided_by for row in result.rows]
     _no_english(texts, data)
     assert "提议名单" in first_line
+
+
+def test_the_chinese_final_round_window_has_no_english_left(
+    qtbot: QtBot, chinese: str, settings: QSettings, workspace_file: Path
+) -> None:
+    location = locate_workspace(workspace_file)
+    with open_workspace(location) as ws:
+        create_demo_final_round(ws, actor="chair")
+    window = MainWindow(settings, chinese)
+    qtbot.addWidget(window)
+    assert window.open_location(location)
+    final = window.show_final_round()
+    assert isinstance(final, FinalRoundWindow)
+    qtbot.addWidget(final)
+    qtbot.waitUntil(lambda: final.report is not None and not final.loading.busy)
+    report = final.report
+    assert report is not None and report.categories
+    category = report.categories[0]
+    # The header's first lines; the core's notes after them are English data (as printed).
+    header = final.state_label.text().splitlines()[: 4 if category.selection_reason is None else 5]
+    texts = [(w, t) for w, t in visible_texts(final) if w != "finalState"]
+    texts += [("finalState", line) for line in header]
+    data = [location.display, category.category_key, category.category_name]
+    for c in report.categories:
+        data.append(c.category_key)
+        for row in c.finalists:
+            data += [row.title, row.organisation, row.vote, row.submission_id]
+    data += [w for w in (category.concordance.reason,) if w]
+    _no_english(texts, data)
+    assert "肯德尔 W" in final.state_label.text()
 
 
 def test_the_walk_finds_english_in_the_english_desk(
