@@ -19,26 +19,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from panel_app.workflow.workspace import (
-    OpenWorkspace,
     WorkspaceError,
     WorkspaceLocation,
-    open_workspace,
 )
 
-from .file_tasks import BackgroundLoad
+from .category_window import CategoryWindow
 
 if TYPE_CHECKING:
     from panel_app.workflow.final_round import CategoryFinal, FinalRoundReport
@@ -205,41 +198,19 @@ class SelectionDialog(QDialog):
         return [winner], [sid for sid in champions if sid != winner], self.reason.text()
 
 
-class FinalRoundWindow(QMainWindow):
+class FinalRoundWindow(CategoryWindow):
     def __init__(
         self, settings: QSettings, location: WorkspaceLocation, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(settings, location, parent)
         self.setObjectName("finalRoundWindow")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._location = location
-        self._workspace: OpenWorkspace | None = open_workspace(location)
         self.report: FinalRoundReport | None = None
-        self.loading = BackgroundLoad(self, settings)
-        self.loading.on_change = lambda: self._update_actions()
         self.setWindowTitle(self.tr("Final round — {workspace}").format(workspace=location.display))
-
-        self.state_label = QLabel()
         self.state_label.setObjectName("finalState")
-        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.categories = QListWidget()
-        self.categories.setAccessibleName(self.tr("Categories"))
-        self.categories.currentRowChanged.connect(self._show_category)
         self.model = FinalistTableModel(self)
-        self.table = QTableView()
         self.table.setAccessibleName(self.tr("Finalists"))
         self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        splitter = QSplitter()
-        splitter.addWidget(self.categories)
-        splitter.addWidget(self.table)
-        splitter.setSizes([240, 1060])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.state_label)
-        layout.addWidget(splitter, 1)
-        self.setCentralWidget(central)
+        self._lay_out([240, 1060])
 
         menu = self.menuBar().addMenu(self.tr("&Selection"))
         self.select_action = QAction(self.tr("&Record the winner and champions…"), self)
@@ -254,26 +225,19 @@ class FinalRoundWindow(QMainWindow):
 
         # The selection dialog: an attribute, so a test answers it as a person would.
         self.choose_selection: ChooseSelection = self._ask_selection
-        self.last_refusal = ""
-        self._category = ""
         self._update_actions()
         self.refresh()
 
     # --- the report ----------------------------------------------------------------------
     def refresh(self) -> None:
-        location = self._location
+        from panel_app.workflow.final_round import final_round_report_at
 
-        def read() -> object:
-            from panel_app.workflow.final_round import final_round_report_at
-
-            return final_round_report_at(location)
-
-        self.loading.load(
-            read,
+        self._read(
+            final_round_report_at,
             self.tr("Reading the final round…"),
             self.tr("Final round"),
-            self._loaded,
             self.tr("The final round could not be read."),
+            self._loaded,
         )
 
     def _loaded(self, outcome: object) -> None:
@@ -281,22 +245,15 @@ class FinalRoundWindow(QMainWindow):
 
         assert isinstance(outcome, FinalRoundReport)
         self.report = outcome
-        row = max(self.categories.currentRow(), 0)
-        self.categories.blockSignals(True)
-        self.categories.clear()
+        items = []
         for category in outcome.categories:
             state = (
                 self.tr("selected")
                 if category.selection_reason is not None
                 else self.tr("no selection yet")
             )
-            item = QListWidgetItem(f"{category.category_key} ({state})")
-            item.setData(Qt.ItemDataRole.UserRole, category.category_key)
-            self.categories.addItem(item)
-        self.categories.blockSignals(False)
-        if self.categories.count():
-            self.categories.setCurrentRow(min(row, self.categories.count() - 1))
-        self._show_category(self.categories.currentRow())
+            items.append((category.category_key, f"{category.category_key} ({state})"))
+        self._fill_categories(items)
 
     def current_category(self) -> CategoryFinal | None:
         if self.report is None:
@@ -310,7 +267,7 @@ class FinalRoundWindow(QMainWindow):
             self.state_label.setText(self.tr("No finalists yet: import the public vote first."))
             self._update_actions()
             return
-        self._category = str(self.categories.item(row).data(Qt.ItemDataRole.UserRole))
+        self._category = self._category_at(row)
         category = self.current_category()
         self.model.set_category(category)
         self.table.resizeColumnsToContents()
@@ -385,13 +342,7 @@ class FinalRoundWindow(QMainWindow):
                 reason=reason,
             )
         except (SelectionRefused, WorkspaceError) as refused:
-            self.last_refusal = str(refused)
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, self.tr("Selection not recorded"), self.last_refusal,
-                parent=self,
-            )  # fmt: skip
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+            self._refuse(self.tr("Selection not recorded"), str(refused))
             return
         text = self.tr("Recorded for {category}: winner {winners}; champions {champions}.").format(
             category=result.category_key,
@@ -400,10 +351,3 @@ class FinalRoundWindow(QMainWindow):
         )
         self.statusBar().showMessage(" ".join([text, *result.notes]), 15000)
         self.refresh()
-
-    def closeEvent(self, event: Any) -> None:
-        self.loading.stop()
-        if self._workspace is not None:
-            self._workspace.close()
-            self._workspace = None
-        super().closeEvent(event)

@@ -24,15 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTableView,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,10 +32,9 @@ from panel_app.workflow.workspace import (
     OpenWorkspace,
     WorkspaceError,
     WorkspaceLocation,
-    open_workspace,
 )
 
-from .file_tasks import BackgroundLoad
+from .category_window import CategoryWindow
 
 if TYPE_CHECKING:  # the ranking brings numpy and scipy: imported when it runs
     from panel_app.workflow.nomination import NominationReport
@@ -188,51 +179,27 @@ class NomineeTableModel(QAbstractTableModel):
         return None
 
 
-class NomineesWindow(QMainWindow):
+class NomineesWindow(CategoryWindow):
     def __init__(
         self, settings: QSettings, location: WorkspaceLocation, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(settings, location, parent)
         self.setObjectName("nomineesWindow")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._location = location
-        self._workspace: OpenWorkspace | None = open_workspace(location)
         self.report: NominationReport | None = None
-        self._category = ""
-        self.ranking = BackgroundLoad(self, settings)
-        self.ranking.on_change = lambda: self._update_actions()
+        self.ranking = self.loading  # the name the tests and the chair's window know
         self.setWindowTitle(self.tr("Nominees — {workspace}").format(workspace=location.display))
-
-        self.state_label = QLabel()
         self.state_label.setObjectName("nomineeState")
         self.state_label.setWordWrap(False)  # one line per note: wrapped, the layout clips it
-        self.categories = QListWidget()
-        self.categories.setAccessibleName(self.tr("Categories"))
-        self.categories.currentRowChanged.connect(self._show_category)
         self.model = NomineeTableModel(self)
-        self.table = QTableView()
         self.table.setAccessibleName(self.tr("Ranking"))
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
         for column, width in enumerate((50, 64, 210, 170, 64, 64)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("Why this place"))
-
-        splitter = QSplitter()
-        splitter.addWidget(self.categories)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([220, 800, 380])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.state_label)
-        layout.addWidget(splitter, 1)
-        self.setCentralWidget(central)
+        self._lay_out([220, 800, 380], self.detail)
 
         menu = self.menuBar().addMenu(self.tr("&List"))
         self.add_action = self._action(menu, self.tr("&Add to the list…"), "Ctrl+Shift+A",
@@ -250,7 +217,6 @@ class NomineesWindow(QMainWindow):
 
         # What a reason dialog answers: an attribute, so a test answers as a person would.
         self.ask_reason: Callable[[str, str], str | None] = self._ask_reason
-        self.last_refusal = ""
         self.refresh()
 
     def _action(
@@ -265,19 +231,14 @@ class NomineesWindow(QMainWindow):
 
     # --- the ranking ---------------------------------------------------------------------
     def refresh(self) -> None:
-        location = self._location
+        from panel_app.workflow.nomination import nomination_report_at
 
-        def rank() -> object:
-            from panel_app.workflow.nomination import nomination_report_at
-
-            return nomination_report_at(location)
-
-        self.ranking.load(
-            rank,
+        self._read(
+            nomination_report_at,
             self.tr("Ranking every category…"),
             self.tr("Nominees"),
-            self._loaded,
             self.tr("The ranking could not be made."),
+            self._loaded,
         )
 
     def _loaded(self, outcome: object) -> None:
@@ -285,21 +246,14 @@ class NomineesWindow(QMainWindow):
 
         assert isinstance(outcome, NominationReport)
         self.report = outcome
-        row = max(self.categories.currentRow(), 0)
-        self.categories.blockSignals(True)
-        self.categories.clear()
+        items = []
         for result in outcome.results:
             listed = sum(1 for e in outcome.entries if e.category_key == result.category_key)
-            item = QListWidgetItem(
-                self.tr("{category} ({listed} on the list)").format(
-                    category=result.category_key, listed=listed
-                )
+            text = self.tr("{category} ({listed} on the list)").format(
+                category=result.category_key, listed=listed
             )
-            item.setData(Qt.ItemDataRole.UserRole, result.category_key)
-            self.categories.addItem(item)
-        self.categories.blockSignals(False)
-        self.categories.setCurrentRow(min(row, self.categories.count() - 1))
-        self._show_category(self.categories.currentRow())
+            items.append((result.category_key, text))
+        self._fill_categories(items)
 
     def _show_state(self) -> None:
         report = self.report
@@ -336,7 +290,7 @@ class NomineesWindow(QMainWindow):
         if self.report is None or row < 0:
             self.model.set_lines([])
             return
-        self._category = str(self.categories.item(row).data(Qt.ItemDataRole.UserRole))
+        self._category = self._category_at(row)
         self.model.set_lines(category_lines(self.report, self._category))
         self._show_state()
         if self.model.rowCount():
@@ -435,10 +389,7 @@ class NomineesWindow(QMainWindow):
         try:
             act(self._workspace, reason)
         except (NominationRefused, WorkspaceError) as refused:
-            self.last_refusal = str(refused)
-            box = QMessageBox(QMessageBox.Icon.Warning, title, self.last_refusal, parent=self)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()  # not exec(): the window stays alive behind it
+            self._refuse(title, str(refused))
             return
         self.refresh()
 
@@ -481,10 +432,3 @@ class NomineesWindow(QMainWindow):
             self.tr("Why is the frozen list opened again?"),
             lambda ws, reason: unfreeze_nominees(ws, reason),
         )
-
-    def closeEvent(self, event: Any) -> None:
-        self.ranking.stop()
-        if self._workspace is not None:
-            self._workspace.close()
-            self._workspace = None
-        super().closeEvent(event)

@@ -9,6 +9,13 @@
     </message>
 </context>
 <context>
+    <name>CategoryWindow</name>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+</context>
+<context>
     <name>DeskCategoryModel</name>
     <message>
         <source>All my projects ({done}/{assigned})</source>
@@ -254,10 +261,6 @@
     <message>
         <source>Final round — {workspace}</source>
         <translation>终评 — {workspace}</translation>
-    </message>
-    <message>
-        <source>Categories</source>
-        <translation>类别</translation>
     </message>
     <message>
         <source>Finalists</source>
@@ -715,10 +718,6 @@
     <message>
         <source>Nominees — {workspace}</source>
         <translation>提名名单 — {workspace}</translation>
-    </message>
-    <message>
-        <source>Categories</source>
-        <translation>类别</translation>
     </message>
     <message>
         <source>Ranking</source>
