@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
+
+from panel_app.workflow.workspace import WorkspaceLocation
 
 from .workers import Task, TaskWorker, start_in_thread
 
@@ -135,6 +138,29 @@ class FileTasks(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_message = box
         return box
+
+
+class WorkspaceFileTasks(FileTasks):
+    """File commands of the chair's window on the workspace open there: `actions` are on
+    while one is open and no command of theirs runs."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        settings: QSettings,
+        target: Callable[[], WorkspaceLocation | None],
+    ) -> None:
+        super().__init__(window, settings)
+        self._target = target  # the workspace open in the window; None when there is none
+        self.actions: list[QAction] = []
+
+    def update_enabled(self) -> None:
+        self._set_enabled(not self.busy)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        enabled = enabled and self._target() is not None
+        for action in self.actions:
+            action.setEnabled(enabled)
 
 
 class BackgroundLoad(FileTasks):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from panel_app.workflow.workspace import WorkspaceLocation
 
-from .file_tasks import FileTasks
+from .file_tasks import WorkspaceFileTasks
 from .workers import TaskWorker
 
 MERGE_DIR_KEY = "dialogs/merge_dir"
@@ -26,7 +26,7 @@ MERGE_DIR_KEY = "dialogs/merge_dir"
 ChooseFiles = Callable[[QWidget, str, str], list[str]]
 
 
-class MergeFiles(FileTasks):
+class MergeFiles(WorkspaceFileTasks):
     merged = Signal(object)  # the MergeRun, once it is over
 
     def __init__(
@@ -35,8 +35,7 @@ class MergeFiles(FileTasks):
         settings: QSettings,
         target: Callable[[], WorkspaceLocation | None],
     ) -> None:
-        super().__init__(window, settings)
-        self._target = target  # the workspace open in the window; None when there is none
+        super().__init__(window, settings, target)
         self.choose_workbooks: ChooseFiles = self._ask
         self.merge_action = QAction(self.tr("&Merge scored workbooks…"), window)
         self.merge_action.setShortcut(QKeySequence("Ctrl+M"))
@@ -45,6 +44,7 @@ class MergeFiles(FileTasks):
             self.tr("Merge the scored workbooks the experts sent back into this workspace")
         )
         self.merge_action.triggered.connect(self.choose_and_merge)
+        self.actions = [self.merge_action]
         self.update_enabled()
 
     def _ask(self, parent: QWidget, title: str, start: str) -> list[str]:
@@ -52,13 +52,6 @@ class MergeFiles(FileTasks):
             parent, title, start, self.tr("Review workbooks (*.xlsx)")
         )
         return names
-
-    def update_enabled(self) -> None:
-        """Merging needs a workspace, and waits for a merge under way."""
-        self._set_enabled(not self.busy)
-
-    def _set_enabled(self, enabled: bool) -> None:
-        self.merge_action.setEnabled(enabled and self._target() is not None)
 
     def choose_and_merge(self) -> TaskWorker | None:
         start = str(self._settings.value(MERGE_DIR_KEY, str(Path.home())))

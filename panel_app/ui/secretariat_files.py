@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
 from panel_app.workflow.workspace import WorkspaceLocation
 
-from .file_tasks import FileTasks
+from .file_tasks import WorkspaceFileTasks
 from .workers import TaskWorker
 
 SECRETARIAT_DIR_KEY = "dialogs/secretariat_dir"
@@ -28,7 +28,7 @@ ChooseFile = Callable[[QWidget, str, str], str]
 _SUFFIXES = (".xlsx", ".csv", ".pdf")
 
 
-class SecretariatFiles(FileTasks):
+class SecretariatFiles(WorkspaceFileTasks):
     exported = Signal(object)  # the SecretariatExport
 
     def __init__(
@@ -37,11 +37,10 @@ class SecretariatFiles(FileTasks):
         settings: QSettings,
         target: Callable[[], WorkspaceLocation | None],
     ) -> None:
-        super().__init__(window, settings)
-        self._target = target
+        super().__init__(window, settings, target)
         self.choose_file: ChooseFile = self._ask
         self.menu = QMenu(self.tr("Export for the &secretariat"), window)
-        self.actions: dict[str, QAction] = {}
+        self.by_kind: dict[str, QAction] = {}
         for kind, text, tip in (
             (
                 "nominees",
@@ -62,8 +61,13 @@ class SecretariatFiles(FileTasks):
             action = self.menu.addAction(text)
             action.setStatusTip(tip)
             action.triggered.connect(lambda _checked=False, k=kind: self.choose_and_export(k))
-            self.actions[kind] = action
+            self.by_kind[kind] = action
+        self.actions = list(self.by_kind.values())
         self.update_enabled()
+
+    def _set_enabled(self, enabled: bool) -> None:
+        super()._set_enabled(enabled)
+        self.menu.setEnabled(enabled and self._target() is not None)
 
     def _ask(self, parent: QWidget, title: str, start: str) -> str:
         types = [
@@ -75,15 +79,6 @@ class SecretariatFiles(FileTasks):
         if name and Path(name).suffix.lower() not in _SUFFIXES:
             name += _SUFFIXES[types.index(chosen)] if chosen in types else _SUFFIXES[0]
         return name
-
-    def update_enabled(self) -> None:
-        self._set_enabled(not self.busy)
-
-    def _set_enabled(self, enabled: bool) -> None:
-        enabled = enabled and self._target() is not None
-        self.menu.setEnabled(enabled)
-        for action in self.actions.values():
-            action.setEnabled(enabled)
 
     def _heading(self, kind: str) -> str:
         return {

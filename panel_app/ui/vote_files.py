@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from panel_app.workflow.workspace import WorkspaceLocation
 
 from .catalogue import vote_reason
-from .file_tasks import FileTasks
+from .file_tasks import WorkspaceFileTasks
 from .workers import TaskWorker
 
 VOTES_DIR_KEY = "dialogs/votes_dir"
@@ -28,7 +28,7 @@ VOTES_DIR_KEY = "dialogs/votes_dir"
 ChooseFile = Callable[[QWidget, str, str], str]
 
 
-class VoteFiles(FileTasks):
+class VoteFiles(WorkspaceFileTasks):
     imported = Signal(object)  # the VoteImportResult
 
     def __init__(
@@ -37,8 +37,7 @@ class VoteFiles(FileTasks):
         settings: QSettings,
         target: Callable[[], WorkspaceLocation | None],
     ) -> None:
-        super().__init__(window, settings)
-        self._target = target
+        super().__init__(window, settings, target)
         self.choose_file: ChooseFile = self._ask
         self.import_action = QAction(self.tr("Import public &vote…"), window)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
@@ -47,6 +46,7 @@ class VoteFiles(FileTasks):
             self.tr("Audit the platform's vote export against the frozen nominee list")
         )
         self.import_action.triggered.connect(self.choose_and_import)
+        self.actions = [self.import_action]
         self.update_enabled()
 
     def _ask(self, parent: QWidget, title: str, start: str) -> str:
@@ -54,12 +54,6 @@ class VoteFiles(FileTasks):
             parent, title, start, self.tr("Vote exports (*.csv *.xlsx)")
         )
         return name
-
-    def update_enabled(self) -> None:
-        self._set_enabled(not self.busy)
-
-    def _set_enabled(self, enabled: bool) -> None:
-        self.import_action.setEnabled(enabled and self._target() is not None)
 
     def choose_and_import(self) -> TaskWorker | None:
         start = str(self._settings.value(VOTES_DIR_KEY, str(Path.home())))

@@ -27,7 +27,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> WorkspaceLocation:
 
 def _export(qtbot: QtBot, window: MainWindow, kind: str, path: Path) -> QMessageBox:
     window.secretariat.choose_file = lambda _parent, _title, _start: str(path)
-    window.secretariat.actions[kind].trigger()
+    window.secretariat.by_kind[kind].trigger()
     qtbot.waitUntil(lambda: not window.secretariat.busy, timeout=60000)
     box = window.secretariat.last_message
     assert box is not None
