@@ -45,6 +45,7 @@ from .language import add_language_menu
 from .merge_files import MergeFiles
 from .models import KEY_ROLE, CategoryListModel, SubmissionTableModel
 from .package_files import PackageFiles
+from .package_out import PackagesOut
 from .secretariat_files import SecretariatFiles
 from .theme import add_theme_menu
 from .vote_files import VoteFiles
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.merges.merged.connect(lambda _run: self.refresh())
         self.secretariat = SecretariatFiles(self, settings, self._open_location)
         self.votes = VoteFiles(self, settings, self._open_location)
+        self.packages_out = PackagesOut(self, settings, self._open_location)
         self.votes.imported.connect(lambda _result: self.refresh())
         self._build_menus()
         add_language_menu(self, settings, language)
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self._choose_import_file)
         file_menu.addAction(self.import_action)
+        file_menu.addMenu(self.packages_out.menu)
         file_menu.addAction(self.merges.merge_action)
         file_menu.addAction(self.votes.import_action)
         file_menu.addMenu(self.secretariat.menu)
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         self.merges.update_enabled()
         self.secretariat.update_enabled()
         self.votes.update_enabled()
+        self.packages_out.update_enabled()
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
         self.refresh()
@@ -477,6 +481,7 @@ class MainWindow(QMainWindow):
         self.merges.stop()
         self.secretariat.stop()
         self.votes.stop()
+        self.packages_out.stop()
         self._settings.setValue("settings/version", SETTINGS_VERSION)
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())

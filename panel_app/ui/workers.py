@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from panel_app.edition import EditionError
 from panel_app.problems import InputRefused
@@ -18,6 +18,17 @@ from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation
 class Worker(QObject):
     """What every worker reports: progress, then one of succeeded, refused or cancelled,
     then finished."""
+
+    def _home(self) -> None:
+        """Back to the UI thread once the work is done, so that the worker is deleted
+        there. Deleted in its own thread, its destructor would hold Qt's connection lock
+        while PySide takes the GIL to look for Python overrides, as the UI thread, holding
+        the GIL, waits for that lock to connect something: a deadlock (seen in CI, and here
+        under gdb: the UI thread in QStatusBar::showMessage, the worker in
+        PyGILState_Ensure)."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())
 
     progress = Signal(int, int)  # steps done, steps in all (0 when unknown)
     succeeded = Signal(object)  # the workflow's result
@@ -60,6 +71,7 @@ class TaskWorker(Worker):
         except (WorkspaceError, EditionError, ExportRefused, VotesRefused, OSError) as error:
             self.refused.emit(str(error))
         finally:
+            self._home()
             self.finished.emit()
 
 
@@ -98,6 +110,7 @@ class ImportWorker(Worker):
         except WorkspaceError as error:
             self.refused.emit(str(error))
         finally:
+            self._home()
             self.finished.emit()
 
 
@@ -105,10 +118,10 @@ class _Keeper(QObject):
     """Holds the worker's Python wrapper until its thread has finished.
 
     A parentless QObject made in Python dies with its last Python reference: a window that
-    drops its reference when the worker reports `finished` would delete the worker from
-    the UI thread while the worker's thread still has its deferred delete pending (a crash
-    seen as a segfault or bus error). The keeper lives in the UI thread and goes (with its
-    reference) only after the thread's `finished`.
+    drops its reference when the worker reports `finished` would delete the worker while
+    its thread is still returning from `run` (a crash seen as a segfault or bus error).
+    The keeper lives in the UI thread and lets the worker go (deleted there) only after
+    the thread's `finished`.
     """
 
     def __init__(self, worker: Worker, parent: QObject) -> None:
@@ -125,8 +138,8 @@ def start_in_thread(worker: Worker, parent: QObject) -> QThread:
     keeper = _Keeper(worker, parent)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
+    # The worker is deleted in the UI thread (Worker._home), when the keeper lets it go.
     worker.finished.connect(thread.quit)
-    worker.finished.connect(worker.deleteLater)
     thread.finished.connect(keeper.release)  # queued: runs in the UI thread, thread done
     thread.finished.connect(thread.deleteLater)
     thread.start()

@@ -13,7 +13,7 @@ import re
 import secrets
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from panel_app.formats.review_workbook import (
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Submission, utc_now
 from panel_app.workflow.rounds import criteria_of
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 PACKAGE_ENTITY = "review_package"
 ISSUED = "review_package.issued"
@@ -59,6 +59,8 @@ class PackageFile:
 class PackagesResult:
     round: str
     files: tuple[PackageFile, ...]
+    experts: int = 0  # with assignments in the round: more than files when cancelled
+    cancelled: bool = False
 
 
 def issued_packages(session: Session, package_ids: Iterable[str] | None = None) -> list[
@@ -117,14 +119,37 @@ def package_file_name(edition_key: str, round_key: str, expert_code: str) -> str
     return _UNSAFE.sub("_", f"{edition_key}-{round_key}-{expert_code}") + ".xlsx"
 
 
+def write_packages_at(
+    location: WorkspaceLocation,
+    out_dir: Path,
+    *,
+    round_key: str = "nomination",
+    actor: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> PackagesResult:
+    """write_packages on a connection of its own (for a worker thread beside the window's)."""
+    with open_workspace(location) as workspace:
+        return write_packages(
+            workspace, out_dir, round_key=round_key, actor=actor, progress=progress,
+            cancelled=cancelled,
+        )  # fmt: skip
+
+
 def write_packages(
     workspace: OpenWorkspace,
     out_dir: Path,
     *,
     round_key: str = "nomination",
     actor: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> PackagesResult:
-    """Write one package per expert with assignments in `round_key` into `out_dir`."""
+    """Write one package per expert with assignments in `round_key` into `out_dir`.
+
+    A cancel stops before the next file: the packages are issued already, so the files
+    written stay valid, and writing again writes every one with the same package and key.
+    """
     edition = workspace.edition
     criteria = criteria_of(edition, round_key)
     actor = actor or current_actor()
@@ -148,8 +173,12 @@ def write_packages(
                 new.add(code)
     out_dir.mkdir(parents=True, exist_ok=True)
     written_at = utc_now()
-    files = []
-    for code in sorted(experts):
+    files: list[PackageFile] = []
+    for done, code in enumerate(sorted(experts)):
+        if cancelled is not None and cancelled():
+            return PackagesResult(round_key, tuple(files), len(experts), cancelled=True)
+        if progress is not None:
+            progress(done, len(experts))
         package = issued[code]
         assigned = sorted(projects[code], key=lambda p: id_order(p.submission_id))
         info = PackageInfo(
@@ -166,7 +195,9 @@ def write_packages(
         path = out_dir / package_file_name(edition.key, round_key, code)
         write_review_workbook(path, info, criteria, assigned, signing_key=package.key)
         files.append(PackageFile(code, path, len(assigned), package.package_id, code in new))
-    return PackagesResult(round_key, tuple(files))
+    if progress is not None:
+        progress(len(experts), len(experts))
+    return PackagesResult(round_key, tuple(files), len(experts))
 
 
 def _issue(session: Session, expert_code: str, round_key: str, actor: str) -> IssuedPackage:

@@ -260,7 +260,7 @@
     <name>FinalRoundWindow</name>
     <message>
         <source>Final round — {workspace}</source>
-        <translation>终评 — {workspace}</translation>
+        <translation>决选轮 — {workspace}</translation>
     </message>
     <message>
         <source>Finalists</source>
@@ -280,15 +280,15 @@
     </message>
     <message>
         <source>Reading the final round…</source>
-        <translation>正在读取终评…</translation>
+        <translation>正在读取决选轮…</translation>
     </message>
     <message>
         <source>Final round</source>
-        <translation>终评</translation>
+        <translation>决选轮</translation>
     </message>
     <message>
         <source>The final round could not be read.</source>
-        <translation>无法读取终评。</translation>
+        <translation>无法读取决选轮。</translation>
     </message>
     <message>
         <source>selected</source>
@@ -504,7 +504,7 @@
     </message>
     <message>
         <source>&amp;Final round…</source>
-        <translation>终评(&amp;F)…</translation>
+        <translation>决选轮(&amp;F)…</translation>
     </message>
     <message>
         <source>The finalists&apos; scores and ranks, Kendall&apos;s W, the Schulze order, and the winner and champions</source>
@@ -957,6 +957,61 @@
     <message>
         <source>Saved in {folder}. Send this file to the chair.</source>
         <translation>已保存在 {folder}。请将此文件发送给主席。</translation>
+    </message>
+</context>
+<context>
+    <name>PackagesOut</name>
+    <message>
+        <source>Write review &amp;packages</source>
+        <translation>写出评审包(&amp;P)</translation>
+    </message>
+    <message>
+        <source>One review workbook per expert, to send out</source>
+        <translation>每位专家一个评审工作簿，供发出</translation>
+    </message>
+    <message>
+        <source>&amp;Nomination round…</source>
+        <translation>提名轮(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Final round…</source>
+        <translation>决选轮(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Write the {round} packages to</source>
+        <translation>将{round}评审包写入</translation>
+    </message>
+    <message>
+        <source>Writing the review packages…</source>
+        <translation>正在写出评审包…</translation>
+    </message>
+    <message>
+        <source>Write review packages</source>
+        <translation>写出评审包</translation>
+    </message>
+    <message>
+        <source>No package was written.</source>
+        <translation>未写出任何评审包。</translation>
+    </message>
+    <message>
+        <source>Writing cancelled</source>
+        <translation>写出已取消</translation>
+    </message>
+    <message>
+        <source>No expert has projects assigned in the {round} round: assign them first.</source>
+        <translation>{round}没有任何专家被分配项目：请先分配。</translation>
+    </message>
+    <message>
+        <source>Wrote {files} of {experts} review packages ({round} round) to {folder}: {projects} projects in all, {new} packages newly issued.</source>
+        <translation>已将 {experts} 个评审包中的 {files} 个（{round}）写入 {folder}：共 {projects} 个项目，新发出 {new} 个评审包。</translation>
+    </message>
+    <message>
+        <source>Cancelled: the ones written are valid; writing again writes them all.</source>
+        <translation>已取消：已写出的评审包有效；再次写出会写出全部评审包。</translation>
+    </message>
+    <message>
+        <source>{file}: expert {expert}, {projects} projects</source>
+        <translation>{file}：专家 {expert}，{projects} 个项目</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,7 @@ from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Score
 from panel_app.workflow.expert_workbook import export_scores, open_package
 from panel_app.workflow.intake import import_submissions
 from panel_app.workflow.merge import coverage, merge_workbook, merge_workbooks_at
-from panel_app.workflow.packages import write_packages
+from panel_app.workflow.packages import write_packages, write_packages_at
 from panel_app.workflow.workspace import OpenWorkspace, locate_workspace, open_workspace
 from tests.workflow.conftest import submission_row, write_workbook
 
@@ -401,3 +401,29 @@ def test_a_cancelled_run_keeps_the_workbooks_merged_before_it_and_says_how_far_i
     run = merge_workbooks_at(chair.location, [first, second], actor="chair", cancelled=cancelled)
     assert (run.chosen, run.cancelled, [r.file for r in run.merged]) == (2, True, ["e01.xlsx"])
     assert set(reviews_of(chair, "E01")) == {"1001"} and reviews_of(chair, "E02") == {}
+
+
+def test_packages_written_from_the_window_report_progress_and_stop_on_cancel(
+    chair: OpenWorkspace, tmp_path: Path
+) -> None:
+    """write_packages_at, as File > Write review packages runs it in a worker thread."""
+    steps: list[tuple[int, int]] = []
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # Cancel pressed while the first file is written
+        asked.append(1)
+        return len(asked) > 1
+
+    stopped = write_packages_at(
+        chair.location, tmp_path / "out", actor="chair", cancelled=cancelled,
+        progress=lambda d, t: steps.append((d, t)),
+    )  # fmt: skip
+    assert (stopped.cancelled, stopped.experts, [f.expert_code for f in stopped.files]) == (
+        True, 2, ["E01"],
+    )  # fmt: skip
+    assert steps == [(0, 2)] and [p.name for p in (tmp_path / "out").iterdir()] == [
+        stopped.files[0].path.name
+    ]
+    whole = write_packages_at(chair.location, tmp_path / "out", actor="chair")
+    assert (whole.cancelled, len(whole.files)) == (False, 2)
+    assert whole.files[0].package_id == stopped.files[0].package_id  # the same package
