@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressDialog
 
 from panel_app.workflow.workspace import WorkspaceLocation
 
@@ -50,7 +50,7 @@ class FileTasks(QObject):
         title: str,
         succeeded: Callable[[object], None],
         refused_text: str,
-        cancelled_text: str,
+        cancelled_text: str = "",  # for tasks that raise a cancel; others report their own
     ) -> TaskWorker | None:
         if self._thread is not None:
             return None
@@ -153,6 +153,7 @@ class WorkspaceFileTasks(FileTasks):
         super().__init__(window, settings)
         self._target = target  # the workspace open in the window; None when there is none
         self.actions: list[QAction] = []
+        self.menu: QMenu | None = None  # a submenu holding the actions, if they have one
 
     def update_enabled(self) -> None:
         self._set_enabled(not self.busy)
@@ -161,6 +162,8 @@ class WorkspaceFileTasks(FileTasks):
         enabled = enabled and self._target() is not None
         for action in self.actions:
             action.setEnabled(enabled)
+        if self.menu is not None:
+            self.menu.setEnabled(enabled)
 
 
 class BackgroundLoad(FileTasks):
@@ -183,4 +186,4 @@ class BackgroundLoad(FileTasks):
         done: Callable[[object], None],
         refused_text: str,
     ) -> None:
-        self._start(lambda _progress, _cancelled: work(), label, title, done, refused_text, "")
+        self._start(lambda _progress, _cancelled: work(), label, title, done, refused_text)

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self._choose_import_file)
         file_menu.addAction(self.import_action)
+        assert self.packages_out.menu is not None and self.secretariat.menu is not None
         file_menu.addMenu(self.packages_out.menu)
         file_menu.addAction(self.merges.merge_action)
         file_menu.addAction(self.votes.import_action)

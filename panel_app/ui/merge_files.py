@@ -77,7 +77,6 @@ class MergeFiles(WorkspaceFileTasks):
             self.tr("Merge scored workbooks"),
             self._merge_done,
             self.tr("The workbooks were not merged; nothing was changed."),
-            self.tr("Merge cancelled"),
         )
 
     def _merge_done(self, outcome: object) -> None:

@@ -53,10 +53,6 @@ class PackagesOut(WorkspaceFileTasks):
         self.actions = list(self.by_round.values())
         self.update_enabled()
 
-    def _set_enabled(self, enabled: bool) -> None:
-        super()._set_enabled(enabled)
-        self.menu.setEnabled(enabled and self._target() is not None)
-
     def choose_and_write(self, round_key: str) -> TaskWorker | None:
         start = str(self._settings.value(PACKAGES_DIR_KEY, str(Path.home())))
         title = self.tr("Write the {round} packages to").format(round=round_name(round_key))
@@ -84,7 +80,6 @@ class PackagesOut(WorkspaceFileTasks):
             self.tr("Write review packages"),
             self._done,
             self.tr("No package was written."),
-            self.tr("Writing cancelled"),
         )
 
     def _done(self, outcome: object) -> None:

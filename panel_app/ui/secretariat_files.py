@@ -65,10 +65,6 @@ class SecretariatFiles(WorkspaceFileTasks):
         self.actions = list(self.by_kind.values())
         self.update_enabled()
 
-    def _set_enabled(self, enabled: bool) -> None:
-        super()._set_enabled(enabled)
-        self.menu.setEnabled(enabled and self._target() is not None)
-
     def _ask(self, parent: QWidget, title: str, start: str) -> str:
         types = [
             self.tr("Excel workbook (*.xlsx)"),
@@ -112,7 +108,6 @@ class SecretariatFiles(WorkspaceFileTasks):
             self._heading(kind),
             self._export_done,
             self.tr("Nothing was written."),
-            self.tr("Export cancelled"),
         )
 
     def _export_done(self, outcome: object) -> None:

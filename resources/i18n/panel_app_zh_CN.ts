@@ -630,10 +630,6 @@
         <translation>工作簿未合并，未作任何更改。</translation>
     </message>
     <message>
-        <source>Merge cancelled</source>
-        <translation>合并已取消</translation>
-    </message>
-    <message>
         <source>Merged {merged} of {chosen} workbooks: {added} reviews added, {updated} updated, {same} unchanged.</source>
         <translation>已合并 {chosen} 个工作簿中的 {merged} 个：新增 {added} 份评审，更新 {updated} 份，{same} 份未变。</translation>
     </message>
@@ -994,10 +990,6 @@
         <translation>未写出任何评审包。</translation>
     </message>
     <message>
-        <source>Writing cancelled</source>
-        <translation>写出已取消</translation>
-    </message>
-    <message>
         <source>No expert has projects assigned in the {round} round: assign them first.</source>
         <translation>{round}没有任何专家被分配项目：请先分配。</translation>
     </message>
@@ -1250,10 +1242,6 @@
     <message>
         <source>Nothing was written.</source>
         <translation>未写入任何内容。</translation>
-    </message>
-    <message>
-        <source>Export cancelled</source>
-        <translation>导出已取消</translation>
     </message>
     <message>
         <source>the frozen list</source>
