@@ -35,7 +35,7 @@ from panel_app.formats.tabular import (
     Engine,
     Row,
     Table,
-    csv_tables,
+    open_csv,
     open_workbook,
     sample_rows,
 )
@@ -105,7 +105,8 @@ def read_small_list(path: Path, layout: ListLayout, *, engine: Engine = "auto") 
     """The list's rows; InputRefused for a file that is not such a list at all."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read(path, layout, csv_tables(path))
+        with open_csv(path) as tables:
+            return _read(path, layout, tables)
     if suffix == ".xlsx":
         with open_workbook(path, engine=engine) as tables:
             return _read(path, layout, tables)

@@ -8,7 +8,7 @@ so the intake can store them in one transaction and roll back if any problem tur
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -42,7 +42,7 @@ from panel_app.formats.tabular import (
     Row,
     Table,
     column_letter,
-    csv_tables,
+    open_csv,
     open_workbook,
     sample_rows,
 )
@@ -186,7 +186,7 @@ def iter_submission_set(
     *,
     progress: Callable[[int, int | None], None] | None = None,
     engine: Engine = "auto",
-) -> Iterator[SubmissionRecord]:
+) -> Generator[SubmissionRecord, None, None]:
     """Stream the records of `path`.
 
     A row with a problem is not yielded; its problems are appended to `problems`. A
@@ -198,7 +198,8 @@ def iter_submission_set(
     try:
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            yield from _read_tables(path, csv_tables(path), edition, problems, progress)
+            with open_csv(path) as tables:
+                yield from _read_tables(path, tables, edition, problems, progress)
         elif suffix == ".xlsx":
             with open_workbook(path, engine=engine) as tables:
                 yield from _read_tables(path, tables, edition, problems, progress)

@@ -276,9 +276,15 @@ def _damaged(path: Path, exc: BaseException) -> NoReturn:
 CSV_EXPECTED = "UTF-8 text (in Excel: Save As 'CSV UTF-8 (Comma delimited)')"
 
 
-def csv_tables(path: Path) -> list[Table]:
+@contextmanager
+def open_csv(path: Path) -> Iterator[list[Table]]:
     """The file read with each candidate delimiter; the caller keeps the one whose header
-    has the expected columns. Encoding: UTF-8, with or without a byte-order mark."""
+    has the expected columns. Encoding: UTF-8, with or without a byte-order mark.
+
+    Each table's rows read the file through a handle of their own, opened at the first
+    row; all are closed when the block ends (the tables not chosen too, which would
+    otherwise hold the file open until the garbage collector found them: a locked file
+    on Windows, and a ResourceWarning at a random later moment)."""
     with path.open("rb") as stream:
         head = stream.read(_CSV_SAMPLE_BYTES)
     if not head:
@@ -295,10 +301,18 @@ def csv_tables(path: Path) -> list[Table]:
         decoder.decode(head, final=False)
     except UnicodeDecodeError as exc:
         _not_utf8(path, exc, row=None)
-    return [Table(None, _csv_rows(path, d), None, delimiter=d) for d in CSV_DELIMITERS]
+    readers = [_csv_rows(path, d) for d in CSV_DELIMITERS]
+    try:
+        yield [
+            Table(None, rows, None, delimiter=d)
+            for rows, d in zip(readers, CSV_DELIMITERS, strict=True)
+        ]
+    finally:
+        for rows in readers:
+            rows.close()
 
 
-def _csv_rows(path: Path, delimiter: str) -> Iterator[Row]:
+def _csv_rows(path: Path, delimiter: str) -> Generator[Row, None, None]:
     number = 0
     with path.open("r", encoding="utf-8-sig", newline="") as stream:
         # strict: a stray quote is refused rather than swallowing the rest of the file.
@@ -373,7 +387,7 @@ __all__ = [
     "Table",
     "choose_engine",
     "column_letter",
-    "csv_tables",
+    "open_csv",
     "open_workbook",
     "sample_rows",
 ]

@@ -30,7 +30,7 @@ from panel_app.formats.small_list import (
     missing_columns,
     refuse_unsupported,
 )
-from panel_app.formats.tabular import Engine, Table, csv_tables, open_workbook
+from panel_app.formats.tabular import Engine, Table, open_csv, open_workbook
 from panel_app.problems import InputRefused, Problem
 
 __all__ = [
@@ -133,7 +133,8 @@ def open_votes(
     """The vote file at `path`, its header found; InputRefused for a file it cannot read."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        yield _open(path, csv_tables(path), edition, progress)
+        with open_csv(path) as tables:
+            yield _open(path, tables, edition, progress)
     elif suffix == ".xlsx":
         with open_workbook(path, engine=engine) as tables:
             yield _open(path, tables, edition, progress)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressDialog
 
 from panel_app.workflow.workspace import WorkspaceLocation
 
-from .workers import Task, TaskWorker, start_in_thread
+from .workers import Task, TaskWorker, start_in_thread, wait_until_ended
 
 REPORT_LINES_SHOWN = 12  # a longer report goes under "Show Details…"
 
@@ -38,6 +38,7 @@ class FileTasks(QObject):
 
     @property
     def busy(self) -> bool:
+        """A task's thread is running (it may have reported already: it is ending)."""
         return self._thread is not None
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -76,7 +77,7 @@ class FileTasks(QObject):
         worker.finished.connect(self._finished, queued)
         self._set_enabled(False)
         self.started.emit(worker)
-        self._thread = start_in_thread(worker, self)
+        self._thread = start_in_thread(worker, self, self._ended)
         return worker
 
     def cancel(self) -> None:
@@ -84,11 +85,10 @@ class FileTasks(QObject):
             self.worker.cancel()  # sets a flag: safe from any thread
 
     def stop(self) -> None:
-        """The window closes: cancel the work and wait for it to roll back."""
+        """The window closes: cancel the work and wait for it to roll back and its thread
+        to end (the window deletes the thread with itself)."""
         self.cancel()
-        # Events flow meanwhile: the thread's quit comes as one (a plain wait would hang).
-        while self._thread is not None and not self._thread.wait(50):
-            QCoreApplication.processEvents()
+        wait_until_ended(lambda: self._thread)
 
     def _show_progress(self, done: int, total: int) -> None:
         if self.progress_dialog is not None:
@@ -100,7 +100,11 @@ class FileTasks(QObject):
             self.progress_dialog.reset()
             self.progress_dialog.hide()
             self.progress_dialog.deleteLater()
-        self.progress_dialog, self.worker, self._thread = None, None, None
+        self.progress_dialog, self.worker = None, None
+
+    def _ended(self) -> None:
+        """The task's thread has ended: another task may start."""
+        self._thread = None
         self._set_enabled(True)
 
     def _cancelled(self, _text: str) -> None:

@@ -409,12 +409,19 @@ class MainWindow(QMainWindow):
         worker.refused.connect(self._import_refused, queued)
         worker.cancelled.connect(self._import_cancelled, queued)
         worker.finished.connect(self._import_finished, queued)
-        self._import_thread = start_in_thread(worker, self)
+        self._import_thread = start_in_thread(worker, self, self._import_ended)
         return worker
 
     def _cancel_import(self) -> None:
         if self._import_worker is not None:
             self._import_worker.cancel()  # sets an event: safe from any thread
+
+    def _stop_import(self) -> None:
+        """The window closes: cancel an import (it rolls back) and wait for its thread."""
+        from .workers import wait_until_ended
+
+        self._cancel_import()
+        wait_until_ended(lambda: self._import_thread)
 
     def _show_import_progress(self, done: int, total: int) -> None:
         if self._progress is None:
@@ -429,6 +436,9 @@ class MainWindow(QMainWindow):
             self._progress.deleteLater()
         self._progress = None
         self._import_worker = None
+
+    def _import_ended(self) -> None:
+        """The import's thread has ended: another import may start."""
         self._import_thread = None
 
     def _import_cancelled(self, _text: str) -> None:
@@ -478,6 +488,7 @@ class MainWindow(QMainWindow):
             if window is not None and shiboken_valid(window):
                 window.close()
         self.nominees_window = self.final_window = None
+        self._stop_import()
         self.files.stop()
         self.merges.stop()
         self.secretariat.stop()

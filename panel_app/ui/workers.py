@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 
 from panel_app.edition import EditionError
 from panel_app.problems import InputRefused
@@ -133,14 +133,31 @@ class _Keeper(QObject):
         self.deleteLater()
 
 
-def start_in_thread(worker: Worker, parent: QObject) -> QThread:
+def start_in_thread(worker: Worker, parent: QObject, ended: Callable[[], None]) -> QThread:
+    """Runs `worker.run` in a new thread; `ended()` runs here once that thread has ended,
+    not merely once the worker has reported `finished` (the thread is still returning
+    then, and deleting its QThread would abort the process: "QThread: Destroyed while
+    thread is still running")."""
     thread = QThread(parent)
     keeper = _Keeper(worker, parent)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    # The worker is deleted in the UI thread (Worker._home), when the keeper lets it go.
-    worker.finished.connect(thread.quit)
-    thread.finished.connect(keeper.release)  # queued: runs in the UI thread, thread done
+    # quit is thread-safe: called in the worker's thread as `run` ends, the thread ends at
+    # once (queued, it would wait for the UI thread's next turn of its event loop).
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    # Queued (the QThread lives here): these run in the UI thread, the thread done. The
+    # worker is deleted in the UI thread (Worker._home), when the keeper lets it go.
+    thread.finished.connect(ended)
+    thread.finished.connect(keeper.release)
     thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread
+
+
+def wait_until_ended(thread: Callable[[], QThread | None]) -> None:
+    """Blocks until `thread()` is None: its thread has ended and the `ended` given to
+    start_in_thread has run. Events flow meanwhile: the worker's last reports, and `ended`
+    itself, arrive as events."""
+    while (running := thread()) is not None:
+        running.wait(50)
+        QCoreApplication.processEvents()

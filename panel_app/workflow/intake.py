@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -172,14 +173,17 @@ def _import_in(
     session.flush()
     result.import_batch_id = batch.id
     seen: set[str] = set()
-    records = iter_submission_set(path, workspace.edition, problems, progress=progress)
-    for chunk in _chunks(records, BATCH_SIZE):
-        if cancelled is not None and cancelled():
-            raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
-        result.rows_read += len(chunk)
-        if problems:
-            continue  # keep reading to report every problem; nothing will be kept
-        _store_chunk(session, chunk, known, seen, batch.id, actor, result)
+    # Closed when the loop ends, however it ends: a cancelled read lets go of the file now.
+    with closing(
+        iter_submission_set(path, workspace.edition, problems, progress=progress)
+    ) as records:
+        for chunk in _chunks(records, BATCH_SIZE):
+            if cancelled is not None and cancelled():
+                raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
+            result.rows_read += len(chunk)
+            if problems:
+                continue  # keep reading to report every problem; nothing will be kept
+            _store_chunk(session, chunk, known, seen, batch.id, actor, result)
     if problems:
         raise InputRefused(problems, subject=path.name)
     result.not_in_file = len(known.keys() - seen)

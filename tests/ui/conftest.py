@@ -32,10 +32,12 @@ def screenshot_dir() -> Path:
     return SCREENSHOTS
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="package", autouse=True)
 def garbage_collected_in_ui_thread(qapp: QApplication) -> Iterator[None]:
     """As the app runs (ui/app.py): cycles are collected in the UI thread only, never in
-    a worker thread that happens to allocate (where deleting a Qt object can deadlock)."""
+    a worker thread that happens to allocate (where deleting a Qt object can deadlock).
+    For the UI tests only: the tests after them get CPython's own collection back (with
+    this for the whole session they ran with none, their garbage finalized at random)."""
     collector = collect_in_ui_thread(qapp)
     yield
     collector.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -54,6 +55,17 @@ def write_workbook(
     for row in rows:
         sheet.append([row.get(column) for column in columns])
     book.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]]) -> Path:
+    """The same rows as a UTF-8 CSV, as Excel's "CSV UTF-8" saves them."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(PLATFORM_COLUMNS)
+        writer.writerows(
+            ["" if row.get(c) is None else row.get(c) for c in PLATFORM_COLUMNS] for row in rows
+        )
     return path
 
 
