@@ -36,7 +36,7 @@ STEP_CODE = {
         + """
 import random
 from panel_app.assignment import plan_assignment
-from panel_app.workflow.assignment import _reviewers, _round_projects
+from panel_app.workflow.panel.assignment import _reviewers, _round_projects
 with ws.sessions() as session:
     projects = [p for _, p in _round_projects(session, "nomination")]
     reviewers, _ = _reviewers(session)
@@ -46,13 +46,13 @@ keys = [c.key for c in ws.edition.categories]
         "assert len(plan.new) >= 3 * len(projects) - 10",
     ),
     "assign": (
-        OPEN + "from panel_app.workflow.assignment import assign_experts\n",
+        OPEN + "from panel_app.workflow.panel.assignment import assign_experts\n",
         "result = assign_experts(ws, per_project=3, seed=1, actor='benchmark')\n"
         "assert result.added > 0",
     ),
     "rerun": (
         OPEN
-        + "from panel_app.workflow.assignment import assign_experts\n"
+        + "from panel_app.workflow.panel.assignment import assign_experts\n"
         + "assign_experts(ws, per_project=3, seed=1, actor='benchmark')\n",
         "result = assign_experts(ws, per_project=3, seed=1, actor='benchmark')\n"
         "assert result.added == 0",

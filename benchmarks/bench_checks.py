@@ -40,23 +40,23 @@ STEP_CODE = {
         OPEN
         + """
 from panel_app.rules import run_all
-from panel_app.workflow.checks import _Submissions  # the records run_checks hands the rules
+from panel_app.workflow.intake.checks import _Submissions  # the records run_checks hands the rules
 with ws.sessions() as session:
     inputs = [record for batch in _Submissions(session).batches(1000) for record in batch]
 """,
         "findings = run_all(ws.edition, inputs)",
     ),
     "checks": (
-        OPEN + "from panel_app.workflow.checks import run_checks\n",
+        OPEN + "from panel_app.workflow.intake.checks import run_checks\n",
         "result = run_checks(ws, actor='benchmark')\nassert result.added > 0",
     ),
     "checks-serial": (
-        OPEN + "from panel_app.workflow.checks import run_checks\n",
+        OPEN + "from panel_app.workflow.intake.checks import run_checks\n",
         "result = run_checks(ws, actor='benchmark', workers=0)\nassert result.added > 0",
     ),
     "recheck": (
         OPEN
-        + "from panel_app.workflow.checks import run_checks\n"
+        + "from panel_app.workflow.intake.checks import run_checks\n"
         + "run_checks(ws, actor='benchmark')\n",
         "result = run_checks(ws, actor='benchmark')\nassert not result.changed_anything",
     ),
@@ -66,8 +66,8 @@ with ws.sessions() as session:
 PREPARE = """
 import sys
 from pathlib import Path
-from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.past_winners import import_past_winners
+from panel_app.workflow.intake.submissions import import_submissions
+from panel_app.workflow.intake.past_winners import import_past_winners
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 with open_workspace(locate_workspace(Path(sys.argv[2])), create=True) as ws:
     import_submissions(ws, Path(sys.argv[1]), actor="benchmark")

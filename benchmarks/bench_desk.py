@@ -26,7 +26,7 @@ from harness import desk_workspace
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from panel_app.ui.desk import DeskWindow
+from panel_app.ui.desk.window import DeskWindow
 from panel_app.workflow.workspace import locate_workspace
 
 EXPERT = "BENCH"

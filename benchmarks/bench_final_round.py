@@ -28,7 +28,7 @@ OPEN = """
 from pathlib import Path
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 ws = open_workspace(locate_workspace(Path(WORKSPACE)))
-from panel_app.workflow.final_round import final_round_report, record_selection
+from panel_app.workflow.final.final_round import final_round_report, record_selection
 """
 
 SELECT_ALL = """
@@ -45,7 +45,7 @@ STEP_CODE = {
         SELECT_ALL.replace("final_round_report(ws).categories", "report.categories"),
     ),
     "export": (
-        OPEN + SELECT_ALL + "from panel_app.workflow.results import export_results\n",
+        OPEN + SELECT_ALL + "from panel_app.workflow.final.results import export_results\n",
         "assert export_results(ws, Path(WORKSPACE).with_suffix('.xlsx')).rows == 90",
     ),
 }

@@ -65,7 +65,7 @@ edition = load_edition_by_key(latest_edition_key())
     "intake": (
         """
 from pathlib import Path
-from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 ws = open_workspace(locate_workspace(Path(WORKSPACE)), create=True)
 """,
@@ -77,13 +77,13 @@ assert result.added > 0
 }
 
 STEP_CODE["checks"] = (
-    STEP_CODE["intake"][0] + "from panel_app.workflow.checks import run_checks\n",
+    STEP_CODE["intake"][0] + "from panel_app.workflow.intake.checks import run_checks\n",
     STEP_CODE["intake"][1] + "run_checks(ws, actor='benchmark')\n",
 )
 STEP_CODE["window"] = (
     """
 from pathlib import Path
-from panel_app.workflow.isolated import import_submissions_isolated
+from panel_app.workflow.intake.isolated import import_submissions_isolated
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 location = locate_workspace(Path(WORKSPACE))
 open_workspace(location, create=True).close()

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from panel_app.demo.workspace import create_demo_workspace
 from panel_app.store.models import Assignment, Expert, Review, Score, Submission
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.expert_workbook import export_scores, open_package
-from panel_app.workflow.packages import write_packages
+from panel_app.workflow.review.expert_workbook import export_scores, open_package
+from panel_app.workflow.review.packages import write_packages
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 EXPERT = "BENCH"

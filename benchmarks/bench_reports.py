@@ -38,9 +38,9 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from panel_app.workflow.workspace import locate_workspace, open_workspace
-from panel_app.workflow.reports import export_nominee_report, nominee_report
+from panel_app.workflow.nomination.report import export_nominee_report, nominee_report
 from panel_app.reports.nominees import write_nominee_report
-from panel_app.workflow.results_report import export_results_report, results_report
+from panel_app.workflow.final.report import export_results_report, results_report
 from panel_app.reports.results import write_results_report
 
 step, workspace, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
@@ -74,7 +74,7 @@ SELECT = r"""
 import sys
 from pathlib import Path
 from panel_app.workflow.workspace import locate_workspace, open_workspace
-from panel_app.workflow.final_round import final_round_report, record_selection
+from panel_app.workflow.final.final_round import final_round_report, record_selection
 
 with open_workspace(locate_workspace(Path(sys.argv[1]))) as ws:
     quotas = ws.edition.quotas

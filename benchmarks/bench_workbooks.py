@@ -34,7 +34,7 @@ from pathlib import Path
 from panel_app.demo.generator import generate_submission_set
 from panel_app.formats.submission_set_writer import write_submission_set
 from panel_app.store.models import Assignment, Expert, Submission
-from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 from sqlalchemy import select
 experts, projects, per = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
@@ -60,7 +60,7 @@ FILL = """
 import sys
 from pathlib import Path
 import openpyxl
-from panel_app.workflow.packages import write_packages
+from panel_app.workflow.review.packages import write_packages
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 out = Path(sys.argv[2])
 with open_workspace(locate_workspace(Path(sys.argv[1]))) as ws:
@@ -86,13 +86,13 @@ ws = open_workspace(locate_workspace(Path(WORKSPACE)))
 
 STEP_CODE = {
     "packages": (
-        OPEN + "from panel_app.workflow.packages import write_packages\n",
+        OPEN + "from panel_app.workflow.review.packages import write_packages\n",
         "files = write_packages(ws, Path(DATA) / 'out', actor='benchmark').files\n"
         f"assert len(files) == {EXPERTS}",
     ),
     "merge": (
         OPEN
-        + "from panel_app.workflow.merge import merge_workbook\n"
+        + "from panel_app.workflow.review.merge import merge_workbook\n"
         + "paths = sorted((Path(DATA) / 'returned').glob('*.xlsx'))\n",
         "results = [merge_workbook(ws, p, actor='benchmark') for p in paths]\n"
         f"assert sum(r.added for r in results) == {PROJECTS * PER_PROJECT}",

@@ -93,8 +93,8 @@ def desk_workspace(path: Path, count: int, projects: int, expert_code: str) -> P
     new expert with no review yet: the scoring desk's benchmarks' set-up."""
     from sqlalchemy import select
 
+    from panel_app.demo.workspace import create_demo_workspace
     from panel_app.store.models import Assignment, Expert, Submission
-    from panel_app.workflow.demo import create_demo_workspace
     from panel_app.workflow.workspace import locate_workspace, open_workspace
 
     create_demo_workspace(locate_workspace(path), count=count)

@@ -25,7 +25,32 @@ ALLOWED = {
     "rules": {"rules", "edition", "problems"},
     "assignment": {"assignment", "edition", "problems"},
     "votes": {"votes", "formats", "assignment", "edition", "problems"},
-    "demo": {"demo", "votes", "formats", "assignment", "edition", "problems"},
+    # Above the workflow (beside the CLI): demo seasons go through the real use cases.
+    "demo": {
+        "demo",
+        "workflow",
+        "votes",
+        "formats",
+        "store",
+        "scoring",
+        "assignment",
+        "edition",
+        "problems",
+        "paths",
+    },
+    "workflow": {
+        "workflow",
+        "votes",
+        "formats",
+        "store",
+        "scoring",
+        "rules",
+        "assignment",
+        "reports",
+        "edition",
+        "problems",
+        "paths",
+    },
     "reports": {"reports", "paths"},  # renders plain dataclasses: no store, no engine
 }
 
@@ -79,3 +104,43 @@ def test_layers_import_only_downwards(layer: str) -> None:
         if module.startswith("panel_app.") and module.split(".")[1] not in ALLOWED[layer]
     ]
     assert wrong == [], f"{layer} may import only {sorted(ALLOWED[layer])}:\n" + "\n".join(wrong)
+
+
+# The season's phases under workflow/ (architecture.md, "The layout we are moving to"): each
+# uses the shared rooms and never another phase; the secretariat's exports read them all.
+PHASES = ("intake", "panel", "review", "nomination", "vote", "final")
+SHARED_ROOMS = ("workspace", "rounds", "files", "handover", "provenance", "overview")
+
+
+def _workflow_part(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if parts[:2] == ["panel_app", "workflow"] and len(parts) > 2 else None
+
+
+def test_the_workflow_holds_the_phases_and_the_shared_rooms_only() -> None:
+    top = {p.stem for p in (PACKAGE / "workflow").glob("*.py")} - {"__init__"}
+    rooms = {p.name for p in (PACKAGE / "workflow").iterdir() if (p / "__init__.py").exists()}
+    assert top == set(SHARED_ROOMS)
+    assert rooms == {*PHASES, "secretariat"}
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_a_phase_uses_the_shared_rooms_not_another_phase(phase: str) -> None:
+    wrong = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+        for path in (PACKAGE / "workflow" / phase).rglob("*.py")
+        for line, module in _imports(path)
+        if (part := _workflow_part(module)) is not None and part not in (phase, *SHARED_ROOMS)
+    ]
+    assert wrong == [], f"workflow/{phase} reaches into another phase:\n" + "\n".join(wrong)
+
+
+def test_the_shared_rooms_use_no_phase() -> None:
+    wrong = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+        for room in SHARED_ROOMS
+        for path in [PACKAGE / "workflow" / f"{room}.py"]
+        for line, module in _imports(path)
+        if (part := _workflow_part(module)) is not None and part not in SHARED_ROOMS
+    ]
+    assert wrong == [], "a shared room imports a phase:\n" + "\n".join(wrong)

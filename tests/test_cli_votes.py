@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
-from panel_app.workflow.votes import frozen_nominees
+from panel_app.workflow.vote.public_vote import frozen_nominees
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 from tests.reports.pdf import pages_drawn, pdf_text, readable
 from tests.test_cli_nomination import demo_template, run, ws

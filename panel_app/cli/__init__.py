@@ -21,8 +21,8 @@ from panel_app.problems import InputRefused
 from panel_app.workflow.workspace import WorkspaceError
 
 if TYPE_CHECKING:
-    from panel_app.workflow.checks import CheckResult, FindingRow
-    from panel_app.workflow.demo_panel import PanelResult
+    from panel_app.demo.workspace_panel import PanelResult
+    from panel_app.workflow.intake.checks import CheckResult, FindingRow
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -161,10 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _refusals() -> tuple[type[Exception], ...]:
     """The phases' refusals, imported when one is raised (its module is loaded by then):
     imported up front, they load numpy, scipy and openpyxl, a second of every start."""
-    from panel_app.workflow.checks import OverruleRefused
-    from panel_app.workflow.nomination import NominationRefused
+    from panel_app.workflow.intake.checks import OverruleRefused
+    from panel_app.workflow.nomination.nominees import NominationRefused
     from panel_app.workflow.rounds import PackageRefused
-    from panel_app.workflow.votes import VotesRefused
+    from panel_app.workflow.vote.public_vote import VotesRefused
 
     return (OverruleRefused, NominationRefused, PackageRefused, VotesRefused)
 
@@ -200,8 +200,8 @@ def _progress_printer(enabled: bool) -> Callable[[int, int | None], None] | None
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.checks import run_checks
-    from panel_app.workflow.intake import import_submissions
+    from panel_app.workflow.intake.checks import run_checks
+    from panel_app.workflow.intake.submissions import import_submissions
     from panel_app.workflow.workspace import open_workspace, workspace_exists
 
     location = _location(args)
@@ -243,8 +243,8 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.checks import run_checks
-    from panel_app.workflow.past_winners import import_past_winners
+    from panel_app.workflow.intake.checks import run_checks
+    from panel_app.workflow.intake.past_winners import import_past_winners
     from panel_app.workflow.workspace import open_workspace, workspace_exists
 
     location = _location(args)
@@ -341,7 +341,7 @@ def _finding_dict(finding: FindingRow) -> dict[str, Any]:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.checks import run_checks
+    from panel_app.workflow.intake.checks import run_checks
 
     with _open_existing(args) as workspace:
         result = run_checks(workspace, actor=args.actor)
@@ -369,7 +369,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_overrule(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.checks import overrule_finding
+    from panel_app.workflow.intake.checks import overrule_finding
 
     with _open_existing(args) as workspace:
         finding = overrule_finding(workspace, args.finding_id, args.reason, actor=args.actor)
@@ -450,7 +450,7 @@ def _cmd_editions(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.demo import (
+    from panel_app.demo.workspace import (
         DEFAULT_DEMO_COUNT,
         DEFAULT_DEMO_SEED,
         create_demo_workspace,

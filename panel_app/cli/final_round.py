@@ -14,7 +14,7 @@ from panel_app.cli import EXIT_OK, _open_existing, _print_json, _refused
 from panel_app.cli.nomination import _export_path
 
 if TYPE_CHECKING:
-    from panel_app.workflow.final_round import CategoryFinal, FinalistRow
+    from panel_app.workflow.final.final_round import CategoryFinal, FinalistRow
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -79,13 +79,13 @@ def _tiers(tiers: tuple[tuple[str, ...], ...]) -> str:
 
 
 def _rank_cell(row: FinalistRow, code: str) -> str:
-    from panel_app.workflow.final_round import rank_cell
+    from panel_app.workflow.final.final_round import rank_cell
 
     return rank_cell(row, code)
 
 
 def _cmd_final_round(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.final_round import SelectionRefused, final_round_report
+    from panel_app.workflow.final.final_round import SelectionRefused, final_round_report
 
     try:
         with _open_existing(args) as workspace:
@@ -143,7 +143,7 @@ def _print_category(category: CategoryFinal, out: TextIO) -> None:
 
 
 def _cmd_select(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.final_round import SelectionRefused, record_selection
+    from panel_app.workflow.final.final_round import SelectionRefused, record_selection
 
     try:
         with _open_existing(args) as workspace:
@@ -177,8 +177,8 @@ def _cmd_select(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_export_results(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.results import export_results
-    from panel_app.workflow.results_report import export_results_report
+    from panel_app.workflow.final.report import export_results_report
+    from panel_app.workflow.final.results import export_results
 
     write = export_results_report if args.out.suffix.lower() == ".pdf" else export_results
     with _open_existing(args) as workspace:
@@ -193,8 +193,8 @@ def _cmd_export_results(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_demo_final(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.assignment import AssignmentRefused
-    from panel_app.workflow.demo_final import create_demo_final_round
+    from panel_app.demo.workspace_final_round import create_demo_final_round
+    from panel_app.workflow.panel.assignment import AssignmentRefused
 
     try:
         with _open_existing(args) as workspace:

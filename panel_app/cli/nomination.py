@@ -16,7 +16,7 @@ from panel_app.cli import EXIT_OK, _open_existing, _Parser, _print_json
 
 if TYPE_CHECKING:
     from panel_app.scoring import Alpha, CategoryResult
-    from panel_app.workflow.nomination import NominationReport
+    from panel_app.workflow.nomination.nominees import NominationReport
 
 METHODS = ("calibrated", "raw", "zscore")
 
@@ -107,7 +107,7 @@ def _alpha(alpha: Alpha) -> str:
 
 
 def _report(args: argparse.Namespace, categories: list[str] | None = None) -> Any:
-    from panel_app.workflow.nomination import nomination_report
+    from panel_app.workflow.nomination.nominees import nomination_report
 
     with _open_existing(args) as workspace:
         report = nomination_report(
@@ -259,7 +259,7 @@ def _list_json(report: NominationReport) -> dict[str, Any]:
 
 
 def _cmd_nominee(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.nomination import add_nominee, remove_nominee
+    from panel_app.workflow.nomination.nominees import add_nominee, remove_nominee
 
     action = add_nominee if args.nominee_action == "add" else remove_nominee
     with _open_existing(args) as workspace:
@@ -277,7 +277,7 @@ def _cmd_nominee(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_nominees(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.nomination import freeze_nominees, unfreeze_nominees
+    from panel_app.workflow.nomination.nominees import freeze_nominees, unfreeze_nominees
 
     with _open_existing(args) as workspace:
         if args.nominees_action == "freeze":
@@ -297,8 +297,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     other = getattr(args, "export_handler", None)  # an export another phase adds
     if other is not None:
         return int(other(args, out))
-    from panel_app.workflow.nomination import export_nominees
-    from panel_app.workflow.reports import export_nominee_report
+    from panel_app.workflow.nomination.nominees import export_nominees
+    from panel_app.workflow.nomination.report import export_nominee_report
 
     with _open_existing(args) as workspace:
         if args.out.suffix.lower() == ".pdf":

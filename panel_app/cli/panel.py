@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from panel_app.cli import EXIT_OK, _open_existing, _Parser, _positive_int, _print_json, _refused
-from panel_app.workflow.assignment import AssignmentRefused
+from panel_app.workflow.panel.assignment import AssignmentRefused
 from panel_app.workflow.rounds import ROUNDS
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
@@ -76,7 +76,7 @@ def _refusable(handler: Handler) -> Handler:
 
 
 def _cmd_experts(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.experts import import_experts
+    from panel_app.workflow.panel.experts import import_experts
 
     with _open_existing(args) as workspace:
         result = import_experts(workspace, args.file, actor=args.actor)
@@ -101,7 +101,7 @@ def _cmd_experts(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_assign(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.assignment import assign_experts
+    from panel_app.workflow.panel.assignment import assign_experts
 
     if (args.round == "final") == (args.per_project is not None):
         text = (
@@ -150,7 +150,7 @@ def _cmd_assign(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_assignment(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.assignment import add_assignment, remove_assignment
+    from panel_app.workflow.panel.assignment import add_assignment, remove_assignment
 
     change_of = add_assignment if args.assignment_action == "add" else remove_assignment
     with _open_existing(args) as workspace:

@@ -82,7 +82,7 @@ def _audit_lines(audit: VoteAudit, out: TextIO) -> None:
 
 
 def _cmd_import_votes(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.votes import audit_to_dict, import_votes
+    from panel_app.workflow.vote.public_vote import audit_to_dict, import_votes
 
     with _open_existing(args) as workspace:
         result = import_votes(
@@ -107,7 +107,7 @@ def _cmd_import_votes(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.votes import audit_to_dict, finalists_report
+    from panel_app.workflow.vote.public_vote import audit_to_dict, finalists_report
 
     with _open_existing(args) as workspace:
         report = finalists_report(workspace)
@@ -137,8 +137,8 @@ def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_demo_votes(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.demo.workspace_votes import write_demo_votes
     from panel_app.votes.audit import REASON_TEXT
-    from panel_app.workflow.demo_votes import write_demo_votes
 
     if args.out.suffix.lower() not in (".xlsx", ".csv"):
         print(f"panel-app: {args.out}: a vote export is written as .csv or .xlsx", file=sys.stderr)
@@ -160,8 +160,8 @@ def _cmd_demo_votes(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_export_finalists(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.finalists_export import export_finalists
-    from panel_app.workflow.finalists_report import export_finalists_report
+    from panel_app.workflow.vote.finalists import export_finalists
+    from panel_app.workflow.vote.report import export_finalists_report
 
     write = export_finalists_report if args.out.suffix.lower() == ".pdf" else export_finalists
     with _open_existing(args) as workspace:

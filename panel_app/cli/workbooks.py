@@ -69,7 +69,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _cmd_packages(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.packages import write_packages
+    from panel_app.workflow.review.packages import write_packages
 
     with _open_existing(args) as workspace:
         result = write_packages(workspace, args.out, round_key=args.round, actor=args.actor)
@@ -88,7 +88,7 @@ def _cmd_packages(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.merge import MergeResult, merge_workbook
+    from panel_app.workflow.review.merge import MergeResult, merge_workbook
 
     results: list[dict[str, Any]] = []
     refused = 0
@@ -142,7 +142,7 @@ def _merge_line(result: Any) -> str:
 
 
 def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.merge import coverage
+    from panel_app.workflow.review.merge import coverage
 
     with _open_existing(args) as workspace:
         report = coverage(workspace, round_key=args.round)
@@ -180,7 +180,7 @@ def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_open_package(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.expert_workbook import open_package
+    from panel_app.workflow.review.expert_workbook import open_package
 
     opened = open_package(_location(args), args.file, actor=args.actor)
     if args.json:
@@ -196,7 +196,7 @@ def _cmd_open_package(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_export_scores(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.expert_workbook import export_scores
+    from panel_app.workflow.review.expert_workbook import export_scores
 
     with _open_existing(args) as workspace:
         exported = export_scores(workspace, args.out, actor=args.actor)

@@ -3,7 +3,7 @@
 Format version 1, documented in docs/formats/experts.md. The reading is small_list.py's;
 this module knows the columns and what their cells mean. A list is refused whole on any
 problem, each located at its file, sheet, row and column. Whether a submission named in a
-conflict exists is for the workflow to check (panel_app.workflow.experts): it needs the
+conflict exists is for the workflow to check (panel_app.workflow.panel.experts): it needs the
 workspace.
 """
 

@@ -9,12 +9,11 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from panel_app.paths import APP_AUTHOR, APP_NAME
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.ui.garbage import collect_in_ui_thread
+from panel_app.ui.language import ENGLISH, chosen_language, install_language
+from panel_app.ui.theme import restore_theme
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, workspace_exists
-
-from .garbage import collect_in_ui_thread
-from .language import ENGLISH, chosen_language, install_language
-from .main_window import MainWindow
-from .theme import restore_theme
 
 
 def application() -> QApplication:
@@ -80,7 +79,7 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
 
 def _package_expert(location: WorkspaceLocation | None) -> str | None:
     """The expert whose package was opened in this workspace, if any."""
-    from panel_app.workflow.expert_workbook import package_expert
+    from panel_app.workflow.review.expert_workbook import package_expert
     from panel_app.workflow.workspace import WorkspaceError, open_workspace
 
     if location is None or not workspace_exists(location):
@@ -95,7 +94,7 @@ def _package_expert(location: WorkspaceLocation | None) -> str | None:
 def _show_desk(
     app: QApplication, store: QSettings, language: str, location: WorkspaceLocation, expert: str
 ) -> int:
-    from .desk import DeskWindow
+    from panel_app.ui.desk.window import DeskWindow
 
     window = DeskWindow(store, language)
     if not window.open_desk(location, expert):
@@ -109,10 +108,9 @@ def run_desk(
 ) -> int:
     """Open the scoring desk: on the given workspace (else the desk's last one), for the
     given expert (else the one last seen there, else the workspace's only expert)."""
-    from panel_app.workflow.scoring_desk import DeskRefused, choose_expert
+    from panel_app.ui.desk.window import DeskWindow
+    from panel_app.workflow.review.desk import DeskRefused, choose_expert
     from panel_app.workflow.workspace import open_workspace
-
-    from .desk import DeskWindow
 
     app = application()
     store = settings()

@@ -14,9 +14,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, Si
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressDialog
 
+from panel_app.ui.workers import Task, TaskWorker, start_in_thread, wait_until_ended
 from panel_app.workflow.workspace import WorkspaceLocation
-
-from .workers import Task, TaskWorker, start_in_thread, wait_until_ended
 
 REPORT_LINES_SHOWN = 12  # a longer report goes under "Show Details…"
 

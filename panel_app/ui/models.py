@@ -17,9 +17,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from panel_app.ui.catalogue import status_text
 from panel_app.workflow.overview import CategoryCount, SubmissionListItem
-
-from .catalogue import status_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 
 from panel_app.edition import EditionError
 from panel_app.problems import InputRefused
-from panel_app.workflow.intake import IntakeCancelled
+from panel_app.workflow.files import IntakeCancelled
 from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation
 
 
@@ -57,9 +57,9 @@ class TaskWorker(Worker):
         self._stop.set()
 
     def run(self) -> None:
-        from panel_app.workflow.expert_workbook import PackageCancelled  # not at start
-        from panel_app.workflow.secretariat import ExportRefused
-        from panel_app.workflow.votes import VotesRefused
+        from panel_app.workflow.review.expert_workbook import PackageCancelled  # not at start
+        from panel_app.workflow.secretariat.exports import ExportRefused
+        from panel_app.workflow.vote.public_vote import VotesRefused
 
         try:
             result = self._task(self.progress.emit, self._stop.is_set)
@@ -84,7 +84,7 @@ class ImportWorker(Worker):
         self._path = path
         self._actor = actor
         # Imported here: the isolated import brings the rule checks, numpy with them.
-        from panel_app.workflow.isolated import new_cancel_token
+        from panel_app.workflow.intake.isolated import new_cancel_token
 
         self._token = new_cancel_token()
 
@@ -92,7 +92,7 @@ class ImportWorker(Worker):
         self._token.cancel()
 
     def run(self) -> None:
-        from panel_app.workflow.isolated import import_submissions_isolated
+        from panel_app.workflow.intake.isolated import import_submissions_isolated
 
         try:
             result = import_submissions_isolated(

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from panel_app.demo.workspace import create_demo_workspace
 from panel_app.store.models import Submission
-from panel_app.ui.desk import DeskWindow
-from panel_app.ui.desk_models import FILTER_CONFLICT, FILTER_FLAGGED, FILTER_TODO
-from panel_app.workflow.demo import create_demo_workspace
+from panel_app.ui.desk.models import FILTER_CONFLICT, FILTER_FLAGGED, FILTER_TODO
+from panel_app.ui.desk.window import DeskWindow
 from panel_app.workflow.overview import submission_statuses
-from panel_app.workflow.scoring_desk import ScoringDesk
+from panel_app.workflow.review.desk import ScoringDesk
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 from ..workflow.conftest import assign_projects

@@ -11,11 +11,11 @@ from PySide6.QtCore import QSettings
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from panel_app.ui.final_round import FinalRoundWindow, SelectionDialog, proposed_selection
-from panel_app.ui.main_window import MainWindow
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.demo_final import create_demo_final_round
-from panel_app.workflow.final_round import final_round_report
+from panel_app.demo.workspace import create_demo_workspace
+from panel_app.demo.workspace_final_round import create_demo_final_round
+from panel_app.ui.chair.final_round import FinalRoundWindow, SelectionDialog, proposed_selection
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.workflow.final.final_round import final_round_report
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
 
 

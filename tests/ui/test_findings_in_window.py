@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from panel_app.store.audit import current_actor
-from panel_app.ui.main_window import MainWindow
-from panel_app.workflow.checks import list_findings, overrule_finding, run_checks
-from panel_app.workflow.intake import import_submissions
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.workflow.intake.checks import list_findings, overrule_finding, run_checks
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 from ..workflow.conftest import submission_row, write_workbook

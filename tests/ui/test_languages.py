@@ -19,19 +19,19 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 import panel_app.rules
+from panel_app.demo.workspace_final_round import create_demo_final_round
 from panel_app.ui import catalogue
-from panel_app.ui.desk import DeskWindow
-from panel_app.ui.desk_models import FILTER_FLAGGED
-from panel_app.ui.final_round import FinalRoundWindow
+from panel_app.ui.chair.final_round import FinalRoundWindow
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.ui.chair.nominees import NomineesWindow
+from panel_app.ui.desk.models import FILTER_FLAGGED
+from panel_app.ui.desk.window import DeskWindow
 from panel_app.ui.language import (
     chosen_language,
     install_language,
     remember_language,
     translations_dir,
 )
-from panel_app.ui.main_window import MainWindow
-from panel_app.ui.nominees import NomineesWindow
-from panel_app.workflow.demo_final import create_demo_final_round
 from panel_app.workflow.overview import SubmissionDetail, submission_detail
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
@@ -320,7 +320,8 @@ def test_every_reason_the_vote_audit_gives_is_in_the_catalogue() -> None:
 
 
 def _lupdate(ts: Path) -> None:
-    sources = sorted(str(p) for p in (ROOT / "panel_app" / "ui").glob("*.py"))
+    ui = ROOT / "panel_app" / "ui"  # in ./dev i18n's order: ui/*.py, then ui/*/*.py
+    sources = [str(p) for pattern in ("*.py", "*/*.py") for p in sorted(ui.glob(pattern))]
     options = ["-locations", "none", "-no-obsolete"]
     subprocess.run(
         [str(TOOLS / "pyside6-lupdate"), *options, *sources, "-ts", str(ts)],

@@ -9,9 +9,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from panel_app.ui.main_window import MainWindow
+from panel_app.ui.chair.main_window import MainWindow
 from panel_app.ui.models import KEY_ROLE
-from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 from ..workflow.conftest import submission_row, write_workbook
@@ -149,7 +149,7 @@ def test_the_detail_pane_follows_a_search(window: MainWindow) -> None:
 def test_the_status_bar_counts_the_expert_panel(
     qtbot: QtBot, settings: QSettings, workspace_file: Path
 ) -> None:
-    from panel_app.workflow.demo_panel import create_demo_panel
+    from panel_app.demo.workspace_panel import create_demo_panel
 
     location = locate_workspace(workspace_file)
     with open_workspace(location) as ws:

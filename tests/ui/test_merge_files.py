@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete, func, select
 
+from panel_app.demo.workspace import create_demo_workspace
 from panel_app.formats.review_workbook import read_review_workbook
 from panel_app.store.models import Assignment, Expert, Review
-from panel_app.ui.main_window import MainWindow
-from panel_app.ui.merge_files import MERGE_DIR_KEY
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.expert_workbook import _package_criteria
-from panel_app.workflow.packages import write_packages
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.ui.chair.merge_files import MERGE_DIR_KEY
+from panel_app.workflow.review.expert_workbook import _package_criteria
+from panel_app.workflow.review.packages import write_packages
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
 
 from ..workflow.test_workbooks import fill, full

@@ -11,10 +11,10 @@ from PySide6.QtCore import QSettings
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from panel_app.ui.main_window import MainWindow
-from panel_app.ui.nominees import ADDED, ON_LIST, REMOVED, NomineesWindow
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.nomination import nomination_report
+from panel_app.demo.workspace import create_demo_workspace
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.ui.chair.nominees import ADDED, ON_LIST, REMOVED, NomineesWindow
+from panel_app.workflow.nomination.nominees import nomination_report
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
 
 

@@ -18,16 +18,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushB
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete, func, select
 
+from panel_app.demo.workspace import create_demo_workspace
 from panel_app.formats.review_workbook import read_review_workbook
 from panel_app.store.models import Assignment, AuditEntry, Expert, Submission
-from panel_app.ui.desk import DeskWindow
-from panel_app.ui.main_window import MainWindow
-from panel_app.ui.package_files import EXPORT_DIR_KEY, PACKAGE_DIR_KEY
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.ui.desk.package_files import EXPORT_DIR_KEY, PACKAGE_DIR_KEY
+from panel_app.ui.desk.window import DeskWindow
 from panel_app.ui.theme import THEME_KEY, apply_theme, restore_theme
 from panel_app.ui.workers import TaskWorker
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.expert_workbook import _package_criteria, open_package, package_expert
-from panel_app.workflow.packages import write_packages
+from panel_app.workflow.review.expert_workbook import (
+    _package_criteria,
+    open_package,
+    package_expert,
+)
+from panel_app.workflow.review.packages import write_packages
 from panel_app.workflow.workspace import DATABASE_URL_ENV, locate_workspace, open_workspace
 
 from ..workflow.test_workbooks import fill
@@ -317,7 +321,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from panel_app.ui.desk import DeskWindow
+from panel_app.ui.desk.window import DeskWindow
 from panel_app.workflow.workspace import locate_workspace
 desk = DeskWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
 desk.resize(1000, 700)

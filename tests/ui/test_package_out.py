@@ -10,11 +10,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from panel_app.demo.workspace import create_demo_workspace
 from panel_app.formats.review_workbook import read_review_workbook
-from panel_app.ui.main_window import MainWindow
-from panel_app.ui.package_out import PACKAGES_DIR_KEY
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.expert_workbook import _package_criteria
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.ui.chair.package_out import PACKAGES_DIR_KEY
+from panel_app.workflow.review.expert_workbook import _package_criteria
 from panel_app.workflow.workspace import locate_workspace
 
 

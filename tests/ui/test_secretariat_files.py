@@ -12,9 +12,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from panel_app.ui.main_window import MainWindow
-from panel_app.ui.secretariat_files import SECRETARIAT_DIR_KEY
-from panel_app.workflow.demo import create_demo_workspace
+from panel_app.demo.workspace import create_demo_workspace
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.ui.chair.secretariat_files import SECRETARIAT_DIR_KEY
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace
 
 

@@ -9,12 +9,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from panel_app.ui.main_window import MainWindow
-from panel_app.ui.vote_files import VOTES_DIR_KEY
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.demo_votes import write_demo_votes
-from panel_app.workflow.nomination import freeze_nominees
-from panel_app.workflow.votes import finalists_report
+from panel_app.demo.workspace import create_demo_workspace
+from panel_app.demo.workspace_votes import write_demo_votes
+from panel_app.ui.chair.main_window import MainWindow
+from panel_app.ui.chair.vote_files import VOTES_DIR_KEY
+from panel_app.workflow.nomination.nominees import freeze_nominees
+from panel_app.workflow.vote.public_vote import finalists_report
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 

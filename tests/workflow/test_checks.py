@@ -10,13 +10,13 @@ from sqlalchemy import func, select
 
 from panel_app.rules import RULE_IDS
 from panel_app.store.models import AuditEntry, RuleFinding
-from panel_app.workflow.checks import (
+from panel_app.workflow.intake.checks import (
     OverruleRefused,
     list_findings,
     overrule_finding,
     run_checks,
 )
-from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.overview import list_submissions, submission_detail
 from panel_app.workflow.workspace import OpenWorkspace
 from tests.workflow.conftest import submission_row, write_workbook
@@ -161,7 +161,7 @@ def test_the_detail_lists_the_findings(workspace: OpenWorkspace, tmp_path: Path)
 
 
 def test_an_isolated_import_runs_the_checks(tmp_path: Path) -> None:
-    from panel_app.workflow.isolated import import_submissions_isolated
+    from panel_app.workflow.intake.isolated import import_submissions_isolated
     from panel_app.workflow.workspace import locate_workspace, open_workspace
 
     location = locate_workspace(tmp_path / "ws.sqlite")
@@ -178,7 +178,7 @@ def test_an_isolated_import_runs_the_checks(tmp_path: Path) -> None:
 
 
 def test_the_demo_runs_the_checks(tmp_path: Path) -> None:
-    from panel_app.workflow.demo import create_demo_workspace
+    from panel_app.demo.workspace import create_demo_workspace
     from panel_app.workflow.workspace import locate_workspace
 
     result = create_demo_workspace(locate_workspace(tmp_path / "demo.sqlite"), count=120)

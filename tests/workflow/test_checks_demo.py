@@ -17,9 +17,9 @@ from panel_app.edition import Edition, load_edition_by_key
 from panel_app.formats.submission_set_writer import write_past_winners, write_submission_set
 from panel_app.rules import RULE_IDS
 from panel_app.store.database import sqlite_url
-from panel_app.workflow.checks import run_checks
-from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.past_winners import import_past_winners
+from panel_app.workflow.intake.checks import run_checks
+from panel_app.workflow.intake.past_winners import import_past_winners
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 # Rules an edition may not state. The generator plants their violations in every edition

@@ -7,9 +7,9 @@ from pathlib import Path
 from panel_app.demo.generator import generate_submission_set
 from panel_app.edition import load_edition_by_key
 from panel_app.formats.submission_set_writer import write_past_winners, write_submission_set
-from panel_app.workflow.checks import CheckResult, run_checks
-from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.past_winners import import_past_winners
+from panel_app.workflow.intake.checks import CheckResult, run_checks
+from panel_app.workflow.intake.past_winners import import_past_winners
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 

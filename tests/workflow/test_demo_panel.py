@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from panel_app.demo.generator import generate_submission_set
 from panel_app.demo.panel import ProjectRecord, generate_panel
+from panel_app.demo.workspace import create_demo_workspace
+from panel_app.demo.workspace_panel import create_demo_panel
 from panel_app.formats.submission_set_writer import write_submission_set
 from panel_app.store.models import (
     Assignment,
@@ -21,10 +23,8 @@ from panel_app.store.models import (
     Score,
     Submission,
 )
-from panel_app.workflow.checks import run_checks
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.demo_panel import create_demo_panel
-from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.intake.checks import run_checks
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.overview import summarise
 from panel_app.workflow.workspace import OpenWorkspace, locate_workspace
 

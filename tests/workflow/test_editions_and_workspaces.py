@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.intake import import_submissions
+from panel_app.demo.workspace import create_demo_workspace
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.overview import summarise
 from panel_app.workflow.workspace import (
     WorkspaceError,

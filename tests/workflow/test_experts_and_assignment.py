@@ -22,14 +22,14 @@ from panel_app.store.models import (
     RuleFinding,
     Submission,
 )
-from panel_app.workflow.assignment import (
+from panel_app.workflow.intake.submissions import import_submissions
+from panel_app.workflow.panel.assignment import (
     AssignmentRefused,
     add_assignment,
     assign_experts,
     remove_assignment,
 )
-from panel_app.workflow.experts import import_experts
-from panel_app.workflow.intake import import_submissions
+from panel_app.workflow.panel.experts import import_experts
 from panel_app.workflow.workspace import OpenWorkspace
 from tests.formats.test_experts import expert, write_xlsx
 from tests.workflow.conftest import submission_row

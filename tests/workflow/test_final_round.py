@@ -10,16 +10,16 @@ import pytest
 from sqlalchemy import select
 
 from panel_app.store.models import AuditEntry, Decision, Expert, Review, Score, Submission
-from panel_app.workflow.assignment import assign_experts
-from panel_app.workflow.final_round import (
+from panel_app.workflow.final.final_round import (
     SelectionRefused,
     final_criteria,
     final_round_report,
     record_selection,
 )
-from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.merge import merge_workbook
-from panel_app.workflow.packages import write_packages
+from panel_app.workflow.intake.submissions import import_submissions
+from panel_app.workflow.panel.assignment import assign_experts
+from panel_app.workflow.review.merge import merge_workbook
+from panel_app.workflow.review.packages import write_packages
 from panel_app.workflow.workspace import OpenWorkspace
 
 from .conftest import submission_row, write_workbook

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from panel_app.formats.finalists import COLUMNS, FORMAT_VERSION
 from panel_app.store.models import AuditEntry
-from panel_app.workflow.finalists_export import export_finalists
-from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.nomination import freeze_nominees
-from panel_app.workflow.votes import VotesRefused, import_votes
+from panel_app.workflow.intake.submissions import import_submissions
+from panel_app.workflow.nomination.nominees import freeze_nominees
+from panel_app.workflow.vote.finalists import export_finalists
+from panel_app.workflow.vote.public_vote import VotesRefused, import_votes
 from panel_app.workflow.workspace import OpenWorkspace
 from tests.libreoffice import convert_to_csv
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from panel_app.problems import InputRefused
 from panel_app.store.models import AuditEntry, ImportBatch, Submission
-from panel_app.workflow.intake import IntakeCancelled, import_submissions
+from panel_app.workflow.intake.submissions import IntakeCancelled, import_submissions
 from panel_app.workflow.overview import list_submissions, submission_detail, summarise
 from panel_app.workflow.workspace import OpenWorkspace
 

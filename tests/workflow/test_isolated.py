@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from panel_app.problems import InputRefused
 from panel_app.store.models import Submission
-from panel_app.workflow.isolated import import_submissions_isolated
+from panel_app.workflow.intake.isolated import import_submissions_isolated
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 from .conftest import submission_row, write_workbook

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from panel_app.scoring import points
 from panel_app.store.models import AuditEntry, Expert, Review, Score, Submission
-from panel_app.workflow.checks import list_findings, overrule_finding, run_checks
-from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.nomination import (
+from panel_app.workflow.intake.checks import list_findings, overrule_finding, run_checks
+from panel_app.workflow.intake.submissions import import_submissions
+from panel_app.workflow.nomination.nominees import (
     STATUS_ADDED,
     STATUS_NOMINEE,
     STATUS_TIED,

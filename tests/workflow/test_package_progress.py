@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from panel_app.store.models import AuditEntry, Submission
-from panel_app.workflow.expert_workbook import (
+from panel_app.workflow.review.expert_workbook import (
     EXPORTED,
     PackageCancelled,
     export_scores,
@@ -73,7 +73,7 @@ def test_a_cancelled_export_leaves_no_file_and_no_revision(
 
 
 def test_a_scores_file_named_without_xlsx_gets_it(tmp_path: Path) -> None:
-    from panel_app.workflow.expert_workbook import scored_workbook_path
+    from panel_app.workflow.review.expert_workbook import scored_workbook_path
 
     assert scored_workbook_path(tmp_path / "mine") == tmp_path / "mine.xlsx"
     assert scored_workbook_path(tmp_path / "mine.v2") == tmp_path / "mine.v2.xlsx"

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from panel_app.formats.submission_set_writer import write_past_winners
 from panel_app.problems import InputRefused
 from panel_app.store.models import AuditEntry, ImportBatch, PastWinner
-from panel_app.workflow.checks import run_checks
-from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.past_winners import import_past_winners, load_past_winners
+from panel_app.workflow.intake.checks import run_checks
+from panel_app.workflow.intake.past_winners import import_past_winners, load_past_winners
+from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.workspace import OpenWorkspace
 
 from .conftest import submission_row, write_workbook

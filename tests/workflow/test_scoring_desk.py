@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from panel_app.store.models import AuditEntry, Review, Score
-from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.scoring_desk import (
+from panel_app.workflow.intake.submissions import import_submissions
+from panel_app.workflow.review.desk import (
     CONFLICT,
     PARTIAL,
     SCORED,
@@ -169,7 +169,7 @@ CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from panel_app.workflow.scoring_desk import ScoringDesk
+    from panel_app.workflow.review.desk import ScoringDesk
     from panel_app.workflow.workspace import locate_workspace, open_workspace
 
     ws = open_workspace(locate_workspace(Path(sys.argv[1])))

@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from panel_app.workflow.demo import create_demo_workspace
-from panel_app.workflow.secretariat import ExportRefused, export_for_secretariat
+from panel_app.demo.workspace import create_demo_workspace
+from panel_app.workflow.secretariat.exports import ExportRefused, export_for_secretariat
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace
 
 

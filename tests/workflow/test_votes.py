@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
 from panel_app.problems import InputRefused
 from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
-from panel_app.workflow.intake import IntakeCancelled, import_submissions
-from panel_app.workflow.nomination import freeze_nominees
-from panel_app.workflow.votes import (
+from panel_app.workflow.files import IntakeCancelled
+from panel_app.workflow.intake.submissions import import_submissions
+from panel_app.workflow.nomination.nominees import freeze_nominees
+from panel_app.workflow.vote.public_vote import (
     VotesRefused,
     finalists_report,
     frozen_nominees,

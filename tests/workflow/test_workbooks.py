@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 
 from panel_app.problems import InputRefused
 from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Score, Submission
-from panel_app.workflow.expert_workbook import export_scores, open_package
-from panel_app.workflow.intake import import_submissions
-from panel_app.workflow.merge import coverage, merge_workbook, merge_workbooks_at
-from panel_app.workflow.packages import write_packages, write_packages_at
+from panel_app.workflow.intake.submissions import import_submissions
+from panel_app.workflow.review.expert_workbook import export_scores, open_package
+from panel_app.workflow.review.merge import coverage, merge_workbook, merge_workbooks_at
+from panel_app.workflow.review.packages import write_packages, write_packages_at
 from panel_app.workflow.workspace import OpenWorkspace, locate_workspace, open_workspace
 from tests.workflow.conftest import submission_row, write_workbook
 

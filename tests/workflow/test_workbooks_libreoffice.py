@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 
-from panel_app.workflow.merge import merge_workbook
+from panel_app.workflow.review.merge import merge_workbook
 from panel_app.workflow.workspace import OpenWorkspace
 from tests.libreoffice import office_command
 from tests.workflow.test_workbooks import chair, packages, reviews_of

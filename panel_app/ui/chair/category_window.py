@@ -1,0 +1,115 @@
+"""What the chair's per-category windows share (the nominees, the final round): a window
+of its own over the workspace, with its own connection for the chair's decisions; a
+report read in a worker thread; a header; the categories; a table; refusals shown
+without blocking the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panel_app.ui.file_tasks import BackgroundLoad
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
+
+
+class CategoryWindow(QMainWindow):
+    def __init__(
+        self, settings: QSettings, location: WorkspaceLocation, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._location = location
+        self._workspace: OpenWorkspace | None = open_workspace(location)
+        self._category = ""  # the key of the category shown
+        self.last_refusal = ""
+        self.loading = BackgroundLoad(self, settings)
+        self.loading.on_change = lambda: self._update_actions()
+
+        self.state_label = QLabel()
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.categories = QListWidget()
+        self.categories.setAccessibleName(self.tr("Categories"))
+        self.categories.currentRowChanged.connect(self._show_category)
+        self.table = QTableView()
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+
+    def _lay_out(self, sizes: Sequence[int], beside: QWidget | None = None) -> None:
+        """The header above; the categories, the table (and `beside`) side by side."""
+        splitter = QSplitter()
+        splitter.addWidget(self.categories)
+        splitter.addWidget(self.table)
+        if beside is not None:
+            splitter.addWidget(beside)
+        splitter.setSizes(list(sizes))
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.state_label)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+    def _read(
+        self,
+        read: Callable[[WorkspaceLocation], object],
+        label: str,
+        title: str,
+        refused_text: str,
+        done: Callable[[object], None],
+    ) -> None:
+        """`read(location)` in the worker thread, then `done(report)` here."""
+        location = self._location
+        self.loading.load(lambda: read(location), label, title, done, refused_text)
+
+    def _fill_categories(self, items: Sequence[tuple[str, str]]) -> None:
+        """(key, text) per category; the row shown before stays shown."""
+        row = max(self.categories.currentRow(), 0)
+        self.categories.blockSignals(True)
+        self.categories.clear()
+        for key, text in items:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.categories.addItem(item)
+        self.categories.blockSignals(False)
+        if self.categories.count():
+            self.categories.setCurrentRow(min(row, self.categories.count() - 1))
+        self._show_category(self.categories.currentRow())
+
+    def _category_at(self, row: int) -> str:
+        item = self.categories.item(row) if row >= 0 else None
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def _refuse(self, title: str, text: str) -> None:
+        """A refusal, in a message that does not block the window (nor a test)."""
+        self.last_refusal = text
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # --- for the subclass ----------------------------------------------------------------
+    def _show_category(self, row: int) -> None:
+        raise NotImplementedError
+
+    def _update_actions(self) -> None:
+        raise NotImplementedError
+
+    def closeEvent(self, event: Any) -> None:
+        self.loading.stop()
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+        super().closeEvent(event)

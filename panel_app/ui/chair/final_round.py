@@ -1,0 +1,352 @@
+"""The chair's final round: for each category, the finalists with their public vote, the
+experts' mean scores and ranks, Kendall's W and the Schulze order beside them, and the
+chair's selection of the winner and champions, with a reason (replacing an earlier one;
+the audit log keeps both).
+
+The report (workflow.final_round.final_round_report_at) is read in a worker thread; the
+selection is one short transaction on the window's own connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.workflow.workspace import (
+    WorkspaceError,
+    WorkspaceLocation,
+)
+
+if TYPE_CHECKING:
+    from panel_app.workflow.final.final_round import CategoryFinal, FinalRoundReport
+
+# (category, proposed winners, proposed champions) -> (winners, champions, reason) or None
+ChooseSelection = Callable[
+    ["CategoryFinal", list[str], list[str]], "tuple[list[str], list[str], str] | None"
+]
+
+
+def proposed_selection(category: CategoryFinal) -> tuple[list[str], list[str]]:
+    """What the dialog offers first: the Schulze order's best as winners, the next by the
+    same order as champions (the chair changes what the panel decides otherwise)."""
+    order = [sid for tier in category.schulze for sid in tier]
+    eligible = {row.submission_id for row in category.finalists if row.eligible}
+    order = [sid for sid in order if sid in eligible]
+    winners = order[: category.winners_quota]
+    champions = order[category.winners_quota : category.winners_quota + category.champions_quota]
+    return winners, champions
+
+
+class FinalistTableModel(QAbstractTableModel):
+    """A category's finalists: the vote, the scores, the places and each expert's rank."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.category: CategoryFinal | None = None
+        self._fixed = (
+            self.tr("ID"),
+            self.tr("Project title"),
+            self.tr("Organisation"),
+            self.tr("Public vote"),
+            self.tr("Mean"),
+            self.tr("Place by mean"),
+            self.tr("Schulze place"),
+            self.tr("Selection"),
+        )
+
+    def set_category(self, category: CategoryFinal | None) -> None:
+        self.beginResetModel()
+        self.category = category
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.category is None:
+            return 0
+        return len(self.category.finalists)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        experts = len(self.category.experts) if self.category is not None else 0
+        return len(self._fixed) + experts
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section < len(self._fixed):
+            return self._fixed[section]
+        if self.category is not None and section - len(self._fixed) < len(self.category.experts):
+            return self.category.experts[section - len(self._fixed)]
+        return None
+
+    def selection_text(self, selection: str | None) -> str:
+        return {"winner": self.tr("winner"), "champion": self.tr("champion")}.get(
+            selection or "", ""
+        )
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        category = self.category
+        if category is None or not index.isValid():
+            return None
+        if not 0 <= index.row() < len(category.finalists):
+            return None
+        row = category.finalists[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column >= len(self._fixed):
+                from panel_app.workflow.final.final_round import rank_cell
+
+                return rank_cell(row, category.experts[column - len(self._fixed)])
+            from panel_app.scoring.model import points
+
+            return (
+                row.submission_id,
+                row.title,
+                row.organisation,
+                row.vote.removeprefix("public vote: "),
+                "" if row.mean is None else f"{points(row.mean):.2f}",
+                "" if row.score_place is None else str(row.score_place),
+                str(row.schulze_place),
+                self.selection_text(row.selection),
+            )[column]
+        if (role == Qt.ItemDataRole.TextAlignmentRole and column in (4, 5, 6)) or (
+            role == Qt.ItemDataRole.TextAlignmentRole and column >= len(self._fixed)
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.selection:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class SelectionDialog(QDialog):
+    """The winner(s), the champions (checked) and the reason, for one category."""
+
+    def __init__(
+        self,
+        category: CategoryFinal,
+        winners: Sequence[str],
+        champions: Sequence[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(
+            self.tr("Winner and champions: {category}").format(category=category.category_key)
+        )
+        names = {r.submission_id: f"{r.submission_id} {r.title}" for r in category.finalists}
+        self.winner = QComboBox()
+        self.winner.setAccessibleName(self.tr("Winner"))
+        for sid, name in names.items():
+            self.winner.addItem(name, sid)
+        if winners:
+            self.winner.setCurrentIndex(self.winner.findData(winners[0]))
+        self.champions = QListWidget()
+        self.champions.setAccessibleName(self.tr("Champions"))
+        for sid, name in names.items():
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, sid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if sid in champions else Qt.CheckState.Unchecked
+            )
+            self.champions.addItem(item)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.setPlaceholderText(self.tr("Why, for the record (e.g. the panel meeting)"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Winner:"), self.winner)
+        form.addRow(
+            self.tr("&Champions ({count}):").format(count=category.champions_quota),
+            self.champions,
+        )
+        form.addRow(self.tr("&Reason:"), self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> tuple[list[str], list[str], str]:
+        winner = str(self.winner.currentData())
+        champions = [
+            str(self.champions.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.champions.count())
+            if self.champions.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return [winner], [sid for sid in champions if sid != winner], self.reason.text()
+
+
+class FinalRoundWindow(CategoryWindow):
+    def __init__(
+        self, settings: QSettings, location: WorkspaceLocation, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(settings, location, parent)
+        self.setObjectName("finalRoundWindow")
+        self.report: FinalRoundReport | None = None
+        self.setWindowTitle(self.tr("Final round — {workspace}").format(workspace=location.display))
+        self.state_label.setObjectName("finalState")
+        self.model = FinalistTableModel(self)
+        self.table.setAccessibleName(self.tr("Finalists"))
+        self.table.setModel(self.model)
+        self._lay_out([240, 1060])
+
+        menu = self.menuBar().addMenu(self.tr("&Selection"))
+        self.select_action = QAction(self.tr("&Record the winner and champions…"), self)
+        self.select_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        self.select_action.triggered.connect(self.record_selection)
+        menu.addAction(self.select_action)
+        self.refresh_action = QAction(self.tr("Read &again"), self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.triggered.connect(self.refresh)
+        menu.addAction(self.refresh_action)
+        self.resize(1320, 720)
+
+        # The selection dialog: an attribute, so a test answers it as a person would.
+        self.choose_selection: ChooseSelection = self._ask_selection
+        self._update_actions()
+        self.refresh()
+
+    # --- the report ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        from panel_app.workflow.final.final_round import final_round_report_at
+
+        self._read(
+            final_round_report_at,
+            self.tr("Reading the final round…"),
+            self.tr("Final round"),
+            self.tr("The final round could not be read."),
+            self._loaded,
+        )
+
+    def _loaded(self, outcome: object) -> None:
+        from panel_app.workflow.final.final_round import FinalRoundReport
+
+        assert isinstance(outcome, FinalRoundReport)
+        self.report = outcome
+        items = []
+        for category in outcome.categories:
+            state = (
+                self.tr("selected")
+                if category.selection_reason is not None
+                else self.tr("no selection yet")
+            )
+            items.append((category.category_key, f"{category.category_key} ({state})"))
+        self._fill_categories(items)
+
+    def current_category(self) -> CategoryFinal | None:
+        if self.report is None:
+            return None
+        return next((c for c in self.report.categories if c.category_key == self._category), None)
+
+    def _show_category(self, row: int) -> None:
+        if self.report is None or row < 0:
+            self._category = ""
+            self.model.set_category(None)
+            self.state_label.setText(self.tr("No finalists yet: import the public vote first."))
+            self._update_actions()
+            return
+        self._category = self._category_at(row)
+        category = self.current_category()
+        self.model.set_category(category)
+        self.table.resizeColumnsToContents()
+        for column in (1, 2, 3):  # long texts: the experts' ranks stay in view
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 200))
+        self.state_label.setText(self._state_text(category) if category else "")
+        self._update_actions()
+
+    def _state_text(self, category: CategoryFinal) -> str:
+        w = category.concordance
+        if w.value is None:
+            agreement = self.tr("Kendall's W: undefined ({reason}).").format(reason=w.reason or "–")
+        else:
+            p = "" if w.p_value is None else f", p = {w.p_value:.3f}"
+            agreement = self.tr(
+                "Kendall's W: {w} over {experts} experts and {items} finalists{p}."
+            ).format(w=f"{w.value:.3f}", experts=w.experts, items=w.items, p=p)
+        schulze = " > ".join(" = ".join(tier) for tier in category.schulze) or "–"
+        means = " > ".join(" = ".join(tier) for tier in category.score_order) or "–"
+        lines = [
+            f"{category.category_key}: {category.category_name}",
+            agreement,
+            self.tr("Schulze order of the experts' rankings: {order}").format(order=schulze),
+            self.tr("Order of the mean scores: {order}").format(order=means),
+        ]
+        if category.selection_reason is not None:
+            lines.append(
+                self.tr("The chair's reason: {reason}").format(reason=category.selection_reason)
+            )
+        lines += list(category.notes)  # the core's, in English (as the CLI prints them)
+        return "\n".join(lines)
+
+    # --- the selection -------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        busy = self.loading.busy
+        self.select_action.setEnabled(not busy and self.current_category() is not None)
+        self.refresh_action.setEnabled(not busy)
+
+    def _ask_selection(
+        self, category: CategoryFinal, winners: list[str], champions: list[str]
+    ) -> tuple[list[str], list[str], str] | None:
+        dialog = SelectionDialog(category, winners, champions, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+
+    def record_selection(self) -> None:
+        from panel_app.workflow.final.final_round import SelectionRefused, record_selection
+
+        category = self.current_category()
+        if category is None or self._workspace is None:
+            return
+        current_winners = [r.submission_id for r in category.finalists if r.selection == "winner"]
+        current_champions = [
+            r.submission_id for r in category.finalists if r.selection == "champion"
+        ]
+        winners, champions = (
+            (current_winners, current_champions)
+            if current_winners or current_champions
+            else proposed_selection(category)
+        )
+        answer = self.choose_selection(category, winners, champions)
+        if answer is None:
+            return
+        chosen_winners, chosen_champions, reason = answer
+        try:
+            result = record_selection(
+                self._workspace,
+                category.category_key,
+                winners=chosen_winners,
+                champions=chosen_champions,
+                reason=reason,
+            )
+        except (SelectionRefused, WorkspaceError) as refused:
+            self._refuse(self.tr("Selection not recorded"), str(refused))
+            return
+        text = self.tr("Recorded for {category}: winner {winners}; champions {champions}.").format(
+            category=result.category_key,
+            winners=", ".join(result.winners),
+            champions=", ".join(result.champions) or "–",
+        )
+        self.statusBar().showMessage(" ".join([text, *result.notes]), 15000)
+        self.refresh()

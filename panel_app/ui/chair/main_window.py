@@ -1,0 +1,525 @@
+"""The main window: categories, the submissions of one, and the selected one in full."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QThread, QTimer, QUrl
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid as shiboken_valid
+
+from panel_app.ui.chair.merge_files import MergeFiles
+from panel_app.ui.chair.package_out import PackagesOut
+from panel_app.ui.chair.secretariat_files import SecretariatFiles
+from panel_app.ui.chair.vote_files import VoteFiles
+from panel_app.ui.desk.package_files import PackageFiles
+from panel_app.ui.language import add_language_menu
+from panel_app.ui.models import KEY_ROLE, CategoryListModel, SubmissionTableModel
+from panel_app.ui.submission_view import render_detail
+from panel_app.ui.theme import add_theme_menu
+from panel_app.workflow.overview import (
+    list_submissions,
+    submission_detail,
+    summarise,
+)
+from panel_app.workflow.workspace import (
+    OpenWorkspace,
+    WorkspaceError,
+    WorkspaceLocation,
+    locate_workspace,
+    open_workspace,
+)
+
+if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
+    from panel_app.ui.workers import ImportWorker
+    from panel_app.workflow.intake.submissions import IntakeResult
+    from panel_app.workflow.review.expert_workbook import OpenedPackage
+
+SETTINGS_VERSION = 1
+translate = QCoreApplication.translate
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, language: str = "en") -> None:
+        super().__init__()
+        self._settings = settings
+        self._language = language
+        self._workspace: OpenWorkspace | None = None
+        self._import_thread: QThread | None = None
+        self._import_worker: ImportWorker | None = None
+        self._import_location: WorkspaceLocation | None = None
+        self._progress: QProgressDialog | None = None
+        self.setWindowTitle(self.tr("WSIS Prizes panel"))
+        self.setObjectName("mainWindow")
+
+        self.categories = CategoryListModel(self)
+        self.category_view = QListView()
+        self.category_view.setObjectName("categoryList")
+        self.category_view.setAccessibleName(self.tr("Categories"))
+        self.category_view.setModel(self.categories)
+        # Long category names wrap (in either language) rather than run off the pane.
+        self.category_view.setWordWrap(True)
+        self.category_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.category_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.category_view.selectionModel().currentChanged.connect(self._category_changed)
+
+        self.submissions = SubmissionTableModel(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText(self.tr("Search title, organisation, ID or country"))
+        self.search.setAccessibleName(self.tr("Search submissions"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.submissions.set_filter_text)
+        self.table = QTableView()
+        self.table.setObjectName("submissionTable")
+        self.table.setAccessibleName(self.tr("Submissions"))
+        self.table.setModel(self.submissions)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 70)
+        self.table.setColumnWidth(1, 320)
+        self.table.setColumnWidth(2, 220)
+        self.table.selectionModel().currentRowChanged.connect(self._submission_changed)
+        # Filtering or sorting can put another submission under the current row.
+        self.submissions.layoutChanged.connect(self._show_current_submission)
+
+        middle = QWidget()
+        layout = QVBoxLayout(middle)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("detailPane")
+        self.detail.setAccessibleName(self.tr("Submission details"))
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setOpenLinks(False)  # our links are commands ("overrule:12"), not pages
+        self.detail.anchorClicked.connect(self._detail_link_clicked)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.category_view)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setSizes([260, 640, 520])
+        self.setCentralWidget(self.splitter)
+
+        self.empty_label = QLabel()
+        self.statusBar().addPermanentWidget(self.empty_label)
+        # An expert starting the app lands here: a package opened here opens their desk.
+        self.files = PackageFiles(self, settings, self._package_target)
+        self.files.opened.connect(self._package_opened)
+        self.desk_window: QMainWindow | None = None
+        # The experts' scored workbooks, back by e-mail or USB stick.
+        self.merges = MergeFiles(self, settings, self._open_location)
+        self.merges.merged.connect(lambda _run: self.refresh())
+        self.secretariat = SecretariatFiles(self, settings, self._open_location)
+        self.votes = VoteFiles(self, settings, self._open_location)
+        self.packages_out = PackagesOut(self, settings, self._open_location)
+        self.votes.imported.connect(lambda _result: self.refresh())
+        self._build_menus()
+        add_language_menu(self, settings, language)
+        self._restore_geometry()
+
+    # --- menus -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = QAction(self.tr("&Open workspace…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._choose_workspace)
+        file_menu.addAction(self.open_action)
+        self.import_action = QAction(self.tr("&Import submissions…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self._choose_import_file)
+        file_menu.addAction(self.import_action)
+        assert self.packages_out.menu is not None and self.secretariat.menu is not None
+        file_menu.addMenu(self.packages_out.menu)
+        file_menu.addAction(self.merges.merge_action)
+        file_menu.addAction(self.votes.import_action)
+        file_menu.addMenu(self.secretariat.menu)
+        file_menu.addAction(self.files.open_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        panel = self.menuBar().addMenu(self.tr("&Panel"))
+        self.nominees_action = QAction(self.tr("&Nominees…"), self)
+        self.nominees_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.nominees_action.setStatusTip(
+            self.tr("Each category's ranking, the nominee list and the chair's decisions")
+        )
+        self.nominees_action.triggered.connect(self.show_nominees)
+        panel.addAction(self.nominees_action)
+        self.final_action = QAction(self.tr("&Final round…"), self)
+        self.final_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.final_action.setStatusTip(
+            self.tr("The finalists' scores and ranks, Kendall's W, the Schulze order, and the "
+                    "winner and champions")
+        )  # fmt: skip
+        self.final_action.triggered.connect(self.show_final_round)
+        panel.addAction(self.final_action)
+        for action in (self.nominees_action, self.final_action):
+            action.setEnabled(False)  # until a workspace is open
+        self.nominees_window: QMainWindow | None = None
+        self.final_window: QMainWindow | None = None
+        add_theme_menu(self, self._settings, None)
+        find = QAction(self.tr("&Find"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.search.setFocus())
+        self.addAction(find)
+
+    # --- workspace -----------------------------------------------------------------------
+    def open_location(self, location: WorkspaceLocation) -> bool:
+        try:
+            workspace = open_workspace(location)
+        except WorkspaceError as error:
+            QMessageBox.warning(self, self.tr("Cannot open workspace"), str(error))
+            return False
+        if self._workspace is not None:
+            self._workspace.close()
+        self._workspace = workspace
+        self._settings.setValue("workspace/last", (location.path and str(location.path)) or "")
+        self._settings.setValue("workspace/last_url", "" if location.path else location.url)
+        self.setWindowTitle(
+            self.tr("WSIS Prizes panel — {workspace}").format(workspace=location.display)
+        )
+        self.merges.update_enabled()
+        self.secretariat.update_enabled()
+        self.votes.update_enabled()
+        self.packages_out.update_enabled()
+        self.nominees_action.setEnabled(True)
+        self.final_action.setEnabled(True)
+        self.refresh()
+        return True
+
+    def show_nominees(self) -> QMainWindow | None:
+        """The nominee list of the workspace open here, in a window of its own."""
+        from panel_app.ui.chair.nominees import NomineesWindow
+
+        if self._workspace is None:
+            return None
+        window = NomineesWindow(self._settings, self._workspace.location, self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.show()
+        self.nominees_window = window
+        return window
+
+    def show_final_round(self) -> QMainWindow | None:
+        """The final round of the workspace open here, in a window of its own."""
+        from panel_app.ui.chair.final_round import FinalRoundWindow
+
+        if self._workspace is None:
+            return None
+        window = FinalRoundWindow(self._settings, self._workspace.location, self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.show()
+        self.final_window = window
+        return window
+
+    def _open_location(self) -> WorkspaceLocation | None:
+        return self._workspace.location if self._workspace is not None else None
+
+    @property
+    def workspace(self) -> OpenWorkspace | None:
+        return self._workspace
+
+    def refresh(self) -> None:
+        if self._workspace is None:
+            self.empty_label.setText(self.tr("No workspace open"))
+            return
+        summary = summarise(self._workspace)
+        current = self.category_view.currentIndex()
+        row = current.row() if current.isValid() else 0
+        self.categories.set_categories(summary.categories, self._language)
+        self.category_view.setCurrentIndex(self.categories.index(row, 0))
+        self._load_category(self.categories.index(row, 0).data(KEY_ROLE))
+        flagged = summary.submissions - summary.by_status.get("eligible", 0)
+        text = self.tr("{count} submissions · {flagged} flagged · edition {edition}").format(
+            count=summary.submissions, flagged=flagged, edition=summary.edition_key
+        )
+        if summary.experts:
+            text += " · " + self.tr(
+                "{experts} experts · {reviews} of {assignments} reviews returned"
+            ).format(
+                experts=summary.experts,
+                reviews=summary.reviews,
+                assignments=summary.assignments,
+            )
+        self.empty_label.setText(text)
+
+    def _category_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._workspace is not None and current.isValid():
+            self._load_category(current.data(KEY_ROLE))
+
+    def _load_category(self, key: str | None) -> None:
+        if self._workspace is None:
+            return
+        self.submissions.set_items(list_submissions(self._workspace, key))
+        if self.submissions.rowCount() > 0:
+            self.table.selectRow(0)
+        else:
+            self.detail.setHtml(
+                "<p>" + html.escape(self.tr("No submissions in this category.")) + "</p>"
+            )
+
+    def _show_current_submission(self) -> None:
+        current = self.table.currentIndex()
+        if not current.isValid() and self.submissions.rowCount() > 0:
+            self.table.selectRow(0)
+            return
+        self._submission_changed(current, current)
+
+    def _submission_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._workspace is None or not current.isValid():
+            return
+        item = self.submissions.item(current.row())
+        if item is None:
+            return
+        detail = submission_detail(self._workspace, item.submission_id)
+        if detail is not None:
+            self.detail.setHtml(render_detail(detail, self._language))
+
+    # --- findings ------------------------------------------------------------------------
+    def _detail_link_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "overrule" and url.path().isdigit():
+            self.ask_overrule(int(url.path()))
+
+    def ask_overrule(self, finding_id: int) -> bool:
+        """Ask the chair why a finding does not apply, and record the overrule."""
+        reason, accepted = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Overrule finding"),
+            self.tr(
+                "Why does this finding not apply? The reason is kept with the finding "
+                "and in the audit log."
+            ),
+        )
+        if not accepted:
+            return False
+        return self.overrule(finding_id, reason)
+
+    def overrule(self, finding_id: int, reason: str) -> bool:
+        from panel_app.workflow.intake.checks import OverruleRefused, overrule_finding
+
+        if self._workspace is None:
+            return False
+        try:
+            overrule_finding(self._workspace, finding_id, reason)
+        except OverruleRefused as refused:
+            QMessageBox.warning(self, self.tr("Overrule not recorded"), str(refused))
+            return False
+        self._reload_keeping_selection()
+        self.statusBar().showMessage(self.tr("Finding overruled; the reason is recorded"), 8000)
+        return True
+
+    def _reload_keeping_selection(self) -> None:
+        """Refresh counts and statuses, staying on the same submission."""
+        current = self.table.currentIndex()
+        item = self.submissions.item(current.row()) if current.isValid() else None
+        self.refresh()
+        if item is not None:
+            row = self.submissions.row_of(item.submission_id)
+            if row is not None:
+                self.table.selectRow(row)
+
+    def _choose_workspace(self) -> None:
+        start = str(self._settings.value("dialogs/workspace_dir", str(Path.home())))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open workspace"), start, self.tr("Workspaces (*.sqlite *.db)")
+        )
+        if name:
+            self._settings.setValue("dialogs/workspace_dir", str(Path(name).parent))
+            self.open_location(locate_workspace(Path(name)))
+
+    # --- an expert's package ----------------------------------------------------------------
+    def _package_target(self) -> WorkspaceLocation:
+        """The workspace open here (one holding other experts' packages refuses it), else
+        the default one: on an expert's laptop, theirs."""
+        return self._workspace.location if self._workspace is not None else locate_workspace()
+
+    def _package_opened(self, location: WorkspaceLocation, opened: OpenedPackage) -> None:
+        from panel_app.ui.desk.window import DeskWindow
+
+        desk = DeskWindow(self._settings, self._language)
+        if desk.open_desk(location, opened.expert_code):
+            self.desk_window = desk
+            desk.show()
+            desk.statusBar().showMessage(self.statusBar().currentMessage(), 15000)
+            QTimer.singleShot(0, self.close)  # once the worker has wound down
+
+    # --- import --------------------------------------------------------------------------
+    def _choose_import_file(self) -> None:
+        start = str(self._settings.value("dialogs/import_dir", str(Path.home())))
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import submissions"),
+            start,
+            self.tr("Submission sets (*.xlsx *.csv)"),
+        )
+        if name:
+            self._settings.setValue("dialogs/import_dir", str(Path(name).parent))
+            self.start_import(Path(name))
+
+    def start_import(self, path: Path) -> ImportWorker | None:
+        """Import in a worker thread (which runs the reader in a child process)."""
+        from panel_app.ui.workers import ImportWorker, start_in_thread
+
+        if self._import_thread is not None:
+            return None
+        location = self._workspace.location if self._workspace is not None else locate_workspace()
+        dialog = QProgressDialog(
+            self.tr("Importing {file}…").format(file=path.name), self.tr("Cancel"), 0, 0, self
+        )
+        dialog.setWindowTitle(self.tr("Import submissions"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        worker = ImportWorker(location, path)
+        self._import_worker, self._import_location, self._progress = worker, location, dialog
+        dialog.canceled.connect(self._cancel_import)
+        # Queued explicitly: the worker emits from its own thread, and these slots touch widgets.
+        queued = Qt.ConnectionType.QueuedConnection
+        worker.progress.connect(self._show_import_progress, queued)
+        worker.succeeded.connect(self._import_succeeded, queued)
+        worker.refused.connect(self._import_refused, queued)
+        worker.cancelled.connect(self._import_cancelled, queued)
+        worker.finished.connect(self._import_finished, queued)
+        self._import_thread = start_in_thread(worker, self, self._import_ended)
+        return worker
+
+    def _cancel_import(self) -> None:
+        if self._import_worker is not None:
+            self._import_worker.cancel()  # sets an event: safe from any thread
+
+    def _stop_import(self) -> None:
+        """The window closes: cancel an import (it rolls back) and wait for its thread."""
+        from panel_app.ui.workers import wait_until_ended
+
+        self._cancel_import()
+        wait_until_ended(lambda: self._import_thread)
+
+    def _show_import_progress(self, done: int, total: int) -> None:
+        if self._progress is None:
+            return
+        self._progress.setMaximum(total)
+        self._progress.setValue(min(done, total) if total else 0)
+        self._progress.setLabelText(self.tr("{done} rows read").format(done=done))
+
+    def _import_finished(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+        self._progress = None
+        self._import_worker = None
+
+    def _import_ended(self) -> None:
+        """The import's thread has ended: another import may start."""
+        self._import_thread = None
+
+    def _import_cancelled(self, _text: str) -> None:
+        self.statusBar().showMessage(self.tr("Import cancelled; nothing was imported"), 8000)
+
+    def _import_succeeded(self, result: IntakeResult) -> None:
+        if self._workspace is None and self._import_location is not None:
+            self.open_location(self._import_location)
+        else:
+            self.refresh()
+        self.statusBar().showMessage(
+            self.tr(
+                "Imported {file}: {added} added, {updated} updated, {unchanged} unchanged"
+            ).format(
+                file=result.file,
+                added=result.added,
+                updated=result.updated,
+                unchanged=result.unchanged,
+            ),
+            15000,
+        )
+
+    def _import_refused(self, report: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Import refused"))
+        box.setText(self.tr("Nothing was imported. Correct the file and import it again."))
+        box.setDetailedText(report)
+        box.open()
+
+    # --- geometry ------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        if str(self._settings.value("settings/version", 0)) != str(SETTINGS_VERSION):
+            self.resize(1400, 860)
+            return
+        geometry = self._settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self._settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: object) -> None:
+        # The panel's windows first: their own close stops their work and connection
+        # (deleted with this window, it would not get a close event).
+        for window in (self.nominees_window, self.final_window):
+            if window is not None and shiboken_valid(window):
+                window.close()
+        self.nominees_window = self.final_window = None
+        self._stop_import()
+        self.files.stop()
+        self.merges.stop()
+        self.secretariat.stop()
+        self.votes.stop()
+        self.packages_out.stop()
+        self._settings.setValue("settings/version", SETTINGS_VERSION)
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/splitter", self.splitter.saveState())
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    # --- language ------------------------------------------------------------------------
+    def reopen_in(self, language: str) -> MainWindow:
+        """This window rebuilt in another language, on the same workspace and submission;
+        not while an import runs (it reports to this window)."""
+        if self._import_thread is not None:
+            self.statusBar().showMessage(
+                self.tr("The language changes once the import has finished."), 8000
+            )
+            return self
+        location = self._workspace.location if self._workspace is not None else None
+        category = self.category_view.currentIndex().row()
+        current = self.submissions.item(self.table.currentIndex().row())
+        text = self.search.text()
+        self.close()
+        window = MainWindow(self._settings, language)
+        if location is not None and window.open_location(location):
+            window.category_view.setCurrentIndex(window.categories.index(max(category, 0), 0))
+            window.search.setText(text)
+            row = window.submissions.row_of(current.submission_id) if current else None
+            if row is not None:
+                window.table.selectRow(row)
+        else:
+            window.refresh()
+        window.show()
+        return window

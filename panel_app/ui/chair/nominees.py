@@ -1,0 +1,433 @@
+"""The chair's nominee list: each category's ranking, who is on the list and why, every
+figure behind a place, and the chair's decisions (add or remove a project, freeze or
+unfreeze the list), each with a reason for the audit log.
+
+The ranking (workflow.nomination.nomination_report_at) takes seconds for a full edition,
+so it runs in a worker thread; the decisions are short transactions on the window's own
+connection, each followed by a new ranking.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QTextBrowser,
+    QWidget,
+)
+
+from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.workflow.workspace import (
+    OpenWorkspace,
+    WorkspaceError,
+    WorkspaceLocation,
+)
+
+if TYPE_CHECKING:  # the ranking brings numpy and scipy: imported when it runs
+    from panel_app.workflow.nomination.nominees import NominationReport
+
+ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE, NOT_LISTED = (
+    "nominee",
+    "added",
+    "tied",
+    "removed",
+    "ineligible",
+    "",
+)
+
+
+@dataclass(frozen=True)
+class NomineeLine:
+    """One project of a category's ranking as the table shows it."""
+
+    submission_id: str
+    place: int | None  # None: no counted review, not ranked
+    title: str
+    organisation: str
+    score: float | None  # points out of 100
+    reviews: int
+    status: str  # ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE or NOT_LISTED
+    row: Any  # the scoring engine's ProjectRow, None when not ranked
+    reasons: tuple[str, ...]  # the chair's, behind an addition or a removal
+
+
+def category_lines(report: NominationReport, category_key: str) -> list[NomineeLine]:
+    """Every project of the category: the ranked ones by place, then the others."""
+    from panel_app.scoring.model import points
+    from panel_app.workflow.nomination.nominees import STATUS_ADDED, STATUS_TIED
+
+    result = next(r for r in report.results if r.category_key == category_key)
+    listed = {e.submission_id: e for e in report.entries if e.category_key == category_key}
+    removed = {d.submission_id: d for d in report.removed if d.category_key == category_key}
+    lines = []
+    ranked = {row.project_id for row in result.rows}
+    for row in result.rows:
+        facts = report.facts.get(row.project_id)
+        entry = listed.get(row.project_id)
+        reasons: tuple[str, ...] = ()
+        if entry is not None:
+            status = {STATUS_ADDED: ADDED, STATUS_TIED: TIED}.get(entry.status, ON_LIST)
+            reasons = entry.reasons
+        elif row.project_id in removed:
+            status, reasons = REMOVED, (removed[row.project_id].reason,)
+        elif not row.eligible:
+            status = INELIGIBLE
+        else:
+            status = NOT_LISTED
+        lines.append(
+            NomineeLine(
+                row.project_id,
+                row.rank if row.score is not None else None,
+                facts.title if facts else "",
+                facts.organisation if facts else "",
+                None if row.score is None else points(row.score),
+                row.reviews,
+                status,
+                row,
+                reasons,
+            )
+        )
+    for sid, facts in sorted(report.facts.items()):
+        if facts.category_key == category_key and sid not in ranked:
+            status = REMOVED if sid in removed else NOT_LISTED
+            lines.append(NomineeLine(sid, None, facts.title, facts.organisation, None, 0,
+                                     status, None, ()))  # fmt: skip
+    return lines
+
+
+class NomineeTableModel(QAbstractTableModel):
+    """A category's projects: place, ID, project, organisation, score, reviews, list."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines: list[NomineeLine] = []
+        self._headers = (
+            self.tr("Place"),
+            self.tr("ID"),
+            self.tr("Project title"),
+            self.tr("Organisation"),
+            self.tr("Score"),
+            self.tr("Reviews"),
+            self.tr("Nominee list"),
+        )
+
+    def status_text(self, status: str) -> str:
+        return {
+            ON_LIST: self.tr("nominee"),
+            ADDED: self.tr("added by the chair"),
+            TIED: self.tr("tied at the cut: the chair decides"),
+            REMOVED: self.tr("removed by the chair"),
+            INELIGIBLE: self.tr("ineligible"),
+            NOT_LISTED: "",
+        }[status]
+
+    def set_lines(self, lines: list[NomineeLine]) -> None:
+        self.beginResetModel()
+        self.lines = lines
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.lines):
+            return None
+        line = self.lines[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (
+                "" if line.place is None else str(line.place),
+                line.submission_id,
+                line.title,
+                line.organisation,
+                "" if line.score is None else f"{line.score:.2f}",
+                str(line.reviews),
+                self.status_text(line.status),
+            )
+            return values[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 4, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and line.status in (ON_LIST, ADDED, TIED):
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class NomineesWindow(CategoryWindow):
+    def __init__(
+        self, settings: QSettings, location: WorkspaceLocation, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(settings, location, parent)
+        self.setObjectName("nomineesWindow")
+        self.report: NominationReport | None = None
+        self.ranking = self.loading  # the name the tests and the chair's window know
+        self.setWindowTitle(self.tr("Nominees — {workspace}").format(workspace=location.display))
+        self.state_label.setObjectName("nomineeState")
+        self.state_label.setWordWrap(False)  # one line per note: wrapped, the layout clips it
+        self.model = NomineeTableModel(self)
+        self.table.setAccessibleName(self.tr("Ranking"))
+        self.table.setModel(self.model)
+        for column, width in enumerate((50, 64, 210, 170, 64, 64)):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName(self.tr("Why this place"))
+        self._lay_out([220, 800, 380], self.detail)
+
+        menu = self.menuBar().addMenu(self.tr("&List"))
+        self.add_action = self._action(menu, self.tr("&Add to the list…"), "Ctrl+Shift+A",
+                                       self._add)  # fmt: skip
+        self.remove_action = self._action(menu, self.tr("&Remove from the list…"), "Ctrl+Shift+R",
+                                          self._remove)  # fmt: skip
+        menu.addSeparator()
+        self.freeze_action = self._action(menu, self.tr("&Freeze the list…"), None, self._freeze)
+        self.unfreeze_action = self._action(menu, self.tr("&Unfreeze the list…"), None,
+                                            self._unfreeze)  # fmt: skip
+        menu.addSeparator()
+        self.refresh_action = self._action(menu, self.tr("Rank &again"), "F5", self.refresh)
+        self._update_actions()
+        self.resize(1400, 820)
+
+        # What a reason dialog answers: an attribute, so a test answers as a person would.
+        self.ask_reason: Callable[[str, str], str | None] = self._ask_reason
+        self.refresh()
+
+    def _action(
+        self, menu: Any, text: str, shortcut: str | None, slot: Callable[[], None]
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- the ranking ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        from panel_app.workflow.nomination.nominees import nomination_report_at
+
+        self._read(
+            nomination_report_at,
+            self.tr("Ranking every category…"),
+            self.tr("Nominees"),
+            self.tr("The ranking could not be made."),
+            self._loaded,
+        )
+
+    def _loaded(self, outcome: object) -> None:
+        from panel_app.workflow.nomination.nominees import NominationReport
+
+        assert isinstance(outcome, NominationReport)
+        self.report = outcome
+        items = []
+        for result in outcome.results:
+            listed = sum(1 for e in outcome.entries if e.category_key == result.category_key)
+            text = self.tr("{category} ({listed} on the list)").format(
+                category=result.category_key, listed=listed
+            )
+            items.append((result.category_key, text))
+        self._fill_categories(items)
+
+    def _show_state(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        if report.frozen is not None:
+            text = self.tr(
+                "Frozen on {date} by {who}: {reason}. Unfreeze the list to change it."
+            ).format(
+                date=f"{report.frozen.frozen_at:%Y-%m-%d %H:%M} UTC",
+                who=report.frozen.frozen_by,
+                reason=report.frozen.reason,
+            )
+        else:
+            text = self.tr(
+                "A proposal, ranked by the {method} scores; not frozen. {count} nominees."
+            ).format(method=self._method_name(report.method.value), count=len(report.entries))
+        # The notes of the category shown (all of them would fill the window).
+        notes = [w for w in report.warnings if w.startswith(f"{self._category}:")]
+        if notes:
+            text += "\n" + "\n".join(notes)
+        self.state_label.setText(text)
+        self._update_actions()
+
+    def _method_name(self, method: str) -> str:
+        names = {
+            "calibrated": self.tr("calibrated"),
+            "raw": self.tr("raw mean"),
+            "zscore": self.tr("standardised (z)"),
+        }
+        return names.get(method, method)
+
+    def _show_category(self, row: int) -> None:
+        if self.report is None or row < 0:
+            self.model.set_lines([])
+            return
+        self._category = self._category_at(row)
+        self.model.set_lines(category_lines(self.report, self._category))
+        self._show_state()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._show_detail()
+
+    def current_line(self) -> NomineeLine | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.lines[index.row()]
+
+    def _show_detail(self) -> None:
+        line = self.current_line()
+        self.detail.setHtml("" if line is None else self._detail_html(line))
+        self._update_actions()
+
+    def _detail_html(self, line: NomineeLine) -> str:
+        from panel_app.scoring.model import points
+
+        def pts(value: float | None) -> str:
+            return "–" if value is None else f"{points(value):.2f}"
+
+        e = html.escape
+        parts = [f"<h3>{e(line.submission_id)} · {e(line.title)}</h3>",
+                 f"<p>{e(line.organisation)}</p>"]  # fmt: skip
+        status = self.model.status_text(line.status)
+        if status:
+            parts.append(f"<p><b>{e(status)}</b></p>")
+        reason_text = self.tr("The chair’s reason: {reason}")
+        parts += [f"<p>{e(reason_text.format(reason=r))}</p>" for r in line.reasons]
+        row = line.row
+        if row is None:
+            not_ranked = self.tr("No counted review: not ranked.")
+            parts.append(f"<p>{e(not_ranked)}</p>")
+            return "".join(parts)
+        figures = [
+            (self.tr("Place"), str(row.rank)),
+            (self.tr("Score (the ranking's)"), pts(row.score)),
+            (self.tr("Mean of the experts' composites"), pts(row.raw_mean)),
+            (self.tr("Calibrated for each expert's leniency"), pts(row.calibrated)),
+            (self.tr("Median"), pts(row.median)),
+            (self.tr("Lowest – highest"), f"{pts(row.minimum)} – {pts(row.maximum)}"),
+            (self.tr("Standard deviation"), pts(row.sd)),
+            (self.tr("Reviews counted"), str(row.reviews)),
+            (
+                self.tr("Chance of a place in the quota (bootstrap)"),
+                "–" if row.p_top is None else f"{row.p_top:.2f}",
+            ),
+            (self.tr("Separated from the place above by"), row.decided_by),
+        ]
+        parts.append("<table>")
+        parts += [f"<tr><td>{e(k)}</td><td align='right'><b>{e(v)}</b></td></tr>"
+                  for k, v in figures]  # fmt: skip
+        parts.append("</table>")
+        if row.not_counted:
+            gone = ", ".join(f"{c.review.expert_id} ({c.status})" for c in row.not_counted)
+            not_counted = self.tr("Not counted: {reviews}").format(reviews=gone)
+            parts.append(f"<p>{e(not_counted)}</p>")
+        if row.flags:
+            flags = self.tr("Flags: {flags}").format(flags=", ".join(row.flags))
+            parts.append(f"<p>{e(flags)}</p>")
+        assert self.report is not None
+        result = next(r for r in self.report.results if r.category_key == self._category)
+        experts = [f"{x.expert_id} {x.offset:+.2f}" for x in result.experts if x.offset is not None]
+        if experts:
+            offsets = self.tr(
+                "The experts of this category (points above or below the panel: "
+                "+ lenient, − severe): {experts}"
+            ).format(experts=", ".join(experts))
+            parts.append(f"<p>{e(offsets)}</p>")
+        return "".join(parts)
+
+    # --- the chair's decisions -----------------------------------------------------------
+    def _update_actions(self) -> None:
+        frozen = self.report is not None and self.report.frozen is not None
+        line = self.current_line()
+        busy = self.ranking.busy
+        on = line is not None and line.status in (ON_LIST, ADDED)
+        self.add_action.setEnabled(not busy and not frozen and line is not None and not on)
+        self.remove_action.setEnabled(not busy and not frozen and on)
+        self.freeze_action.setEnabled(not busy and self.report is not None and not frozen)
+        self.unfreeze_action.setEnabled(not busy and frozen)
+        self.refresh_action.setEnabled(not busy)
+
+    def _ask_reason(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label)
+        return text if ok else None
+
+    def _decide(self, title: str, label: str, act: Callable[[OpenWorkspace, str], object]) -> None:
+        from panel_app.workflow.nomination.nominees import NominationRefused
+
+        reason = self.ask_reason(title, label)
+        if reason is None or self._workspace is None:
+            return
+        try:
+            act(self._workspace, reason)
+        except (NominationRefused, WorkspaceError) as refused:
+            self._refuse(title, str(refused))
+            return
+        self.refresh()
+
+    def _add(self) -> None:
+        from panel_app.workflow.nomination.nominees import add_nominee
+
+        line = self.current_line()
+        if line is not None:
+            self._decide(
+                self.tr("Add to the list"),
+                self.tr("Why does {id} go on the list?").format(id=line.submission_id),
+                lambda ws, reason: add_nominee(ws, line.submission_id, reason),
+            )
+
+    def _remove(self) -> None:
+        from panel_app.workflow.nomination.nominees import remove_nominee
+
+        line = self.current_line()
+        if line is not None:
+            self._decide(
+                self.tr("Remove from the list"),
+                self.tr("Why does {id} come off the list?").format(id=line.submission_id),
+                lambda ws, reason: remove_nominee(ws, line.submission_id, reason),
+            )
+
+    def _freeze(self) -> None:
+        from panel_app.workflow.nomination.nominees import freeze_nominees
+
+        self._decide(
+            self.tr("Freeze the list"),
+            self.tr("The reason for the record (e.g. the panel meeting that decided it):"),
+            lambda ws, reason: freeze_nominees(ws, reason),
+        )
+
+    def _unfreeze(self) -> None:
+        from panel_app.workflow.nomination.nominees import unfreeze_nominees
+
+        self._decide(
+            self.tr("Unfreeze the list"),
+            self.tr("Why is the frozen list opened again?"),
+            lambda ws, reason: unfreeze_nominees(ws, reason),
+        )

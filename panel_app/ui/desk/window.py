@@ -1,0 +1,659 @@
+"""The expert's scoring desk: their categories and projects, the project in full, the sheet.
+
+Every change is recorded at once through workflow.scoring_desk (no Save button); score
+changes go on a QUndoStack. The comment is recorded when the typing pauses (or the project
+changes), so a crash loses at most the last second of typing.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panel_app.ui.desk.models import (
+    FILTER_ALL,
+    FILTER_CONFLICT,
+    FILTER_FLAGGED,
+    FILTER_SCORED,
+    FILTER_TODO,
+    DeskCategoryModel,
+    ProjectTableModel,
+)
+from panel_app.ui.desk.package_files import PackageFiles
+from panel_app.ui.desk.scoring_sheet import ScoringSheet
+from panel_app.ui.language import add_language_menu
+from panel_app.ui.models import KEY_ROLE
+from panel_app.ui.submission_view import render_detail
+from panel_app.ui.theme import add_theme_menu, status_colours
+from panel_app.workflow.review.desk import (
+    CONFIDENCES,
+    DeskProject,
+    DeskRefused,
+    ProjectReview,
+    ScoringDesk,
+    choose_expert,
+    next_unfinished,
+    progress,
+    with_review,
+)
+from panel_app.workflow.workspace import (
+    OpenWorkspace,
+    WorkspaceError,
+    WorkspaceLocation,
+    locate_workspace,
+    open_workspace,
+)
+
+SETTINGS_VERSION = 1
+COMMENT_PAUSE_MS = 800
+translate = QCoreApplication.translate
+
+
+class ScoreCommand(QUndoCommand):
+    """One score change; undoing it records the previous value (and shows its project)."""
+
+    def __init__(
+        self, window: DeskWindow, submission_id: str, key: str, old: int | None, new: int | None
+    ) -> None:
+        super().__init__(
+            translate("DeskWindow", "score {key} of {project}").format(
+                key=window.sheet.criterion_name(key), project=submission_id
+            )
+        )
+        self._window, self._id, self._key, self._old, self._new = (
+            window,
+            submission_id,
+            key,
+            old,
+            new,
+        )
+
+    def redo(self) -> None:
+        self._window.apply_score(self._id, self._key, self._new)
+
+    def undo(self) -> None:
+        self._window.apply_score(self._id, self._key, self._old)
+
+
+class DeskWindow(QMainWindow):
+    def __init__(self, settings: QSettings, language: str = "en") -> None:
+        super().__init__()
+        self.setObjectName("deskWindow")
+        self._settings = settings
+        self._language = language
+        self._workspace: OpenWorkspace | None = None
+        self.desk: ScoringDesk | None = None
+        self._current: DeskProject | None = None
+        self._review: ProjectReview | None = None
+        self.undo_stack = QUndoStack(self)
+        # With no workspace open: where an opened package goes (None: the default one).
+        self.new_workspace_at: WorkspaceLocation | None = None
+        self.setWindowTitle(self.tr("WSIS Prizes — scoring desk"))
+
+        # Left: categories, then the project list with its search and filter.
+        self.categories = DeskCategoryModel(self)
+        self.category_view = QListView()
+        self.category_view.setObjectName("deskCategories")
+        self.category_view.setAccessibleName(self.tr("Categories"))
+        self.category_view.setModel(self.categories)
+        self.category_view.selectionModel().currentChanged.connect(self._category_changed)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("deskSearch")
+        self.search.setPlaceholderText(self.tr("Search title, organisation, ID or country"))
+        self.search.setAccessibleName(self.tr("Search projects"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self._filter(text=text))
+        self.filter_box = QComboBox()
+        self.filter_box.setObjectName("deskFilter")
+        self.filter_box.setAccessibleName(self.tr("Show"))
+        for label, kind in (
+            (self.tr("All projects"), FILTER_ALL),
+            (self.tr("Not yet scored"), FILTER_TODO),
+            (self.tr("Scored"), FILTER_SCORED),
+            (self.tr("Flagged by the checks"), FILTER_FLAGGED),
+            (self.tr("Conflict declared"), FILTER_CONFLICT),
+        ):
+            self.filter_box.addItem(label, kind)
+        self.filter_box.currentIndexChanged.connect(
+            lambda _i: self._filter(kind=str(self.filter_box.currentData()))
+        )
+        self.projects = ProjectTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("deskProjects")
+        self.table.setAccessibleName(self.tr("Projects"))
+        self.table.setModel(self.projects)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        for column, width in enumerate((52, 170, 110, 48)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        list_pane = QWidget()
+        list_layout = QVBoxLayout(list_pane)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.filter_box, 1)
+        list_layout.addLayout(filters)
+        list_layout.addWidget(self.table)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.setObjectName("deskLeftSplitter")
+        self.left_splitter.addWidget(self.category_view)
+        self.left_splitter.addWidget(list_pane)
+        self.left_splitter.setSizes([150, 650])
+
+        # Middle: the project, as the chair's window shows it (without overrule links).
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("deskProject")
+        self.detail.setAccessibleName(self.tr("Project"))
+        self.detail.setOpenLinks(False)
+
+        # Right: the sheet, then confidence, comment and the conflict declaration.
+        self.sheet = ScoringSheet((), language)  # replaced when a workspace opens
+        self.sheet_area = QScrollArea()
+        self.sheet_area.setWidgetResizable(True)
+        self.sheet_area.setWidget(self.sheet)
+        self.confidence = QComboBox()
+        self.confidence.setObjectName("deskConfidence")
+        self.confidence.setAccessibleName(self.tr("Confidence"))
+        self.confidence.addItem(self.tr("— not given —"), None)
+        for value, label in zip(
+            CONFIDENCES, (self.tr("High"), self.tr("Medium"), self.tr("Low")), strict=True
+        ):
+            self.confidence.addItem(label, value)
+        self.confidence.currentIndexChanged.connect(self._confidence_changed)
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("deskComment")
+        self.comment.setAccessibleName(self.tr("Comment"))
+        self.comment.setPlaceholderText(self.tr("Your comment on this project (optional)"))
+        self.comment.setTabChangesFocus(True)
+        self.comment.setMaximumHeight(110)
+        self._comment_timer = QTimer(self)
+        self._comment_timer.setSingleShot(True)
+        self._comment_timer.setInterval(COMMENT_PAUSE_MS)
+        self._comment_timer.timeout.connect(self.save_comment)
+        self.comment.textChanged.connect(self._comment_typed)
+        self.conflict_button = QPushButton()
+        self.conflict_button.setObjectName("deskConflict")
+        self.conflict_button.clicked.connect(self._conflict_clicked)
+        self.conflict_label = QLabel()
+        self.conflict_label.setWordWrap(True)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.project_heading = QLabel()
+        self.project_heading.setWordWrap(True)
+        side_layout.addWidget(self.project_heading)
+        side_layout.addWidget(self.sheet_area, 1)
+        form = QFormLayout()
+        form.addRow(self.tr("&Confidence:"), self.confidence)
+        form.addRow(self.tr("Co&mment:"), self.comment)
+        side_layout.addLayout(form)
+        side_layout.addWidget(self.conflict_label)
+        side_layout.addWidget(self.conflict_button)
+        self._side_layout = side_layout
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("deskSplitter")
+        self.splitter.addWidget(self.left_splitter)
+        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(side)
+        self.splitter.setSizes([470, 560, 430])
+        self.setCentralWidget(self.splitter)
+
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(160)
+        self.progress_bar.setTextVisible(False)
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.statusBar().addPermanentWidget(self.progress_bar)
+        self.files = PackageFiles(self, settings, self._package_target, self.save_comment)
+        self.files.opened.connect(
+            lambda location, opened: self.open_desk(location, opened.expert_code)
+        )
+        self.files.exported.connect(lambda _exported: self._update_progress())
+        self._build_menus()
+        add_language_menu(self, settings, language)
+        self._restore_geometry()
+        self._show_project(None)
+
+    # --- menus -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        open_action = QAction(self.tr("&Open workspace…"), self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._choose_workspace)
+        file_menu.addAction(open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.files.open_action)
+        file_menu.addAction(self.files.export_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        find = QAction(self.tr("&Find"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.search.setFocus())
+        edit_menu.addAction(find)
+
+        add_theme_menu(self, self._settings, None)
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.finish_action = QAction(self.tr("&Finish and open the next unscored"), self)
+        self.finish_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.finish_action.triggered.connect(self.finish_project)
+        self.next_action = QAction(self.tr("&Next unscored"), self)
+        self.next_action.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.next_action.triggered.connect(lambda: self.go_unfinished(1))
+        self.previous_action = QAction(self.tr("&Previous unscored"), self)
+        self.previous_action.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.previous_action.triggered.connect(lambda: self.go_unfinished(-1))
+        score_action = QAction(self.tr("&Scoring sheet"), self)
+        score_action.setShortcut(QKeySequence("F2"))
+        score_action.triggered.connect(self.focus_sheet)
+        for action in (self.finish_action, self.next_action, self.previous_action, score_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            go_menu.addAction(action)
+
+    # --- workspace and expert ------------------------------------------------------------
+    def open_desk(self, location: WorkspaceLocation, expert_code: str) -> bool:
+        try:
+            workspace = open_workspace(location)
+            desk = ScoringDesk(workspace, expert_code)
+        except (WorkspaceError, DeskRefused) as error:
+            QMessageBox.warning(self, self.tr("Cannot open the desk"), str(error))
+            return False
+        # The project last shown (read before the list shows its first row), else, below,
+        # the one changed last.
+        shown = str(self._settings.value(f"desk/last_project/{expert_code}", "") or "")
+        # Written again on a clean exit only: after a crash, the project changed last wins.
+        self._settings.remove(f"desk/last_project/{expert_code}")
+        self._settings.sync()
+        self._close_workspace()
+        self._workspace, self.desk = workspace, desk
+        self.undo_stack.clear()
+        self._settings.setValue("desk/workspace", (location.path and str(location.path)) or "")
+        self._settings.setValue("desk/workspace_url", "" if location.path else location.url)
+        self._settings.setValue("desk/expert", expert_code)
+        self.files.set_expert(desk.expert_code)
+        self.setWindowTitle(
+            self.tr("WSIS Prizes — scoring desk — {expert} — {workspace}").format(
+                expert=f"{desk.expert_code} {desk.expert_name}", workspace=location.display
+            )
+        )
+        self._replace_sheet(desk)
+        projects = desk.projects()
+        self.projects.set_items(projects)
+        self.categories.set_categories(desk.categories(projects), self._language)
+        self.category_view.setCurrentIndex(self.categories.index(0, 0))
+        self._update_progress()
+        resume = shown if any(p.submission_id == shown for p in projects) else None
+        resume = resume or desk.resume_at(projects)
+        if resume is not None:
+            self.select_project(resume)
+        return True
+
+    def _package_target(self) -> WorkspaceLocation:
+        """A package goes into the workspace open here, else the one named at start, else
+        the default one: on an expert's laptop, that is theirs (a workspace holding other
+        experts' packages refuses it)."""
+        if self._workspace is not None:
+            return self._workspace.location
+        return self.new_workspace_at or locate_workspace()
+
+    def _replace_sheet(self, desk: ScoringDesk) -> None:
+        self.sheet = ScoringSheet(desk.criteria, self._language)
+        self.sheet.score_requested.connect(self.request_score)
+        self.sheet.current_moved.connect(lambda row: self.sheet_area.ensureWidgetVisible(row))
+        self.sheet_area.setWidget(self.sheet)
+        QWidget.setTabOrder(self.table, self.sheet)
+        QWidget.setTabOrder(self.sheet, self.confidence)
+        QWidget.setTabOrder(self.confidence, self.comment)
+        QWidget.setTabOrder(self.comment, self.conflict_button)
+
+    def _choose_workspace(self) -> None:
+        start = str(self._settings.value("dialogs/workspace_dir", str(Path.home())))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open workspace"), start, self.tr("Workspaces (*.sqlite *.db)")
+        )
+        if not name:
+            return
+        self._settings.setValue("dialogs/workspace_dir", str(Path(name).parent))
+        location = locate_workspace(Path(name))
+        try:
+            with open_workspace(location) as workspace:
+                code: str | None = choose_expert(workspace, None).code
+        except DeskRefused:
+            code = self._ask_expert(location)
+        except WorkspaceError as error:
+            QMessageBox.warning(self, self.tr("Cannot open the desk"), str(error))
+            return
+        if code:
+            self.open_desk(location, code)
+
+    def _ask_expert(self, location: WorkspaceLocation) -> str | None:
+        from panel_app.workflow.review.desk import desk_experts
+
+        with open_workspace(location) as workspace:
+            codes = [f"{e.code} — {e.name}" for e in desk_experts(workspace)]
+        if not codes:
+            QMessageBox.warning(
+                self, self.tr("Cannot open the desk"), self.tr("No expert has projects here.")
+            )
+            return None
+        choice, accepted = QInputDialog.getItem(
+            self, self.tr("Whose desk?"), self.tr("Expert:"), codes, 0, False
+        )
+        return choice.split(" — ")[0] if accepted else None
+
+    def _close_workspace(self) -> None:
+        self.save_comment()
+        if self.desk is not None and self._current is not None:
+            key = f"desk/last_project/{self.desk.expert_code}"
+            self._settings.setValue(key, self._current.submission_id)
+        if self._workspace is not None:
+            self._workspace.close()
+        self._workspace, self.desk = None, None
+
+    # --- list ----------------------------------------------------------------------------
+    def _category_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._filter(category=current.data(KEY_ROLE) or "")
+
+    def _filter(
+        self, *, category: str | None = None, text: str | None = None, kind: str | None = None
+    ) -> None:
+        keep = self._current.submission_id if self._current else None
+        self.projects.set_filters(category=category, text=text, kind=kind)
+        row = self.projects.row_of(keep) if keep else None
+        if row is None and self.projects.rowCount() > 0:
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+
+    def select_project(self, submission_id: str) -> bool:
+        row = self.projects.row_of(submission_id)
+        if row is None:  # hidden by a filter: show everything again
+            self.category_view.setCurrentIndex(self.categories.index(0, 0))
+            self.search.clear()
+            self.filter_box.setCurrentIndex(0)
+            row = self.projects.row_of(submission_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.projects.index(row, 0))
+        return True
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.projects.item(current.row()) if current.isValid() else None
+        if item is None or (self._current and item.submission_id == self._current.submission_id):
+            return
+        self.save_comment()
+        self._show_project(item)
+
+    def _show_project(self, item: DeskProject | None) -> None:
+        self._current = item
+        if item is None or self.desk is None:
+            self._review = None
+            hint = (
+                self.tr("Choose a project from the list.")
+                if self.desk is not None
+                else self.tr(
+                    "Open the review package the chair sent you: File > Open package… "
+                    "(Ctrl+Shift+O)."
+                )
+            )
+            self.detail.setHtml("<p>" + html.escape(hint) + "</p>")
+            self.project_heading.setText("")
+            self._show_review(None)
+            return
+        detail = self.desk.detail(item.submission_id)
+        if detail is not None:
+            self.detail.setHtml(render_detail(detail, self._language, overrule_links=False))
+        self.project_heading.setText(
+            f"<b>{html.escape(item.submission_id)}</b> · {html.escape(item.title)}"
+        )
+        self._show_review(self.desk.review(item.submission_id))
+        self.sheet.set_current(self.sheet.first_blank())
+
+    def _show_review(self, review: ProjectReview | None, *, reload_comment: bool = True) -> None:
+        """Show a review; reload_comment=False keeps comment typing not yet recorded."""
+        self._review = review
+        self.sheet.show_review(review)
+        for widget in (self.confidence, self.comment):
+            widget.blockSignals(True)
+        index = self.confidence.findData(review.confidence if review else None)
+        self.confidence.setCurrentIndex(max(index, 0))
+        if reload_comment and self.comment.toPlainText() != (review.comment if review else ""):
+            self.comment.setPlainText(review.comment if review else "")
+        for widget in (self.confidence, self.comment):
+            widget.blockSignals(False)
+        has_project = review is not None
+        conflict = bool(review and review.conflict_declared)
+        self.confidence.setEnabled(has_project and not conflict)
+        self.comment.setEnabled(has_project)
+        self.conflict_button.setEnabled(has_project)
+        self.conflict_button.setText(
+            self.tr("Withdraw the conflict declaration…")
+            if conflict
+            else self.tr("Declare a conflict of interest…")
+        )
+        self.conflict_button.setAccessibleName(self.conflict_button.text())
+        self.conflict_label.setText(
+            self.tr("Conflict of interest declared: this project's scores are cleared and locked.")
+            if conflict
+            else ""
+        )
+        self.conflict_label.setStyleSheet(f"color: {status_colours()[0]};")  # the palette's
+        self.conflict_label.setVisible(conflict)
+
+    # --- changes -------------------------------------------------------------------------
+    def request_score(self, key: str, value: int | None) -> None:
+        """A score from the sheet: recorded now, through the undo stack."""
+        if self._current is None or self._review is None or self._review.conflict_declared:
+            return
+        old = self._review.scores.get(key)
+        if old == value:
+            return
+        self.undo_stack.push(ScoreCommand(self, self._current.submission_id, key, old, value))
+
+    def apply_score(self, submission_id: str, key: str, value: int | None) -> None:
+        if self.desk is None:
+            return
+        if self._current is None or self._current.submission_id != submission_id:
+            self.select_project(submission_id)  # an undo shows the project it changes
+        try:
+            review = self.desk.set_score(submission_id, key, value)
+        except DeskRefused as refused:
+            self.statusBar().showMessage(str(refused), 10000)
+            return
+        self._changed(review)
+
+    def _changed(self, review: ProjectReview) -> None:
+        """A recorded change: update the sheet, the list row and the counts from memory."""
+        if self.desk is None:
+            return
+        project = next(
+            (p for p in self.projects.all_items() if p.submission_id == review.submission_id),
+            None,
+        )
+        if project is None:
+            return
+        updated = with_review(project, review)
+        self.projects.replace_item(updated)
+        if self._current is not None and self._current.submission_id == review.submission_id:
+            self._current = updated
+            self._show_review(review, reload_comment=False)
+        self.categories.update_counts(self.desk.categories(self.projects.all_items()))
+        self._update_progress()
+
+    def _comment_typed(self) -> None:
+        self._comment_timer.start()
+
+    def save_comment(self) -> None:
+        self._comment_timer.stop()
+        if self.desk is None or self._current is None or self._review is None:
+            return
+        text = self.comment.toPlainText()
+        if text != self._review.comment:
+            self._review = self.desk.set_comment(self._current.submission_id, text)
+            self.statusBar().showMessage(self.tr("Comment saved"), 3000)
+
+    def _confidence_changed(self, _index: int) -> None:
+        if self.desk is None or self._current is None:
+            return
+        value = self.confidence.currentData()
+        self._changed(self.desk.set_confidence(self._current.submission_id, value))
+
+    def _conflict_clicked(self) -> None:
+        if self._review is None:
+            return
+        self.declare_conflict(not self._review.conflict_declared, ask=True)
+
+    def declare_conflict(self, declared: bool, *, ask: bool) -> bool:
+        if self.desk is None or self._current is None:
+            return False
+        if ask:
+            question = (
+                self.tr(
+                    "Declare a conflict of interest with project {id}? Its scores will be "
+                    "cleared and locked; it will not count in your share of the ranking."
+                )
+                if declared
+                else self.tr("Withdraw the conflict declaration on project {id}?")
+            ).format(id=self._current.submission_id)
+            answer = QMessageBox.question(
+                self,
+                self.tr("Conflict of interest"),
+                question,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.save_comment()
+        review = self.desk.declare_conflict(self._current.submission_id, declared)
+        # The cleared scores are not undoable one by one: the stack would undo into a lock.
+        self.undo_stack.clear()
+        self._changed(review)
+        return True
+
+    # --- moving --------------------------------------------------------------------------
+    def go_unfinished(self, step: int) -> bool:
+        """Next (1) or previous (-1) project not done, in the list's order, else any."""
+        current = self._current.submission_id if self._current else None
+        target = next_unfinished(self.projects.visible_items(), current, step)
+        if target is None:
+            target = next_unfinished(self.projects.all_items(), current, step)
+        if target is None:
+            self.statusBar().showMessage(self.tr("Every project is done."), 8000)
+            return False
+        self.select_project(target.submission_id)
+        return True
+
+    def finish_project(self) -> None:
+        """Ctrl+Enter: keep what is recorded, open the next unscored project on the sheet."""
+        self.save_comment()
+        left = self._current
+        if self.go_unfinished(1):
+            self.focus_sheet()
+        if left is not None and not left.done:
+            self.statusBar().showMessage(
+                self.tr("Project {id} left with {n} of {total} criteria scored").format(
+                    id=left.submission_id, n=left.scored, total=left.criteria
+                ),
+                8000,
+            )
+
+    def focus_sheet(self) -> None:
+        self.sheet.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _update_progress(self) -> None:
+        done, total = progress(self.projects.all_items())
+        self.progress_label.setText(
+            self.tr("{done} of {total} projects done").format(done=done, total=total)
+        )
+        self.progress_bar.setMaximum(max(total, 1))
+        self.progress_bar.setValue(done)
+
+    # --- geometry ------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        if str(self._settings.value("desk/settings_version", 0)) != str(SETTINGS_VERSION):
+            self.resize(1460, 900)
+            return
+        for key, restore in (
+            ("desk/geometry", self.restoreGeometry),
+            ("desk/splitter", self.splitter.restoreState),
+            ("desk/left_splitter", self.left_splitter.restoreState),
+        ):
+            value = self._settings.value(key)
+            if value is not None:
+                restore(value)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.files.stop()
+        self._settings.setValue("desk/settings_version", SETTINGS_VERSION)
+        self._settings.setValue("desk/geometry", self.saveGeometry())
+        self._settings.setValue("desk/splitter", self.splitter.saveState())
+        self._settings.setValue("desk/left_splitter", self.left_splitter.saveState())
+        self._close_workspace()
+        super().closeEvent(event)
+
+    # --- language ------------------------------------------------------------------------
+    def reopen_in(self, language: str) -> DeskWindow:
+        """This desk rebuilt in another language: same workspace, expert, project, filters
+        and layout (closing records the project shown; the new window returns to it)."""
+        location = self._workspace.location if self._workspace is not None else None
+        expert = self.desk.expert_code if self.desk is not None else None
+        category, kind = self.category_view.currentIndex().row(), self.filter_box.currentIndex()
+        text = self.search.text()
+        self.close()
+        window = DeskWindow(self._settings, language)
+        if location is not None and expert is not None and window.open_desk(location, expert):
+            window.category_view.setCurrentIndex(window.categories.index(max(category, 0), 0))
+            window.filter_box.setCurrentIndex(kind)
+            window.search.setText(text)
+            shown = self._current.submission_id if self._current is not None else None
+            if shown is not None:
+                window.select_project(shown)
+        window.show()
+        return window

@@ -1,0 +1,1 @@
+"""The final round: the finalists' scores, the winner and champions, the results."""

@@ -1,0 +1,504 @@
+"""The final round: what the chair sees of the finalists, and the winner and champions.
+
+The finalists of a category are its submissions with a `Decision` of stage "finalist",
+outcome "selected" (the public vote's result). Every expert of the category scores every
+finalist (round "final") on the edition's criteria plus its final-round considerations.
+`final_round_report` gives per finalist the mean composite, the per-criterion means and
+the number of counted reviews; per expert the rank they gave each finalist; Kendall's W of
+the experts who ranked every finalist; and the Schulze order of the experts' rankings
+beside the order of the mean scores (docs/scoring.md, "The final round").
+
+`record_selection` stores the chair's winner(s) and champions of one category as
+`Decision` rows of stage "winner" and "champion", outcome "selected", the chair's reason
+as rationale. The numbers are the edition's quotas; fewer champions are accepted only
+when the category has too few eligible finalists, and the result says so. Recording again
+replaces the category's earlier selection; the audit log keeps both.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from panel_app.edition import Criterion, Edition
+from panel_app.scoring.composite import mean_half_up, review_table
+from panel_app.scoring.concordance import Concordance, kendall_w, ranks_of
+from panel_app.scoring.model import ReviewInput, ReviewStatus
+from panel_app.scoring.schulze import schulze_order
+from panel_app.store.audit import current_actor, record_change
+from panel_app.store.models import Assignment, Decision, Expert, Submission
+from panel_app.workflow.handover import ineligible_ids, round_reviews
+from panel_app.workflow.overview import id_order
+from panel_app.workflow.rounds import criteria_of
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
+
+ROUND = "final"
+FINALIST = "finalist"
+WINNER = "winner"
+CHAMPION = "champion"
+SELECTED = "selected"
+TIE_OPEN = ": the chair decides, with a reason"
+TIE_DECIDED = ": decided by this selection, with its reason"
+
+
+class SelectionRefused(Exception):
+    """The chair's selection was refused as asked; nothing was written."""
+
+
+@dataclass(frozen=True)
+class FinalistRow:
+    submission_id: str
+    title: str
+    organisation: str
+    vote: str  # the finalist decision's rationale, e.g. "public vote: 812 valid votes, rank 1"
+    eligible: bool  # False: an open ineligibility finding
+    reviews: int  # counted reviews
+    mean: int | None  # mean composite of the counted reviews, micro-units
+    criterion_means: dict[str, float | None]  # on each criterion's own scale
+    score_place: int | None  # 1-based place by mean (equal means share it)
+    schulze_place: int  # 1-based tier of the Schulze order (tied finalists share it)
+    expert_ranks: dict[str, float]  # expert code -> rank given (1 best, ties averaged)
+    not_counted: dict[str, str]  # expert code -> why (conflict, abstained, incomplete)
+    missing: tuple[str, ...]  # experts assigned who have returned no review
+    selection: str | None  # "winner", "champion" or None
+    expert_scores: dict[str, int] = field(default_factory=dict)  # expert -> composite, micro
+
+
+@dataclass(frozen=True)
+class CategoryFinal:
+    category_key: str
+    category_name: str
+    criteria: tuple[str, ...]  # keys, in the order of the means
+    finalists: tuple[FinalistRow, ...]  # in the order of the mean scores
+    experts: tuple[str, ...]  # every expert with a review or an assignment in the round
+    concordance: Concordance
+    left_out_of_w: tuple[str, ...]  # experts who did not rank every finalist
+    schulze: tuple[tuple[str, ...], ...]  # tiers, best first
+    score_order: tuple[tuple[str, ...], ...]  # tiers by mean, best first; unscored last
+    winners_quota: int
+    champions_quota: int
+    selection_reason: str | None
+    notes: tuple[str, ...] = field(default=())  # what the chair must decide or know
+
+
+@dataclass(frozen=True)
+class FinalRoundReport:
+    categories: tuple[CategoryFinal, ...]
+
+
+@dataclass(frozen=True)
+class SelectionResult:
+    category_key: str
+    winners: tuple[str, ...]
+    champions: tuple[str, ...]
+    reason: str
+    decided_by: str
+    replaced: dict[str, list[str]] | None  # the earlier selection, if any
+    notes: tuple[str, ...]
+
+
+# Why an expert's rank is missing, in a column six characters wide.
+_SHORT = {"conflict": "COI", "abstained": "abst.", "incomplete": "incomp"}
+
+
+def rank_cell(row: FinalistRow, code: str) -> str:
+    """The rank `code` gave the finalist, or in a word why there is none."""
+    if code in row.expert_ranks:
+        return f"{row.expert_ranks[code]:g}"
+    if code in row.not_counted:
+        return _SHORT.get(row.not_counted[code], row.not_counted[code])
+    return "none" if code in row.missing else "-"
+
+
+def final_criteria(edition: Edition) -> tuple[Criterion, ...]:
+    """The criteria of the final round: the edition's, then its final considerations."""
+    return criteria_of(edition, ROUND)
+
+
+def finalists(session: Session) -> dict[str, list[Submission]]:
+    """Category key -> its finalists, in submission ID order."""
+    rows = session.scalars(
+        select(Submission)
+        .join(Decision, Decision.submission_pk == Submission.id)
+        .where(Decision.stage == FINALIST, Decision.outcome == SELECTED)
+    )
+    found: dict[str, list[Submission]] = {}
+    for submission in sorted(rows, key=lambda s: id_order(s.submission_id)):
+        found.setdefault(submission.category_key, []).append(submission)
+    return found
+
+
+def _selections(session: Session) -> dict[str, tuple[str, str, str]]:
+    """Submission ID -> (stage, rationale, category) of the winner and champion decisions."""
+    rows = session.execute(
+        select(Submission.submission_id, Decision.stage, Decision.rationale, Decision.category_key)
+        .join(Submission, Submission.id == Decision.submission_pk)
+        .where(Decision.stage.in_((WINNER, CHAMPION)), Decision.outcome == SELECTED)
+    )
+    return {sid: (stage, rationale, category) for sid, stage, rationale, category in rows}
+
+
+def _assigned(session: Session) -> dict[str, set[str]]:
+    """Submission ID -> experts assigned to it in the final round."""
+    rows = session.execute(
+        select(Submission.submission_id, Expert.expert_code)
+        .join(Assignment, Assignment.submission_pk == Submission.id)
+        .join(Expert, Expert.id == Assignment.expert_pk)
+        .where(Assignment.round == ROUND)
+    )
+    found: dict[str, set[str]] = {}
+    for sid, code in rows:
+        found.setdefault(sid, set()).add(code)
+    return found
+
+
+def final_round_report_at(location: WorkspaceLocation) -> FinalRoundReport:
+    """final_round_report on a connection of its own (for a worker thread beside the
+    window's)."""
+    with open_workspace(location) as workspace:
+        return final_round_report(workspace)
+
+
+def final_round_report(
+    workspace: OpenWorkspace, categories: Sequence[str] | None = None
+) -> FinalRoundReport:
+    """The final round of every category with finalists (or of `categories`)."""
+    edition = workspace.edition
+    with workspace.sessions() as session:
+        by_category = finalists(session)
+        votes = dict(
+            session.execute(
+                select(Submission.submission_id, Decision.rationale)
+                .join(Decision, Decision.submission_pk == Submission.id)
+                .where(Decision.stage == FINALIST, Decision.outcome == SELECTED)
+            )
+            .tuples()
+            .all()
+        )
+        reviews = round_reviews(session, ROUND)
+        ineligible = ineligible_ids(session)
+        selections = _selections(session)
+        assigned = _assigned(session)
+    if categories:
+        unknown = [key for key in categories if key not in by_category]
+        if unknown:
+            raise SelectionRefused(
+                f"no finalists in {', '.join(unknown)}"
+                + (f" (categories with finalists: {', '.join(by_category)})" if by_category else "")
+            )
+    keys = [c.key for c in edition.categories if c.key in by_category]
+    keys += sorted(set(by_category) - set(keys))
+    wanted = [key for key in keys if not categories or key in categories]
+    criteria = final_criteria(edition)
+    results = []
+    for key in wanted:
+        members = by_category[key]
+        ids = {s.submission_id for s in members}
+        mine = [r for r in reviews if r.project_id in ids]
+        results.append(
+            _category(
+                edition, key, members, mine, criteria, votes, ineligible, selections, assigned
+            )
+        )
+    return FinalRoundReport(tuple(results))
+
+
+def _category(
+    edition: Edition,
+    key: str,
+    members: list[Submission],
+    reviews: list[ReviewInput],
+    criteria: tuple[Criterion, ...],
+    votes: dict[str, str],
+    ineligible: set[str],
+    selections: dict[str, tuple[str, str, str]],
+    assigned: dict[str, set[str]],
+) -> CategoryFinal:
+    ids = [s.submission_id for s in members]
+    table = review_table(criteria, reviews)
+    counted: dict[str, dict[str, int]] = {}  # expert -> finalist -> composite
+    not_counted: dict[str, dict[str, str]] = {sid: {} for sid in ids}
+    totals: dict[str, list[int]] = {sid: [] for sid in ids}
+    rows: dict[str, list[int]] = {sid: [] for sid in ids}  # indices of counted reviews
+    for i, (review, status) in enumerate(zip(table.reviews, table.status, strict=True)):
+        if status is ReviewStatus.COUNTED:
+            value = int(table.composite[i])
+            counted.setdefault(review.expert_id, {})[review.project_id] = value
+            totals[review.project_id].append(value)
+            rows[review.project_id].append(i)
+        else:
+            not_counted[review.project_id][review.expert_id] = status.value
+    means: dict[str, int | None] = {
+        sid: int(mean_half_up(np.array([sum(v)]), np.array([len(v)]))[0]) if v else None
+        for sid, v in totals.items()
+    }
+    by_expert = {
+        code: {sid: float(v) for sid, v in given.items()} for code, given in counted.items()
+    }
+    rankings = {code: ranks_of(given) for code, given in by_expert.items()}
+    complete = sorted(code for code, given in by_expert.items() if len(given) == len(ids))
+    concordance = kendall_w([by_expert[code] for code in complete])
+    returned = {sid: {r.expert_id for r in reviews if r.project_id == sid} for sid in ids}
+    everyone = sorted(set().union(*returned.values(), *(assigned.get(sid, ()) for sid in ids)))
+    schulze = schulze_order(list(by_expert.values()))
+    tiers = list(schulze.tiers) + (
+        [tuple(sid for sid in ids if sid not in schulze.items)]
+        if len(schulze.items) < len(ids)
+        else []
+    )
+    schulze_place = {sid: number for number, tier in enumerate(tiers, start=1) for sid in tier}
+    score_order = _score_order(ids, means)
+    score_place = {
+        sid: number
+        for number, tier in enumerate(score_order, start=1)
+        for sid in tier
+        if means[sid] is not None
+    }
+    facts = {s.submission_id: s for s in members}
+    finalist_rows = []
+    for sid in itertools.chain.from_iterable(score_order):
+        picked = table.scores[rows[sid]] if rows[sid] else None
+        finalist_rows.append(
+            FinalistRow(
+                submission_id=sid,
+                title=facts[sid].title,
+                organisation=facts[sid].organisation,
+                vote=votes.get(sid, ""),
+                eligible=sid not in ineligible,
+                reviews=len(rows[sid]),
+                mean=means[sid],
+                criterion_means={
+                    k: None if picked is None else round(float(picked[:, n].mean()), 4)
+                    for n, k in enumerate(table.keys)
+                },
+                score_place=score_place.get(sid),
+                schulze_place=schulze_place[sid],
+                expert_ranks={
+                    code: rankings[code][sid] for code in sorted(rankings) if sid in rankings[code]
+                },
+                not_counted=not_counted[sid],
+                missing=tuple(sorted(assigned.get(sid, set()) - returned[sid])),
+                selection=selections[sid][0] if sid in selections else None,
+                expert_scores={
+                    code: given[sid] for code, given in sorted(counted.items()) if sid in given
+                },
+            )
+        )
+    quotas = edition.quotas
+    reason = next((selections[sid][1] for sid in ids if sid in selections), None)
+    notes = _notes(
+        quotas.winners_per_category,
+        quotas.champions_per_category,
+        ids,
+        ineligible,
+        tiers,
+        score_order,
+        counted,
+        complete,
+    )
+    try:
+        name = edition.category(key).name.en
+    except KeyError:
+        name = key
+    return CategoryFinal(
+        category_key=key,
+        category_name=name,
+        criteria=table.keys if reviews else tuple(c.key for c in criteria),
+        finalists=tuple(finalist_rows),
+        experts=tuple(everyone),
+        concordance=concordance,
+        left_out_of_w=tuple(sorted(set(everyone) - set(complete))),
+        schulze=tuple(tiers),
+        score_order=tuple(score_order),
+        winners_quota=quotas.winners_per_category,
+        champions_quota=quotas.champions_per_category,
+        selection_reason=reason,
+        notes=notes,
+    )
+
+
+def _score_order(ids: list[str], means: dict[str, int | None]) -> list[tuple[str, ...]]:
+    """Tiers of equal mean, best first; finalists without a counted review last, together."""
+    scored = sorted((sid for sid in ids if means[sid] is not None), key=lambda s: -(means[s] or 0))
+    tiers = [tuple(group) for _, group in itertools.groupby(scored, key=lambda s: means[s])]
+    unscored = tuple(sid for sid in ids if means[sid] is None)
+    return tiers + ([unscored] if unscored else [])
+
+
+def _notes(
+    winners: int,
+    champions: int,
+    ids: list[str],
+    ineligible: set[str],
+    schulze: list[tuple[str, ...]],
+    score_order: list[tuple[str, ...]],
+    counted: dict[str, dict[str, int]],
+    complete: list[str],
+) -> tuple[str, ...]:
+    notes = []
+    eligible = [sid for sid in ids if sid not in ineligible]
+    if len(eligible) < winners + champions:
+        notes.append(
+            f"{len(eligible)} eligible finalists for {winners} winner(s) and {champions} "
+            f"champions: the chair records fewer champions, with a reason"
+        )
+    if not counted:
+        notes.append("no final-round review counts yet: neither order says anything")
+        return tuple(notes)
+    for label, tiers in (("the Schulze order", schulze), ("the mean scores", score_order)):
+        cut = _tie_at(tiers, (winners, winners + champions))
+        if cut:
+            notes.append(f"tie in {label} across the {cut}{TIE_OPEN}")
+    partial = sorted(set(counted) - set(complete))
+    if partial:
+        notes.append(f"left out of Kendall's W (did not rank every finalist): {', '.join(partial)}")
+    return tuple(notes)
+
+
+def _tie_at(tiers: list[tuple[str, ...]], cuts: tuple[int, int]) -> str | None:
+    """Which cut (winner, champions) a tier of several straddles, if any."""
+    place = 0
+    for tier in tiers:
+        for cut, label in zip(cuts, ("winner's place", "last champion's place"), strict=True):
+            if len(tier) > 1 and place < cut < place + len(tier):
+                return f"{label} ({', '.join(tier)})"
+        place += len(tier)
+    return None
+
+
+# ---- the chair's selection ---------------------------------------------------------------
+def record_selection(
+    workspace: OpenWorkspace,
+    category_key: str,
+    *,
+    winners: Sequence[str],
+    champions: Sequence[str],
+    reason: str,
+    actor: str | None = None,
+) -> SelectionResult:
+    """Record the winner(s) and champions of one category, replacing an earlier selection."""
+    reason = reason.strip()
+    if not reason:
+        raise SelectionRefused("a selection needs a reason: say why, for the record")
+    actor = actor or current_actor()
+    edition = workspace.edition
+    quotas = edition.quotas
+    chosen = [*winners, *champions]
+    twice = sorted({sid for sid in chosen if chosen.count(sid) > 1})
+    if twice:
+        raise SelectionRefused(f"selected more than once: {', '.join(twice)}")
+    ties = _open_ties(workspace, category_key)  # read before the write: ranking is read-only
+    with workspace.transaction() as session:
+        members = finalists(session).get(category_key)
+        if not members:
+            raise SelectionRefused(f"{category_key} has no finalists to select from")
+        ids = [s.submission_id for s in members]
+        strangers = [sid for sid in chosen if sid not in ids]
+        if strangers:
+            raise SelectionRefused(
+                f"not finalists of {category_key}: {', '.join(strangers)} "
+                f"(its finalists: {', '.join(ids)})"
+            )
+        ineligible = ineligible_ids(session)
+        barred = [sid for sid in chosen if sid in ineligible]
+        if barred:
+            raise SelectionRefused(
+                f"open ineligibility finding on {', '.join(barred)}: overrule it (with a "
+                "reason) before selecting"
+            )
+        available = len([sid for sid in ids if sid not in ineligible])
+        notes = _check_quotas(
+            len(winners), len(champions), available, quotas.winners_per_category,
+            quotas.champions_per_category,
+        )  # fmt: skip
+        notes += ties
+        by_id = {s.submission_id: s for s in members}
+        before = {
+            stage: sorted(
+                (
+                    sid
+                    for sid, (s, _, c) in _selections(session).items()
+                    if s == stage and c == category_key
+                ),
+                key=id_order,
+            )
+            for stage in (WINNER, CHAMPION)
+        }
+        earlier = before[WINNER] or before[CHAMPION]
+        session.execute(
+            delete(Decision).where(
+                Decision.category_key == category_key, Decision.stage.in_((WINNER, CHAMPION))
+            )
+        )
+        for stage, picked in ((WINNER, winners), (CHAMPION, champions)):
+            for sid in picked:
+                session.add(
+                    Decision(
+                        submission_pk=by_id[sid].id,
+                        category_key=category_key,
+                        stage=stage,
+                        outcome=SELECTED,
+                        rationale=reason,
+                        decided_by=actor,
+                    )
+                )
+        after = {WINNER: list(winners), CHAMPION: list(champions), "reason": reason}
+        record_change(
+            session,
+            actor=actor,
+            action="selection.recorded",
+            entity="selection",
+            entity_id=category_key,
+            before=before if earlier else None,
+            after=after,
+            note="; ".join(notes),
+        )
+    return SelectionResult(
+        category_key,
+        tuple(winners),
+        tuple(champions),
+        reason,
+        actor,
+        before if earlier else None,
+        notes,
+    )
+
+
+def _open_ties(workspace: OpenWorkspace, category_key: str) -> tuple[str, ...]:
+    """The ties across a place the report names for the category, as decided now."""
+    try:
+        (view,) = final_round_report(workspace, [category_key]).categories
+    except SelectionRefused:
+        return ()  # no finalists: the selection says so itself
+    return tuple(n.replace(TIE_OPEN, TIE_DECIDED) for n in view.notes if n.endswith(TIE_OPEN))
+
+
+def _check_quotas(
+    winners: int, champions: int, available: int, winner_quota: int, champion_quota: int
+) -> tuple[str, ...]:
+    """The notes of an acceptable count; SelectionRefused for any other."""
+    if winners != winner_quota:
+        raise SelectionRefused(
+            f"the edition names {winner_quota} winner(s) per category; {winners} given"
+        )
+    if champions > champion_quota:
+        raise SelectionRefused(
+            f"the edition names {champion_quota} champions per category; {champions} given"
+        )
+    if champions == champion_quota:
+        return ()
+    possible = max(0, available - winner_quota)
+    if champions < min(champion_quota, possible):
+        raise SelectionRefused(
+            f"the edition names {champion_quota} champions per category and {available} "
+            f"eligible finalists allow {min(champion_quota, possible)}; {champions} given"
+        )
+    return (
+        f"{champions} champions instead of the edition's {champion_quota}: only {available} "
+        f"eligible finalists",
+    )

@@ -1,0 +1,81 @@
+"""What one phase hands on to the next, read from the store: a round's reviews, the
+submissions an open finding makes ineligible, the frozen nominee list."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from panel_app.scoring import ReviewInput
+from panel_app.store.models import (
+    Expert,
+    ListFreeze,
+    Review,
+    RuleFinding,
+    Score,
+    Submission,
+)
+
+__all__ = ["NOMINEE_STAGE", "ineligible_ids", "open_freeze", "round_reviews"]
+
+NOMINEE_STAGE = "nominee"  # the nominee list's decisions and freezes
+
+
+def round_reviews(session: Session, round_: str = "nomination") -> list[ReviewInput]:
+    """Every review of a round (one per expert and project: its latest revision)."""
+    query = (
+        select(
+            Review.id,
+            Expert.expert_code,
+            Submission.submission_id,
+            Submission.category_key,
+            Review.confidence,
+            Review.conflict_declared,
+            Review.abstained,
+        )
+        .join(Expert, Expert.id == Review.expert_pk)
+        .join(Submission, Submission.id == Review.submission_pk)
+        .where(Review.round == round_)
+    )
+    reviews = session.execute(query).all()
+    scores: dict[int, dict[str, int | None]] = {}
+    wanted = [row.id for row in reviews]
+    for start in range(0, len(wanted), 20_000):  # bounded IN lists for any database
+        chunk = wanted[start : start + 20_000]
+        for review_pk, key, value in session.execute(
+            select(Score.review_pk, Score.criterion_key, Score.value).where(
+                Score.review_pk.in_(chunk)
+            )
+        ):
+            scores.setdefault(review_pk, {})[key] = value
+    return [
+        ReviewInput(
+            expert_id=row.expert_code,
+            project_id=row.submission_id,
+            category_key=row.category_key,
+            scores=scores.get(row.id, {}),
+            confidence=row.confidence,
+            conflict_declared=row.conflict_declared,
+            abstained=row.abstained,
+        )
+        for row in reviews
+    ]
+
+
+def ineligible_ids(session: Session) -> set[str]:
+    """Submissions with an open (not overruled) ineligible finding."""
+    return set(
+        session.scalars(
+            select(Submission.submission_id)
+            .join(RuleFinding, RuleFinding.submission_pk == Submission.id)
+            .where(RuleFinding.severity == "ineligible", RuleFinding.overruled_at.is_(None))
+        )
+    )
+
+
+def open_freeze(session: Session) -> ListFreeze | None:
+    return session.scalars(
+        select(ListFreeze)
+        .where(ListFreeze.stage == NOMINEE_STAGE, ListFreeze.unfrozen_at.is_(None))
+        .order_by(ListFreeze.id.desc())
+    ).first()

@@ -1,0 +1,1 @@
+"""Intake: the submission set, the rule checks, the past winners."""

@@ -1,0 +1,163 @@
+"""The past-winners list (rule 11): imported whole or not at all, kept as a union.
+
+Each import adds the winners the workspace does not hold yet; a winner already there (the
+same title, organisation and edition, compared as the past-winner rule compares them) is
+left as first imported, so importing the same file again, or an overlapping list, adds
+nothing twice. A winner is never removed by an import: a list that leaves one out may be
+partial. An import that adds something is one import batch and one audit entry listing
+the winners added; one that adds nothing leaves no trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from panel_app.formats.past_winners import read_past_winners
+from panel_app.problems import InputRefused, Problem
+from panel_app.rules import PastWinner as RulePastWinner
+from panel_app.rules.past_winners import organisation_key, title_key
+from panel_app.store.audit import current_actor, record_change
+from panel_app.store.models import ImportBatch, PastWinner
+from panel_app.workflow.files import file_sha256
+from panel_app.workflow.workspace import OpenWorkspace
+
+__all__ = ["PastWinnersResult", "import_past_winners", "load_past_winners"]
+
+_KEY_LENGTH = 512  # the key columns' size; longer titles still compare in full at check time
+
+
+@dataclass
+class PastWinnersResult:
+    file: str
+    file_sha256: str
+    rows_read: int = 0
+    added: int = 0
+    unchanged: int = 0  # already in the workspace, or twice in the file
+    total: int = 0  # winners in the workspace after the import
+    import_batch_id: int | None = None
+    added_winners: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def changed_anything(self) -> bool:
+        return self.added > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "file_sha256": self.file_sha256,
+            "rows_read": self.rows_read,
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "total": self.total,
+            "import_batch_id": self.import_batch_id,
+            "added_winners": list(self.added_winners),
+        }
+
+
+def _key(title: str, organisation: str, year: int) -> tuple[str, str, int]:
+    return title_key(title)[:_KEY_LENGTH], organisation_key(organisation)[:_KEY_LENGTH], year
+
+
+def import_past_winners(
+    workspace: OpenWorkspace, path: Path, *, actor: str | None = None
+) -> PastWinnersResult:
+    """Read `path` and add its winners in one transaction; InputRefused with every problem."""
+    actor = actor or current_actor()
+    if not path.is_file():
+        raise InputRefused(
+            [
+                Problem(
+                    "intake.no_such_file",
+                    "there is no file at {path}",
+                    {"path": str(path)},
+                    file=path.name,
+                )
+            ],
+            subject=path.name,
+        )
+    records = read_past_winners(path)  # refuses the whole file before anything is written
+    result = PastWinnersResult(file=path.name, file_sha256=file_sha256(path))
+    result.rows_read = len(records)
+    with workspace.transaction() as session:
+        known = {
+            (t, o, y)
+            for t, o, y in session.execute(
+                select(PastWinner.title_key, PastWinner.organisation_key, PastWinner.edition_year)
+            )
+        }
+        new: list[PastWinner] = []
+        for record in records:
+            key = _key(record.title, record.organisation, record.edition_year)
+            if key in known:
+                result.unchanged += 1
+                continue
+            known.add(key)
+            new.append(
+                PastWinner(
+                    title=record.title,
+                    organisation=record.organisation,
+                    edition_year=record.edition_year,
+                    edition=record.edition,
+                    title_key=key[0],
+                    organisation_key=key[1],
+                    source_file=path.name,
+                    source_row=record.row,
+                )
+            )
+        result.added = len(new)
+        result.total = len(known)
+        if not new:
+            return result  # nothing written: the transaction commits nothing
+        batch = ImportBatch(
+            kind="past-winners",
+            file_name=path.name,
+            file_sha256=result.file_sha256,
+            actor=actor,
+            added=result.added,
+            updated=0,
+            unchanged=result.unchanged,
+        )
+        session.add(batch)
+        session.flush()
+        for winner in new:
+            winner.import_batch_id = batch.id
+        session.add_all(new)
+        result.import_batch_id = batch.id
+        result.added_winners = [
+            {
+                "title": w.title,
+                "organisation": w.organisation,
+                "edition_year": w.edition_year,
+                "row": w.source_row,
+            }
+            for w in new
+        ]
+        record_change(
+            session,
+            actor=actor,
+            action="past_winners.added",
+            entity="import_batch",
+            entity_id=str(batch.id),
+            after={
+                "file": path.name,
+                "file_sha256": result.file_sha256,
+                "winners": result.added_winners,
+            },
+            note=f"{result.added} past winners imported from {path.name}",
+        )
+    return result
+
+
+def load_past_winners(session: Session) -> tuple[RulePastWinner, ...]:
+    """The workspace's past winners, as the rules read them (in the order imported)."""
+    rows = session.execute(
+        select(PastWinner.title, PastWinner.organisation, PastWinner.edition_year).order_by(
+            PastWinner.id
+        )
+    )
+    return tuple(RulePastWinner(t, o, y) for t, o, y in rows)

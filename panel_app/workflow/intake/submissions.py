@@ -1,0 +1,394 @@
+"""Submission intake: a submission set lands whole in the workspace, or not at all.
+
+Records stream from the reader into one transaction in batches, so a 100k-row file needs
+no more memory than the reader itself. If the reader reports any problem, the transaction
+rolls back and every problem is raised together. Re-importing the same file writes
+nothing; a corrected file updates only the submissions that changed. The audit log gets
+one entry per import listing the submissions it added (each new row also points at its
+import batch: file name and digest), and one entry per changed submission with the changed
+fields before and after.
+
+Submissions in the workspace that the file does not contain are left alone and counted
+(a partial export must never delete reviews); removing a submission is a chair's decision.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from panel_app.formats.submission_set import SubmissionRecord, iter_submission_set
+from panel_app.problems import InputRefused, Problem
+from panel_app.store.audit import current_actor, record_change
+from panel_app.store.database import bulk_insert_rows, deferred_checkpoint
+from panel_app.store.models import AuditEntry, ImportBatch, Submission, utc_now
+from panel_app.workflow.files import IntakeCancelled, file_sha256, require_file
+from panel_app.workflow.workspace import OpenWorkspace
+
+BATCH_SIZE = 1000
+SUBMISSION_TABLE = Submission.metadata.tables["submission"]
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    submission_id: str
+    fields: tuple[str, ...]
+
+
+@dataclass
+class IntakeResult:
+    file: str
+    file_sha256: str
+    rows_read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_in_file: int = 0
+    import_batch_id: int | None = None
+    changes: list[FieldChange] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
+
+    @property
+    def changed_anything(self) -> bool:
+        return self.added + self.updated > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "file_sha256": self.file_sha256,
+            "rows_read": self.rows_read,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "not_in_file": self.not_in_file,
+            "import_batch_id": self.import_batch_id,
+            "changes": [
+                {"submission_id": c.submission_id, "fields": list(c.fields)} for c in self.changes
+            ],
+        }
+
+
+# Every stored field of a record, in a fixed order (its position names it in the digest).
+DIGEST_FIELDS = tuple(f.name for f in dataclasses.fields(SubmissionRecord) if f.name != "row")
+assert DIGEST_FIELDS[-1] == "extra"
+_PLAIN_VALUES = attrgetter(*DIGEST_FIELDS[:-1])
+_SDGS_AT = DIGEST_FIELDS.index("sdgs")
+
+
+def content_digest(record: SubmissionRecord) -> str:
+    """A hash of a submission's stored fields: equal hashes mean nothing to update.
+
+    One string per row, hashed once: texts as they are (they are long, and this runs for
+    every row of every import), other values by repr after a NUL, which no text from a
+    workbook or CSV can start with; the parts joined by RS (U+001E).
+    """
+    parts = [v if isinstance(v, str) else f"\x00{v!r}" for v in _PLAIN_VALUES(record)]
+    parts.append(f"\x00{sorted(record.extra.items())!r}")
+    # Joined, then encoded once: the same bytes as encoding the parts one by one, in a
+    # third less time (fewer calls), even where one wide character widens the row.
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def import_submissions(
+    workspace: OpenWorkspace,
+    path: Path,
+    *,
+    actor: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> IntakeResult:
+    """Read `path` and store it in one transaction; raise InputRefused with every problem."""
+    actor = actor or current_actor()
+    require_file(path, "intake")
+    result = IntakeResult(file=path.name, file_sha256=file_sha256(path))
+    session = workspace.write_session()
+    try:
+        with deferred_checkpoint(session):
+            return _import_in(session, workspace, path, actor, result, progress, cancelled)
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _import_in(
+    session: Session,
+    workspace: OpenWorkspace,
+    path: Path,
+    actor: str,
+    result: IntakeResult,
+    progress: ProgressCallback | None,
+    cancelled: Callable[[], bool] | None,
+) -> IntakeResult:
+    problems: list[Problem] = []
+    known: dict[str, tuple[int, str]] = {
+        sid: (pk, digest)
+        for sid, pk, digest in session.execute(
+            select(Submission.submission_id, Submission.id, Submission.content_sha256)
+        )
+    }
+    batch = ImportBatch(
+        kind="submissions", file_name=path.name, file_sha256=result.file_sha256, actor=actor
+    )
+    session.add(batch)
+    session.flush()
+    result.import_batch_id = batch.id
+    seen: set[str] = set()
+    # Closed when the loop ends, however it ends: a cancelled read lets go of the file now.
+    with closing(
+        iter_submission_set(path, workspace.edition, problems, progress=progress)
+    ) as records:
+        for chunk in _chunks(records, BATCH_SIZE):
+            if cancelled is not None and cancelled():
+                raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
+            result.rows_read += len(chunk)
+            if problems:
+                continue  # keep reading to report every problem; nothing will be kept
+            _store_chunk(session, chunk, known, seen, batch.id, actor, result)
+    if problems:
+        raise InputRefused(problems, subject=path.name)
+    result.not_in_file = len(known.keys() - seen)
+    if not result.changed_anything:
+        session.rollback()  # the same file again: leave no trace, not even the batch
+        result.import_batch_id = None
+        return result
+    batch.added, batch.updated, batch.unchanged = (
+        result.added,
+        result.updated,
+        result.unchanged,
+    )
+    if result.added_ids:
+        # One entry for the whole import: each new row also points at its import batch.
+        record_change(
+            session,
+            actor=actor,
+            action="submissions.added",
+            entity="import_batch",
+            entity_id=str(batch.id),
+            after={
+                "file": path.name,
+                "file_sha256": result.file_sha256,
+                "submission_ids": result.added_ids,
+            },
+            note=f"{result.added} submissions imported from {path.name}",
+        )
+    session.commit()
+    return result
+
+
+def _chunks(records: Iterable[SubmissionRecord], size: int) -> Iterator[list[SubmissionRecord]]:
+    chunk: list[SubmissionRecord] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _store_chunk(
+    session: Any,
+    chunk: list[SubmissionRecord],
+    known: dict[str, tuple[int, str]],
+    seen: set[str],
+    batch_id: int,
+    actor: str,
+    result: IntakeResult,
+) -> None:
+    now = utc_now()
+    new_rows: list[tuple[Any, ...]] = []
+    # Equal SDG lists and extra columns become one object each, which the insert encodes
+    # to JSON once (it remembers values by identity).
+    sdg_lists: dict[tuple[int, ...], tuple[int, ...]] = {}
+    extras: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+    audit_rows: list[dict[str, Any]] = []
+    for record in chunk:
+        seen.add(record.submission_id)
+        digest = content_digest(record)
+        previous = known.get(record.submission_id)
+        if previous is None:
+            items = tuple(record.extra.items())
+            extra = extras.get(items)
+            if extra is None:
+                extra = extras[items] = dict(items)
+            sdgs = sdg_lists.setdefault(record.sdgs, record.sdgs)
+            new_rows.append(
+                _submission_row(
+                    record, sdgs, extra, digest, batch_id, path_name=result.file, now=now
+                )
+            )
+            known[record.submission_id] = (-1, digest)
+            result.added_ids.append(record.submission_id)
+            result.added += 1
+        elif previous[1] == digest:
+            result.unchanged += 1
+        else:
+            pk = previous[0]
+            changed = _update_submission(
+                session, pk, record.fields(), digest, batch_id, (result.file, record.row), now
+            )
+            if changed:
+                before, after = changed
+                audit_rows.append(
+                    _audit_values(
+                        now,
+                        actor,
+                        "submission.updated",
+                        record.submission_id,
+                        before=before,
+                        after=after,
+                        note=f"imported from {result.file}",
+                    )
+                )
+                result.changes.append(FieldChange(record.submission_id, tuple(sorted(after))))
+                result.updated += 1
+            else:
+                result.unchanged += 1
+            known[record.submission_id] = (pk, digest)
+    if new_rows:
+        bulk_insert_rows(session, SUBMISSION_TABLE, _INSERT_COLUMNS, new_rows)
+    if audit_rows:
+        session.execute(insert(AuditEntry), audit_rows)
+
+
+# The submission table's columns as an import fills them: the record's stored fields (in
+# the table's order, so that the insert takes each row as it is), then the import's own.
+_INSERT_COLUMNS = (
+    *DIGEST_FIELDS,
+    "content_sha256",
+    "source_file",
+    "source_row",
+    "import_batch_id",
+    "created_at",
+    "updated_at",
+)
+
+
+def _submission_row(
+    record: SubmissionRecord,
+    sdgs: tuple[int, ...],
+    extra: dict[str, str],
+    digest: str,
+    batch_id: int,
+    *,
+    path_name: str,
+    now: Any,
+) -> tuple[Any, ...]:
+    """The row of _INSERT_COLUMNS for a new submission (sdgs stay a tuple: JSON alike)."""
+    values = _PLAIN_VALUES(record)
+    return (
+        *values[:_SDGS_AT],
+        sdgs,
+        *values[_SDGS_AT + 1 :],
+        extra,
+        digest,
+        path_name,
+        record.row,
+        batch_id,
+        now,
+        now,
+    )
+
+
+def _update_submission(
+    session: Any,
+    pk: int,
+    stored: dict[str, Any],
+    digest: str,
+    batch_id: int,
+    source: tuple[str, int],
+    now: Any,
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Write only the fields that differ; return their values before and after.
+
+    None when no field differs after all (a digest computed by an older version of the
+    app): nothing is written and the submission counts as unchanged.
+    """
+    current = session.get(Submission, pk)
+    if current is None:  # added earlier in this same file: the duplicate-ID check refuses that
+        return None
+    current_fields = _stored_fields(current)
+    before = {k: v for k, v in current_fields.items() if stored.get(k) != v}
+    if not before:
+        return None
+    after = {k: stored.get(k) for k in before}
+    values: dict[str, Any] = {
+        "content_sha256": digest,
+        "import_batch_id": batch_id,
+        "source_file": source[0],
+        "source_row": source[1],
+        "updated_at": now,
+    }
+    record_values = {k: _to_column(k, stored[k]) for k in after}
+    values.update(record_values)
+    session.execute(update(Submission).where(Submission.id == pk).values(**values))
+    return before, after
+
+
+def _stored_fields(row: Submission) -> dict[str, Any]:
+    """The submission's fields as SubmissionRecord.fields() writes them, for comparison."""
+    return {
+        "submission_id": row.submission_id,
+        "title": row.title,
+        "organisation": row.organisation,
+        "stakeholder_type": row.stakeholder_type,
+        "stakeholder_type_key": row.stakeholder_type_key,
+        "country": row.country,
+        "category_key": row.category_key,
+        "sdgs": list(row.sdgs),
+        "summary": row.summary,
+        "sdg_linkage": row.sdg_linkage,
+        "impact": row.impact,
+        "partnerships": row.partnerships,
+        "challenges": row.challenges,
+        "project_status": row.project_status,
+        "website": row.website,
+        "contact_name": row.contact_name,
+        "contact_email": row.contact_email,
+        "submitted_at": row.submitted_at.isoformat() if row.submitted_at else None,
+        "extra": dict(row.extra),
+    }
+
+
+def _to_column(name: str, value: Any) -> Any:
+    """Turn a JSON-able field value back into what the column stores."""
+    if name == "submitted_at" and value is not None:
+        from datetime import datetime
+
+        return datetime.fromisoformat(value)
+    return value
+
+
+def _audit_values(
+    at: Any,
+    actor: str,
+    action: str,
+    submission_id: str,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    note: str,
+) -> dict[str, Any]:
+    return {
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "entity": "submission",
+        "entity_id": submission_id,
+        "before": before,
+        "after": after,
+        "note": note,
+    }

@@ -1,0 +1,1 @@
+"""Nomination: the ranking, the nominee list and its report."""

@@ -1,0 +1,559 @@
+"""Nomination: rank a workspace's reviews, propose the nominees, record the chair's say.
+
+The ranking itself is `panel_app.scoring` (pure); this module feeds it from the store and
+keeps what only people decide:
+- the proposal is recomputed from the reviews each time (the same data always gives the
+  same list); projects with an open ineligible finding are never proposed;
+- the chair adds or removes a nominee with a reason (a `Decision`, stage "nominee", the
+  latest per submission wins, audit-logged). A removed project leaves the proposal and the
+  next eligible project in the ranking moves up; an added one joins the list, beyond the
+  quota if need be (the report says so). An unresolved tie at the cut is listed as such
+  until the chair adds the projects they pick;
+- the chair freezes the list with a reason: the list as it stands is kept (`ListFreeze`)
+  and is what `export` writes from then on, whatever reviews arrive later; changing it
+  needs an explicit unfreeze with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from panel_app.formats.nominee_list import NomineeListInfo, NomineeListRow, write_nominee_list
+from panel_app.scoring import (
+    CategoryResult,
+    Method,
+    ProjectInput,
+    ProjectRow,
+    points,
+    rank_categories,
+)
+from panel_app.store.audit import current_actor, record_change
+from panel_app.store.models import (
+    Decision,
+    ListFreeze,
+    Submission,
+    utc_now,
+)
+from panel_app.workflow.handover import (
+    NOMINEE_STAGE,
+    ineligible_ids,
+    open_freeze,
+    round_reviews,
+)
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
+
+__all__ = [
+    "ChairDecision",
+    "NominationRefused",
+    "NominationReport",
+    "NomineeEntry",
+    "add_nominee",
+    "export_nominees",
+    "freeze_nominees",
+    "nomination_report",
+    "nomination_report_at",
+    "remove_nominee",
+    "unfreeze_nominees",
+]
+
+ROUND = "nomination"
+STAGE = NOMINEE_STAGE
+SELECTED, NOT_SELECTED = "selected", "not-selected"
+
+STATUS_NOMINEE = "nominee"
+STATUS_ADDED = "added by the chair"
+STATUS_TIED = "tied at the cut: the chair decides"
+
+# Flags of the scoring engine that describe agreement and certainty (the export's
+# "Agreement flags"); eligibility and review counts have columns of their own.
+_STATUS_FLAGS = frozenset({"ineligible", "unresolved_tie"})
+
+
+class NominationRefused(ValueError):
+    """A chair's action that cannot be recorded, with the reason in words."""
+
+
+@dataclass(frozen=True)
+class ChairDecision:
+    submission_id: str
+    category_key: str
+    outcome: str  # "selected" (added) or "not-selected" (removed)
+    reason: str
+    decided_by: str
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
+class NomineeEntry:
+    """One line of the nominee list."""
+
+    category_key: str
+    submission_id: str
+    status: str  # STATUS_NOMINEE, STATUS_ADDED or STATUS_TIED
+    row: ProjectRow | None  # the project's ranking line (None: no review counted)
+    reasons: tuple[str, ...] = ()  # the chair's reasons behind its place
+
+
+@dataclass(frozen=True)
+class FreezeState:
+    frozen_at: datetime
+    frozen_by: str
+    reason: str
+    method: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class SubmissionFacts:
+    submission_id: str
+    title: str
+    organisation: str
+    country: str
+    stakeholder_type: str
+    category_key: str
+
+
+@dataclass(frozen=True)
+class NominationReport:
+    method: Method
+    results: tuple[CategoryResult, ...]
+    entries: tuple[NomineeEntry, ...]  # the list, by category then rank
+    removed: tuple[ChairDecision, ...]  # projects the chair took off the proposal
+    facts: dict[str, SubmissionFacts]
+    frozen: FreezeState | None
+    warnings: tuple[str, ...] = field(default=())  # what the chair must look at
+
+    def entries_of(self, category_key: str) -> list[NomineeEntry]:
+        return [e for e in self.entries if e.category_key == category_key]
+
+
+# ---- reading the store -------------------------------------------------------------------
+def submission_facts(session: Session) -> dict[str, SubmissionFacts]:
+    rows = session.execute(
+        select(
+            Submission.submission_id,
+            Submission.title,
+            Submission.organisation,
+            Submission.country,
+            Submission.stakeholder_type,
+            Submission.category_key,
+        )
+    )
+    return {row[0]: SubmissionFacts(*row) for row in rows}
+
+
+def _decisions(session: Session) -> dict[str, ChairDecision]:
+    """The chair's latest nominee decision per submission."""
+    rows = session.execute(
+        select(Decision, Submission.submission_id)
+        .join(Submission, Submission.id == Decision.submission_pk)
+        .where(Decision.stage == STAGE)
+        .order_by(Decision.decided_at, Decision.id)
+    )
+    latest: dict[str, ChairDecision] = {}
+    for decision, submission_id in rows:
+        latest[submission_id] = ChairDecision(
+            submission_id,
+            decision.category_key,
+            decision.outcome,
+            decision.rationale,
+            decision.decided_by,
+            decision.decided_at,
+        )
+    return latest
+
+
+def _state(freeze: ListFreeze) -> FreezeState:
+    return FreezeState(
+        freeze.frozen_at, freeze.frozen_by, freeze.reason, freeze.method, len(freeze.snapshot)
+    )
+
+
+# ---- the report --------------------------------------------------------------------------
+def nomination_report(
+    workspace: OpenWorkspace,
+    *,
+    method: Method | str = Method.CALIBRATED,
+    categories: Sequence[str] | None = None,
+    seed: int = 0,
+) -> NominationReport:
+    """Rank every category (or `categories`) and build the nominee list as it stands."""
+    method = Method(method)
+    edition = workspace.edition
+    with workspace.sessions() as session:
+        reviews = round_reviews(session)
+        ineligible = ineligible_ids(session)
+        facts = submission_facts(session)
+        decisions = _decisions(session)
+        freeze = open_freeze(session)
+        frozen = (
+            FreezeState(
+                freeze.frozen_at,
+                freeze.frozen_by,
+                freeze.reason,
+                freeze.method,
+                len(freeze.snapshot),
+            )
+            if freeze is not None
+            else None
+        )
+    if categories is not None:
+        known = {c.key for c in edition.categories}
+        unknown = [key for key in categories if key not in known]
+        if unknown:
+            raise NominationRefused(
+                f"unknown category {unknown[0]!r}; the edition's keys are "
+                + ", ".join(c.key for c in edition.categories)
+            )
+    removed = {sid for sid, d in decisions.items() if d.outcome == NOT_SELECTED}
+    added = {sid for sid, d in decisions.items() if d.outcome == SELECTED}
+    results = rank_categories(
+        edition,
+        reviews,
+        # a removed project makes way for the next in the ranking, as an ineligible one does
+        ineligible=ineligible | removed,
+        method=method,
+        seed=seed,
+        projects=[ProjectInput(f.submission_id, f.category_key) for f in facts.values()],
+        categories=categories,
+    )
+    entries: list[NomineeEntry] = []
+    warnings: list[str] = []
+    quota = edition.quotas.nominees_per_category
+    for result in results:
+        rows = {row.project_id: row for row in result.rows}
+        proposal = result.proposal
+        chosen = [sid for sid in proposal.nominees if sid not in added]
+        for sid in chosen:
+            entries.append(NomineeEntry(result.category_key, sid, STATUS_NOMINEE, rows.get(sid)))
+        picked_from_tie = [sid for sid in proposal.undecided if sid in added]
+        still_tied = [sid for sid in proposal.undecided if sid not in added]
+        if len(picked_from_tie) >= proposal.open_places:
+            still_tied = []  # the chair filled the places the tie left open
+        for sid in still_tied:
+            entries.append(NomineeEntry(result.category_key, sid, STATUS_TIED, rows.get(sid)))
+        chair_added = sorted(
+            (sid for sid in added if facts[sid].category_key == result.category_key),
+            key=lambda sid: (rows[sid].rank if sid in rows else 10**9, sid),
+        )
+        for sid in chair_added:
+            entries.append(
+                NomineeEntry(
+                    result.category_key,
+                    sid,
+                    STATUS_ADDED,
+                    rows.get(sid),
+                    (decisions[sid].reason,),
+                )
+            )
+        listed = len(chosen) + len(chair_added)
+        if still_tied:
+            warnings.append(
+                f"{result.category_key}: {len(still_tied)} projects tie for "
+                f"{proposal.open_places} place(s) at the cut; add the ones the panel picks "
+                "(`panel-app nominee add ID --reason ...`)"
+            )
+        elif quota is not None and listed > quota:
+            warnings.append(
+                f"{result.category_key}: {listed} nominees, {listed - quota} above the quota "
+                f"of {quota}, by the chair's decisions"
+            )
+        elif quota is not None and listed < quota:
+            warnings.append(
+                f"{result.category_key}: {listed} nominees for a quota of {quota} "
+                "(too few eligible, reviewed projects)"
+            )
+        for note in result.notes:
+            warnings.append(f"{result.category_key}: {note}")
+    order = {c.key: i for i, c in enumerate(edition.categories)}
+    entries.sort(
+        key=lambda e: (
+            order[e.category_key],
+            e.row.rank if e.row is not None else 10**9,
+            e.submission_id,
+        )
+    )
+    removed_decisions = tuple(
+        sorted((decisions[sid] for sid in removed), key=lambda d: d.submission_id)
+    )
+    return NominationReport(
+        method, results, tuple(entries), removed_decisions, facts, frozen, tuple(warnings)
+    )
+
+
+def nomination_report_at(
+    location: WorkspaceLocation, *, method: Method | str = Method.CALIBRATED
+) -> NominationReport:
+    """nomination_report on a connection of its own (for a worker thread beside the
+    window's: ranking every category takes seconds)."""
+    with open_workspace(location) as workspace:
+        return nomination_report(workspace, method=method)
+
+
+# ---- the chair's decisions ---------------------------------------------------------------
+def _refuse_if_frozen(session: Session) -> None:
+    freeze = open_freeze(session)
+    if freeze is not None:
+        raise NominationRefused(
+            f"the nominee list is frozen (by {freeze.frozen_by}, "
+            f"{freeze.frozen_at:%Y-%m-%d %H:%M} UTC: {freeze.reason}); "
+            "unfreeze it with a reason first (`panel-app nominees unfreeze --reason ...`)"
+        )
+
+
+def _submission(session: Session, submission_id: str) -> Submission:
+    row = session.scalars(
+        select(Submission).where(Submission.submission_id == submission_id)
+    ).first()
+    if row is None:
+        raise NominationRefused(f"no submission with ID {submission_id!r} in this workspace")
+    return row
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise NominationRefused("a decision needs a reason: say why, for the record")
+    return reason
+
+
+def _decide(
+    workspace: OpenWorkspace, submission_id: str, outcome: str, reason: str, actor: str | None
+) -> ChairDecision:
+    reason = _reason(reason)
+    actor = actor or current_actor()
+    report = nomination_report(workspace)  # outside the write: ranking is read-only work
+    listed = {e.submission_id: e for e in report.entries}
+    with workspace.transaction() as session:
+        _refuse_if_frozen(session)
+        submission = _submission(session, submission_id)
+        entry = listed.get(submission_id)
+        if outcome == SELECTED:
+            if submission_id in ineligible_ids(session):
+                raise NominationRefused(
+                    f"submission {submission_id} has an open ineligible finding; overrule "
+                    "the finding (with a reason) before nominating it"
+                )
+            if entry is not None and entry.status != STATUS_TIED:
+                raise NominationRefused(f"submission {submission_id} is already a nominee")
+        elif entry is None or entry.status == STATUS_TIED:
+            raise NominationRefused(
+                f"submission {submission_id} is not on the nominee list"
+                + (" (it is tied at the cut: add the ones the panel picks)" if entry else "")
+            )
+        # One decision per submission and stage (the table's constraint): a later one
+        # replaces it, and the audit log keeps the one it replaced.
+        decision = session.scalars(
+            select(Decision).where(Decision.submission_pk == submission.id, Decision.stage == STAGE)
+        ).first()
+        before: dict[str, Any] = {"status": entry.status if entry is not None else None}
+        if decision is None:
+            decision = Decision(
+                submission_pk=submission.id,
+                category_key=submission.category_key,
+                stage=STAGE,
+                outcome=outcome,
+                rationale=reason,
+                decided_by=actor,
+            )
+            session.add(decision)
+        else:
+            before.update(
+                outcome=decision.outcome,
+                reason=decision.rationale,
+                decided_by=decision.decided_by,
+            )
+            decision.outcome, decision.rationale, decision.decided_by = outcome, reason, actor
+            decision.decided_at = utc_now()
+        session.flush()
+        record_change(
+            session,
+            actor=actor,
+            action="nominee.added" if outcome == SELECTED else "nominee.removed",
+            entity="decision",
+            entity_id=submission_id,
+            before=before,
+            after={"outcome": outcome, "reason": reason, "category": submission.category_key},
+        )
+        return ChairDecision(
+            submission_id,
+            submission.category_key,
+            outcome,
+            reason,
+            actor,
+            decision.decided_at,
+        )
+
+
+def add_nominee(
+    workspace: OpenWorkspace, submission_id: str, reason: str, actor: str | None = None
+) -> ChairDecision:
+    """The chair puts a project on the list (a tie's pick, or beyond the ranking)."""
+    return _decide(workspace, submission_id, SELECTED, reason, actor)
+
+
+def remove_nominee(
+    workspace: OpenWorkspace, submission_id: str, reason: str, actor: str | None = None
+) -> ChairDecision:
+    """The chair takes a project off the list; the next in the ranking moves up."""
+    return _decide(workspace, submission_id, NOT_SELECTED, reason, actor)
+
+
+# ---- freezing and the export -------------------------------------------------------------
+def list_rows(workspace: OpenWorkspace, report: NominationReport) -> list[NomineeListRow]:
+    """The list in the secretariat's format (docs/formats/nominee-list.md)."""
+    names = {c.key: f"{c.action_line} {c.name.en}" for c in workspace.edition.categories}
+    out = []
+    for entry in report.entries:
+        facts = report.facts[entry.submission_id]
+        row = entry.row
+        out.append(
+            NomineeListRow(
+                category_key=entry.category_key,
+                category_name=names[entry.category_key],
+                rank=row.rank if row is not None and entry.status != STATUS_ADDED else None,
+                submission_id=entry.submission_id,
+                title=facts.title,
+                organisation=facts.organisation,
+                country=facts.country,
+                stakeholder_type=facts.stakeholder_type,
+                raw_score=points(row.raw_mean) if row and row.raw_mean is not None else None,
+                calibrated_score=(
+                    points(row.calibrated) if row and row.calibrated is not None else None
+                ),
+                reviews=row.reviews if row is not None else 0,
+                agreement_flags=tuple(
+                    f for f in (row.flags if row else ()) if f not in _STATUS_FLAGS
+                ),
+                status=entry.status,
+                decision_reasons=entry.reasons,
+            )
+        )
+    return out
+
+
+def freeze_nominees(
+    workspace: OpenWorkspace,
+    reason: str,
+    *,
+    method: Method | str = Method.CALIBRATED,
+    actor: str | None = None,
+) -> FreezeState:
+    """Freeze the list as it stands now; refused while a tie at the cut is undecided."""
+    reason = _reason(reason)
+    actor = actor or current_actor()
+    report = nomination_report(workspace, method=method)
+    tied = [e.submission_id for e in report.entries if e.status == STATUS_TIED]
+    if tied:
+        raise NominationRefused(
+            "the list cannot be frozen while a tie at the cut is undecided: "
+            + ", ".join(tied)
+            + " (add the ones the panel picks with `panel-app nominee add ID --reason ...`)"
+        )
+    rows = [asdict(r) for r in list_rows(workspace, report)]
+    with workspace.transaction() as session:
+        if open_freeze(session) is not None:
+            raise NominationRefused("the nominee list is already frozen")
+        freeze = ListFreeze(
+            stage=STAGE, method=report.method.value, frozen_by=actor, reason=reason, snapshot=rows
+        )
+        session.add(freeze)
+        session.flush()
+        record_change(
+            session,
+            actor=actor,
+            action="nominees.frozen",
+            entity="list_freeze",
+            entity_id=freeze.id,
+            after={"reason": reason, "method": freeze.method, "rows": len(rows)},
+        )
+        return FreezeState(freeze.frozen_at, actor, reason, freeze.method, len(rows))
+
+
+def unfreeze_nominees(
+    workspace: OpenWorkspace, reason: str, *, actor: str | None = None
+) -> FreezeState:
+    """Lift the freeze, with a reason; the frozen list stays on record."""
+    reason = _reason(reason)
+    actor = actor or current_actor()
+    with workspace.transaction() as session:
+        freeze = open_freeze(session)
+        if freeze is None:
+            raise NominationRefused("the nominee list is not frozen")
+        freeze.unfrozen_at = utc_now()
+        freeze.unfrozen_by = actor
+        freeze.unfreeze_reason = reason
+        record_change(
+            session,
+            actor=actor,
+            action="nominees.unfrozen",
+            entity="list_freeze",
+            entity_id=freeze.id,
+            before={"frozen_by": freeze.frozen_by, "reason": freeze.reason},
+            after={"unfreeze_reason": reason},
+        )
+        return _state(freeze)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    frozen: bool
+    method: str
+
+
+def export_nominees(
+    workspace: OpenWorkspace,
+    out: Path,
+    *,
+    method: Method | str = Method.CALIBRATED,
+    actor: str | None = None,
+) -> ExportResult:
+    """Write the nominee list: the frozen one if there is one, else the current proposal."""
+    actor = actor or current_actor()
+    with workspace.sessions() as session:
+        freeze = open_freeze(session)
+        snapshot = list(freeze.snapshot) if freeze is not None else None
+        frozen_method = freeze.method if freeze is not None else None
+    if snapshot is not None and frozen_method is not None:
+        rows = [row_from_dict(r) for r in snapshot]
+        used = frozen_method
+    else:
+        report = nomination_report(workspace, method=method)
+        rows = list_rows(workspace, report)
+        used = report.method.value
+    edition = workspace.edition
+    info = NomineeListInfo(
+        edition_key=edition.key,
+        edition_title=edition.title.en,
+        method=used,
+        frozen=snapshot is not None,
+        exported_at=utc_now(),
+        exported_by=actor,
+    )
+    write_nominee_list(out, rows, info)
+    with workspace.transaction() as session:
+        record_change(
+            session,
+            actor=actor,
+            action="nominees.exported",
+            entity="list_freeze",
+            entity_id="nominee",
+            after={"file": out.name, "rows": len(rows), "frozen": info.frozen, "method": used},
+        )
+    return ExportResult(out, len(rows), info.frozen, used)
+
+
+def row_from_dict(data: dict[str, Any]) -> NomineeListRow:
+    values = dict(data)
+    values["agreement_flags"] = tuple(values["agreement_flags"])
+    values["decision_reasons"] = tuple(values["decision_reasons"])
+    return NomineeListRow(**values)

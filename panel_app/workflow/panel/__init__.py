@@ -1,0 +1,1 @@
+"""The expert panel: the experts, their conflicts, and who reviews what."""

@@ -1,0 +1,1 @@
+"""Review: the packages, the expert's workbook and desk, the merge."""

@@ -1,0 +1,210 @@
+"""Review packages: one workbook per expert and round, with the expert's signing key.
+
+A package is issued once per expert and round: its id and a random 256-bit signing key
+are recorded in the audit log ("review_package.issued", entity "review_package", the id as
+entity_id), which the chair's workspace keeps for good and which needs no table of its own.
+Writing the packages again gives each expert the same id and key with the current
+assignments, so a package re-sent to an expert who lost it is harmless.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from panel_app import __version__
+from panel_app.edition import Edition
+from panel_app.formats.review_workbook import (
+    PackageInfo,
+    PackageProject,
+    write_review_workbook,
+)
+from panel_app.store.audit import current_actor, record_change
+from panel_app.store.models import Assignment, AuditEntry, Expert, Submission, utc_now
+from panel_app.workflow.overview import id_order
+from panel_app.workflow.rounds import criteria_of
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
+
+PACKAGE_ENTITY = "review_package"
+ISSUED = "review_package.issued"
+PACKAGE_REVISION = 0  # a package as sent: nothing scored yet
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class IssuedPackage:
+    package_id: str
+    expert_code: str
+    round: str
+    key: bytes
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    expert_code: str
+    path: Path
+    projects: int
+    package_id: str
+    newly_issued: bool
+
+
+@dataclass(frozen=True)
+class PackagesResult:
+    round: str
+    files: tuple[PackageFile, ...]
+    experts: int = 0  # with assignments in the round: more than files when cancelled
+    cancelled: bool = False
+
+
+def issued_packages(session: Session, package_ids: Iterable[str] | None = None) -> list[
+    IssuedPackage
+]:  # fmt: skip
+    """The packages issued in this workspace (or those of `package_ids`), oldest first."""
+    query = select(AuditEntry).where(
+        AuditEntry.entity == PACKAGE_ENTITY, AuditEntry.action == ISSUED
+    )
+    if package_ids is not None:
+        query = query.where(AuditEntry.entity_id.in_(list(package_ids)))
+    packages = []
+    for entry in session.scalars(query.order_by(AuditEntry.id)):
+        after = entry.after or {}
+        packages.append(
+            IssuedPackage(
+                entry.entity_id,
+                str(after["expert"]),
+                str(after["round"]),
+                bytes.fromhex(str(after["signing_key"])),
+            )
+        )
+    return packages
+
+
+def package_project(edition: Edition, submission: Submission) -> PackageProject:
+    try:
+        category = edition.category(submission.category_key).name.en
+    except KeyError:
+        category = submission.category_key
+    return PackageProject(
+        submission_id=submission.submission_id,
+        category_key=submission.category_key,
+        category_name=category,
+        title=submission.title,
+        organisation=submission.organisation,
+        country=submission.country,
+        stakeholder_type=submission.stakeholder_type,
+        sdgs=", ".join(str(n) for n in submission.sdgs),
+        project_status=submission.project_status,
+        website=submission.website,
+        summary=submission.summary,
+        sdg_linkage=submission.sdg_linkage,
+        impact=submission.impact,
+        partnerships=submission.partnerships,
+        challenges=submission.challenges,
+    )
+
+
+def package_file_name(edition_key: str, round_key: str, expert_code: str) -> str:
+    return _UNSAFE.sub("_", f"{edition_key}-{round_key}-{expert_code}") + ".xlsx"
+
+
+def write_packages_at(
+    location: WorkspaceLocation,
+    out_dir: Path,
+    *,
+    round_key: str = "nomination",
+    actor: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> PackagesResult:
+    """write_packages on a connection of its own (for a worker thread beside the window's)."""
+    with open_workspace(location) as workspace:
+        return write_packages(
+            workspace, out_dir, round_key=round_key, actor=actor, progress=progress,
+            cancelled=cancelled,
+        )  # fmt: skip
+
+
+def write_packages(
+    workspace: OpenWorkspace,
+    out_dir: Path,
+    *,
+    round_key: str = "nomination",
+    actor: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> PackagesResult:
+    """Write one package per expert with assignments in `round_key` into `out_dir`.
+
+    A cancel stops before the next file: the packages are issued already, so the files
+    written stay valid, and writing again writes every one with the same package and key.
+    """
+    edition = workspace.edition
+    criteria = criteria_of(edition, round_key)
+    actor = actor or current_actor()
+    with workspace.transaction() as session:
+        rows = session.execute(
+            select(Expert, Submission)
+            .join(Assignment, Assignment.expert_pk == Expert.id)
+            .join(Submission, Submission.id == Assignment.submission_pk)
+            .where(Assignment.round == round_key)
+        ).all()
+        projects: dict[str, list[PackageProject]] = defaultdict(list)
+        experts: dict[str, Expert] = {}
+        for expert, submission in rows:
+            experts[expert.expert_code] = expert
+            projects[expert.expert_code].append(package_project(edition, submission))
+        issued = {p.expert_code: p for p in issued_packages(session) if p.round == round_key}
+        new: set[str] = set()
+        for code in sorted(experts):
+            if code not in issued:
+                issued[code] = _issue(session, code, round_key, actor)
+                new.add(code)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written_at = utc_now()
+    files: list[PackageFile] = []
+    for done, code in enumerate(sorted(experts)):
+        if cancelled is not None and cancelled():
+            return PackagesResult(round_key, tuple(files), len(experts), cancelled=True)
+        if progress is not None:
+            progress(done, len(experts))
+        package = issued[code]
+        assigned = sorted(projects[code], key=lambda p: id_order(p.submission_id))
+        info = PackageInfo(
+            edition_key=edition.key,
+            round=round_key,
+            expert_code=code,
+            expert_name=experts[code].name,
+            package_id=package.package_id,
+            revision=PACKAGE_REVISION,
+            criteria=tuple(c.key for c in criteria),
+            written_at=written_at,
+            written_by=f"panel-app {__version__}",
+        )
+        path = out_dir / package_file_name(edition.key, round_key, code)
+        write_review_workbook(path, info, criteria, assigned, signing_key=package.key)
+        files.append(PackageFile(code, path, len(assigned), package.package_id, code in new))
+    if progress is not None:
+        progress(len(experts), len(experts))
+    return PackagesResult(round_key, tuple(files), len(experts))
+
+
+def _issue(session: Session, expert_code: str, round_key: str, actor: str) -> IssuedPackage:
+    package = IssuedPackage(uuid.uuid4().hex, expert_code, round_key, secrets.token_bytes(32))
+    record_change(
+        session,
+        actor=actor,
+        action=ISSUED,
+        entity=PACKAGE_ENTITY,
+        entity_id=package.package_id,
+        after={"expert": expert_code, "round": round_key, "signing_key": package.key.hex()},
+        note="review package issued; the key tells app-signed scores from hand-edited ones",
+    )
+    return package

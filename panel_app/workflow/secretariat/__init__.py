@@ -1,0 +1,1 @@
+"""The secretariat's lists, from whichever phase made them."""

@@ -1,0 +1,1 @@
+"""The public vote: its import and audit, the finalists and their report."""

@@ -1,0 +1,145 @@
+"""The finalists for the secretariat (`panel-app export finalists`): from the last vote
+import's audit and the finalist decisions stored, one row per finalist, and per project
+that ties for the last place while the chair has not decided; in the edition's category
+order, then by votes. docs/formats/finalists.md describes the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from panel_app.formats.finalists import (
+    FINALIST,
+    TIED,
+    FinalistRow,
+    FinalistsInfo,
+    write_finalists,
+)
+from panel_app.store.audit import current_actor, record_change
+from panel_app.store.models import Decision, Submission, utc_now
+from panel_app.workflow.vote.public_vote import SELECTED, STAGE, FinalistsReport, finalists_report
+from panel_app.workflow.workspace import OpenWorkspace
+
+__all__ = ["FinalistsExport", "export_finalists", "finalist_rows"]
+
+
+@dataclass(frozen=True)
+class FinalistsExport:
+    path: Path
+    rows: int
+    finalists: int
+    tied: int  # rows of projects tied for the last place, not decided
+    inputs_sha256: str
+    warnings: tuple[str, ...]  # as `panel-app finalists` shows them
+
+
+def finalist_rows(workspace: OpenWorkspace, report: FinalistsReport) -> list[FinalistRow]:
+    """The rows of the export: decided finalists and open ties, by category and votes."""
+    edition = workspace.edition
+    categories = {c.key: c for c in edition.categories}
+    wanted = {
+        s.submission_id
+        for outcome in report.audit.categories
+        for s in outcome.standings
+        if s.status != "not-finalist"
+    } | {sid for ids in report.finalists.values() for sid in ids}
+    with workspace.sessions() as session:
+        projects = {
+            s.submission_id: s
+            for s in session.scalars(
+                select(Submission).where(Submission.submission_id.in_(sorted(wanted)))
+            )
+        }
+        reasons = {
+            (key, sid): rationale
+            for key, sid, rationale in session.execute(
+                select(Decision.category_key, Submission.submission_id, Decision.rationale)
+                .join(Submission, Submission.id == Decision.submission_pk)
+                .where(Decision.stage == STAGE, Decision.outcome == SELECTED)
+            )
+        }
+    rows: list[FinalistRow] = []
+    for outcome in report.audit.categories:
+        category = categories[outcome.category_key]
+        decided = set(report.finalists.get(outcome.category_key, ()))
+        tied = set(outcome.tied)
+        for standing in outcome.standings:
+            sid = standing.submission_id
+            if sid not in decided and sid not in tied:
+                continue
+            project = projects.get(sid)
+            rows.append(
+                FinalistRow(
+                    category_key=category.key,
+                    category_number=category.number,
+                    action_line=category.action_line,
+                    category_name=category.name.en,
+                    rank=standing.rank,
+                    submission_id=sid,
+                    title=project.title if project else "",
+                    organisation=project.organisation if project else "",
+                    country=project.country if project else "",
+                    stakeholder_type=project.stakeholder_type if project else "",
+                    valid_votes=standing.votes,
+                    status=FINALIST if sid in decided else TIED,
+                    tied=sid in tied,
+                    decision_reason=reasons.get((category.key, sid), ""),
+                )
+            )
+    return rows
+
+
+def inputs_digest(vote_file_sha256: str, rows: list[FinalistRow]) -> str:
+    """SHA-256 of what the export says: the vote file's digest and every row's values.
+    Two exports with the same digest hold the same data, whatever their time."""
+    content = {"vote_file_sha256": vote_file_sha256, "rows": [r.values() for r in rows]}
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def export_finalists(
+    workspace: OpenWorkspace, out: Path, *, actor: str | None = None
+) -> FinalistsExport:
+    """Write the finalists (.xlsx or .csv); VotesRefused when no vote data was imported."""
+    actor = actor or current_actor()
+    report = finalists_report(workspace)
+    rows = finalist_rows(workspace, report)
+    audit = report.audit
+    digest = inputs_digest(report.file_sha256, rows)
+    info = FinalistsInfo(
+        edition_key=workspace.edition.key,
+        edition_title=workspace.edition.title.en,
+        finalists_per_category=audit.finalists_per_category,
+        vote_file=report.file,
+        vote_file_sha256=report.file_sha256,
+        vote_kind=audit.kind,
+        votes_imported_at=report.imported_at,
+        votes_read=audit.votes_read,
+        votes_valid=audit.valid,
+        votes_rejected=audit.rejected_total,
+        open_ties=len({r.category_key for r in rows if r.status == TIED}),
+        notes="; ".join(report.warnings),
+        workspace=workspace.location.display,
+        inputs_sha256=digest,
+        exported_at=utc_now(),
+        exported_by=actor,
+    )
+    write_finalists(out, rows, info)
+    with workspace.transaction() as session:
+        record_change(
+            session,
+            actor=actor,
+            action="finalists.exported",
+            entity="decision",
+            entity_id=STAGE,
+            after={"file": out.name, "rows": len(rows), "inputs_sha256": digest},
+        )
+    finalists = sum(1 for r in rows if r.status == FINALIST)
+    return FinalistsExport(
+        out, len(rows), finalists, len(rows) - finalists, digest, report.warnings
+    )

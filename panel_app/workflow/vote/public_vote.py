@@ -1,0 +1,301 @@
+"""Vote intake: audit the platform's vote export against the frozen nominee list, keep the
+audit and the finalists.
+
+- The nominee list the audit checks against is the frozen one (`panel-app nominees
+  freeze`); without it the import is refused.
+- The file is read and audited outside any transaction (it may hold millions of rows);
+  the result lands in one transaction: an ImportBatch (kind "votes"), the audit as the
+  `votes.imported` audit entry (counts by reason, valid votes per nominee, finalists,
+  ties) and one Decision (stage "finalist", outcome "selected") per finalist.
+- Importing the file already imported (same bytes, same frozen list) changes nothing. A
+  different file replaces the previous vote import whole: its finalist decisions go, and
+  the audit entry names the import it replaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from panel_app.formats.tabular import Engine
+from panel_app.formats.votes import open_votes
+from panel_app.store.audit import current_actor, jsonable, record_change
+from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
+from panel_app.votes.audit import (
+    REASON_TEXT,
+    CategoryOutcome,
+    Example,
+    Nominee,
+    Standing,
+    VoteAudit,
+    VoteAuditor,
+)
+from panel_app.workflow.files import IntakeCancelled, file_sha256
+from panel_app.workflow.handover import open_freeze
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
+
+__all__ = [
+    "FinalistsReport",
+    "VoteImportResult",
+    "VotesRefused",
+    "finalists_report",
+    "frozen_nominees",
+    "import_votes",
+    "import_votes_at",
+    "rejections_in_words",
+]
+
+STAGE = "finalist"
+SELECTED = "selected"
+ACTION = "votes.imported"
+KIND = "votes"
+NOMINEE_STAGE = "nominee"  # the frozen list the audit checks against
+
+
+class VotesRefused(ValueError):
+    """The vote data cannot be taken in now, with the reason in words."""
+
+
+@dataclass(frozen=True)
+class VoteImportResult:
+    file: str
+    file_sha256: str
+    changed: bool  # False: this file was the last one imported; nothing was written
+    replaced: str | None  # the file of the vote import this one replaced
+    audit: VoteAudit
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "file_sha256": self.file_sha256,
+            "changed": self.changed,
+            "replaced": self.replaced,
+            "audit": audit_to_dict(self.audit),
+        }
+
+
+@dataclass(frozen=True)
+class FinalistsReport:
+    file: str
+    file_sha256: str
+    imported_at: datetime
+    imported_by: str
+    audit: VoteAudit
+    finalists: dict[str, tuple[str, ...]]  # category key -> finalists stored (Decisions)
+    warnings: tuple[str, ...]
+
+
+def _frozen_nominees(session: Session) -> tuple[int, list[Nominee]]:
+    freeze = open_freeze(session)
+    if freeze is None:
+        raise VotesRefused(
+            "freeze the nominee list first (`panel-app nominees freeze --reason ...`): "
+            "votes are audited against the frozen list of nominees"
+        )
+    nominees = [
+        Nominee(
+            str(row["submission_id"]),
+            str(row["category_key"]),
+            str(row.get("organisation", "")),
+            str(row.get("title", "")),
+        )
+        for row in freeze.snapshot
+    ]
+    return freeze.id, nominees
+
+
+def frozen_nominees(workspace: OpenWorkspace) -> list[Nominee]:
+    """The nominees of the frozen list; VotesRefused when the list is not frozen."""
+    with workspace.sessions() as session:
+        return _frozen_nominees(session)[1]
+
+
+def _latest_import(session: Session) -> AuditEntry | None:
+    return session.scalars(
+        select(AuditEntry).where(AuditEntry.action == ACTION).order_by(AuditEntry.id.desc())
+    ).first()
+
+
+def rejections_in_words(audit: VoteAudit) -> dict[str, int]:
+    """The audit's rejected votes by reason, each reason as its English text (which the
+    window translates), in the audit's order; reasons with none left out."""
+    return {REASON_TEXT[code]: count for code, count in audit.rejected.items() if count}
+
+
+def import_votes_at(
+    location: WorkspaceLocation,
+    path: Path,
+    *,
+    actor: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> VoteImportResult:
+    """import_votes on a connection of its own to the workspace at `location` (for a worker
+    thread beside the window's), with a cancel: checked as the rows stream past (the
+    writing comes after the whole file is read), so a cancel writes nothing."""
+
+    def reading(done: int, total: int | None) -> None:
+        if cancelled is not None and cancelled():
+            raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
+        if progress is not None:
+            progress(done, total or 0)
+
+    with open_workspace(location) as workspace:
+        return import_votes(workspace, path, actor=actor, progress=reading)
+
+
+def import_votes(
+    workspace: OpenWorkspace,
+    path: Path,
+    *,
+    actor: str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    engine: Engine = "auto",
+) -> VoteImportResult:
+    """Audit the vote file and store the audit and the finalists (see the module's doc)."""
+    actor = actor or current_actor()
+    edition = workspace.edition
+    digest = file_sha256(path)
+    with workspace.sessions() as session:
+        freeze_id, nominees = _frozen_nominees(session)
+        previous = _latest_import(session)
+        before = dict(previous.after or {}) if previous is not None else None
+    if before is not None and (before.get("file_sha256"), before.get("nominee_freeze")) == (
+        digest,
+        freeze_id,
+    ):
+        return VoteImportResult(path.name, digest, False, None, audit_from_dict(before["audit"]))
+    with open_votes(path, edition, engine=engine, progress=progress) as votes:
+        auditor = VoteAuditor(edition, nominees, votes.kind)
+        for row in votes.tally:
+            auditor.add_tally(row)
+        auditor.add_all(votes.votes)
+    audit = auditor.result()
+    replaced = str(before["file"]) if before is not None else None
+    with workspace.transaction() as session:
+        freeze = open_freeze(session)
+        if freeze is None or freeze.id != freeze_id:
+            raise VotesRefused("the nominee list was unfrozen or frozen again meanwhile; retry")
+        batch = ImportBatch(
+            kind=KIND, file_name=path.name, file_sha256=digest, actor=actor, added=audit.valid
+        )
+        session.add(batch)
+        session.flush()
+        session.execute(delete(Decision).where(Decision.stage == STAGE))
+        finalists = [(c, sid) for c in audit.categories for sid in c.finalists]
+        pks: dict[str, int] = {
+            sid: pk
+            for sid, pk in session.execute(
+                select(Submission.submission_id, Submission.id).where(
+                    Submission.submission_id.in_([sid for _, sid in finalists])
+                )
+            )
+        }
+        for category, sid in finalists:
+            standing = next(s for s in category.standings if s.submission_id == sid)
+            session.add(
+                Decision(
+                    submission_pk=pks[sid],
+                    category_key=category.category_key,
+                    stage=STAGE,
+                    outcome=SELECTED,
+                    rationale=f"public vote: {standing.votes} valid votes, rank {standing.rank}",
+                    decided_by=actor,
+                )
+            )
+        record_change(
+            session,
+            actor=actor,
+            action=ACTION,
+            entity="import_batch",
+            entity_id=batch.id,
+            before=None if before is None else {k: before.get(k) for k in ("file", "batch")},
+            after={
+                "file": path.name,
+                "file_sha256": digest,
+                "batch": batch.id,
+                "nominee_freeze": freeze_id,
+                "audit": audit_to_dict(audit),
+            },
+            note="" if replaced is None else f"replaces the vote import of {replaced}",
+        )
+    return VoteImportResult(path.name, digest, True, replaced, audit)
+
+
+def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
+    """The last vote import's audit and the finalists it stored."""
+    with workspace.sessions() as session:
+        entry = _latest_import(session)
+        if entry is None or entry.after is None:
+            raise VotesRefused("no vote data imported yet (`panel-app import-votes FILE`)")
+        freeze = open_freeze(session)
+        rows = session.execute(
+            select(Decision.category_key, Submission.submission_id)
+            .join(Submission, Submission.id == Decision.submission_pk)
+            .where(Decision.stage == STAGE, Decision.outcome == SELECTED)
+        ).all()
+        after = dict(entry.after)
+        at, by = entry.at, entry.actor
+    audit = audit_from_dict(after["audit"])
+    place = {s.submission_id: n for c in audit.categories for n, s in enumerate(c.standings)}
+    finalists: dict[str, list[str]] = {}
+    for category_key, sid in rows:
+        finalists.setdefault(category_key, []).append(sid)
+    ordered = {  # in the audit's order: most votes first
+        key: tuple(sorted(ids, key=lambda sid: (place.get(sid, len(place)), sid)))
+        for key, ids in finalists.items()
+    }
+    warnings = []
+    if freeze is None or freeze.id != after.get("nominee_freeze"):
+        warnings.append(
+            "the nominee list has changed since the votes were imported; import the vote "
+            "data again to audit it against the list frozen now"
+        )
+    for outcome in audit.ties:
+        warnings.append(
+            f"{outcome.category_key}: {len(outcome.tied)} projects tie for the last "
+            f"{outcome.open_places} finalist place(s): {', '.join(outcome.tied)}; "
+            "the chair decides"
+        )
+    return FinalistsReport(
+        str(after["file"]), str(after["file_sha256"]), at, by, audit, ordered, tuple(warnings)
+    )
+
+
+# ---- the audit as JSON (the audit entry keeps it) ----------------------------------------
+def audit_to_dict(audit: VoteAudit) -> dict[str, Any]:
+    data: dict[str, Any] = jsonable(audit)
+    data["rejected_total"] = audit.rejected_total
+    return data
+
+
+def audit_from_dict(data: Mapping[str, Any]) -> VoteAudit:
+    closes = data.get("vote_closes")
+    return VoteAudit(
+        kind=data["kind"],
+        votes_read=int(data["votes_read"]),
+        valid=int(data["valid"]),
+        rejected={str(k): int(v) for k, v in data["rejected"].items()},
+        examples=tuple(Example(int(e["row"]), e["reason"], e["detail"]) for e in data["examples"]),
+        finalists_per_category=int(data["finalists_per_category"]),
+        categories=tuple(
+            CategoryOutcome(
+                c["category_key"],
+                tuple(
+                    Standing(s["submission_id"], int(s["votes"]), int(s["rank"]), s["status"])
+                    for s in c["standings"]
+                ),
+                tuple(c["finalists"]),
+                tuple(c["tied"]),
+                int(c["open_places"]),
+            )
+            for c in data["categories"]
+        ),
+        vote_closes=None if closes is None else datetime.fromisoformat(closes),
+    )
