@@ -74,9 +74,9 @@ class FileTasks(QObject):
         worker.refused.connect(self._refused, queued)
         worker.cancelled.connect(self._cancelled, queued)
         worker.finished.connect(self._finished, queued)
-        self._set_enabled(False)
         self.started.emit(worker)
         self._thread = start_in_thread(worker, self, self._ended)
+        self._set_enabled(False)  # busy now (its end comes as an event, after this)
         return worker
 
     def cancel(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete, func, select
@@ -17,6 +17,7 @@ from panel_app.formats.review_workbook import read_review_workbook
 from panel_app.store.models import Assignment, Expert, Review
 from panel_app.ui.chair.main_window import MainWindow
 from panel_app.ui.chair.merge_files import MERGE_DIR_KEY
+from panel_app.ui.chair.nominees import NomineesWindow
 from panel_app.workflow.review.expert_workbook import _package_criteria
 from panel_app.workflow.review.packages import write_packages
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
@@ -103,3 +104,50 @@ def test_two_workbooks_merged_through_the_menu_one_refused_with_its_cell(
         "Merged 1 of 2 workbooks: 0 reviews added, 0 updated, 0 unchanged."
     )
     assert "merged already, nothing changed." in again.informativeText()
+
+
+def _reviews_shown(window: NomineesWindow, submission_id: str) -> int | None:
+    """The Reviews column of the project's row in the nominee window, as the chair reads it."""
+    model = window.model
+    for row, line in enumerate(model.lines):
+        if line.submission_id == submission_id:
+            return int(model.data(model.index(row, 5), Qt.ItemDataRole.DisplayRole))
+    return None
+
+
+def test_a_merge_in_the_chairs_window_updates_the_open_nominee_window(
+    qtbot: QtBot,
+    settings: QSettings,
+    chair: tuple[WorkspaceLocation, dict[str, Path]],
+    tmp_path: Path,
+) -> None:
+    """Without F5: the merge says what it touched (the reviews), the nominee window reads
+    its ranking again; a merge that changes nothing reads nothing again."""
+    location, packages = chair
+    expert = sorted(packages)[0]
+    project = _ids(packages[expert])[0]
+    good = fill(packages[expert], {project: full(4)}, tmp_path / "good.xlsx")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_location(location)
+    nominees = window.show_nominees()
+    assert isinstance(nominees, NomineesWindow)
+    qtbot.waitUntil(lambda: nominees.report is not None and not nominees.ranking.busy)
+    assert nominees.report is not None
+    category = nominees.report.facts[project].category_key
+    keys = [nominees._category_at(r) for r in range(nominees.categories.count())]
+    nominees.categories.setCurrentRow(keys.index(category))
+    assert _reviews_shown(nominees, project) == 0
+    read_before = nominees.report
+
+    window.merges.start_merge([good])
+    qtbot.waitUntil(lambda: not window.merges.busy, timeout=60000)
+    qtbot.waitUntil(lambda: nominees.report is not read_before and not nominees.ranking.busy)
+    assert nominees.categories.currentRow() == keys.index(category)  # where the chair was
+    assert _reviews_shown(nominees, project) == 1
+
+    read_after = nominees.report
+    window.merges.start_merge([good])  # merged already: nothing touched
+    qtbot.waitUntil(lambda: not window.merges.busy, timeout=60000)
+    qtbot.wait(200)
+    assert nominees.report is read_after and not nominees.ranking.busy

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from panel_app.demo.workspace import create_demo_workspace
 from panel_app.ui.chair.main_window import MainWindow
 from panel_app.ui.chair.nominees import ADDED, ON_LIST, REMOVED, NomineesWindow
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.nomination.nominees import nomination_report
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
 
@@ -99,3 +100,25 @@ def test_closing_the_chairs_window_while_it_ranks_closes_the_nominees_cleanly(
     chair.close()  # waits for the ranking to wind down, then lets the window go
     qtbot.waitUntil(lambda: bool(closed))
     assert chair.nominees_window is None
+
+
+def test_a_change_heard_while_ranking_is_read_again_once_the_ranking_ends(
+    qtbot: QtBot, settings: QSettings, demo: WorkspaceLocation
+) -> None:
+    """The ranking running may have read the workspace before the change: it is not
+    trusted, a second one follows; a change the window does not show reads nothing."""
+    chair = MainWindow(settings)
+    qtbot.addWidget(chair)
+    assert chair.open_location(demo)
+    window = chair.show_nominees()
+    assert isinstance(window, NomineesWindow) and window.ranking.busy
+    reports: list[object] = []
+    window.ranking.started.connect(lambda _worker: reports.append(window.report))
+    window.follow(Touched.PACKAGES)  # not shown here
+    window.follow(Touched.REVIEWS)  # shown: read again, after the ranking under way
+    _ranked(qtbot, window)
+    qtbot.waitUntil(lambda: len(reports) == 1 and not window.ranking.busy, timeout=60000)
+    first = reports[0]
+    assert first is not None and window.report is not first  # ranked twice in all
+    qtbot.wait(200)
+    assert len(reports) == 1 and not window.ranking.busy

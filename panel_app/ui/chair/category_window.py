@@ -1,7 +1,8 @@
 """What the chair's per-category windows share (the nominees, the final round): a window
 of its own over the workspace, with its own connection for the chair's decisions; a
 report read in a worker thread; a header; the categories; a table; refusals shown
-without blocking the window.
+without blocking the window; the report read again when a change elsewhere touches what
+it shows (workflow.changes), and the window's own decisions told to the others.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -23,10 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.ui.file_tasks import BackgroundLoad
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 
 class CategoryWindow(QMainWindow):
+    decided = Signal(object)  # the workflow's result of a decision made here
+    FOLLOWS = Touched.NOTHING  # what the report shows: a change to it reads it again
+
     def __init__(
         self, settings: QSettings, location: WorkspaceLocation, parent: QWidget | None = None
     ) -> None:
@@ -37,7 +42,8 @@ class CategoryWindow(QMainWindow):
         self._category = ""  # the key of the category shown
         self.last_refusal = ""
         self.loading = BackgroundLoad(self, settings)
-        self.loading.on_change = lambda: self._update_actions()
+        self.loading.on_change = self._loading_changed
+        self._stale = False  # touched while a reading ran: read again once it is done
 
         self.state_label = QLabel()
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -89,6 +95,21 @@ class CategoryWindow(QMainWindow):
             self.categories.setCurrentRow(min(row, self.categories.count() - 1))
         self._show_category(self.categories.currentRow())
 
+    def follow(self, touched: Touched, source: QObject | None = None) -> None:
+        """A change made elsewhere (`source`): read the report again if it shows it."""
+        if source is self or not touched & self.FOLLOWS or self._workspace is None:
+            return
+        if self.loading.busy:
+            self._stale = True  # what is being read may predate the change
+        else:
+            self.refresh()
+
+    def _loading_changed(self) -> None:
+        self._update_actions()
+        if self._stale and not self.loading.busy and self._workspace is not None:
+            self._stale = False
+            self.refresh()
+
     def _category_at(self, row: int) -> str:
         item = self.categories.item(row) if row >= 0 else None
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
@@ -101,6 +122,9 @@ class CategoryWindow(QMainWindow):
         box.open()
 
     # --- for the subclass ----------------------------------------------------------------
+    def refresh(self) -> None:
+        raise NotImplementedError
+
     def _show_category(self, row: int) -> None:
         raise NotImplementedError
 

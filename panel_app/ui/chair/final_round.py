@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import (
     WorkspaceError,
     WorkspaceLocation,
@@ -198,6 +199,9 @@ class SelectionDialog(QDialog):
 
 
 class FinalRoundWindow(CategoryWindow):
+    # The finalists come from the vote; their figures from the final round's reviews.
+    FOLLOWS = Touched.FINDINGS | Touched.PANEL | Touched.REVIEWS | Touched.VOTE | Touched.SELECTION
+
     def __init__(
         self, settings: QSettings, location: WorkspaceLocation, parent: QWidget | None = None
     ) -> None:
@@ -350,3 +354,4 @@ class FinalRoundWindow(CategoryWindow):
         )
         self.statusBar().showMessage(" ".join([text, *result.notes]), 15000)
         self.refresh()
+        self.decided.emit(result)

@@ -6,7 +6,17 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QThread, QTimer, QUrl
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    QThread,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid as shiboken_valid
 
+from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.chair.merge_files import MergeFiles
 from panel_app.ui.chair.package_out import PackagesOut
 from panel_app.ui.chair.secretariat_files import SecretariatFiles
@@ -34,6 +45,7 @@ from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE, CategoryListModel, SubmissionTableModel
 from panel_app.ui.submission_view import render_detail
 from panel_app.ui.theme import add_theme_menu
+from panel_app.workflow.changes import Touched, touched_by
 from panel_app.workflow.overview import (
     list_submissions,
     submission_detail,
@@ -53,10 +65,15 @@ if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy a
     from panel_app.workflow.review.expert_workbook import OpenedPackage
 
 SETTINGS_VERSION = 1
+# What the window's counts and lists show: a change to any of them reads them again.
+MAIN_WINDOW_SHOWS = Touched.SUBMISSIONS | Touched.FINDINGS | Touched.PANEL | Touched.REVIEWS
 translate = QCoreApplication.translate
 
 
 class MainWindow(QMainWindow):
+    # What a change touched (workflow.changes.Touched), and the window that made it.
+    touched = Signal(object, object)
+
     def __init__(self, settings: QSettings, language: str = "en") -> None:
         super().__init__()
         self._settings = settings
@@ -133,11 +150,12 @@ class MainWindow(QMainWindow):
         self.desk_window: QMainWindow | None = None
         # The experts' scored workbooks, back by e-mail or USB stick.
         self.merges = MergeFiles(self, settings, self._open_location)
-        self.merges.merged.connect(lambda _run: self.refresh())
+        self.merges.merged.connect(lambda run: self.publish(run))
         self.secretariat = SecretariatFiles(self, settings, self._open_location)
         self.votes = VoteFiles(self, settings, self._open_location)
         self.packages_out = PackagesOut(self, settings, self._open_location)
-        self.votes.imported.connect(lambda _result: self.refresh())
+        self.packages_out.written.connect(lambda result: self.publish(result))
+        self.votes.imported.connect(lambda result: self.publish(result))
         self._build_menus()
         add_language_menu(self, settings, language)
         self._restore_geometry()
@@ -221,7 +239,7 @@ class MainWindow(QMainWindow):
         if self._workspace is None:
             return None
         window = NomineesWindow(self._settings, self._workspace.location, self)
-        window.setWindowFlag(Qt.WindowType.Window)
+        self._follow(window)
         window.show()
         self.nominees_window = window
         return window
@@ -233,10 +251,28 @@ class MainWindow(QMainWindow):
         if self._workspace is None:
             return None
         window = FinalRoundWindow(self._settings, self._workspace.location, self)
-        window.setWindowFlag(Qt.WindowType.Window)
+        self._follow(window)
         window.show()
         self.final_window = window
         return window
+
+    def _follow(self, window: CategoryWindow) -> None:
+        """A window of its own, kept current with what is done here and in the others."""
+        window.setWindowFlag(Qt.WindowType.Window)
+        self.touched.connect(window.follow)
+        window.decided.connect(lambda result: self.publish(result, source=window))
+
+    # --- what changed ----------------------------------------------------------------------
+    def publish(self, result: object, source: QObject | None = None) -> Touched:
+        """What a workflow call changed: this window reads its counts again, and every
+        open window of the panel follows (`source`, which made the change, has already)."""
+        touched = touched_by(result)
+        if touched == Touched.NOTHING:
+            return touched
+        if source is not self and touched & MAIN_WINDOW_SHOWS:
+            self._reload_keeping_selection()
+        self.touched.emit(touched, source)
+        return touched
 
     def _open_location(self) -> WorkspaceLocation | None:
         return self._workspace.location if self._workspace is not None else None
@@ -326,11 +362,12 @@ class MainWindow(QMainWindow):
         if self._workspace is None:
             return False
         try:
-            overrule_finding(self._workspace, finding_id, reason)
+            overruled = overrule_finding(self._workspace, finding_id, reason)
         except OverruleRefused as refused:
             QMessageBox.warning(self, self.tr("Overrule not recorded"), str(refused))
             return False
         self._reload_keeping_selection()
+        self.publish(overruled, source=self)
         self.statusBar().showMessage(self.tr("Finding overruled; the reason is recorded"), 8000)
         return True
 
@@ -445,6 +482,7 @@ class MainWindow(QMainWindow):
             self.open_location(self._import_location)
         else:
             self.refresh()
+            self.publish(result, source=self)
         self.statusBar().showMessage(
             self.tr(
                 "Imported {file}: {added} added, {updated} updated, {unchanged} unchanged"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import (
     OpenWorkspace,
     WorkspaceError,
@@ -179,6 +180,11 @@ class NomineeTableModel(QAbstractTableModel):
 
 
 class NomineesWindow(CategoryWindow):
+    # The ranking reads the submissions, findings, panel and reviews; the list, decisions.
+    FOLLOWS = (
+        Touched.SUBMISSIONS | Touched.FINDINGS | Touched.PANEL | Touched.REVIEWS | Touched.NOMINEES
+    )
+
     def __init__(
         self, settings: QSettings, location: WorkspaceLocation, parent: QWidget | None = None
     ) -> None:
@@ -386,11 +392,12 @@ class NomineesWindow(CategoryWindow):
         if reason is None or self._workspace is None:
             return
         try:
-            act(self._workspace, reason)
+            result = act(self._workspace, reason)
         except (NominationRefused, WorkspaceError) as refused:
             self._refuse(title, str(refused))
             return
         self.refresh()
+        self.decided.emit(result)
 
     def _add(self) -> None:
         from panel_app.workflow.nomination.nominees import add_nominee

@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 from sqlalchemy import delete, select
@@ -32,6 +33,7 @@ from panel_app.scoring.model import ReviewInput, ReviewStatus
 from panel_app.scoring.schulze import schulze_order
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Submission
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import ineligible_ids, round_reviews
 from panel_app.workflow.overview import id_order
 from panel_app.workflow.rounds import criteria_of
@@ -100,6 +102,8 @@ class SelectionResult:
     decided_by: str
     replaced: dict[str, list[str]] | None  # the earlier selection, if any
     notes: tuple[str, ...]
+
+    touched: ClassVar[Touched] = Touched.SELECTION
 
 
 # Why an expert's rank is missing, in a column six characters wide.

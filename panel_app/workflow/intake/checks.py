@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session, aliased
@@ -22,6 +22,7 @@ from panel_app.rules.runner import BATCH, run_batches, workers_for
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
 from panel_app.store.models import RuleFinding, Submission, utc_now
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.intake.past_winners import load_past_winners
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -48,6 +49,8 @@ class OverruleRefused(ValueError):
 class FindingRow:
     """A stored finding, as the CLI and the window show it."""
 
+    touched: ClassVar[Touched] = Touched.FINDINGS  # returned by an overrule
+
     id: int
     rule_id: str
     severity: str
@@ -67,6 +70,10 @@ class CheckResult:
     removed: int
     unchanged: int
     counts: dict[str, int] = field(default_factory=dict)  # rule id -> findings (open or not)
+
+    @property
+    def touched(self) -> Touched:
+        return Touched.FINDINGS if self.changed_anything else Touched.NOTHING
 
     @property
     def changed_anything(self) -> bool:

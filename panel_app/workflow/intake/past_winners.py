@@ -23,6 +23,7 @@ from panel_app.rules import PastWinner as RulePastWinner
 from panel_app.rules.past_winners import organisation_key, title_key
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import ImportBatch, PastWinner
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.files import file_sha256
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -41,6 +42,10 @@ class PastWinnersResult:
     total: int = 0  # winners in the workspace after the import
     import_batch_id: int | None = None
     added_winners: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def touched(self) -> Touched:
+        return Touched.PAST_WINNERS if self.changed_anything else Touched.NOTHING
 
     @property
     def changed_anything(self) -> bool:

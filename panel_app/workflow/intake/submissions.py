@@ -31,6 +31,7 @@ from panel_app.problems import InputRefused, Problem
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert_rows, deferred_checkpoint
 from panel_app.store.models import AuditEntry, ImportBatch, Submission, utc_now
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.files import IntakeCancelled, file_sha256, require_file
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -58,6 +59,13 @@ class IntakeResult:
     import_batch_id: int | None = None
     changes: list[FieldChange] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
+
+    @property
+    def touched(self) -> Touched:
+        """A set that changed anything: the submissions, and the checks run after it."""
+        if not self.changed_anything:
+            return Touched.NOTHING
+        return Touched.SUBMISSIONS | Touched.FINDINGS
 
     @property
     def changed_anything(self) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,6 +41,7 @@ from panel_app.store.models import (
     Submission,
     utc_now,
 )
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import (
     NOMINEE_STAGE,
     ineligible_ids,
@@ -89,6 +90,8 @@ class ChairDecision:
     decided_by: str
     decided_at: datetime
 
+    touched: ClassVar[Touched] = Touched.NOMINEES  # returned by an addition or removal
+
 
 @dataclass(frozen=True)
 class NomineeEntry:
@@ -108,6 +111,8 @@ class FreezeState:
     reason: str
     method: str
     rows: int
+
+    touched: ClassVar[Touched] = Touched.NOMINEES  # returned by a freeze or unfreeze
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,6 +44,7 @@ from panel_app.store.models import (
     Submission,
     utc_now,
 )
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.rounds import ROUNDS
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -75,6 +77,10 @@ class AssignResult:
     problems: tuple[Unsatisfied, ...]
     loads: tuple[PoolLoad, ...]
 
+    @property
+    def touched(self) -> Touched:
+        return Touched.PANEL if self.added else Touched.NOTHING
+
 
 @dataclass(frozen=True)
 class AssignmentChange:
@@ -84,6 +90,8 @@ class AssignmentChange:
     round: str
     reason: str
     warnings: tuple[str, ...] = ()
+
+    touched: ClassVar[Touched] = Touched.PANEL
 
 
 def _check_round(round_: str) -> None:

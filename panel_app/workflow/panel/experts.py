@@ -21,6 +21,7 @@ from panel_app.formats.experts import ExpertList, ExpertRecord, read_experts, un
 from panel_app.problems import InputRefused
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Conflict, Expert, ImportBatch, Submission
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.files import file_sha256, require_file
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -44,6 +45,10 @@ class ExpertImportResult:
     not_in_file: int = 0
     conflicts: int = 0  # declared in the file
     changes: list[ExpertChange] = field(default_factory=list)
+
+    @property
+    def touched(self) -> Touched:
+        return Touched.PANEL if self.changed_anything else Touched.NOTHING
 
     @property
     def changed_anything(self) -> bool:

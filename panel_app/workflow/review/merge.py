@@ -46,6 +46,7 @@ from panel_app.store.models import (
     Submission,
     utc_now,
 )
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.overview import id_order
 from panel_app.workflow.review.packages import (
     PACKAGE_ENTITY,
@@ -71,6 +72,10 @@ class MergeResult:
     updated: int = 0
     same: int = 0
     skipped: tuple[Problem, ...] = ()  # rows left out under accept_valid_rows
+
+    @property
+    def touched(self) -> Touched:
+        return Touched.NOTHING if self.unchanged else Touched.REVIEWS
 
 
 def criteria_for(
@@ -221,6 +226,13 @@ class MergeRun:
     outcomes: tuple[MergeOutcome, ...]
     chosen: int  # files given; more than outcomes when the run was cancelled
     cancelled: bool = False
+
+    @property
+    def touched(self) -> Touched:
+        touched = Touched.NOTHING
+        for result in self.merged:
+            touched |= result.touched
+        return touched
 
     @property
     def merged(self) -> tuple[MergeResult, ...]:

@@ -29,6 +29,7 @@ from panel_app.formats.review_workbook import (
 )
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Submission, utc_now
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.overview import id_order
 from panel_app.workflow.rounds import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
@@ -62,6 +63,10 @@ class PackagesResult:
     files: tuple[PackageFile, ...]
     experts: int = 0  # with assignments in the round: more than files when cancelled
     cancelled: bool = False
+
+    @property
+    def touched(self) -> Touched:
+        return Touched.PACKAGES if self.files else Touched.NOTHING
 
 
 def issued_packages(session: Session, package_ids: Iterable[str] | None = None) -> list[

@@ -36,6 +36,7 @@ from panel_app.votes.audit import (
     VoteAudit,
     VoteAuditor,
 )
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.files import IntakeCancelled, file_sha256
 from panel_app.workflow.handover import open_freeze
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
@@ -69,6 +70,10 @@ class VoteImportResult:
     changed: bool  # False: this file was the last one imported; nothing was written
     replaced: str | None  # the file of the vote import this one replaced
     audit: VoteAudit
+
+    @property
+    def touched(self) -> Touched:
+        return Touched.VOTE if self.changed else Touched.NOTHING
 
     def as_dict(self) -> dict[str, Any]:
         return {
