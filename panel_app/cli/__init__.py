@@ -163,10 +163,10 @@ def _refusals() -> tuple[type[Exception], ...]:
     imported up front, they load numpy, scipy and openpyxl, a second of every start."""
     from panel_app.workflow.intake.checks import OverruleRefused
     from panel_app.workflow.nomination.nominees import NominationRefused
-    from panel_app.workflow.rounds import PackageRefused
+    from panel_app.workflow.rounds import UnknownRound
     from panel_app.workflow.vote.public_vote import VotesRefused
 
-    return (OverruleRefused, NominationRefused, PackageRefused, VotesRefused)
+    return (OverruleRefused, NominationRefused, UnknownRound, VotesRefused)
 
 
 def _refused(args: argparse.Namespace, text: str, problems: list[dict[str, Any]]) -> int:

@@ -19,9 +19,10 @@ from panel_app.demo.final_round import final_round_scores
 from panel_app.scoring.model import MICRO
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Review, Score, Submission
-from panel_app.workflow.final.final_round import FINALIST, ROUND, SELECTED, final_criteria
+from panel_app.workflow.final.final_round import FINALIST, SELECTED, final_criteria
 from panel_app.workflow.nomination.nominees import STATUS_NOMINEE, nomination_report
 from panel_app.workflow.panel.assignment import assign_final_round
+from panel_app.workflow.rounds import FINAL
 from panel_app.workflow.workspace import OpenWorkspace
 
 ORIGIN = "demo"
@@ -105,11 +106,11 @@ def create_demo_final_round(
             select(Expert.expert_code, Submission.submission_id, Expert.id, Submission.id)
             .join(Assignment, Assignment.expert_pk == Expert.id)
             .join(Submission, Submission.id == Assignment.submission_pk)
-            .where(Assignment.round == ROUND)
+            .where(Assignment.round == FINAL)
         ).all()
         done = set(
             session.execute(
-                select(Review.expert_pk, Review.submission_pk).where(Review.round == ROUND)
+                select(Review.expert_pk, Review.submission_pk).where(Review.round == FINAL)
             ).tuples()
         )
         todo = [p for p in pairs if (p[2], p[3]) not in done]
@@ -118,7 +119,7 @@ def create_demo_final_round(
             review = Review(
                 expert_pk=expert_pk,
                 submission_pk=submission_pk,
-                round=ROUND,
+                round=FINAL,
                 revision=1,
                 confidence="high",
                 origin=ORIGIN,

@@ -28,9 +28,9 @@ from panel_app.store.models import (
     Submission,
     utc_now,
 )
+from panel_app.workflow.rounds import NOMINATION
 from panel_app.workflow.workspace import OpenWorkspace
 
-ROUND = "nomination"
 ORIGIN = "demo"
 _TABLES = Expert.metadata.tables
 
@@ -107,7 +107,12 @@ def create_demo_panel(
             action="panel.demo-created",
             entity="expert",
             entity_id="demo",
-            after={"seed": seed, "per_project": per_project, "round": ROUND, **_counts(result)},
+            after={
+                "seed": seed,
+                "per_project": per_project,
+                "round": NOMINATION,
+                **_counts(result),
+            },
             note=f"demo panel of {result.experts} experts with {result.reviews} reviews",
         )
     return result
@@ -156,7 +161,7 @@ def _store(session: Any, panel: DemoPanel, pk_of: dict[str, int]) -> int:
             {
                 "expert_pk": expert_pk[a.expert_code],
                 "submission_pk": pk_of[a.submission_id],
-                "round": ROUND,
+                "round": NOMINATION,
                 "created_at": now,
             }
             for a in panel.assignments
@@ -169,7 +174,7 @@ def _store(session: Any, panel: DemoPanel, pk_of: dict[str, int]) -> int:
             {
                 "expert_pk": expert_pk[r.expert_code],
                 "submission_pk": pk_of[r.submission_id],
-                "round": ROUND,
+                "round": NOMINATION,
                 "revision": 1,
                 "confidence": r.confidence,
                 "comment": r.comment,
@@ -184,7 +189,9 @@ def _store(session: Any, panel: DemoPanel, pk_of: dict[str, int]) -> int:
     review_pk = {
         (expert, submission): pk
         for pk, expert, submission in session.execute(
-            select(Review.id, Review.expert_pk, Review.submission_pk).where(Review.round == ROUND)
+            select(Review.id, Review.expert_pk, Review.submission_pk).where(
+                Review.round == NOMINATION
+            )
         )
     }
     scores: list[dict[str, Any]] = []

@@ -90,7 +90,7 @@ class ResultsInfo:
     without_selection: tuple[str, ...]  # category keys with finalists but no selection yet
 
 
-def inputs_digest(rows: Sequence[ResultRow], info: ResultsInfo) -> str:
+def results_digest(rows: Sequence[ResultRow], info: ResultsInfo) -> str:
     """sha256 of the edition and the rows: equal digests, equal results (whenever written)."""
     canonical = json.dumps(
         {"edition": info.edition_digest, "rows": [asdict(row) for row in rows]},
@@ -105,7 +105,7 @@ def inputs_digest(rows: Sequence[ResultRow], info: ResultsInfo) -> str:
 def write_results(path: Path, rows: Sequence[ResultRow], info: ResultsInfo) -> str:
     """Write the results to `path` (.xlsx or .csv), replacing it only once complete;
     returns the inputs' digest."""
-    digest = inputs_digest(rows, info)
+    digest = results_digest(rows, info)
     values = [row.values() for row in rows]
     table = Table("Results", COLUMNS, values, _WIDTHS, score_columns=(_SCORE,))
     write_table(path, table, _about(info, len(rows), digest))

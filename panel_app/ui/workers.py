@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
@@ -12,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from panel_app.edition import EditionError
 from panel_app.problems import InputRefused
 from panel_app.workflow.files import IntakeCancelled
-from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation
+from panel_app.workflow.workspace import WorkspaceError
 
 
 class Worker(QObject):
@@ -69,45 +68,6 @@ class TaskWorker(Worker):
         except (PackageCancelled, IntakeCancelled) as stopped:
             self.cancelled.emit(str(stopped))
         except (WorkspaceError, EditionError, ExportRefused, VotesRefused, OSError) as error:
-            self.refused.emit(str(error))
-        finally:
-            self._home()
-            self.finished.emit()
-
-
-class ImportWorker(Worker):
-    """Imports a submission set in a child process (see workflow.isolated)."""
-
-    def __init__(self, location: WorkspaceLocation, path: Path, actor: str | None = None):
-        super().__init__()
-        self._location = location
-        self._path = path
-        self._actor = actor
-        # Imported here: the isolated import brings the rule checks, numpy with them.
-        from panel_app.workflow.intake.isolated import new_cancel_token
-
-        self._token = new_cancel_token()
-
-    def cancel(self) -> None:
-        self._token.cancel()
-
-    def run(self) -> None:
-        from panel_app.workflow.intake.isolated import import_submissions_isolated
-
-        try:
-            result = import_submissions_isolated(
-                self._location,
-                self._path,
-                actor=self._actor,
-                progress=lambda done, total: self.progress.emit(done, total or 0),
-                cancel=self._token,
-            )
-            self.succeeded.emit(result)
-        except InputRefused as refused:
-            self.refused.emit(refused.report())
-        except IntakeCancelled as stopped:
-            self.cancelled.emit(str(stopped))
-        except WorkspaceError as error:
             self.refused.emit(str(error))
         finally:
             self._home()

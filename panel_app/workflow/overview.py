@@ -353,8 +353,3 @@ def submission_detail(workspace: OpenWorkspace, submission_id: str) -> Submissio
             source_file=row.source_file,
             source_row=row.source_row,
         )
-
-
-def id_order(submission_id: str) -> tuple[int, str]:
-    """Numeric IDs in numeric order (999 before 1001), then the others."""
-    return (int(submission_id), "") if submission_id.isdigit() else (1 << 62, submission_id)

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from panel_app.edition import Criterion, Edition
 
-__all__ = ["ROUNDS", "PackageRefused", "criteria_of"]
+__all__ = ["FINAL", "NOMINATION", "ROUNDS", "UnknownRound", "criteria_of"]
 
-ROUNDS = ("nomination", "final")
+NOMINATION = "nomination"  # the experts score every assigned project
+FINAL = "final"  # every expert of a category scores its finalists
+ROUNDS = (NOMINATION, FINAL)
 
 
-class PackageRefused(Exception):
-    """A package cannot be written or opened as asked (e.g. an unknown round)."""
+class UnknownRound(Exception):
+    """A round the edition does not have was asked for (a package, a desk, a merge)."""
 
 
 def criteria_of(edition: Edition, round_key: str) -> tuple[Criterion, ...]:
     """The criteria a round scores: the final round adds the edition's final-round
     considerations to its criteria (every finalist is scored on both)."""
     if round_key not in ROUNDS:
-        raise PackageRefused(f"unknown round {round_key!r}: expected one of {', '.join(ROUNDS)}")
-    if round_key == "nomination":
+        raise UnknownRound(f"unknown round {round_key!r}: expected one of {', '.join(ROUNDS)}")
+    if round_key == NOMINATION:
         return edition.criteria
     return (*edition.criteria, *edition.final_criteria)

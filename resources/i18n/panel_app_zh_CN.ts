@@ -430,6 +430,41 @@
     </message>
 </context>
 <context>
+    <name>ImportFiles</name>
+    <message>
+        <source>&amp;Import submissions…</source>
+        <translation>导入提交项目(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Submission sets (*.xlsx *.csv)</source>
+        <translation>提交项目表 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Import submissions</source>
+        <translation>导入提交项目</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Correct the file and import it again.</source>
+        <translation>未导入任何内容。请更正文件后重新导入。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was imported</source>
+        <translation>导入已取消，未导入任何内容</translation>
+    </message>
+    <message>
+        <source>{done} rows read</source>
+        <translation>已读取 {done} 行</translation>
+    </message>
+    <message>
+        <source>Import refused</source>
+        <translation>导入被拒绝</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;View</source>
@@ -481,10 +516,6 @@
     <message>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Import submissions…</source>
-        <translation>导入提交项目(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -563,40 +594,8 @@
         <translation>工作区 (*.sqlite *.db)</translation>
     </message>
     <message>
-        <source>Import submissions</source>
-        <translation>导入提交项目</translation>
-    </message>
-    <message>
-        <source>Submission sets (*.xlsx *.csv)</source>
-        <translation>提交项目表 (*.xlsx *.csv)</translation>
-    </message>
-    <message>
-        <source>Importing {file}…</source>
-        <translation>正在导入 {file}…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>{done} rows read</source>
-        <translation>已读取 {done} 行</translation>
-    </message>
-    <message>
-        <source>Import cancelled; nothing was imported</source>
-        <translation>导入已取消，未导入任何内容</translation>
-    </message>
-    <message>
         <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged</source>
         <translation>已导入 {file}：新增 {added} 个，更新 {updated} 个，{unchanged} 个不变</translation>
-    </message>
-    <message>
-        <source>Import refused</source>
-        <translation>导入被拒绝</translation>
-    </message>
-    <message>
-        <source>Nothing was imported. Correct the file and import it again.</source>
-        <translation>未导入任何内容。请更正文件后重新导入。</translation>
     </message>
     <message>
         <source>The language changes once the import has finished.</source>

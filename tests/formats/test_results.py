@@ -18,7 +18,7 @@ from panel_app.formats.results import (
     FORMAT_VERSION,
     ResultRow,
     ResultsInfo,
-    inputs_digest,
+    results_digest,
     write_results,
 )
 
@@ -68,14 +68,14 @@ def test_xlsx_holds_the_results_and_says_what_they_were_made_from(tmp_path: Path
     about = dict(book["About"].iter_rows(values_only=True))
     assert about["Format"] == FORMAT_NAME and about["Format version"] == FORMAT_VERSION
     assert about["Categories without a selection"] == "C9-media"
-    assert about["Inputs SHA-256"] == digest == inputs_digest([result(), result("champion")], INFO)
+    assert about["Inputs SHA-256"] == digest == results_digest([result(), result("champion")], INFO)
     assert about["Edition file SHA-256"] == "ab" * 32
 
 
 def test_the_digest_follows_the_inputs_not_the_time_of_export() -> None:
     later = replace(INFO, exported_at=datetime(2021, 1, 1), exported_by="someone else")
-    assert inputs_digest([result()], INFO) == inputs_digest([result()], later)
-    assert inputs_digest([result()], INFO) != inputs_digest([result(reason="other")], INFO)
+    assert results_digest([result()], INFO) == results_digest([result()], later)
+    assert results_digest([result()], INFO) != results_digest([result(reason="other")], INFO)
 
 
 @pytest.mark.parametrize("reason", ['=HYPERLINK("http://evil","x")', "+1", "-tie", "@A1"])

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from panel_app.demo.workspace import create_demo_workspace
 from panel_app.demo.workspace_final_round import create_demo_final_round
-from panel_app.ui.chair.final_round import FinalRoundWindow, SelectionDialog, proposed_selection
+from panel_app.ui.chair.final_round import FinalRoundWindow, SelectionDialog
 from panel_app.ui.chair.main_window import MainWindow
-from panel_app.workflow.final.final_round import final_round_report
+from panel_app.workflow.final.final_round import final_round_report, proposed_selection
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
 
 

@@ -142,7 +142,7 @@ def test_the_chinese_chairs_window_has_no_english_left(
     assert window.workspace is not None
     texts = visible_texts(window)
     texts += _modal_texts(lambda: window.ask_overrule(1))  # Qt's OK / Cancel
-    window._import_refused("set.xlsx, sheet Submissions, row 3: …")
+    window.imports._refused("set.xlsx, sheet Submissions, row 3: …")
     texts += [(f"refusal: {w}", t) for w, t in visible_texts(window) if w != "detailPane"]
     data = [location.display, "set.xlsx, sheet Submissions, row 3: …"]
     for row in range(window.submissions.rowCount()):

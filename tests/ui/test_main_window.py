@@ -117,6 +117,21 @@ def test_a_refused_import_says_why(window: MainWindow, qtbot: QtBot, tmp_path: P
     box.close()
 
 
+def test_a_cancelled_import_imports_nothing_and_says_so(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    rows = [submission_row(i) for i in range(10, 2600)]
+    path = write_workbook(tmp_path / "big.xlsx", rows)
+    assert window.start_import(path) is not None
+    assert window.start_import(path) is None  # one import at a time
+    assert not window.import_action.isEnabled()
+    window.imports.cancel()  # the progress dialog's Cancel
+    qtbot.waitUntil(lambda: not window.imports.busy, timeout=60_000)
+    assert window.statusBar().currentMessage() == "Import cancelled; nothing was imported"
+    assert window.categories.index(0, 0).data() == "All categories (3)"
+    assert window.import_action.isEnabled()
+
+
 def test_screenshot_of_the_main_window(window: MainWindow, screenshot_dir: Path) -> None:
     window.resize(1400, 860)
     _select_category(window, "C7-ehealth")

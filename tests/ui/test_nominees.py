@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from panel_app.demo.workspace import create_demo_workspace
 from panel_app.ui.chair.main_window import MainWindow
-from panel_app.ui.chair.nominees import ADDED, ON_LIST, REMOVED, NomineesWindow
+from panel_app.ui.chair.nominees import NomineesWindow
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.nomination.nominees import nomination_report
+from panel_app.workflow.nomination.standing import ADDED, ON_LIST, REMOVED
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
 
 

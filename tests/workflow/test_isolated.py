@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from panel_app.problems import InputRefused
 from panel_app.store.models import Submission
+from panel_app.workflow.files import IntakeCancelled
 from panel_app.workflow.intake.isolated import import_submissions_isolated
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
@@ -59,3 +60,20 @@ def test_a_crashing_reader_is_reported_and_loses_nothing(tmp_path: Path) -> None
     with open_workspace(location) as ws, ws.sessions() as session:
         ids = list(session.scalars(select(Submission.submission_id)))
     assert ids == ["1"]
+
+
+def test_an_isolated_import_stops_when_the_person_cancels(tmp_path: Path) -> None:
+    """The window's Cancel: asked between the child's messages, the child rolls back."""
+    location = locate_workspace(tmp_path / "ws.sqlite")
+    path = write_workbook(tmp_path / "set.xlsx", [submission_row(i) for i in range(1, 2500)])
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return True
+
+    with pytest.raises(IntakeCancelled) as caught:
+        import_submissions_isolated(location, path, cancelled=cancelled)
+    assert "nothing was written" in str(caught.value) and asked
+    with open_workspace(location) as ws, ws.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Submission)) == 0

@@ -17,10 +17,10 @@ from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.review.expert_workbook import export_scores, open_package
 from panel_app.workflow.review.merge import coverage, merge_workbook, merge_workbooks_at
 from panel_app.workflow.review.packages import write_packages, write_packages_at
+from panel_app.workflow.rounds import NOMINATION as ROUND
 from panel_app.workflow.workspace import OpenWorkspace, locate_workspace, open_workspace
 from tests.workflow.conftest import submission_row, write_workbook
 
-ROUND = "nomination"
 IDS = ["1001", "1002", "1003", "1004", "1005", "1006"]
 ASSIGNED = {"E01": IDS[:4], "E02": IDS[2:]}
 

@@ -42,17 +42,6 @@ ChooseSelection = Callable[
 ]
 
 
-def proposed_selection(category: CategoryFinal) -> tuple[list[str], list[str]]:
-    """What the dialog offers first: the Schulze order's best as winners, the next by the
-    same order as champions (the chair changes what the panel decides otherwise)."""
-    order = [sid for tier in category.schulze for sid in tier]
-    eligible = {row.submission_id for row in category.finalists if row.eligible}
-    order = [sid for sid in order if sid in eligible]
-    winners = order[: category.winners_quota]
-    champions = order[category.winners_quota : category.winners_quota + category.champions_quota]
-    return winners, champions
-
-
 class FinalistTableModel(QAbstractTableModel):
     """A category's finalists: the vote, the scores, the places and each expert's rank."""
 
@@ -318,7 +307,11 @@ class FinalRoundWindow(CategoryWindow):
         return dialog.chosen()
 
     def record_selection(self) -> None:
-        from panel_app.workflow.final.final_round import SelectionRefused, record_selection
+        from panel_app.workflow.final.final_round import (
+            SelectionRefused,
+            proposed_selection,
+            record_selection,
+        )
 
         category = self.current_category()
         if category is None or self._workspace is None:

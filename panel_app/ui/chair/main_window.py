@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QObject,
     QSettings,
     Qt,
-    QThread,
     QTimer,
     QUrl,
     Signal,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid as shiboken_valid
 
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.chair.import_files import ImportFiles
 from panel_app.ui.chair.merge_files import MergeFiles
 from panel_app.ui.chair.package_out import PackagesOut
 from panel_app.ui.chair.secretariat_files import SecretariatFiles
@@ -60,7 +59,7 @@ from panel_app.workflow.workspace import (
 )
 
 if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
-    from panel_app.ui.workers import ImportWorker
+    from panel_app.ui.workers import TaskWorker
     from panel_app.workflow.intake.submissions import IntakeResult
     from panel_app.workflow.review.expert_workbook import OpenedPackage
 
@@ -79,10 +78,6 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._language = language
         self._workspace: OpenWorkspace | None = None
-        self._import_thread: QThread | None = None
-        self._import_worker: ImportWorker | None = None
-        self._import_location: WorkspaceLocation | None = None
-        self._progress: QProgressDialog | None = None
         self.setWindowTitle(self.tr("WSIS Prizes panel"))
         self.setObjectName("mainWindow")
 
@@ -149,6 +144,8 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self._package_opened)
         self.desk_window: QMainWindow | None = None
         # The experts' scored workbooks, back by e-mail or USB stick.
+        self.imports = ImportFiles(self, settings, self._import_target)
+        self.imports.imported.connect(self._import_succeeded)
         self.merges = MergeFiles(self, settings, self._open_location)
         self.merges.merged.connect(lambda run: self.publish(run))
         self.secretariat = SecretariatFiles(self, settings, self._open_location)
@@ -167,9 +164,7 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._choose_workspace)
         file_menu.addAction(self.open_action)
-        self.import_action = QAction(self.tr("&Import submissions…"), self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self._choose_import_file)
+        self.import_action = self.imports.import_action
         file_menu.addAction(self.import_action)
         assert self.packages_out.menu is not None and self.secretariat.menu is not None
         file_menu.addMenu(self.packages_out.menu)
@@ -407,79 +402,16 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.close)  # once the worker has wound down
 
     # --- import --------------------------------------------------------------------------
-    def _choose_import_file(self) -> None:
-        start = str(self._settings.value("dialogs/import_dir", str(Path.home())))
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import submissions"),
-            start,
-            self.tr("Submission sets (*.xlsx *.csv)"),
-        )
-        if name:
-            self._settings.setValue("dialogs/import_dir", str(Path(name).parent))
-            self.start_import(Path(name))
+    def start_import(self, path: Path) -> TaskWorker | None:
+        """Import a submission set into the workspace open here (else the default one)."""
+        return self.imports.start_import(path)
 
-    def start_import(self, path: Path) -> ImportWorker | None:
-        """Import in a worker thread (which runs the reader in a child process)."""
-        from panel_app.ui.workers import ImportWorker, start_in_thread
+    def _import_target(self) -> WorkspaceLocation:
+        return self._workspace.location if self._workspace is not None else locate_workspace()
 
-        if self._import_thread is not None:
-            return None
-        location = self._workspace.location if self._workspace is not None else locate_workspace()
-        dialog = QProgressDialog(
-            self.tr("Importing {file}…").format(file=path.name), self.tr("Cancel"), 0, 0, self
-        )
-        dialog.setWindowTitle(self.tr("Import submissions"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        worker = ImportWorker(location, path)
-        self._import_worker, self._import_location, self._progress = worker, location, dialog
-        dialog.canceled.connect(self._cancel_import)
-        # Queued explicitly: the worker emits from its own thread, and these slots touch widgets.
-        queued = Qt.ConnectionType.QueuedConnection
-        worker.progress.connect(self._show_import_progress, queued)
-        worker.succeeded.connect(self._import_succeeded, queued)
-        worker.refused.connect(self._import_refused, queued)
-        worker.cancelled.connect(self._import_cancelled, queued)
-        worker.finished.connect(self._import_finished, queued)
-        self._import_thread = start_in_thread(worker, self, self._import_ended)
-        return worker
-
-    def _cancel_import(self) -> None:
-        if self._import_worker is not None:
-            self._import_worker.cancel()  # sets an event: safe from any thread
-
-    def _stop_import(self) -> None:
-        """The window closes: cancel an import (it rolls back) and wait for its thread."""
-        from panel_app.ui.workers import wait_until_ended
-
-        self._cancel_import()
-        wait_until_ended(lambda: self._import_thread)
-
-    def _show_import_progress(self, done: int, total: int) -> None:
-        if self._progress is None:
-            return
-        self._progress.setMaximum(total)
-        self._progress.setValue(min(done, total) if total else 0)
-        self._progress.setLabelText(self.tr("{done} rows read").format(done=done))
-
-    def _import_finished(self) -> None:
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-        self._progress = None
-        self._import_worker = None
-
-    def _import_ended(self) -> None:
-        """The import's thread has ended: another import may start."""
-        self._import_thread = None
-
-    def _import_cancelled(self, _text: str) -> None:
-        self.statusBar().showMessage(self.tr("Import cancelled; nothing was imported"), 8000)
-
-    def _import_succeeded(self, result: IntakeResult) -> None:
-        if self._workspace is None and self._import_location is not None:
-            self.open_location(self._import_location)
+    def _import_succeeded(self, location: WorkspaceLocation, result: IntakeResult) -> None:
+        if self._workspace is None:
+            self.open_location(location)
         else:
             self.refresh()
             self.publish(result, source=self)
@@ -494,14 +426,6 @@ class MainWindow(QMainWindow):
             ),
             15000,
         )
-
-    def _import_refused(self, report: str) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Import refused"))
-        box.setText(self.tr("Nothing was imported. Correct the file and import it again."))
-        box.setDetailedText(report)
-        box.open()
 
     # --- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -522,7 +446,7 @@ class MainWindow(QMainWindow):
             if window is not None and shiboken_valid(window):
                 window.close()
         self.nominees_window = self.final_window = None
-        self._stop_import()
+        self.imports.stop()
         self.files.stop()
         self.merges.stop()
         self.secretariat.stop()
@@ -540,7 +464,7 @@ class MainWindow(QMainWindow):
     def reopen_in(self, language: str) -> MainWindow:
         """This window rebuilt in another language, on the same workspace and submission;
         not while an import runs (it reports to this window)."""
-        if self._import_thread is not None:
+        if self.imports.busy:
             self.statusBar().showMessage(
                 self.tr("The language changes once the import has finished."), 8000
             )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -30,6 +29,16 @@ from PySide6.QtWidgets import (
 
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.workflow.changes import Touched
+from panel_app.workflow.nomination.standing import (
+    ADDED,
+    INELIGIBLE,
+    NOT_LISTED,
+    ON_LIST,
+    REMOVED,
+    TIED,
+    NomineeLine,
+    category_lines,
+)
 from panel_app.workflow.workspace import (
     OpenWorkspace,
     WorkspaceError,
@@ -38,74 +47,6 @@ from panel_app.workflow.workspace import (
 
 if TYPE_CHECKING:  # the ranking brings numpy and scipy: imported when it runs
     from panel_app.workflow.nomination.nominees import NominationReport
-
-ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE, NOT_LISTED = (
-    "nominee",
-    "added",
-    "tied",
-    "removed",
-    "ineligible",
-    "",
-)
-
-
-@dataclass(frozen=True)
-class NomineeLine:
-    """One project of a category's ranking as the table shows it."""
-
-    submission_id: str
-    place: int | None  # None: no counted review, not ranked
-    title: str
-    organisation: str
-    score: float | None  # points out of 100
-    reviews: int
-    status: str  # ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE or NOT_LISTED
-    row: Any  # the scoring engine's ProjectRow, None when not ranked
-    reasons: tuple[str, ...]  # the chair's, behind an addition or a removal
-
-
-def category_lines(report: NominationReport, category_key: str) -> list[NomineeLine]:
-    """Every project of the category: the ranked ones by place, then the others."""
-    from panel_app.scoring.model import points
-    from panel_app.workflow.nomination.nominees import STATUS_ADDED, STATUS_TIED
-
-    result = next(r for r in report.results if r.category_key == category_key)
-    listed = {e.submission_id: e for e in report.entries if e.category_key == category_key}
-    removed = {d.submission_id: d for d in report.removed if d.category_key == category_key}
-    lines = []
-    ranked = {row.project_id for row in result.rows}
-    for row in result.rows:
-        facts = report.facts.get(row.project_id)
-        entry = listed.get(row.project_id)
-        reasons: tuple[str, ...] = ()
-        if entry is not None:
-            status = {STATUS_ADDED: ADDED, STATUS_TIED: TIED}.get(entry.status, ON_LIST)
-            reasons = entry.reasons
-        elif row.project_id in removed:
-            status, reasons = REMOVED, (removed[row.project_id].reason,)
-        elif not row.eligible:
-            status = INELIGIBLE
-        else:
-            status = NOT_LISTED
-        lines.append(
-            NomineeLine(
-                row.project_id,
-                row.rank if row.score is not None else None,
-                facts.title if facts else "",
-                facts.organisation if facts else "",
-                None if row.score is None else points(row.score),
-                row.reviews,
-                status,
-                row,
-                reasons,
-            )
-        )
-    for sid, facts in sorted(report.facts.items()):
-        if facts.category_key == category_key and sid not in ranked:
-            status = REMOVED if sid in removed else NOT_LISTED
-            lines.append(NomineeLine(sid, None, facts.title, facts.organisation, None, 0,
-                                     status, None, ()))  # fmt: skip
-    return lines
 
 
 class NomineeTableModel(QAbstractTableModel):

@@ -27,6 +27,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from panel_app.edition import Criterion, Edition
+from panel_app.rules.entities import id_order
 from panel_app.scoring.composite import mean_half_up, review_table
 from panel_app.scoring.concordance import Concordance, kendall_w, ranks_of
 from panel_app.scoring.model import ReviewInput, ReviewStatus
@@ -35,11 +36,9 @@ from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Submission
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import ineligible_ids, round_reviews
-from panel_app.workflow.overview import id_order
-from panel_app.workflow.rounds import criteria_of
+from panel_app.workflow.rounds import FINAL, criteria_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
-ROUND = "final"
 FINALIST = "finalist"
 WINNER = "winner"
 CHAMPION = "champion"
@@ -121,7 +120,7 @@ def rank_cell(row: FinalistRow, code: str) -> str:
 
 def final_criteria(edition: Edition) -> tuple[Criterion, ...]:
     """The criteria of the final round: the edition's, then its final considerations."""
-    return criteria_of(edition, ROUND)
+    return criteria_of(edition, FINAL)
 
 
 def finalists(session: Session) -> dict[str, list[Submission]]:
@@ -153,12 +152,23 @@ def _assigned(session: Session) -> dict[str, set[str]]:
         select(Submission.submission_id, Expert.expert_code)
         .join(Assignment, Assignment.submission_pk == Submission.id)
         .join(Expert, Expert.id == Assignment.expert_pk)
-        .where(Assignment.round == ROUND)
+        .where(Assignment.round == FINAL)
     )
     found: dict[str, set[str]] = {}
     for sid, code in rows:
         found.setdefault(sid, set()).add(code)
     return found
+
+
+def proposed_selection(category: CategoryFinal) -> tuple[list[str], list[str]]:
+    """What the chair is offered first: the Schulze order's best as winners, the next by the
+    same order as champions (the chair changes what the panel decides otherwise)."""
+    order = [sid for tier in category.schulze for sid in tier]
+    eligible = {row.submission_id for row in category.finalists if row.eligible}
+    order = [sid for sid in order if sid in eligible]
+    winners = order[: category.winners_quota]
+    champions = order[category.winners_quota : category.winners_quota + category.champions_quota]
+    return winners, champions
 
 
 def final_round_report_at(location: WorkspaceLocation) -> FinalRoundReport:
@@ -184,7 +194,7 @@ def final_round_report(
             .tuples()
             .all()
         )
-        reviews = round_reviews(session, ROUND)
+        reviews = round_reviews(session, FINAL)
         ineligible = ineligible_ids(session)
         selections = _selections(session)
         assigned = _assigned(session)

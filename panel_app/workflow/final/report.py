@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from panel_app.formats.results import inputs_digest
+from panel_app.formats.results import results_digest
 from panel_app.reports.results import (
     NAME,
     VERSION,
@@ -137,7 +137,7 @@ def results_report(workspace: OpenWorkspace, *, actor: str | None = None) -> Res
     """The results report's contents, as the workspace holds them now."""
     actor = actor or current_actor()
     rows, waiting = result_rows(workspace)
-    digest = inputs_digest(rows, results_info(workspace, actor, waiting))
+    digest = results_digest(rows, results_info(workspace, actor, waiting))
     final = final_round_report(workspace)
     history = _selection_history(workspace)
     latest = {entry.entity_id: entry for entry in history}

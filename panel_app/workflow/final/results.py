@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from panel_app.formats.results import ResultRow, ResultsInfo, write_results
+from panel_app.rules.entities import id_order
 from panel_app.scoring.model import points
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Decision, Submission, utc_now
@@ -24,7 +25,6 @@ from panel_app.workflow.final.final_round import (
     final_round_report,
     finalists,
 )
-from panel_app.workflow.overview import id_order
 from panel_app.workflow.workspace import OpenWorkspace
 
 _AWARD_ORDER = {WINNER: 0, CHAMPION: 1}

@@ -73,13 +73,15 @@ def import_submissions_isolated(
     actor: str | None = None,
     progress: Callable[[int, int | None], None] | None = None,
     cancel: CancelToken | None = None,
+    cancelled: Callable[[], bool] | None = None,
     child_main: Callable[..., None] | None = None,
 ) -> IntakeResult:
     """import_submissions in a child process; raises what it would raise in-process.
 
     A child that dies without a result becomes an InputRefused naming the file, so the
     person learns that nothing was imported and why. `child_main` replaces the child's
-    work (tests use it to crash a child on purpose).
+    work (tests use it to crash a child on purpose). The child stops (rolling back) once
+    `cancel` is set or `cancelled()` says so, asked between its messages.
     """
     messages = _CONTEXT.Queue()
     token = cancel or new_cancel_token()
@@ -94,12 +96,16 @@ def import_submissions_isolated(
             try:
                 message = messages.get(timeout=0.2)
             except queue.Empty:
+                if cancelled is not None and cancelled():
+                    token.cancel()
                 if child.is_alive():
                     continue
                 try:  # the child may have sent its last word just before it ended
                     message = messages.get(timeout=1.0)
                 except queue.Empty:
                     return _died(path, child.exitcode)
+            if cancelled is not None and cancelled():
+                token.cancel()
             kind = message[0]
             if kind == "progress":
                 if progress is not None:

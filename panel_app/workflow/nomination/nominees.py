@@ -64,7 +64,6 @@ __all__ = [
     "unfreeze_nominees",
 ]
 
-ROUND = "nomination"
 STAGE = NOMINEE_STAGE
 SELECTED, NOT_SELECTED = "selected", "not-selected"
 

@@ -24,10 +24,9 @@ from panel_app.workflow.overview import (
     submission_detail,
     submission_statuses,
 )
-from panel_app.workflow.rounds import criteria_of
+from panel_app.workflow.rounds import NOMINATION, criteria_of
 from panel_app.workflow.workspace import OpenWorkspace
 
-ROUND = "nomination"
 ORIGIN = "app"  # scores typed on this laptop
 CONFIDENCES = ("high", "medium", "low")
 
@@ -102,7 +101,7 @@ class ProjectReview:
     conflict_declared: bool
 
 
-def desk_experts(workspace: OpenWorkspace, round_: str = ROUND) -> list[DeskExpert]:
+def desk_experts(workspace: OpenWorkspace, round_: str = NOMINATION) -> list[DeskExpert]:
     """The experts with assignments in the round, by code."""
     query = (
         select(Expert.expert_code, Expert.name, func.count(Assignment.id))
@@ -150,7 +149,7 @@ class ScoringDesk:
         expert_code: str,
         *,
         actor: str | None = None,
-        round_: str = ROUND,
+        round_: str = NOMINATION,
     ) -> None:
         self.workspace = workspace
         self.round = round_

@@ -34,9 +34,9 @@ from panel_app.formats.review_workbook import (
     write_review_workbook,
 )
 from panel_app.problems import InputRefused, Problem
+from panel_app.rules.entities import id_order
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Submission, utc_now
-from panel_app.workflow.overview import id_order
 from panel_app.workflow.review.merge import HAND_EDITED, store_reviews
 from panel_app.workflow.review.packages import (
     PACKAGE_ENTITY,

@@ -35,6 +35,7 @@ from panel_app.formats.review_workbook import (
     workbook_file_label,
 )
 from panel_app.problems import InputRefused, Problem
+from panel_app.rules.entities import id_order
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
 from panel_app.store.models import (
@@ -47,7 +48,6 @@ from panel_app.store.models import (
     utc_now,
 )
 from panel_app.workflow.changes import Touched
-from panel_app.workflow.overview import id_order
 from panel_app.workflow.review.packages import (
     PACKAGE_ENTITY,
     issued_packages,

@@ -27,10 +27,10 @@ from panel_app.formats.review_workbook import (
     PackageProject,
     write_review_workbook,
 )
+from panel_app.rules.entities import id_order
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Submission, utc_now
 from panel_app.workflow.changes import Touched
-from panel_app.workflow.overview import id_order
 from panel_app.workflow.rounds import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 

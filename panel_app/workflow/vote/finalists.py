@@ -94,7 +94,7 @@ def finalist_rows(workspace: OpenWorkspace, report: FinalistsReport) -> list[Fin
     return rows
 
 
-def inputs_digest(vote_file_sha256: str, rows: list[FinalistRow]) -> str:
+def finalists_digest(vote_file_sha256: str, rows: list[FinalistRow]) -> str:
     """SHA-256 of what the export says: the vote file's digest and every row's values.
     Two exports with the same digest hold the same data, whatever their time."""
     content = {"vote_file_sha256": vote_file_sha256, "rows": [r.values() for r in rows]}
@@ -110,7 +110,7 @@ def export_finalists(
     report = finalists_report(workspace)
     rows = finalist_rows(workspace, report)
     audit = report.audit
-    digest = inputs_digest(report.file_sha256, rows)
+    digest = finalists_digest(report.file_sha256, rows)
     info = FinalistsInfo(
         edition_key=workspace.edition.key,
         edition_title=workspace.edition.title.en,

@@ -29,7 +29,7 @@ from panel_app.workflow.provenance import provenance
 from panel_app.workflow.vote.finalists import (
     FinalistsExport,
     finalist_rows,
-    inputs_digest,
+    finalists_digest,
 )
 from panel_app.workflow.vote.public_vote import STAGE, finalists_report
 from panel_app.workflow.workspace import OpenWorkspace
@@ -42,7 +42,7 @@ def finalists_pdf_report(workspace: OpenWorkspace, *, actor: str | None = None) 
     edition = workspace.edition
     stored = finalists_report(workspace)
     audit = stored.audit
-    digest = inputs_digest(stored.file_sha256, finalist_rows(workspace, stored))
+    digest = finalists_digest(stored.file_sha256, finalist_rows(workspace, stored))
     ids = [s.submission_id for c in audit.categories for s in c.standings]
     with workspace.sessions() as session:
         projects = {

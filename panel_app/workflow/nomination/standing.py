@@ -1,0 +1,93 @@
+"""Where each project of a category stands: its place, its figures, and its status on the
+nominee list (on it, added or removed by the chair, tied at the cut, ineligible), as the
+chair's window shows them.
+
+Light at import (the window loads it at start): the ranking's modules come when it runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the ranking brings numpy and scipy
+    from panel_app.workflow.nomination.nominees import NominationReport
+
+__all__ = [
+    "ADDED",
+    "INELIGIBLE",
+    "NOT_LISTED",
+    "ON_LIST",
+    "REMOVED",
+    "TIED",
+    "NomineeLine",
+    "category_lines",
+]
+
+ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE, NOT_LISTED = (
+    "nominee",
+    "added",
+    "tied",
+    "removed",
+    "ineligible",
+    "",
+)
+
+
+@dataclass(frozen=True)
+class NomineeLine:
+    """One project of a category's ranking as the table shows it."""
+
+    submission_id: str
+    place: int | None  # None: no counted review, not ranked
+    title: str
+    organisation: str
+    score: float | None  # points out of 100
+    reviews: int
+    status: str  # ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE or NOT_LISTED
+    row: Any  # the scoring engine's ProjectRow, None when not ranked
+    reasons: tuple[str, ...]  # the chair's, behind an addition or a removal
+
+
+def category_lines(report: NominationReport, category_key: str) -> list[NomineeLine]:
+    """Every project of the category: the ranked ones by place, then the others."""
+    from panel_app.scoring.model import points
+    from panel_app.workflow.nomination.nominees import STATUS_ADDED, STATUS_TIED
+
+    result = next(r for r in report.results if r.category_key == category_key)
+    listed = {e.submission_id: e for e in report.entries if e.category_key == category_key}
+    removed = {d.submission_id: d for d in report.removed if d.category_key == category_key}
+    lines = []
+    ranked = {row.project_id for row in result.rows}
+    for row in result.rows:
+        facts = report.facts.get(row.project_id)
+        entry = listed.get(row.project_id)
+        reasons: tuple[str, ...] = ()
+        if entry is not None:
+            status = {STATUS_ADDED: ADDED, STATUS_TIED: TIED}.get(entry.status, ON_LIST)
+            reasons = entry.reasons
+        elif row.project_id in removed:
+            status, reasons = REMOVED, (removed[row.project_id].reason,)
+        elif not row.eligible:
+            status = INELIGIBLE
+        else:
+            status = NOT_LISTED
+        lines.append(
+            NomineeLine(
+                row.project_id,
+                row.rank if row.score is not None else None,
+                facts.title if facts else "",
+                facts.organisation if facts else "",
+                None if row.score is None else points(row.score),
+                row.reviews,
+                status,
+                row,
+                reasons,
+            )
+        )
+    for sid, facts in sorted(report.facts.items()):
+        if facts.category_key == category_key and sid not in ranked:
+            status = REMOVED if sid in removed else NOT_LISTED
+            lines.append(NomineeLine(sid, None, facts.title, facts.organisation, None, 0,
+                                     status, None, ()))  # fmt: skip
+    return lines
