@@ -109,7 +109,16 @@ def test_layers_import_only_downwards(layer: str) -> None:
 # The season's phases under workflow/ (architecture.md, "The layout we are moving to"): each
 # uses the shared rooms and never another phase; the secretariat's exports read them all.
 PHASES = ("intake", "panel", "review", "nomination", "vote", "final")
-SHARED_ROOMS = ("workspace", "rounds", "files", "handover", "provenance", "overview", "changes")
+SHARED_ROOMS = (
+    "workspace",
+    "rounds",
+    "files",
+    "handover",
+    "provenance",
+    "overview",
+    "changes",
+    "record",
+)
 
 
 def _workflow_part(module: str) -> str | None:

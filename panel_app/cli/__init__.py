@@ -109,9 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
     # they use this module's helpers
-    from panel_app.cli import desk, final_round, nomination, panel, votes, workbooks
+    from panel_app.cli import audit, desk, final_round, nomination, panel, votes, workbooks
 
-    for phase in (panel, workbooks, desk, nomination, final_round, votes):
+    for phase in (panel, workbooks, desk, nomination, final_round, votes, audit):
         phase.add_commands(commands, common)
     return parser
 
@@ -137,9 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "overrule": _cmd_overrule,
         "editions": _cmd_editions,
     }
-    from panel_app.cli import desk, final_round, nomination, panel, votes, workbooks
+    from panel_app.cli import audit, desk, final_round, nomination, panel, votes, workbooks
 
-    for phase in (panel, workbooks, desk, nomination, final_round, votes):
+    for phase in (panel, workbooks, desk, nomination, final_round, votes, audit):
         handlers.update(phase.HANDLERS)
     try:
         return handlers[args.command](args, out)

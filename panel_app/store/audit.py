@@ -3,7 +3,9 @@
 Entries are only ever added. Three layers keep it so: `record_change` is the one way to
 write an entry, an ORM guard (below) refuses to flush an update or delete of one, and
 database triggers (migration 0001) refuse UPDATE, DELETE (and TRUNCATE on PostgreSQL) from
-any client at all.
+any client at all. A fourth shows what got past them: each entry is hash-chained to the
+one before it (store/chain.py) as it is flushed, in the transaction of the change itself,
+and `verify_chain` walks the chain.
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
+from panel_app.store.chain import GENESIS, ChainCheck, ChainRow, entry_hash, verify_rows
 from panel_app.store.models import AuditEntry, utc_now
+
+# Entries added to a session and not yet chained, in the order they were recorded.
+_PENDING = "panel_app_audit_pending"
+# PostgreSQL: one chain writer at a time (an advisory lock held to the transaction's end),
+# so that two chairs' entries never both follow the same head. SQLite has one writer.
+_CHAIN_LOCK = 0x5753_4953  # "WSIS"
 
 ACTOR_ENV_VAR = "PANEL_APP_ACTOR"
 
@@ -94,7 +103,72 @@ def record_change(
         note=note,
     )
     session.add(entry)
+    session.info.setdefault(_PENDING, []).append(entry)
     return entry
+
+
+def chain_head(session: Session) -> tuple[int, str]:
+    """The last entry's place in the chain and its hash ((0, GENESIS) for an empty log)."""
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.entry_hash)
+        .where(AuditEntry.seq.is_not(None))
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
+    ).first()
+    if last is None or last.entry_hash is None:
+        return 0, GENESIS
+    return int(last.seq), str(last.entry_hash)
+
+
+def chain_rows(session: Session) -> list[ChainRow]:
+    """Every entry as stored, in the order written."""
+    return [
+        ChainRow(
+            id=entry.id,
+            seq=entry.seq,
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            before=entry.before,
+            after=entry.after,
+            note=entry.note,
+            prev_hash=entry.prev_hash,
+            entry_hash=entry.entry_hash,
+        )
+        for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+    ]
+
+
+def verify_chain(session: Session) -> ChainCheck:
+    return verify_rows(chain_rows(session))
+
+
+def _chain_pending(session: Session) -> None:
+    pending: list[AuditEntry] = session.info.pop(_PENDING, [])
+    pending = [entry for entry in pending if entry in session.new]
+    if not pending:
+        return
+    with session.no_autoflush:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+        seq, head = chain_head(session)
+    for entry in pending:
+        seq += 1
+        entry.seq, entry.prev_hash = seq, head
+        entry.entry_hash = head = entry_hash(
+            seq=seq,
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            before=entry.before,
+            after=entry.after,
+            note=entry.note,
+            prev_hash=entry.prev_hash,
+        )
 
 
 # The ORM guard: registered on every Session when this module is imported (store.database
@@ -103,6 +177,7 @@ def record_change(
 
 @event.listens_for(Session, "before_flush")
 def _refuse_audit_changes(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    _chain_pending(session)
     for entry in session.deleted:
         if isinstance(entry, AuditEntry):
             raise AuditLogViolation(f"audit_log is append-only: cannot delete entry {entry.id}")

@@ -327,10 +327,12 @@ class ListFreeze(Base):
 class AuditEntry(Base):
     """Append-only: who did what, when, with the values before and after.
 
-    Updates and deletes are refused by the ORM (see audit.py) and by database triggers.
+    Updates and deletes are refused by the ORM (see audit.py) and by database triggers;
+    the hash chain shows any change made past both (store/chain.py).
     """
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("uq_audit_log_seq", "seq", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utc_now)
@@ -342,3 +344,9 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     note: Mapped[str] = mapped_column(Text, default="")
+    # The hash chain (store/chain.py): the entry's place, the hash of the entry before it,
+    # and the hash of its own content with that one. Nullable in the schema only because
+    # entries written before migration 0005 got theirs there.
+    seq: Mapped[int | None] = mapped_column(Integer)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    entry_hash: Mapped[str | None] = mapped_column(String(64))

@@ -554,6 +554,30 @@
         <translation>WSIS项目奖专家组 — {workspace}</translation>
     </message>
     <message>
+        <source>The audit log has been changed outside the app: entry {entry} breaks its hash chain ({how}). Decisions recorded from there on cannot be trusted; `panel-app audit verify` names the entry.</source>
+        <translation>审计日志已在本应用之外被更改：条目 {entry} 破坏了其哈希链（{how}）。从该条目起记录的决定不可信；`panel-app audit verify` 会指出该条目。</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>被修改</translation>
+    </message>
+    <message>
+        <source>entries before it deleted</source>
+        <translation>其前的条目被删除</translation>
+    </message>
+    <message>
+        <source>inserted</source>
+        <translation>被插入</translation>
+    </message>
+    <message>
+        <source>moved out of place</source>
+        <translation>被移动了位置</translation>
+    </message>
+    <message>
+        <source>its chain fields removed</source>
+        <translation>其链字段被删除</translation>
+    </message>
+    <message>
         <source>No workspace open</source>
         <translation>未打开工作区</translation>
     </message>

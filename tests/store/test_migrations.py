@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from sqlalchemy import Engine, create_engine, inspect, pool, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from panel_app.store import database
+from panel_app.store.audit import verify_chain
 from panel_app.store.database import (
     HEAD_REVISION,
     WorkspaceError,
@@ -32,15 +34,25 @@ from panel_app.store.models import AuditEntry, Submission
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "workspaces"
 SCHEMA_0001 = FIXTURES / "schema-0001.sqlite"
 TABLES_0001 = ("workspace", "import_batch", "submission", "audit_log")
+# Each table's columns at schema 0001, as the fixture holds them.
+with closing(sqlite3.connect(f"file:{SCHEMA_0001}?mode=ro", uri=True)) as _fixture:
+    COLUMNS_0001 = {
+        table: [row[1] for row in _fixture.execute(f"PRAGMA table_info({table})")]
+        for table in TABLES_0001
+    }
 
 OpenWorkspace = Callable[..., Engine]
 
 
 def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of schema 0001's tables, read with plain sqlite3 (read-only)."""
+    """Every row of schema 0001's tables, their columns of schema 0001 (later migrations add
+    some), read with plain sqlite3 (read-only)."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return {t: db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES_0001}
+        return {
+            table: db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id").fetchall()
+            for table, columns in COLUMNS_0001.items()
+        }
     finally:
         db.close()
 
@@ -98,6 +110,9 @@ def test_schema_0001_migrates_to_head_keeping_every_row(
     )
     engine.dispose()  # checkpoint the WAL so plain sqlite3 sees everything in the file
     assert rows(old_workspace) == before
+    with make_session_factory(engine)() as session:  # the old entries chained, in order
+        check = verify_chain(session)
+    assert check.intact and check.entries == len(before["audit_log"]) == 3
     # The models read the old rows as they were written.
     with make_session_factory(engine)() as session:
         chinese = session.scalars(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,25 @@ def test_the_status_bar_counts_the_expert_panel(
     text = win.empty_label.text()
     assert text.startswith("3 submissions · 0 flagged · edition wsis-2020")
     assert text.endswith(f"{panel.experts} experts · 9 of 9 reviews returned")
+
+
+def test_a_log_changed_outside_the_app_shows_as_a_banner_not_a_crash(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path
+) -> None:
+    intact = MainWindow(settings)
+    qtbot.addWidget(intact)
+    assert intact.open_location(locate_workspace(workspace_file))
+    assert not intact.record_banner.isVisibleTo(intact)
+    intact.close()
+    with sqlite3.connect(workspace_file) as db:  # as an attacker with the file would
+        db.execute("DROP TRIGGER audit_log_no_update")
+        db.execute("UPDATE audit_log SET actor = 'someone else' WHERE id = 1")
+    db.close()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_location(locate_workspace(workspace_file))  # still opens
+    window.show()
+    assert window.record_banner.isVisible()
+    text = window.record_banner.text()
+    assert "entry 1 breaks its hash chain (edited)" in text
+    assert window.categories.index(0, 0).data() == "All categories (3)"  # still readable

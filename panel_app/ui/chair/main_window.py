@@ -135,7 +135,22 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.detail)
         self.splitter.setSizes([260, 640, 520])
-        self.setCentralWidget(self.splitter)
+        # Above everything, when the audit log's hash chain is broken (checked at open).
+        self.record_banner = QLabel()
+        self.record_banner.setObjectName("recordBanner")
+        self.record_banner.setWordWrap(True)
+        self.record_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.record_banner.setStyleSheet(
+            "QLabel#recordBanner { background: #b00020; color: white; padding: 6px; }"
+        )
+        self.record_banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.record_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.empty_label = QLabel()
         self.statusBar().addPermanentWidget(self.empty_label)
@@ -224,8 +239,39 @@ class MainWindow(QMainWindow):
         self.packages_out.update_enabled()
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
+        self.check_record()
         self.refresh()
         return True
+
+    def check_record(self) -> bool:
+        """Walks the audit log's hash chain; a broken one shows as a banner over the window
+        (the workspace stays open: the chair needs it to see what happened)."""
+        from panel_app.workflow.record import verify_audit_log
+
+        if self._workspace is None:
+            return True
+        check = verify_audit_log(self._workspace)
+        if check.intact:
+            self.record_banner.hide()
+            return True
+        self.record_banner.setText(
+            self.tr(
+                "The audit log has been changed outside the app: entry {entry} breaks its "
+                "hash chain ({how}). Decisions recorded from there on cannot be trusted; "
+                "`panel-app audit verify` names the entry."
+            ).format(entry=check.broken_at, how=self._break_words(check.kind))
+        )
+        self.record_banner.show()
+        return False
+
+    def _break_words(self, kind: str | None) -> str:
+        return {
+            "edited": self.tr("edited"),
+            "deleted": self.tr("entries before it deleted"),
+            "inserted": self.tr("inserted"),
+            "reordered": self.tr("moved out of place"),
+            "unchained": self.tr("its chain fields removed"),
+        }.get(kind or "", kind or "")
 
     def show_nominees(self) -> QMainWindow | None:
         """The nominee list of the workspace open here, in a window of its own."""

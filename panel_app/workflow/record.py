@@ -1,0 +1,195 @@
+"""The record: the audit log's hash chain verified, and the log read and exported, as
+`panel-app audit verify|show|export` and the chair's window show it.
+
+Every phase writes its decisions here (store.audit.record_change); this room reads them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from panel_app.store.audit import verify_chain
+from panel_app.store.chain import ChainCheck, utc_text
+from panel_app.store.models import AuditEntry
+from panel_app.workflow.workspace import OpenWorkspace
+
+__all__ = [
+    "AUDIT_COLUMNS",
+    "AuditFilter",
+    "AuditLine",
+    "ChainCheck",
+    "audit_lines",
+    "export_audit_log",
+    "verify_audit_log",
+]
+
+
+def verify_audit_log(workspace: OpenWorkspace) -> ChainCheck:
+    """The whole chain walked: intact, or the first entry that breaks it and how."""
+    with workspace.sessions() as session:
+        return verify_chain(session)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries to show; every field given must match (None: any)."""
+
+    actor: str | None = None  # exactly, ignoring case
+    action: str | None = None  # the action, or its start ("nominee." for every nominee one)
+    since: datetime | None = None  # at or after (aware)
+    until: datetime | None = None  # before (aware)
+    submission: str | None = None  # names this submission ID anywhere in the entry
+
+    def matches(self, entry: AuditEntry) -> bool:
+        if self.actor is not None and entry.actor.casefold() != self.actor.casefold():
+            return False
+        if self.action is not None and not (
+            entry.action == self.action
+            or (self.action.endswith(".") and entry.action.startswith(self.action))
+        ):
+            return False
+        if self.since is not None and entry.at < self.since:
+            return False
+        if self.until is not None and entry.at >= self.until:
+            return False
+        return self.submission is None or _names(entry, self.submission)
+
+
+def _names(entry: AuditEntry, submission_id: str) -> bool:
+    """The entry is about the submission: its entity ID, or any value in it (a decision's
+    submission, an import's list of added IDs, a pair finding's other member)."""
+    if entry.entity_id == submission_id:
+        return True
+    return any(_holds(value, submission_id) for value in (entry.before, entry.after))
+
+
+def _holds(value: Any, wanted: str) -> bool:
+    if isinstance(value, str):
+        return value == wanted
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) == wanted
+    if isinstance(value, Mapping):
+        return any(_holds(item, wanted) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds(item, wanted) for item in value)
+    return False
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One entry as a person reads it."""
+
+    id: int
+    seq: int | None
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    note: str
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any] | None
+    entry_hash: str | None
+
+    def values(self) -> list[object]:
+        return [
+            self.seq,
+            utc_text(self.at)[:19].replace("T", " "),
+            self.actor,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.note,
+            _compact(self.before),
+            _compact(self.after),
+            self.entry_hash or "",
+        ]
+
+
+AUDIT_COLUMNS = (
+    "Position",
+    "At (UTC)",
+    "Actor",
+    "Action",
+    "Entity",
+    "Entity ID",
+    "Note",
+    "Before",
+    "After",
+    "Entry SHA-256",
+)
+
+
+def _compact(value: Mapping[str, Any] | None) -> str:
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def audit_lines(workspace: OpenWorkspace, where: AuditFilter | None = None) -> list[AuditLine]:
+    """The entries that match, in the order they were written."""
+    where = where or AuditFilter()
+    with workspace.sessions() as session:
+        entries: Iterable[AuditEntry] = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        return [
+            AuditLine(
+                e.id,
+                e.seq,
+                e.at,
+                e.actor,
+                e.action,
+                e.entity,
+                e.entity_id,
+                e.note,
+                e.before,
+                e.after,
+                e.entry_hash,
+            )
+            for e in entries
+            if where.matches(e)
+        ]
+
+
+@dataclass(frozen=True)
+class AuditExport:
+    path: Path
+    rows: int
+    chain: ChainCheck
+
+
+def export_audit_log(
+    workspace: OpenWorkspace, out: Path, where: AuditFilter | None = None
+) -> AuditExport:
+    """The entries that match as .xlsx (with an About sheet: the filter and the chain's
+    state) or .csv; written whole or not at all."""
+    from panel_app.formats.nominee_list import Table, write_table
+
+    lines = audit_lines(workspace, where)
+    chain = verify_audit_log(workspace)
+    where = where or AuditFilter()
+    about: list[tuple[str, object]] = [
+        ("Format", "panel-app audit log"),
+        ("Format version", 1),
+        ("Workspace", workspace.location.display),
+        ("Edition", workspace.edition.key),
+        ("Entries", len(lines)),
+        ("Chain", chain.describe()),
+        ("Chain head SHA-256", chain.head),
+    ]
+    for name in ("actor", "action", "since", "until", "submission"):
+        value = getattr(where, name)
+        if value is not None:
+            about.append(
+                (f"Filter: {name}", utc_text(value) if isinstance(value, datetime) else value)
+            )
+    widths = (9, 20, 16, 24, 14, 14, 40, 40, 40, 66)
+    table = Table("Audit log", AUDIT_COLUMNS, [line.values() for line in lines], widths)
+    write_table(out, table, about)
+    return AuditExport(out, len(lines), chain)
