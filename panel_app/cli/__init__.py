@@ -323,7 +323,24 @@ def _open_existing(args: argparse.Namespace) -> Any:
             f"no workspace at {location.display}; create one with "
             "`panel-app import-submissions FILE` or `panel-app demo`"
         )
-    return open_workspace(location)
+    workspace = open_workspace(location)
+    _complete_pending_checks(workspace, args)
+    return workspace
+
+
+def _complete_pending_checks(workspace: Any, args: argparse.Namespace) -> None:
+    """An import killed before its rule checks left them owed: they run before any
+    command reads eligibility, and the person is told."""
+    from panel_app.workflow.intake.checks import complete_pending_checks
+
+    checks = complete_pending_checks(workspace, actor=getattr(args, "actor", None))
+    if checks is not None:
+        print(
+            "panel-app: the rule checks of the last import had not run (it was interrupted); "
+            f"they ran now: {sum(checks.counts.values())} findings "
+            f"({checks.added} added, {checks.updated} updated, {checks.removed} removed).",
+            file=sys.stderr,
+        )
 
 
 def _finding_dict(finding: FindingRow) -> dict[str, Any]:

@@ -121,24 +121,24 @@ def chain_head(session: Session) -> tuple[int, str]:
 
 
 def chain_rows(session: Session) -> list[ChainRow]:
-    """Every entry as stored, in the order written."""
-    return [
-        ChainRow(
-            id=entry.id,
-            seq=entry.seq,
-            at=entry.at,
-            actor=entry.actor,
-            action=entry.action,
-            entity=entry.entity,
-            entity_id=entry.entity_id,
-            before=entry.before,
-            after=entry.after,
-            note=entry.note,
-            prev_hash=entry.prev_hash,
-            entry_hash=entry.entry_hash,
-        )
-        for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
-    ]
+    """Every entry as stored, in the order written (plain rows: no ORM objects to build,
+    which took two thirds of a verification)."""
+    columns = AuditEntry.__table__.c
+    query = select(
+        columns.id,
+        columns.seq,
+        columns.at,
+        columns.actor,
+        columns.action,
+        columns.entity,
+        columns.entity_id,
+        columns.before,
+        columns.after,
+        columns.note,
+        columns.prev_hash,
+        columns.entry_hash,
+    ).order_by(columns.id)
+    return [ChainRow(*row) for row in session.execute(query)]
 
 
 def verify_chain(session: Session) -> ChainCheck:

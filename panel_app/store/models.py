@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -82,6 +84,11 @@ class Workspace(Base):
     edition_source: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     created_by_version: Mapped[str] = mapped_column(String(32))
+    # Set in the transaction of an import that changed the submissions (or the past
+    # winners), cleared in the transaction of the rule checks that follow it: a process
+    # killed in between leaves it set, and the checks are run (or eligibility refused)
+    # before anything reads eligibility.
+    checks_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ImportBatch(Base):

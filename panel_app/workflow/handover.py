@@ -1,9 +1,10 @@
 """What one phase hands on to the next, read from the store: a round's reviews, the
-submissions an open finding makes ineligible, the frozen nominee list."""
+submissions an open finding makes ineligible (never while the rule checks are owed after
+an import), the frozen nominee list."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from panel_app.scoring import ReviewInput
@@ -14,9 +15,41 @@ from panel_app.store.models import (
     RuleFinding,
     Score,
     Submission,
+    Workspace,
 )
 
-__all__ = ["NOMINEE_STAGE", "ineligible_ids", "open_freeze", "round_reviews"]
+__all__ = [
+    "NOMINEE_STAGE",
+    "ChecksPending",
+    "checks_pending",
+    "ineligible_ids",
+    "open_freeze",
+    "require_checks_current",
+    "round_reviews",
+    "set_checks_pending",
+]
+
+
+class ChecksPending(Exception):
+    """Eligibility was asked for while the rule checks of an import are still owed."""
+
+
+def checks_pending(session: Session) -> bool:
+    return bool(session.scalar(select(Workspace.checks_pending).limit(1)))
+
+
+def set_checks_pending(session: Session, pending: bool) -> None:
+    """In the transaction of the import (True) or of the checks (False)."""
+    session.execute(update(Workspace).values(checks_pending=pending))
+
+
+def require_checks_current(session: Session) -> None:
+    if checks_pending(session):
+        raise ChecksPending(
+            "the rule checks of the last import have not run (it was interrupted): "
+            "run `panel-app check` (or open the workspace in the window) first"
+        )
+
 
 NOMINEE_STAGE = "nominee"  # the nominee list's decisions and freezes
 
@@ -63,7 +96,9 @@ def round_reviews(session: Session, round_: str = "nomination") -> list[ReviewIn
 
 
 def ineligible_ids(session: Session) -> set[str]:
-    """Submissions with an open (not overruled) ineligible finding."""
+    """Submissions with an open (not overruled) ineligible finding; ChecksPending while the
+    checks of an import are owed (the findings would be those of the set before it)."""
+    require_checks_current(session)
     return set(
         session.scalars(
             select(Submission.submission_id)

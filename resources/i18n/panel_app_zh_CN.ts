@@ -554,6 +554,10 @@
         <translation>WSIS项目奖专家组 — {workspace}</translation>
     </message>
     <message>
+        <source>The rule checks of the last import had not run (it was interrupted); they ran now: {count} findings.</source>
+        <translation>上次导入的规则检查未运行（导入被中断）；现已运行：{count} 条发现。</translation>
+    </message>
+    <message>
         <source>The audit log has been changed outside the app: entry {entry} breaks its hash chain ({how}). Decisions recorded from there on cannot be trusted; `panel-app audit verify` names the entry.</source>
         <translation>审计日志已在本应用之外被更改：条目 {entry} 破坏了其哈希链（{how}）。从该条目起记录的决定不可信；`panel-app audit verify` 会指出该条目。</translation>
     </message>

@@ -22,6 +22,7 @@ from panel_app.store.models import (
     RuleFinding,
     Submission,
 )
+from panel_app.workflow.intake.checks import run_checks
 from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.panel.assignment import (
     AssignmentRefused,
@@ -51,6 +52,7 @@ def submissions(ws: OpenWorkspace, tmp_path: Path, count: int = 40) -> None:
         for i in range(count)
     ]
     import_submissions(ws, write_submissions(tmp_path / "set.xlsx", rows), actor="chair")
+    run_checks(ws, actor="chair")  # as every import is followed
 
 
 def panel_rows() -> list[dict[str, Any]]:

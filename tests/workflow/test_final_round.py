@@ -16,6 +16,7 @@ from panel_app.workflow.final.final_round import (
     final_round_report,
     record_selection,
 )
+from panel_app.workflow.intake.checks import run_checks
 from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.panel.assignment import assign_experts
 from panel_app.workflow.review.merge import merge_workbook
@@ -80,6 +81,7 @@ def finals(workspace: OpenWorkspace, tmp_path: Path) -> OpenWorkspace:
     rows = [submission_row(i, Category="C7 E-health") for i in range(1, 7)]
     rows.append(submission_row(7, Category="C7 E-learning"))
     import_submissions(workspace, write_workbook(tmp_path / "set.xlsx", rows), actor="test")
+    run_checks(workspace, actor="test")  # as every import is followed
     add_experts(workspace, {"E1": "ITU", "E2": "UNESCO", "E3": "WHO", "E4": "Organisation 2"})
     make_finalists(workspace, ["1", "2", "3", "4", "5"])
     return workspace
@@ -255,6 +257,7 @@ def test_fewer_finalists_allow_fewer_champions_and_say_so(
 ) -> None:
     rows = [submission_row(i, Category="C7 E-health") for i in range(1, 4)]
     import_submissions(workspace, write_workbook(tmp_path / "set.xlsx", rows), actor="test")
+    run_checks(workspace, actor="test")  # as every import is followed
     make_finalists(workspace, ["1", "2", "3"])
     (category,) = final_round_report(workspace).categories
     assert category.notes[0].startswith("3 eligible finalists for 1 winner(s) and 4 champions")

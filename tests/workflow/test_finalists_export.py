@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from panel_app.formats.finalists import COLUMNS, FORMAT_VERSION
 from panel_app.store.models import AuditEntry
+from panel_app.workflow.intake.checks import run_checks
 from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.nomination.nominees import freeze_nominees
 from panel_app.workflow.vote.finalists import export_finalists
@@ -33,6 +34,7 @@ def voted(workspace: OpenWorkspace, tmp_path: Path) -> OpenWorkspace:
     rows = [submission_row(i) for i in range(1, 26)]
     rows[0] = submission_row(1, **{"Project title": FORMULA_TITLE, "Organisation": CHINESE})
     import_submissions(workspace, write_workbook(tmp_path / "set.xlsx", rows), actor="test")
+    run_checks(workspace, actor="test")  # as every import is followed
     add_reviews(workspace, {str(i): 35 - i for i in range(1, 26)})
     freeze_nominees(workspace, "Panel meeting", actor="chair")
     votes = {"1": 90, "2": 80, "3": 70, "4": 60, "5": 50, "6": 50, "7": 10}

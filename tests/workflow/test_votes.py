@@ -13,6 +13,7 @@ from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
 from panel_app.problems import InputRefused
 from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
 from panel_app.workflow.files import IntakeCancelled
+from panel_app.workflow.intake.checks import run_checks
 from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.nomination.nominees import freeze_nominees
 from panel_app.workflow.vote.public_vote import (
@@ -33,6 +34,7 @@ def voting(workspace: OpenWorkspace, tmp_path: Path) -> OpenWorkspace:
     """25 projects in C7-ehealth; the frozen list holds the best 20 (IDs 1-20)."""
     rows = [submission_row(i) for i in range(1, 26)]
     import_submissions(workspace, write_workbook(tmp_path / "set.xlsx", rows), actor="test")
+    run_checks(workspace, actor="test")  # as every import is followed
     add_reviews(workspace, {str(i): 35 - i for i in range(1, 26)})
     freeze_nominees(workspace, "Panel meeting", actor="chair")
     return workspace

@@ -240,8 +240,26 @@ class MainWindow(QMainWindow):
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
         self.check_record()
+        self._complete_pending_checks()
         self.refresh()
         return True
+
+    def _complete_pending_checks(self) -> None:
+        """An import killed before its rule checks left them owed: run them before the
+        window shows anyone as eligible, and say so."""
+        from panel_app.workflow.intake.checks import complete_pending_checks
+
+        if self._workspace is None:
+            return
+        checks = complete_pending_checks(self._workspace)
+        if checks is not None:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The rule checks of the last import had not run (it was interrupted); "
+                    "they ran now: {count} findings."
+                ).format(count=sum(checks.counts.values())),
+                15000,
+            )
 
     def check_record(self) -> bool:
         """Walks the audit log's hash chain; a broken one shows as a banner over the window

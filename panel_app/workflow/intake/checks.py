@@ -23,6 +23,7 @@ from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
 from panel_app.store.models import RuleFinding, Submission, utc_now
 from panel_app.workflow.changes import Touched
+from panel_app.workflow.handover import checks_pending, set_checks_pending
 from panel_app.workflow.intake.past_winners import load_past_winners
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -30,6 +31,7 @@ __all__ = [
     "CheckResult",
     "FindingRow",
     "OverruleRefused",
+    "complete_pending_checks",
     "list_findings",
     "overrule_finding",
     "run_checks",
@@ -226,9 +228,20 @@ def run_checks(
                     "unchanged": unchanged,
                 },
             )
+        set_checks_pending(session, False)
         session.flush()
         rows = _finding_rows(session)
     return CheckResult(rows, added, updated, removed, unchanged, counts)
+
+
+def complete_pending_checks(
+    workspace: OpenWorkspace, actor: str | None = None
+) -> CheckResult | None:
+    """The rule checks an interrupted import left owed, run now; None when none are."""
+    with workspace.sessions() as session:
+        if not checks_pending(session):
+            return None
+    return run_checks(workspace, actor=actor)
 
 
 def _finding_rows(session: Session, finding_id: int | None = None) -> list[FindingRow]:

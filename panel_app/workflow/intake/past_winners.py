@@ -25,6 +25,7 @@ from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import ImportBatch, PastWinner
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.files import file_sha256
+from panel_app.workflow.handover import set_checks_pending
 from panel_app.workflow.workspace import OpenWorkspace
 
 __all__ = ["PastWinnersResult", "import_past_winners", "load_past_winners"]
@@ -129,6 +130,7 @@ def import_past_winners(
         )
         session.add(batch)
         session.flush()
+        set_checks_pending(session, True)  # rule 11 has a new list to check against
         for winner in new:
             winner.import_batch_id = batch.id
         session.add_all(new)

@@ -33,6 +33,7 @@ from panel_app.store.database import bulk_insert_rows, deferred_checkpoint
 from panel_app.store.models import AuditEntry, ImportBatch, Submission, utc_now
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.files import IntakeCancelled, file_sha256, require_file
+from panel_app.workflow.handover import set_checks_pending
 from panel_app.workflow.workspace import OpenWorkspace
 
 BATCH_SIZE = 1000
@@ -172,6 +173,7 @@ def _import_in(
         session.rollback()  # the same file again: leave no trace, not even the batch
         result.import_batch_id = None
         return result
+    set_checks_pending(session, True)  # cleared by the checks that follow, whenever they run
     batch.added, batch.updated, batch.unchanged = (
         result.added,
         result.updated,

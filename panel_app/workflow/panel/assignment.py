@@ -45,6 +45,7 @@ from panel_app.store.models import (
     utc_now,
 )
 from panel_app.workflow.changes import Touched
+from panel_app.workflow.handover import require_checks_current
 from panel_app.workflow.rounds import ROUNDS
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -100,6 +101,7 @@ def _check_round(round_: str) -> None:
 
 
 def _open_ineligible(session: Session) -> set[int]:
+    require_checks_current(session)  # never assign on the findings of an older set
     return set(
         session.scalars(
             select(RuleFinding.submission_pk).where(
