@@ -98,6 +98,8 @@ def test_2020_quotas_words_rules_and_times() -> None:
     assert E2020.submission_deadline == datetime(2019, 11, 22, 22, 0, tzinfo=UTC)
     assert E2020.submission_deadline.hour == 23  # shown as Geneva time
     assert E2020.submission_opens == datetime(2019, 7, 21, 22, 0, tzinfo=UTC)
+    assert E2020.vote_opens == datetime(2019, 12, 20, 23, 0, tzinfo=UTC)  # 21 Dec, Geneva
+    assert E2020.vote_opens.date() == E2020.phase("vote").starts
     assert E2020.vote_closes == datetime(2020, 1, 24, 22, 0, tzinfo=UTC)
     assert {"sdg_linkage", "impact", "partnerships", "challenges"} <= set(E2020.required_fields)
     assert E2020.rules.language == "en"
@@ -123,6 +125,8 @@ def test_2017_quotas_words_rules_and_times() -> None:
         E2017.submission_deadline.utcoffset()
         == datetime(2017, 2, 15, 1).astimezone(E2017.zone).utcoffset()
     )
+    assert E2017.vote_opens == datetime(2017, 3, 15, 23, 0, tzinfo=UTC)  # 16 Mar, CET
+    assert E2017.vote_opens.date() == E2017.phase("vote").starts
     assert E2017.vote_closes == datetime(2017, 4, 15, 21, 0, tzinfo=UTC)
     assert not {"sdg_linkage", "impact", "partnerships", "challenges"} & set(E2017.required_fields)
     assert E2017.rules.language is None  # the 2017 call does not say
@@ -340,6 +344,15 @@ def test_nomination_keys_are_optional(tmp_path: Path) -> None:
     assert (loaded.minimum_reviews, loaded.tie_break_criterion) == (None, None)
 
 
+def test_the_vote_times_are_optional(tmp_path: Path) -> None:
+    text = SOURCE_2020.replace("vote_opens = 2019-12-21T00:00:00+01:00\n", "")
+    text = text.replace("vote_closes = 2020-01-24T23:00:00+01:00", "")
+    path = tmp_path / "wsis-2020.toml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_edition(path)
+    assert (loaded.vote_opens, loaded.vote_closes) == (None, None)
+
+
 def test_no_edition_number_lives_in_the_code() -> None:
     tree = ast.parse(Path(edition_module.__file__).read_text(encoding="utf-8"))
     numbers = {
@@ -450,6 +463,30 @@ BROKEN = [
         "edition.submission_deadline",
         "is 2019-11-22T22:00:00+01:00 in Europe/Zurich",
         id="offset-not-the-zones",
+    ),
+    pytest.param(
+        ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2019-12-21T00:00:00"),
+        "edition.vote_opens",
+        "naive date-time 2019-12-21T00:00:00",
+        id="naive-vote-opening",
+    ),
+    pytest.param(
+        ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2019-11-22T22:00:00+01:00"),
+        "edition.vote_opens",
+        "must be later than submission_deadline",
+        id="vote-opens-before-the-deadline",
+    ),
+    pytest.param(
+        ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2020-01-25T00:00:00+01:00"),
+        "edition.vote_closes",
+        "must be later than vote_opens",
+        id="vote-opens-after-it-closes",
+    ),
+    pytest.param(
+        ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2019-12-22T00:00:00+01:00"),
+        "edition.vote_opens",
+        'opens on 2019-12-22, but the phase "vote" starts on 2019-12-21; make the two agree',
+        id="vote-opens-off-its-phase",
     ),
     pytest.param(
         ("[quotas]\n", "[quotas]\nnominee_per_category = 3\n"),

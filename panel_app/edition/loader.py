@@ -405,6 +405,7 @@ class _Reader:
                 "timezone",
                 "submission_opens",
                 "submission_deadline",
+                "vote_opens",
                 "vote_closes",
             ),
         )
@@ -424,11 +425,16 @@ class _Reader:
         zone = self.zone(head)
         opens = self.moment(head, "submission_opens", "edition", zone)
         deadline = self.moment(head, "submission_deadline", "edition", zone)
+        vote_opens = self.moment(head, "vote_opens", "edition", zone, required=False)
         vote_closes = self.moment(head, "vote_closes", "edition", zone, required=False)
         if opens and deadline and opens >= deadline:
             self.fail("edition.submission_deadline", "must be later than submission_opens")
+        if deadline and vote_opens and vote_opens <= deadline:
+            self.fail("edition.vote_opens", "must be later than submission_deadline")
         if deadline and vote_closes and vote_closes <= deadline:
             self.fail("edition.vote_closes", "must be later than submission_deadline")
+        if vote_opens and vote_closes and vote_closes <= vote_opens:
+            self.fail("edition.vote_closes", "must be later than vote_opens")
 
         categories = self.categories(document)
         sdgs = self.sdgs(document)
@@ -442,6 +448,7 @@ class _Reader:
         rules = self.rules(document)
         gates, minimum_reviews, tie_break = self.nomination(document, criteria)
         phases = self.phases(document)
+        self.vote_opening_day(vote_opens, phases)
 
         if self.problems:
             return None
@@ -458,6 +465,7 @@ class _Reader:
             timezone=zone.key,
             submission_opens=opens,
             submission_deadline=deadline,
+            vote_opens=vote_opens,
             vote_closes=vote_closes,
             categories=categories,
             sdgs=sdgs,
@@ -841,6 +849,18 @@ class _Reader:
             )
             tie_break = None
         return tuple(gates), minimum, tie_break
+
+    def vote_opening_day(self, vote_opens: datetime | None, phases: tuple[Phase, ...]) -> None:
+        """The vote opens on the first day of the phases' "vote" phase, when both are given:
+        two dates for one opening must not disagree."""
+        vote = next((phase for phase in phases if phase.key == "vote"), None)
+        if vote_opens is None or vote is None or vote_opens.date() == vote.starts:
+            return
+        self.fail(
+            "edition.vote_opens",
+            f'opens on {vote_opens.date()}, but the phase "vote" starts on {vote.starts}; '
+            "make the two agree",
+        )
 
     def phases(self, document: _Table) -> tuple[Phase, ...]:
         found: list[Phase] = []
