@@ -344,11 +344,17 @@ def test_nomination_keys_are_optional(tmp_path: Path) -> None:
     assert (loaded.minimum_reviews, loaded.tie_break_criterion) == (None, None)
 
 
-def test_the_vote_times_are_optional(tmp_path: Path) -> None:
+def test_without_vote_opens_the_vote_opens_as_its_phase_begins(tmp_path: Path) -> None:
+    """An edition text without vote_opens (a workspace's copy of an older file, say)
+    still has the vote's opening: the first day of its "vote" phase, at 00:00 there."""
     text = SOURCE_2020.replace("vote_opens = 2019-12-21T00:00:00+01:00\n", "")
-    text = text.replace("vote_closes = 2020-01-24T23:00:00+01:00", "")
     path = tmp_path / "wsis-2020.toml"
     path.write_text(text, encoding="utf-8")
+    assert load_edition(path).vote_opens == E2020.vote_opens
+    # with no vote phase either, and no close, the edition sets no voting period
+    vote_phase = text.index('key = "vote"')
+    text = text[:vote_phase] + 'key = "public-vote"' + text[vote_phase + len('key = "vote"') :]
+    path.write_text(text.replace("vote_closes = 2020-01-24T23:00:00+01:00", ""), "utf-8")
     loaded = load_edition(path)
     assert (loaded.vote_opens, loaded.vote_closes) == (None, None)
 
@@ -473,13 +479,13 @@ BROKEN = [
     pytest.param(
         ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2019-11-22T22:00:00+01:00"),
         "edition.vote_opens",
-        "must be later than submission_deadline",
+        "the vote must open later than submission_deadline",
         id="vote-opens-before-the-deadline",
     ),
     pytest.param(
         ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2020-01-25T00:00:00+01:00"),
         "edition.vote_closes",
-        "must be later than vote_opens",
+        "must be later than the vote opens (edition.vote_opens)",
         id="vote-opens-after-it-closes",
     ),
     pytest.param(
@@ -576,6 +582,17 @@ def test_validation_names_file_key_path_and_problem(
     error = _broken(tmp_path, edit)
     assert re.search(f"{re.escape(key_path)}: .*{re.escape(problem)}", str(error))
     assert any(p.path == key_path and problem in p.message for p in error.problems)
+
+
+def test_a_vote_phase_that_opens_before_the_deadline_is_refused(tmp_path: Path) -> None:
+    error = _broken(
+        tmp_path,
+        ("vote_opens = 2019-12-21T00:00:00+01:00\n", ""),
+        ("2019-11-22T23:00:00+01:00", "2019-12-21T12:00:00+01:00"),  # the deadline
+    )
+    assert [(p.path, p.message) for p in error.problems] == [
+        ("phases[2].starts", "the vote must open later than submission_deadline")
+    ]
 
 
 def test_malformed_toml_gives_the_line(tmp_path: Path) -> None:

@@ -429,12 +429,8 @@ class _Reader:
         vote_closes = self.moment(head, "vote_closes", "edition", zone, required=False)
         if opens and deadline and opens >= deadline:
             self.fail("edition.submission_deadline", "must be later than submission_opens")
-        if deadline and vote_opens and vote_opens <= deadline:
-            self.fail("edition.vote_opens", "must be later than submission_deadline")
         if deadline and vote_closes and vote_closes <= deadline:
             self.fail("edition.vote_closes", "must be later than submission_deadline")
-        if vote_opens and vote_closes and vote_closes <= vote_opens:
-            self.fail("edition.vote_closes", "must be later than vote_opens")
 
         categories = self.categories(document)
         sdgs = self.sdgs(document)
@@ -448,7 +444,7 @@ class _Reader:
         rules = self.rules(document)
         gates, minimum_reviews, tie_break = self.nomination(document, criteria)
         phases = self.phases(document)
-        self.vote_opening_day(vote_opens, phases)
+        vote_opens = self.vote_opening(vote_opens, phases, zone, deadline, vote_closes)
 
         if self.problems:
             return None
@@ -850,17 +846,38 @@ class _Reader:
             tie_break = None
         return tuple(gates), minimum, tie_break
 
-    def vote_opening_day(self, vote_opens: datetime | None, phases: tuple[Phase, ...]) -> None:
-        """The vote opens on the first day of the phases' "vote" phase, when both are given:
-        two dates for one opening must not disagree."""
-        vote = next((phase for phase in phases if phase.key == "vote"), None)
-        if vote_opens is None or vote is None or vote_opens.date() == vote.starts:
-            return
-        self.fail(
-            "edition.vote_opens",
-            f'opens on {vote_opens.date()}, but the phase "vote" starts on {vote.starts}; '
-            "make the two agree",
+    def vote_opening(
+        self,
+        vote_opens: datetime | None,
+        phases: tuple[Phase, ...],
+        zone: ZoneInfo | None,
+        deadline: datetime | None,
+        vote_closes: datetime | None,
+    ) -> datetime | None:
+        """When the public vote opens: vote_opens, which must fall on the first day of the
+        phases' "vote" phase when both are given; without it, that first day as it starts
+        in the edition's zone (so a workspace whose edition text predates vote_opens checks
+        it too); None when the edition gives neither."""
+        where = "edition.vote_opens"
+        index, vote = next(
+            ((n, phase) for n, phase in enumerate(phases) if phase.key == "vote"), (0, None)
         )
+        if vote_opens is None and vote is not None and zone is not None:
+            where = f"phases[{index}].starts"
+            vote_opens = datetime.combine(vote.starts, time(0), zone)
+        elif vote_opens is not None and vote is not None and vote_opens.date() != vote.starts:
+            self.fail(
+                where,
+                f'opens on {vote_opens.date()}, but the phase "vote" starts on '
+                f"{vote.starts}; make the two agree",
+            )
+        if vote_opens is None:
+            return None
+        if deadline and vote_opens <= deadline:
+            self.fail(where, "the vote must open later than submission_deadline")
+        if vote_closes and vote_closes <= vote_opens:
+            self.fail("edition.vote_closes", f"must be later than the vote opens ({where})")
+        return vote_opens
 
     def phases(self, document: _Table) -> tuple[Phase, ...]:
         found: list[Phase] = []

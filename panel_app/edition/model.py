@@ -156,6 +156,7 @@ class Edition:
     submission_opens: datetime  # aware
     submission_deadline: datetime  # aware; a submission at this instant is on time
     # The public vote, aware; a vote at either instant counts. None: the edition does not say.
+    # vote_opens without its key in the file: the "vote" phase's first day, as it begins.
     vote_opens: datetime | None
     vote_closes: datetime | None
     categories: tuple[Category, ...]
