@@ -281,7 +281,7 @@ def audit_to_dict(audit: VoteAudit) -> dict[str, Any]:
 
 
 def audit_from_dict(data: Mapping[str, Any]) -> VoteAudit:
-    closes = data.get("vote_closes")
+    closes, opens = data.get("vote_closes"), data.get("vote_opens")
     return VoteAudit(
         kind=data["kind"],
         votes_read=int(data["votes_read"]),
@@ -303,4 +303,5 @@ def audit_from_dict(data: Mapping[str, Any]) -> VoteAudit:
             for c in data["categories"]
         ),
         vote_closes=None if closes is None else datetime.fromisoformat(closes),
+        vote_opens=None if opens is None else datetime.fromisoformat(opens),
     )
