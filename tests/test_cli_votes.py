@@ -3,7 +3,10 @@ export finalists."""
 
 from __future__ import annotations
 
+import csv
 import json
+from collections import Counter
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -81,6 +84,82 @@ def test_import_votes_prints_the_audit_and_finalists_lists_them(
     scripts = [o for o in organisations if any(ord(c) > 0x2FF for c in o)]
     assert scripts and all(_shown(name, text) for name in scripts)
     assert pages_drawn(report, tmp_path) >= 3  # cover, audit, categories
+
+
+def test_votes_cast_before_the_vote_opened_are_rejected_and_counted(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The platform's export with 300 valid votes moved to the days before the vote opened
+    (21 Dec 2019, 00:00 Geneva): each is rejected as before_open, in the command's output,
+    its JSON, the finalists report and the PDF; a vote at 00:00:00 counts, 23:59:59 not."""
+    where = ("--workspace", str(ws))
+    assert run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)[0] == 0
+    votes = tmp_path / "votes.csv"
+    with open_workspace(locate_workspace(ws)) as workspace:
+        nominees = frozen_nominees(workspace)
+        edition = workspace.edition
+        truth = VoteTruth()
+        write_votes_csv(votes, generate_votes(edition, nominees, 4000, truth))
+    assert edition.vote_opens is not None
+    opening = edition.vote_opens.replace(tzinfo=None)
+    assert opening == datetime(2019, 12, 21, 0, 0)
+    with votes.open(encoding="utf-8", newline="") as stream:
+        header, *rows = list(csv.reader(stream))
+    category, submission, cast_at = (
+        header.index(h) for h in ("Category", "Submission ID", "Voted at")
+    )
+    ballots = Counter((row[0], row[category]) for row in rows)
+    moved = [
+        n
+        for n, row in enumerate(rows)
+        if n + 2 not in truth.reasons  # a valid vote, its voter's only one in the category
+        and ballots[row[0], row[category]] == 1
+        and row[cast_at] != opening.isoformat(sep=" ")
+    ][:300]
+    assert len(moved) == 300
+    lost: Counter[str] = Counter()
+    for k, n in enumerate(moved):
+        rows[n][cast_at] = (opening - timedelta(seconds=1 + 997 * k)).isoformat(sep=" ")
+        lost[rows[n][submission]] += 1
+    nominee = nominees[0]
+    for voter, at in (
+        ("edge-early", "2019-12-20 23:59:59"),
+        ("edge-on-time", "2019-12-21 00:00:00"),
+    ):
+        cells = {"Voter account": voter, "Voter organisation": f"{voter} association",
+                 "Organisation type": "Civil society", "Country": "Kenya",
+                 "E-mail": f"{voter}@example.org", "Category": nominee.category_key,
+                 "Submission ID": nominee.submission_id, "Voted at": at}  # fmt: skip
+        rows.append([cells[h] for h in header])
+    with votes.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([header, *rows])
+    before_open = truth.rejected["before_open"] + 300 + 1
+    valid = sum(truth.valid_votes.values()) - 300 + 1
+
+    code, out, _ = run(capsys, "import-votes", str(votes), *where)
+    assert code == 0
+    assert f"{truth.rows + 2:,} votes read: {valid:,} valid, " in out
+    assert f"  before_open (cast before the vote opened): {before_open:,}" in out
+    assert ": before_open: cast 2019-12-2" in out  # an example, with its time in Geneva
+
+    code, out, _ = run(capsys, "finalists", *where, "--json")
+    audit = json.loads(out)["audit"]
+    assert audit["rejected"]["before_open"] == before_open
+    assert audit["rejected"] == {**truth.rejected, "before_open": before_open}
+    assert (audit["valid"], audit["votes_read"]) == (valid, truth.rows + 2)
+    assert audit["vote_opens"] == "2019-12-21T00:00:00+01:00"
+    counted = {s["submission_id"]: s["votes"] for c in audit["categories"] for s in c["standings"]}
+    expected = Counter(truth.valid_votes)
+    expected.subtract(lost)
+    expected[nominee.submission_id] += 1  # the vote at the opening instant
+    assert counted == dict(expected)
+
+    report = tmp_path / "finalists.pdf"
+    assert run(capsys, "export", "finalists", "--out", str(report), *where)[0] == 0
+    rows_text = readable(pdf_text(report, layout=True))
+    assert f"before_open cast before the vote opened {before_open:,}" in rows_text
+    assert "Vote opened 2019-12-20 23:00 UTC" in rows_text
+    assert "Vote closed 2020-01-24 22:00 UTC" in rows_text
 
 
 def _shown(name: str, text: str) -> bool:

@@ -98,6 +98,8 @@ def test_2020_quotas_words_rules_and_times() -> None:
     assert E2020.submission_deadline == datetime(2019, 11, 22, 22, 0, tzinfo=UTC)
     assert E2020.submission_deadline.hour == 23  # shown as Geneva time
     assert E2020.submission_opens == datetime(2019, 7, 21, 22, 0, tzinfo=UTC)
+    assert E2020.vote_opens == datetime(2019, 12, 20, 23, 0, tzinfo=UTC)  # 21 Dec, Geneva
+    assert E2020.vote_opens.date() == E2020.phase("vote").starts
     assert E2020.vote_closes == datetime(2020, 1, 24, 22, 0, tzinfo=UTC)
     assert {"sdg_linkage", "impact", "partnerships", "challenges"} <= set(E2020.required_fields)
     assert E2020.rules.language == "en"
@@ -123,6 +125,8 @@ def test_2017_quotas_words_rules_and_times() -> None:
         E2017.submission_deadline.utcoffset()
         == datetime(2017, 2, 15, 1).astimezone(E2017.zone).utcoffset()
     )
+    assert E2017.vote_opens == datetime(2017, 3, 15, 23, 0, tzinfo=UTC)  # 16 Mar, CET
+    assert E2017.vote_opens.date() == E2017.phase("vote").starts
     assert E2017.vote_closes == datetime(2017, 4, 15, 21, 0, tzinfo=UTC)
     assert not {"sdg_linkage", "impact", "partnerships", "challenges"} & set(E2017.required_fields)
     assert E2017.rules.language is None  # the 2017 call does not say
@@ -340,6 +344,21 @@ def test_nomination_keys_are_optional(tmp_path: Path) -> None:
     assert (loaded.minimum_reviews, loaded.tie_break_criterion) == (None, None)
 
 
+def test_without_vote_opens_the_vote_opens_as_its_phase_begins(tmp_path: Path) -> None:
+    """An edition text without vote_opens (a workspace's copy of an older file, say)
+    still has the vote's opening: the first day of its "vote" phase, at 00:00 there."""
+    text = SOURCE_2020.replace("vote_opens = 2019-12-21T00:00:00+01:00\n", "")
+    path = tmp_path / "wsis-2020.toml"
+    path.write_text(text, encoding="utf-8")
+    assert load_edition(path).vote_opens == E2020.vote_opens
+    # with no vote phase either, and no close, the edition sets no voting period
+    vote_phase = text.index('key = "vote"')
+    text = text[:vote_phase] + 'key = "public-vote"' + text[vote_phase + len('key = "vote"') :]
+    path.write_text(text.replace("vote_closes = 2020-01-24T23:00:00+01:00", ""), "utf-8")
+    loaded = load_edition(path)
+    assert (loaded.vote_opens, loaded.vote_closes) == (None, None)
+
+
 def test_no_edition_number_lives_in_the_code() -> None:
     tree = ast.parse(Path(edition_module.__file__).read_text(encoding="utf-8"))
     numbers = {
@@ -452,6 +471,30 @@ BROKEN = [
         id="offset-not-the-zones",
     ),
     pytest.param(
+        ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2019-12-21T00:00:00"),
+        "edition.vote_opens",
+        "naive date-time 2019-12-21T00:00:00",
+        id="naive-vote-opening",
+    ),
+    pytest.param(
+        ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2019-11-22T22:00:00+01:00"),
+        "edition.vote_opens",
+        "the vote must open later than submission_deadline",
+        id="vote-opens-before-the-deadline",
+    ),
+    pytest.param(
+        ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2020-01-25T00:00:00+01:00"),
+        "edition.vote_closes",
+        "must be later than the vote opens (edition.vote_opens)",
+        id="vote-opens-after-it-closes",
+    ),
+    pytest.param(
+        ("vote_opens = 2019-12-21T00:00:00+01:00", "vote_opens = 2019-12-22T00:00:00+01:00"),
+        "edition.vote_opens",
+        'opens on 2019-12-22, but the phase "vote" starts on 2019-12-21; make the two agree',
+        id="vote-opens-off-its-phase",
+    ),
+    pytest.param(
         ("[quotas]\n", "[quotas]\nnominee_per_category = 3\n"),
         "quotas.nominee_per_category",
         "unknown key",
@@ -539,6 +582,17 @@ def test_validation_names_file_key_path_and_problem(
     error = _broken(tmp_path, edit)
     assert re.search(f"{re.escape(key_path)}: .*{re.escape(problem)}", str(error))
     assert any(p.path == key_path and problem in p.message for p in error.problems)
+
+
+def test_a_vote_phase_that_opens_before_the_deadline_is_refused(tmp_path: Path) -> None:
+    error = _broken(
+        tmp_path,
+        ("vote_opens = 2019-12-21T00:00:00+01:00\n", ""),
+        ("2019-11-22T23:00:00+01:00", "2019-12-21T12:00:00+01:00"),  # the deadline
+    )
+    assert [(p.path, p.message) for p in error.problems] == [
+        ("phases[2].starts", "the vote must open later than submission_deadline")
+    ]
 
 
 def test_malformed_toml_gives_the_line(tmp_path: Path) -> None:

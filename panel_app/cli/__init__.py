@@ -2,6 +2,10 @@
 
 Exit codes: 0 success; 1 the input (a file or the workspace) was refused, with the
 problems on stderr or in the JSON; 2 a usage error.
+
+The global options (GLOBAL_OPTIONS: --workspace, --database-url, --json, --actor) are taken
+before the command name, after it, or after a command group's name; one given twice with
+different values is a usage error (tests/test_cli_global_options.py walks every command).
 """
 
 from __future__ import annotations
@@ -30,35 +34,117 @@ EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", _Commands)  # add_subparsers makes _Commands
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _common_options() -> _Parser:
+# The global options: the top-level parser's, and a copy on every command and command group,
+# so that each may come before the command name or after it (`panel-app --workspace W
+# select ...`, `panel-app select ... --workspace W`, `panel-app nominee --workspace W add`).
+GLOBAL_OPTIONS = ("workspace", "database_url", "json", "actor")
+
+
+class _Once(argparse.Action):
+    """Stores an option's value; the same option given again with another value is a usage
+    error, wherever the two are (argparse alone would keep the last one silently)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        _refuse_a_second_value(parser, self, getattr(namespace, self.dest, None), values)
+        setattr(namespace, self.dest, values)
+
+
+def _refuse_a_second_value(
+    parser: argparse.ArgumentParser, action: argparse.Action, before: Any, now: Any
+) -> None:
+    if before is not None and now != before:
+        parser.error(
+            f"{action.option_strings[0]} given twice, as {before} and as {now}; "
+            "give it once (before or after the command name)"
+        )
+
+
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """The sub-command action: argparse parses a command's arguments into a namespace of
+    their own, then copies it over the one holding the options given before the command
+    name. A command's copies of the global options default to SUPPRESS, so they copy
+    nothing unless given; given on both sides with different values, they are refused."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        before = {dest: getattr(namespace, dest, None) for dest in GLOBAL_OPTIONS}
+        super().__call__(parser, namespace, values, option_string)
+        for action in parser._actions:
+            if action.dest in GLOBAL_OPTIONS and isinstance(action, _Once):
+                now = getattr(namespace, action.dest, None)
+                _refuse_a_second_value(parser, action, before[action.dest], now)
+
+
+def _global_options(*, top_level: bool) -> _Parser:
+    """The global options as a parent parser: with their defaults at the top level (every
+    handler reads them), defaulting to argparse.SUPPRESS in a command's copies."""
+
+    def default(value: Any) -> Any:
+        return value if top_level else argparse.SUPPRESS
+
     common = _Parser(add_help=False)
     where = common.add_argument_group("workspace")
-    where.add_argument("--workspace", type=Path, metavar="PATH", help="the workspace file (SQLite)")
+    where.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="PATH",
+        action=_Once,
+        default=default(None),
+        help="the workspace file (SQLite)",
+    )
     where.add_argument(
         "--database-url",
         metavar="URL",
+        action=_Once,
+        default=default(None),
         help="any SQLAlchemy URL, e.g. postgresql+psycopg://... "
         "(default: $PANEL_APP_DATABASE_URL, then the workspace in your user data folder)",
     )
-    common.add_argument("--json", action="store_true", help="print the result as JSON")
     common.add_argument(
-        "--actor", metavar="NAME", help="who is acting, for the audit log (default: your login)"
+        "--json", action="store_true", default=default(False), help="print the result as JSON"
     )
+    common.add_argument(
+        "--actor",
+        metavar="NAME",
+        action=_Once,
+        default=default(None),
+        help="who is acting, for the audit log (default: your login)",
+    )
+    assert {a.dest for a in common._actions} == set(GLOBAL_OPTIONS)
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _common_options()
+    """The `panel-app` parser. Every command (and command group) takes `common`, the global
+    options again, so that they may follow the command name as well as precede it."""
+    common = _global_options(top_level=False)
     parser = _Parser(
         prog="panel-app",
         description="Review tool for the expert panel of the WSIS Prizes. "
-        "Without a command, opens the window on the last workspace.",
-        parents=[common],
+        "Without a command, opens the window on the last workspace. The options "
+        f"{', '.join('--' + o.replace('_', '-') for o in GLOBAL_OPTIONS)} may come before "
+        "the command name or after it; given twice, they must agree.",
+        parents=[_global_options(top_level=True)],
     )
     parser.add_argument("--version", action="version", version=f"panel-app {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -4,9 +4,9 @@
 of nominees, streamed in blocks (millions of rows in bounded memory), and fills a
 `VoteTruth`: the reason each planted row must be rejected for (by row number) and the
 valid votes each nominee must end with. Every kind of violation of the voting rules is
-planted, and the edges: a vote exactly at the close (counts), a duplicate whose row comes
-before the vote that counts (earlier in time, later in the file), an own-organisation vote
-with the name spelt differently.
+planted, and the edges: a vote exactly at the opening and one exactly at the close (both
+count), a duplicate whose row comes before the vote that counts (earlier in time, later in
+the file), an own-organisation vote with the name spelt differently.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from panel_app.edition import Edition
 from panel_app.formats.votes import RAW_COLUMNS
 from panel_app.votes.audit import (
     AFTER_CLOSE,
+    BEFORE_OPEN,
     DUPLICATE,
     INCOMPLETE,
     NOT_NOMINEE,
@@ -41,6 +42,7 @@ VALID = "valid"
 RATES = {
     UNREADABLE: 0.004,
     INCOMPLETE: 0.02,
+    BEFORE_OPEN: 0.01,  # planted when the edition sets vote_opens
     AFTER_CLOSE: 0.02,
     NOT_NOMINEE: 0.015,
     OWN_ORGANISATION: 0.01,
@@ -78,14 +80,21 @@ def generate_votes(
     """About `rows` rows (whole blocks, so a little more), as text cells in HEADER order.
 
     `outsiders`: submission IDs that are not nominees. `first_row`: the row number of the
-    first data row (2 below a header on row 1). The edition must set vote_closes.
+    first data row (2 below a header on row 1). The edition must set vote_closes; the
+    votes are cast from its vote_opens (without one: in the 30 days before the close).
     """
     closes = edition.vote_closes
     if closes is None:
         raise ValueError(f"{edition.key} sets no vote_closes")
     zone = edition.zone
     close_local = closes.astimezone(zone).replace(tzinfo=None)
-    opens_local = close_local - timedelta(days=30)
+    opens = edition.vote_opens
+    if opens is None:
+        opens_local = close_local - timedelta(days=30)
+        rates = {k: v for k, v in RATES.items() if k != BEFORE_OPEN}
+    else:
+        opens_local = opens.astimezone(zone).replace(tzinfo=None)
+        rates = RATES
     rng = random.Random(seed)
     by_category: dict[str, list[Nominee]] = {}
     for nominee in nominees:
@@ -96,11 +105,12 @@ def generate_votes(
     truth.valid_votes.update(dict.fromkeys((n.submission_id for n in nominees), 0))
     truth.rejected.update(dict.fromkeys(RATES, 0))
     span = int((close_local - opens_local).total_seconds())
-    kinds = [*RATES, VALID]
-    weights = list(itertools.accumulate([*RATES.values(), 1 - sum(RATES.values())]))
+    kinds = [*rates, VALID]
+    weights = list(itertools.accumulate([*rates.values(), 1 - sum(rates.values())]))
     voter = 0
     row = first_row
-    planted_edge = False
+    # the valid votes planted at the edges, in turn: at the closing instant, at the opening
+    edges = [close_local] + ([] if opens is None else [opens_local])
 
     def when() -> datetime:
         return opens_local + timedelta(seconds=rng.randrange(span))
@@ -128,9 +138,9 @@ def generate_votes(
                 moment = when()
                 cells = [*details, names[category], nominee.submission_id, _local(moment)]
                 if kind in (VALID, DUPLICATE):
-                    if not planted_edge:  # a vote at the closing instant counts
-                        cells[-1] = _local(close_local)
-                        moment, planted_edge = close_local, True
+                    if edges:  # a vote at the closing or the opening instant counts
+                        moment = edges.pop(0)
+                        cells[-1] = _local(moment)
                     used[category] = moment
                     block.append((VALID, nominee.submission_id, cells))
                     if kind == DUPLICATE and moment < close_local:
@@ -150,6 +160,8 @@ def generate_votes(
                 elif kind == INCOMPLETE:
                     blank = rng.randrange(5)
                     cells[blank] = "" if blank != 4 or rng.random() < 0.5 else "no address"
+                elif kind == BEFORE_OPEN:
+                    cells[-1] = _local(opens_local - timedelta(seconds=rng.randint(1, 86_400)))
                 elif kind == AFTER_CLOSE:
                     cells[-1] = _local(close_local + timedelta(seconds=rng.randint(1, 86_400)))
                 elif kind == NOT_NOMINEE:

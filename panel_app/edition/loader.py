@@ -405,6 +405,7 @@ class _Reader:
                 "timezone",
                 "submission_opens",
                 "submission_deadline",
+                "vote_opens",
                 "vote_closes",
             ),
         )
@@ -424,6 +425,7 @@ class _Reader:
         zone = self.zone(head)
         opens = self.moment(head, "submission_opens", "edition", zone)
         deadline = self.moment(head, "submission_deadline", "edition", zone)
+        vote_opens = self.moment(head, "vote_opens", "edition", zone, required=False)
         vote_closes = self.moment(head, "vote_closes", "edition", zone, required=False)
         if opens and deadline and opens >= deadline:
             self.fail("edition.submission_deadline", "must be later than submission_opens")
@@ -442,6 +444,7 @@ class _Reader:
         rules = self.rules(document)
         gates, minimum_reviews, tie_break = self.nomination(document, criteria)
         phases = self.phases(document)
+        vote_opens = self.vote_opening(vote_opens, phases, zone, deadline, vote_closes)
 
         if self.problems:
             return None
@@ -458,6 +461,7 @@ class _Reader:
             timezone=zone.key,
             submission_opens=opens,
             submission_deadline=deadline,
+            vote_opens=vote_opens,
             vote_closes=vote_closes,
             categories=categories,
             sdgs=sdgs,
@@ -841,6 +845,39 @@ class _Reader:
             )
             tie_break = None
         return tuple(gates), minimum, tie_break
+
+    def vote_opening(
+        self,
+        vote_opens: datetime | None,
+        phases: tuple[Phase, ...],
+        zone: ZoneInfo | None,
+        deadline: datetime | None,
+        vote_closes: datetime | None,
+    ) -> datetime | None:
+        """When the public vote opens: vote_opens, which must fall on the first day of the
+        phases' "vote" phase when both are given; without it, that first day as it starts
+        in the edition's zone (so a workspace whose edition text predates vote_opens checks
+        it too); None when the edition gives neither."""
+        where = "edition.vote_opens"
+        index, vote = next(
+            ((n, phase) for n, phase in enumerate(phases) if phase.key == "vote"), (0, None)
+        )
+        if vote_opens is None and vote is not None and zone is not None:
+            where = f"phases[{index}].starts"
+            vote_opens = datetime.combine(vote.starts, time(0), zone)
+        elif vote_opens is not None and vote is not None and vote_opens.date() != vote.starts:
+            self.fail(
+                where,
+                f'opens on {vote_opens.date()}, but the phase "vote" starts on '
+                f"{vote.starts}; make the two agree",
+            )
+        if vote_opens is None:
+            return None
+        if deadline and vote_opens <= deadline:
+            self.fail(where, "the vote must open later than submission_deadline")
+        if vote_closes and vote_closes <= vote_opens:
+            self.fail("edition.vote_closes", f"must be later than the vote opens ({where})")
+        return vote_opens
 
     def phases(self, document: _Table) -> tuple[Phase, ...]:
         found: list[Phase] = []

@@ -155,7 +155,10 @@ class Edition:
     timezone: str  # IANA name, e.g. "Europe/Zurich"; naive times in submissions are local here
     submission_opens: datetime  # aware
     submission_deadline: datetime  # aware; a submission at this instant is on time
-    vote_closes: datetime | None  # aware
+    # The public vote, aware; a vote at either instant counts. None: the edition does not say.
+    # vote_opens without its key in the file: the "vote" phase's first day, as it begins.
+    vote_opens: datetime | None
+    vote_closes: datetime | None
     categories: tuple[Category, ...]
     sdgs: tuple[Sdg, ...]
     stakeholder_types: tuple[StakeholderType, ...]

@@ -111,6 +111,7 @@ SECTION_HEADINGS = _marked(
 VOTE_REASONS = _marked(
     QT_TRANSLATE_NOOP("VoteReason", "a cell could not be read"),
     QT_TRANSLATE_NOOP("VoteReason", "voter without complete registration details"),
+    QT_TRANSLATE_NOOP("VoteReason", "cast before the vote opened"),
     QT_TRANSLATE_NOOP("VoteReason", "cast after the vote closed"),
     QT_TRANSLATE_NOOP("VoteReason", "not a nominee in that category"),
     QT_TRANSLATE_NOOP("VoteReason", "a vote for the voter's own organisation"),

@@ -9,11 +9,12 @@ Each vote gets one verdict: valid, or rejected for the first of these reasons th
 1. unreadable: a cell the audit needs (category, submission ID, time) cannot be read;
 2. incomplete_registration: the voter's organisation, its type, country, account (user
    name) or e-mail is blank, or the e-mail has no "@" (voting rule 2);
-3. after_close: cast after the edition's vote_closes (a vote at that instant counts);
-4. not_nominee: the project is not on the frozen nominee list in that category;
-5. own_organisation: the voter's organisation is the project's (voting rule 3; names
+3. before_open: cast before the edition's vote_opens (a vote at that instant counts);
+4. after_close: cast after the edition's vote_closes (a vote at that instant counts);
+5. not_nominee: the project is not on the frozen nominee list in that category;
+6. own_organisation: the voter's organisation is the project's (voting rule 3; names
    compared loosely, see panel_app.assignment.organisations);
-6. duplicate: the voter already has a vote in that category that passed 1-5 (rule 5). The
+7. duplicate: the voter already has a vote in that category that passed 1-6 (rule 5). The
    earliest such vote counts (by time, to the microsecond; at the same instant, the lowest
    submission ID, numbers compared as numbers), so
    the result does not depend on the order of the rows. Voters are told apart by account,
@@ -48,6 +49,7 @@ __all__ = [
 
 UNREADABLE = "unreadable"
 INCOMPLETE = "incomplete_registration"
+BEFORE_OPEN = "before_open"
 AFTER_CLOSE = "after_close"
 NOT_NOMINEE = "not_nominee"
 OWN_ORGANISATION = "own_organisation"
@@ -55,6 +57,7 @@ DUPLICATE = "duplicate"
 REASONS: tuple[str, ...] = (
     UNREADABLE,
     INCOMPLETE,
+    BEFORE_OPEN,
     AFTER_CLOSE,
     NOT_NOMINEE,
     OWN_ORGANISATION,
@@ -63,6 +66,7 @@ REASONS: tuple[str, ...] = (
 REASON_TEXT = {
     UNREADABLE: "a cell could not be read",
     INCOMPLETE: "voter without complete registration details",
+    BEFORE_OPEN: "cast before the vote opened",
     AFTER_CLOSE: "cast after the vote closed",
     NOT_NOMINEE: "not a nominee in that category",
     OWN_ORGANISATION: "a vote for the voter's own organisation",
@@ -119,6 +123,7 @@ class VoteAudit:
     finalists_per_category: int
     categories: tuple[CategoryOutcome, ...]  # in the edition's order
     vote_closes: datetime | None
+    vote_opens: datetime | None = None  # None: not set, or an audit made before it was checked
 
     @property
     def rejected_total(self) -> int:
@@ -148,11 +153,12 @@ class VoteAuditor:
         self.edition = edition
         self.on_reject = on_reject
         self.kind = kind
+        self.opens = edition.vote_opens
+        self._opens = None if self.opens is None else self.opens.timestamp()
         self.closes = edition.vote_closes
         self._closes = None if self.closes is None else self.closes.timestamp()
         self.nominees = {n.submission_id: n for n in nominees}
         self._category_index = {c.key: i for i, c in enumerate(edition.categories)}
-        self._width = len(self._category_index)
         self._width = len(self._category_index)
         self._keys: dict[str, str] = {}
         self._voters: dict[str, int] = {}
@@ -184,6 +190,7 @@ class VoteAuditor:
     def add_all(self, votes: Iterable[Vote]) -> None:
         """Judge each vote (see the module's doc). One loop over local names: it runs
         millions of times, and attribute look-ups would cost a third of its time."""
+        opens = self._opens
         closes = self._closes
         facts = self._facts
         keys = self._keys
@@ -205,6 +212,10 @@ class VoteAuditor:
                     reject(INCOMPLETE, row, "missing " + ", ".join(_missing_details(vote)))
                     continue
                 assert cast_at is not None and submission_id is not None
+                if opens is not None and cast_at < opens:
+                    when = datetime.fromtimestamp(cast_at, self.edition.zone).isoformat()
+                    reject(BEFORE_OPEN, row, f"cast {when}")
+                    continue
                 if closes is not None and cast_at > closes:
                     when = datetime.fromtimestamp(cast_at, self.edition.zone).isoformat()
                     reject(AFTER_CLOSE, row, f"cast {when}")
@@ -282,6 +293,7 @@ class VoteAuditor:
             quota,
             tuple(outcomes),
             self.closes,
+            self.opens,
         )
 
     def _id_of(self, packed: int) -> str:

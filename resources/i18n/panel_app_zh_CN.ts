@@ -1481,6 +1481,10 @@
         <translation>投票人注册信息不完整</translation>
     </message>
     <message>
+        <source>cast before the vote opened</source>
+        <translation>在投票开始前投出</translation>
+    </message>
+    <message>
         <source>cast after the vote closed</source>
         <translation>在投票截止后投出</translation>
     </message>

@@ -13,6 +13,7 @@ from panel_app.demo.workspace import create_demo_workspace
 from panel_app.demo.workspace_votes import write_demo_votes
 from panel_app.ui.chair.main_window import MainWindow
 from panel_app.ui.chair.vote_files import VOTES_DIR_KEY
+from panel_app.ui.language import install_language
 from panel_app.workflow.nomination.nominees import freeze_nominees
 from panel_app.workflow.vote.public_vote import finalists_report
 from panel_app.workflow.workspace import locate_workspace, open_workspace
@@ -61,6 +62,9 @@ def test_the_vote_imported_through_the_menu_after_the_list_is_frozen(
     detail = box.detailedText() or box.informativeText()
     assert "Rejected, by reason:" in detail
     assert "cast after the vote closed" in detail
+    assert (
+        f"  cast before the vote opened: {truth.rejected['before_open']:,}" in detail.splitlines()
+    )
     assert "Finalists per category (the top 5 by valid votes):" in detail
     with open_workspace(location) as ws:
         stored = finalists_report(ws).finalists
@@ -69,3 +73,26 @@ def test_the_vote_imported_through_the_menu_after_the_list_is_frozen(
     assert all(sid in line for sid in finalists)
     qtbot.waitUntil(box.isVisible)
     box.grab().save(str(screenshot_dir / "chair-vote-imported.png"))
+
+
+def test_the_rejections_are_named_in_chinese(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    location = locate_workspace(tmp_path / "chair.sqlite")
+    create_demo_workspace(location, count=150)
+    votes = tmp_path / "votes.csv"
+    with open_workspace(location) as ws:
+        freeze_nominees(ws, "Panel meeting", actor="chair")
+        truth = write_demo_votes(ws, votes, rows=2000)
+    assert install_language("zh_CN")
+    try:
+        window = MainWindow(settings, "zh_CN")
+        qtbot.addWidget(window)
+        assert window.open_location(location)
+        box = _import(qtbot, window, votes)
+    finally:
+        install_language("en")
+    lines = (box.detailedText() or box.informativeText()).splitlines()
+    assert f"  在投票开始前投出: {truth.rejected['before_open']:,}" in lines
+    assert f"  在投票截止后投出: {truth.rejected['after_close']:,}" in lines
+    assert not any("before the vote opened" in line for line in lines)

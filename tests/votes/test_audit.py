@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv, write_votes_xlsx
@@ -17,6 +17,7 @@ from panel_app.problems import Problem
 from panel_app.votes.audit import REASONS, Nominee, VoteAuditor, audit_tally, audit_votes
 
 EDITION = load_edition_by_key("wsis-2020")
+OPENS = datetime(2019, 12, 20, 23, 0, tzinfo=UTC).timestamp()  # 21 Dec, 00:00 Geneva time
 CLOSES = datetime(2020, 1, 24, 22, 0, tzinfo=UTC).timestamp()  # 23:00 Geneva time
 EHEALTH, ELEARNING = "C7-ehealth", "C7-elearning"
 NOMINEES = [Nominee(str(1000 + i), EHEALTH, f"Health Project {i} Ltd.") for i in range(1, 8)] + [
@@ -62,6 +63,8 @@ def test_each_rule_rejects_its_votes_and_counts_them(edition: Edition) -> None:
         vote(4, "c", "1001", email="not an address"),
         vote(5, "d", "1001", at=CLOSES + 1),  # one second late
         vote(6, "e", "1001", at=CLOSES),  # at the closing instant: counts
+        vote(13, "j", "1001", at=OPENS - 1),  # one second early
+        vote(14, "k", "1001", at=OPENS),  # at the opening instant: counts
         vote(7, "f", "9999"),  # not a nominee at all
         vote(8, "g", "2001"),  # a nominee, but in C7-elearning
         vote(9, "h", "1002", organisation="HEALTH PROJECT 2 LIMITED"),  # its own project
@@ -73,16 +76,17 @@ def test_each_rule_rejects_its_votes_and_counts_them(edition: Edition) -> None:
     assert audit.rejected == {
         "unreadable": 1,
         "incomplete_registration": 2,
+        "before_open": 1,
         "after_close": 1,
         "not_nominee": 2,
         "own_organisation": 1,
         "duplicate": 1,
     }
     assert list(audit.rejected) == list(REASONS)
-    assert (audit.votes_read, audit.valid) == (11, 3)
+    assert (audit.votes_read, audit.valid) == (13, 4)
     assert audit.valid + audit.rejected_total == audit.votes_read
     counts = audit.valid_votes()
-    assert (counts["1001"], counts["1003"], counts["1004"], counts["2002"]) == (1, 0, 1, 1)
+    assert (counts["1001"], counts["1003"], counts["1004"], counts["2002"]) == (2, 0, 1, 1)
     examples = {e.row: e.reason for e in audit.examples}
     assert examples == {
         2: "unreadable",
@@ -93,10 +97,70 @@ def test_each_rule_rejects_its_votes_and_counts_them(edition: Edition) -> None:
         8: "not_nominee",
         9: "own_organisation",
         10: "duplicate",
+        13: "before_open",
     }
     detail = {e.row: e.detail for e in audit.examples}
+    assert detail[13] == "cast 2019-12-20T23:59:59+01:00"
     assert "a nominee in C7-elearning" in detail[8]
     assert "missing organisation" in detail[3] and "a valid e-mail" in detail[4]
+
+
+def test_the_vote_opens_at_its_instant_and_an_early_vote_takes_no_place(
+    edition: Edition,
+) -> None:
+    """A vote at the opening instant counts (as one at the closing instant); one a
+    microsecond earlier is rejected, and does not use up the voter's vote in the category:
+    their first vote in the voting period counts, not as a duplicate."""
+    assert edition.vote_opens is not None and edition.vote_opens.timestamp() == OPENS
+    votes = [
+        vote(2, "early", "1001", at=OPENS - 0.000_001),
+        vote(3, "early", "1002", at=OPENS + 3600),  # the same voter, in time: counts
+        vote(4, "on time", "1003", at=OPENS),
+        vote(5, "a day early", "1004", at=OPENS - 86_400),
+    ]
+    audit = audit_votes(edition, NOMINEES, votes)
+    assert {k: n for k, n in audit.rejected.items() if n} == {"before_open": 2}
+    assert audit.valid == 2
+    counts = audit.valid_votes()
+    assert (counts["1001"], counts["1002"], counts["1003"], counts["1004"]) == (0, 1, 1, 0)
+    assert audit.vote_opens == edition.vote_opens
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ann", "bob", "cy"]),
+            st.sampled_from(["1001", "1002", "1003"]),
+            st.sampled_from([OPENS, CLOSES]),
+            st.integers(min_value=-3_600_000_000, max_value=3_600_000_000),  # +-1 hour, in us
+        ),
+        max_size=30,
+    )
+)
+@example([("ann", "1001", OPENS, 0), ("bob", "1001", OPENS, -1), ("cy", "1002", CLOSES, 0)])
+@example([("ann", "1001", OPENS, -1), ("ann", "1002", OPENS, 0), ("ann", "1003", CLOSES, 1)])
+def test_votes_outside_the_voting_period_are_rejected_and_take_no_place(
+    cells: list[tuple[str, str, float, int]],
+) -> None:
+    """Whatever the times: every vote before the opening is before_open, every one after
+    the close after_close, and each voter with a vote in the period has one counted."""
+    votes = [
+        vote(n, voter, sid, at=edge + micro / 1_000_000)
+        for n, (voter, sid, edge, micro) in enumerate(cells, 2)
+    ]
+    audit = audit_votes(EDITION, NOMINEES, votes)
+    times = [v.cast_at for v in votes if v.cast_at is not None]
+    early = sum(at < OPENS for at in times)
+    late = sum(at > CLOSES for at in times)
+    voters_in_time = {
+        v.voter for v in votes if v.cast_at is not None and OPENS <= v.cast_at <= CLOSES
+    }
+    assert audit.rejected["before_open"] == early
+    assert audit.rejected["after_close"] == late
+    assert audit.valid == len(voters_in_time)  # all in one category: one vote each counts
+    assert audit.rejected["duplicate"] == len(votes) - early - late - len(voters_in_time)
+    assert audit.valid + audit.rejected_total == len(votes)
 
 
 def test_the_top_five_are_finalists_and_a_tie_at_the_last_place_is_surfaced(

@@ -4,26 +4,33 @@ finalists stored, re-import changes nothing, a new file replaces the previous im
 from __future__ import annotations
 
 import csv
+import dataclasses
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
+from panel_app.demo.votes import HEADER, VoteTruth, generate_votes, write_votes_csv
+from panel_app.formats.votes import open_votes
 from panel_app.problems import InputRefused
-from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
-from panel_app.workflow.files import IntakeCancelled
+from panel_app.store.audit import record_change
+from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission, Workspace
+from panel_app.votes.audit import VoteAuditor
+from panel_app.workflow.files import IntakeCancelled, file_sha256
+from panel_app.workflow.handover import open_freeze
 from panel_app.workflow.intake.checks import run_checks
 from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.nomination.nominees import freeze_nominees
 from panel_app.workflow.vote.public_vote import (
     VotesRefused,
+    audit_to_dict,
     finalists_report,
     frozen_nominees,
     import_votes,
     import_votes_at,
 )
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, open_workspace
 
 from .conftest import submission_row, write_workbook
 from .test_nomination import add_reviews
@@ -165,3 +172,59 @@ def test_the_windows_import_reports_progress_and_a_cancel_writes_nothing(
     assert result.changed and counts(voting) == (1, 1)
     assert steps and steps[-1][0] == steps[-1][1] >= result.audit.votes_read
     assert stored_finalists(voting) == set(result.audit.categories[0].finalists)
+
+
+def test_a_workspace_made_before_vote_opens_audits_early_votes_again(
+    voting: OpenWorkspace, tmp_path: Path
+) -> None:
+    """A workspace keeps the edition text it was made with, and its last vote import: made
+    before vote_opens existed, neither checked the opening. Imported again after the
+    upgrade, the same file is audited again: its early votes are rejected, the finalists
+    stored from the valid votes only."""
+    with voting.transaction() as session:  # the edition text as the older app stored it
+        row = session.scalars(select(Workspace)).one()
+        row.edition_source = row.edition_source.replace(
+            "vote_opens = 2019-12-21T00:00:00+01:00\n", ""
+        )
+        assert "\nvote_opens" not in row.edition_source
+    nominees = frozen_nominees(voting)
+    path = tmp_path / "votes.csv"
+    early = [("1", "2019-12-20 23:59:59"), ("1", "2019-12-19 10:00:00"), ("2", "2019-12-01")]
+    in_time = [("2", "2019-12-21 00:00:00"), ("3", "2020-01-10 12:00:00"), ("4", "2020-01-11")]
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(HEADER)
+        for n, (sid, at) in enumerate(early + in_time):
+            writer.writerow([f"v{n}", f"Voters {n}", "Academia", "Chile", f"v{n}@example.org",
+                             "C7 E-health", sid, at])  # fmt: skip
+    # The import the older app stored: no before_open, the early votes counted.
+    unchecked = VoteAuditor(dataclasses.replace(voting.edition, vote_opens=None), nominees)
+    with open_votes(path, voting.edition) as data:
+        unchecked.add_all(data.votes)
+    stored = audit_to_dict(unchecked.result())
+    del stored["rejected"]["before_open"], stored["vote_opens"]
+    assert stored["valid"] == 6
+    with voting.transaction() as session:
+        freeze = open_freeze(session)
+        assert freeze is not None
+        record_change(
+            session, actor="chair", action="votes.imported", entity="import_batch", entity_id=1,
+            after={"file": "votes.csv", "file_sha256": file_sha256(path), "batch": 1,
+                   "nominee_freeze": freeze.id, "audit": stored},
+        )  # fmt: skip
+
+    with open_workspace(voting.location) as upgraded:
+        assert upgraded.edition.vote_opens == datetime(2019, 12, 21, tzinfo=upgraded.edition.zone)
+        warnings = finalists_report(upgraded).warnings  # until the votes are imported again
+        assert any("votes cast before the vote opened were not rejected" in w for w in warnings)
+        result = import_votes(upgraded, path, actor="chair")
+        report = finalists_report(upgraded)
+    assert (result.changed, result.replaced) == (True, "votes.csv")
+    assert {k: n for k, n in result.audit.rejected.items() if n} == {"before_open": 3}
+    assert result.audit.valid == 3
+    assert report.audit.rejected["before_open"] == 3
+    assert not any("before the vote opened" in w for w in report.warnings)
+    votes = report.audit.valid_votes()
+    assert (votes["1"], votes["2"], votes["3"], votes["4"]) == (0, 1, 1, 1)
+    # Importing it once more changes nothing: it was audited by the rules of now.
+    assert not import_votes(voting, path, actor="chair").changed

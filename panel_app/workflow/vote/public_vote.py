@@ -7,9 +7,10 @@ audit and the finalists.
   the result lands in one transaction: an ImportBatch (kind "votes"), the audit as the
   `votes.imported` audit entry (counts by reason, valid votes per nominee, finalists,
   ties) and one Decision (stage "finalist", outcome "selected") per finalist.
-- Importing the file already imported (same bytes, same frozen list) changes nothing. A
-  different file replaces the previous vote import whole: its finalist decisions go, and
-  the audit entry names the import it replaces.
+- Importing the file already imported (same bytes, same frozen list, audited by the same
+  rules and vote times) changes nothing. A different file, or the same one audited by an
+  older version of the audit (before before_open), replaces the previous vote import
+  whole: its finalist decisions go, and the audit entry names the import it replaces.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from panel_app.edition import Edition
 from panel_app.formats.tabular import Engine
 from panel_app.formats.votes import open_votes
 from panel_app.store.audit import current_actor, jsonable, record_change
 from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
 from panel_app.votes.audit import (
     REASON_TEXT,
+    REASONS,
     CategoryOutcome,
     Example,
     Nominee,
@@ -171,10 +174,7 @@ def import_votes(
         freeze_id, nominees = _frozen_nominees(session)
         previous = _latest_import(session)
         before = dict(previous.after or {}) if previous is not None else None
-    if before is not None and (before.get("file_sha256"), before.get("nominee_freeze")) == (
-        digest,
-        freeze_id,
-    ):
+    if before is not None and _audited_alike(before, digest, freeze_id, edition):
         return VoteImportResult(path.name, digest, False, None, audit_from_dict(before["audit"]))
     with open_votes(path, edition, engine=engine, progress=progress) as votes:
         auditor = VoteAuditor(edition, nominees, votes.kind)
@@ -233,6 +233,31 @@ def import_votes(
     return VoteImportResult(path.name, digest, True, replaced, audit)
 
 
+def _audited_alike(
+    before: Mapping[str, Any], digest: str, freeze_id: int, edition: Edition
+) -> bool:
+    """Whether the last import audited this file against this frozen list by the rules the
+    audit has now: an audit made before a reason existed (before_open) or with other vote
+    times is made again, not kept."""
+    return (before.get("file_sha256"), before.get("nominee_freeze")) == (
+        digest,
+        freeze_id,
+    ) and _audited_by_current_rules(before.get("audit") or {}, edition)
+
+
+def _audited_by_current_rules(audit: Mapping[str, Any], edition: Edition) -> bool:
+    """Whether a stored audit checked every reason there is now, with the edition's times."""
+    return (
+        list(audit.get("rejected") or ()) == list(REASONS)
+        and _moment(audit.get("vote_opens")) == edition.vote_opens
+        and _moment(audit.get("vote_closes")) == edition.vote_closes
+    )
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
 def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
     """The last vote import's audit and the finalists it stored."""
     with workspace.sessions() as session:
@@ -262,6 +287,12 @@ def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
             "the nominee list has changed since the votes were imported; import the vote "
             "data again to audit it against the list frozen now"
         )
+    if not _audited_by_current_rules(after.get("audit") or {}, workspace.edition):
+        warnings.append(
+            "these votes were audited by an earlier version of the audit or other vote "
+            "times (votes cast before the vote opened were not rejected); import the vote "
+            "data again to audit it as the rules stand"
+        )
     for outcome in audit.ties:
         warnings.append(
             f"{outcome.category_key}: {len(outcome.tied)} projects tie for the last "
@@ -281,7 +312,6 @@ def audit_to_dict(audit: VoteAudit) -> dict[str, Any]:
 
 
 def audit_from_dict(data: Mapping[str, Any]) -> VoteAudit:
-    closes = data.get("vote_closes")
     return VoteAudit(
         kind=data["kind"],
         votes_read=int(data["votes_read"]),
@@ -302,5 +332,6 @@ def audit_from_dict(data: Mapping[str, Any]) -> VoteAudit:
             )
             for c in data["categories"]
         ),
-        vote_closes=None if closes is None else datetime.fromisoformat(closes),
+        vote_closes=_moment(data.get("vote_closes")),
+        vote_opens=_moment(data.get("vote_opens")),
     )

@@ -8,6 +8,7 @@ SHA-256 is on the cover too.
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 from sqlalchemy import select
@@ -75,7 +76,10 @@ def finalists_pdf_report(workspace: OpenWorkspace, *, actor: str | None = None) 
         for outcome in audit.categories
     )
     order = {reason: n for n, reason in enumerate(audit.rejected)}
-    closes = "not set" if audit.vote_closes is None else f"{audit.vote_closes:%Y-%m-%d %H:%M} UTC"
+    opens, closes = (
+        "not set" if moment is None else f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        for moment in (audit.vote_opens, audit.vote_closes)
+    )
     made = provenance(
         workspace,
         (NAME, VERSION, "Finalists of the public vote"),
@@ -84,6 +88,7 @@ def finalists_pdf_report(workspace: OpenWorkspace, *, actor: str | None = None) 
             ("Vote file", stored.file),
             ("Vote file SHA-256", stored.file_sha256),
             ("Votes imported", f"{stored.imported_at:%Y-%m-%d %H:%M} UTC by {stored.imported_by}"),
+            ("Vote opened", opens),
             ("Vote closed", closes),
             ("Finalists per category", str(audit.finalists_per_category)),
         ),
