@@ -138,3 +138,59 @@ def test_export_writes_the_entries_and_the_chain_head(
     assert len(lines) == 2 and lines[1][2] == "chair" and lines[1][3] == "finding.overruled"
     code, _, err = run(capsys, "audit", "export", "--workspace", str(ws), "--out", "log.txt")
     assert code == 2 and "expected a .csv or .xlsx" in err
+
+
+def test_an_export_states_its_chain_and_the_workspace_vouches_for_it(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "audit", "verify", "--workspace", str(ws), "--json")
+    before = json.loads(out)
+    listed = tmp_path / "nominees.xlsx"
+    code, _, _ = run(capsys, "export", "nominees", "--out", str(listed), "--workspace", str(ws))
+    assert code == 0
+    book = openpyxl.load_workbook(listed, read_only=True)
+    about = dict(row[:2] for row in book["About"].iter_rows(values_only=True))
+    book.close()
+    assert about["Audit log position"] == before["entries"]
+    assert about["Audit log head SHA-256"] == before["head"]
+
+    code, out, _ = run(capsys, "verify-export", str(listed), "--workspace", str(ws))
+    assert code == 0
+    assert out.strip() == (
+        f"nominees.xlsx matches this workspace's record at position {before['entries']}; "
+        "1 entries were written since"  # the export's own entry
+    )
+    # Another workspace's record does not vouch for it.
+    other = tmp_path / "other.sqlite"
+    rows = write_workbook(tmp_path / "o.xlsx", [submission_row(90 + i) for i in range(5)])
+    assert main(["import-submissions", str(rows), "--workspace", str(other)]) == 0
+    code, out, _ = run(capsys, "verify-export", str(listed), "--workspace", str(other))
+    assert code == 1 and "does not match this workspace's record" in out
+    # A file without the chain rows (a .csv) is refused, saying which file to use.
+    text = tmp_path / "nominees.csv"
+    assert main(["export", "nominees", "--out", str(text), "--workspace", str(ws)]) == 0
+    code, _, err = run(capsys, "verify-export", str(text), "--workspace", str(ws))
+    assert code == 1 and "Only an .xlsx export carries the audit log's chain head" in err
+
+
+def test_a_record_rewritten_after_the_export_no_longer_vouches_for_it(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listed = tmp_path / "nominees.xlsx"
+    assert main(["export", "nominees", "--out", str(listed), "--workspace", str(ws)]) == 0
+    tampered(ws, "UPDATE audit_log SET note = 'rewritten' WHERE id = 1")
+    code, out, _ = run(capsys, "verify-export", str(listed), "--workspace", str(ws))
+    assert code == 1 and "the record is broken before it" in out
+
+
+def test_every_pdf_cover_states_the_chain(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.reports.pdf import pdf_text
+
+    _, out, _ = run(capsys, "audit", "verify", "--workspace", str(ws), "--json")
+    head = json.loads(out)["head"]
+    report = tmp_path / "nominees.pdf"
+    assert main(["export", "nominees", "--out", str(report), "--workspace", str(ws)]) == 0
+    text = " ".join(pdf_text(report).split())
+    assert f"head SHA-256 {head[:20]}" in text.replace("\u00ad", "")

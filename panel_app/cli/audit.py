@@ -57,6 +57,13 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "export", parents=[common, filters], help="write the entries to a .csv or .xlsx file"
     )
     export.add_argument("--out", required=True, type=_log_path, metavar="FILE")
+    verify_export = commands.add_parser(
+        "verify-export",
+        parents=[common],
+        help="does an exported .xlsx (nominees, finalists, results) match a state of this "
+        "workspace's audit log? exit 0 yes, 1 no",
+    )
+    verify_export.add_argument("file", type=Path, metavar="FILE")
 
 
 def _filter(args: argparse.Namespace) -> Any:
@@ -129,4 +136,17 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
 
 
-HANDLERS = {"audit": _cmd_audit}
+def _cmd_verify_export(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.record import match_export
+
+    with _open_existing(args) as workspace:
+        match = match_export(workspace, args.file)
+    if args.json:
+        _print_json(out, {"ok": match.matches, "position": match.position, "head": match.head,
+                          "entries_since": match.since, "verdict": match.text})  # fmt: skip
+    else:
+        print(match.text, file=out)
+    return EXIT_OK if match.matches else EXIT_REFUSED
+
+
+HANDLERS = {"audit": _cmd_audit, "verify-export": _cmd_verify_export}

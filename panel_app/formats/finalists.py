@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from panel_app.formats.about import Chain, chain_about
 from panel_app.formats.nominee_list import Table, write_table
 
 FORMAT_NAME = "wsis-panel-finalists"
@@ -93,12 +94,13 @@ class FinalistsInfo:
     inputs_sha256: str
     exported_at: datetime
     exported_by: str
+    chain: Chain | None = None  # the audit log it was made from (formats/about.py)
 
 
 def write_finalists(path: Path, rows: Sequence[FinalistRow], info: FinalistsInfo) -> None:
     """Write the finalists to `path` (.xlsx or .csv), replacing it only once complete."""
     table = Table("Finalists", COLUMNS, [row.values() for row in rows], _WIDTHS)
-    write_table(path, table, _about(info, len(rows)))
+    write_table(path, table, _about(info, len(rows)) + chain_about(info.chain))
 
 
 def _about(info: FinalistsInfo, count: int) -> list[tuple[str, object]]:

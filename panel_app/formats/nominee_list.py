@@ -23,6 +23,8 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from panel_app.formats.about import Chain, chain_about
+
 FORMAT_NAME = "wsis-panel-nominee-list"
 FORMAT_VERSION = 1
 
@@ -93,6 +95,7 @@ class NomineeListInfo:
     frozen: bool
     exported_at: datetime
     exported_by: str
+    chain: Chain | None = None  # the audit log it was made from (formats/about.py)
 
 
 def _score(value: float | None) -> float | None:
@@ -104,7 +107,7 @@ def write_nominee_list(path: Path, rows: Sequence[NomineeListRow], info: Nominee
     """Write the list to `path` (.xlsx or .csv), replacing it only once it is complete."""
     values = [row.values() for row in rows]
     sheet = Table("Nominees", COLUMNS, values, _WIDTHS, score_columns=(8, 9))
-    write_table(path, sheet, _about(info, len(rows)))
+    write_table(path, sheet, _about(info, len(rows)) + chain_about(info.chain))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from panel_app.formats.about import Chain, chain_about
 from panel_app.formats.nominee_list import SCORE_DECIMALS, Table, write_table
 
 FORMAT_NAME = "wsis-panel-results"
@@ -88,6 +89,7 @@ class ResultsInfo:
     exported_at: datetime
     exported_by: str
     without_selection: tuple[str, ...]  # category keys with finalists but no selection yet
+    chain: Chain | None = None  # the audit log it was made from (formats/about.py)
 
 
 def results_digest(rows: Sequence[ResultRow], info: ResultsInfo) -> str:
@@ -108,7 +110,7 @@ def write_results(path: Path, rows: Sequence[ResultRow], info: ResultsInfo) -> s
     digest = results_digest(rows, info)
     values = [row.values() for row in rows]
     table = Table("Results", COLUMNS, values, _WIDTHS, score_columns=(_SCORE,))
-    write_table(path, table, _about(info, len(rows), digest))
+    write_table(path, table, _about(info, len(rows), digest) + chain_about(info.chain))
     return digest
 
 

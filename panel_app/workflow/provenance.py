@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from panel_app.reports.model import Provenance
-from panel_app.store.audit import current_actor
+from panel_app.store.audit import chain_head, current_actor
 from panel_app.store.models import utc_now
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -35,6 +35,9 @@ def provenance(
     """What a report states about itself: `report` is its (name, version, title), made now."""
     name, version, title = report
     edition = workspace.edition
+    with workspace.sessions() as session:
+        position, head = chain_head(session)
+    facts = (*facts, ("Audit log", f"position {position}, head SHA-256 {head}"))
     return Provenance(
         report=name,
         version=version,

@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from panel_app.store.audit import verify_chain
+from panel_app.store.audit import chain_head, verify_chain
+from panel_app.store.chain import GENESIS as GENESIS_HEAD
 from panel_app.store.chain import ChainCheck, utc_text
 from panel_app.store.models import AuditEntry
 from panel_app.workflow.workspace import OpenWorkspace
@@ -25,10 +26,19 @@ __all__ = [
     "AuditFilter",
     "AuditLine",
     "ChainCheck",
+    "ExportMatch",
     "audit_lines",
+    "chain_position",
     "export_audit_log",
+    "match_export",
     "verify_audit_log",
 ]
+
+
+def chain_position(workspace: OpenWorkspace) -> tuple[int, str]:
+    """The audit log's last entry's place and hash: what an export is made from."""
+    with workspace.sessions() as session:
+        return chain_head(session)
 
 
 def verify_audit_log(workspace: OpenWorkspace) -> ChainCheck:
@@ -193,3 +203,56 @@ def export_audit_log(
     table = Table("Audit log", AUDIT_COLUMNS, [line.values() for line in lines], widths)
     write_table(out, table, about)
     return AuditExport(out, len(lines), chain)
+
+
+@dataclass(frozen=True)
+class ExportMatch:
+    """Whether an exported file was made from a state of this workspace's record."""
+
+    matches: bool
+    position: int  # the file's
+    head: str  # the file's
+    since: int  # entries written after the file's position (when it matches)
+    text: str  # the verdict in words
+
+
+def match_export(workspace: OpenWorkspace, path: Path) -> ExportMatch:
+    """Reads the chain an .xlsx export states (InputRefused if it states none) and asks the
+    record: was there an entry at that position with that hash, and is the log intact up
+    to it?"""
+    from panel_app.formats.about import read_export_chain
+
+    position, head = read_export_chain(path)
+    check = verify_audit_log(workspace)
+    with workspace.sessions() as session:
+        stored = session.scalar(select(AuditEntry.entry_hash).where(AuditEntry.seq == position))
+        last, _ = chain_head(session)
+    found = stored == head or (position == 0 and head == GENESIS_HEAD)  # an empty log
+    if not found:
+        return ExportMatch(
+            False,
+            position,
+            head,
+            0,
+            f"{path.name} does not match this workspace's record: it was made at position "
+            f"{position} of an audit log whose entry there has another hash (another "
+            "workspace, or a record rewritten since)",
+        )
+    if check.broken_seq is not None and check.broken_seq <= position:
+        return ExportMatch(
+            False,
+            position,
+            head,
+            0,
+            f"{path.name} names position {position}, but the record is broken before it "
+            f"({check.describe()}): it cannot vouch for the file",
+        )
+    since = last - position
+    return ExportMatch(
+        True,
+        position,
+        head,
+        since,
+        f"{path.name} matches this workspace's record at position {position}"
+        + (f"; {since} entries were written since" if since else "; nothing was written since"),
+    )

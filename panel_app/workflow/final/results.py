@@ -25,6 +25,7 @@ from panel_app.workflow.final.final_round import (
     final_round_report,
     finalists,
 )
+from panel_app.workflow.record import chain_position
 from panel_app.workflow.workspace import OpenWorkspace
 
 _AWARD_ORDER = {WINNER: 0, CHAMPION: 1}
@@ -107,6 +108,7 @@ def results_info(workspace: OpenWorkspace, actor: str, waiting: tuple[str, ...])
         exported_at=utc_now(),
         exported_by=actor,
         without_selection=waiting,
+        chain=chain_position(workspace),
     )
 
 

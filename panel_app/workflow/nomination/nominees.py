@@ -48,6 +48,7 @@ from panel_app.workflow.handover import (
     open_freeze,
     round_reviews,
 )
+from panel_app.workflow.record import chain_position
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 __all__ = [
@@ -542,6 +543,7 @@ def export_nominees(
         frozen=snapshot is not None,
         exported_at=utc_now(),
         exported_by=actor,
+        chain=chain_position(workspace),
     )
     write_nominee_list(out, rows, info)
     with workspace.transaction() as session:

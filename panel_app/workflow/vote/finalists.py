@@ -22,6 +22,7 @@ from panel_app.formats.finalists import (
 )
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Decision, Submission, utc_now
+from panel_app.workflow.record import chain_position
 from panel_app.workflow.vote.public_vote import SELECTED, STAGE, FinalistsReport, finalists_report
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -128,6 +129,7 @@ def export_finalists(
         inputs_sha256=digest,
         exported_at=utc_now(),
         exported_by=actor,
+        chain=chain_position(workspace),
     )
     write_finalists(out, rows, info)
     with workspace.transaction() as session:
