@@ -249,10 +249,11 @@ def _refusals() -> tuple[type[Exception], ...]:
     imported up front, they load numpy, scipy and openpyxl, a second of every start."""
     from panel_app.workflow.intake.checks import OverruleRefused
     from panel_app.workflow.nomination.nominees import NominationRefused
+    from panel_app.workflow.record import StaleView
     from panel_app.workflow.rounds import UnknownRound
     from panel_app.workflow.vote.public_vote import VotesRefused
 
-    return (OverruleRefused, NominationRefused, UnknownRound, VotesRefused)
+    return (OverruleRefused, NominationRefused, UnknownRound, VotesRefused, StaleView)
 
 
 def _refused(args: argparse.Namespace, text: str, problems: list[dict[str, Any]]) -> int:

@@ -15,13 +15,13 @@ import enum
 import getpass
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, or_, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from panel_app.store.chain import GENESIS, ChainCheck, ChainRow, entry_hash, verify_rows
@@ -120,6 +120,37 @@ def chain_head(session: Session) -> tuple[int, str]:
     return int(last.seq), str(last.entry_hash)
 
 
+def lock_chain(session: Session) -> None:
+    """Holds the chain's writer lock to the end of the transaction (PostgreSQL; SQLite's
+    BEGIN IMMEDIATE already makes one writer at a time): what is read after it stays the
+    latest until this transaction commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+
+
+# What a decision is about: an entity, its IDs (None: any), the actions (None: any).
+Subject = tuple[str, Collection[str] | None, Collection[str] | None]
+
+
+def entries_since(session: Session, position: int, subjects: Sequence[Subject]) -> list[AuditEntry]:
+    """Entries after `position` of the chain about any of `subjects`."""
+    conditions = []
+    for entity, ids, actions in subjects:
+        condition = AuditEntry.entity == entity
+        if ids is not None:
+            condition &= AuditEntry.entity_id.in_(list(ids))
+        if actions is not None:
+            condition &= AuditEntry.action.in_(list(actions))
+        conditions.append(condition)
+    return list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.seq > position, or_(*conditions))
+            .order_by(AuditEntry.seq)
+        )
+    )
+
+
 def chain_rows(session: Session) -> list[ChainRow]:
     """Every entry as stored, in the order written (plain rows: no ORM objects to build,
     which took two thirds of a verification)."""
@@ -151,8 +182,7 @@ def _chain_pending(session: Session) -> None:
     if not pending:
         return
     with session.no_autoflush:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+        lock_chain(session)
         seq, head = chain_head(session)
     for entry in pending:
         seq += 1

@@ -7,15 +7,16 @@ Every phase writes its decisions here (store.audit.record_change); this room rea
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from panel_app.store.audit import chain_head, verify_chain
+from panel_app.store.audit import Subject, chain_head, entries_since, lock_chain, verify_chain
 from panel_app.store.chain import GENESIS as GENESIS_HEAD
 from panel_app.store.chain import ChainCheck, utc_text
 from panel_app.store.models import AuditEntry
@@ -27,12 +28,46 @@ __all__ = [
     "AuditLine",
     "ChainCheck",
     "ExportMatch",
+    "StaleView",
     "audit_lines",
     "chain_position",
     "export_audit_log",
     "match_export",
+    "refuse_if_changed",
     "verify_audit_log",
 ]
+
+
+class StaleView(Exception):
+    """A decision made on a view that another writer changed since: nothing was written.
+    Names who changed it, how and when, so the chair can read it again and decide."""
+
+    def __init__(self, what: str, change: AuditEntry) -> None:
+        self.actor, self.action, self.at = change.actor, change.action, change.at
+        self.position = change.seq
+        super().__init__(
+            f"{what} was changed since you read it: {change.action} by {change.actor} at "
+            f"{utc_text(change.at)[:19].replace('T', ' ')} UTC (audit entry {change.seq}). "
+            "Nothing was recorded: read it again and decide on what is there now."
+        )
+
+
+def refuse_if_changed(
+    session: Session,
+    seen: int | None,
+    what: str,
+    subjects: Sequence[Subject],
+) -> None:
+    """In a decision's write transaction: StaleView if anything about `subjects` was written
+    after position `seen` of the audit log (None: the caller read nothing to check). Holds
+    the chain's lock, so that a second chair deciding at the same moment waits and sees
+    this decision, never overwriting it unseen."""
+    if seen is None:
+        return
+    lock_chain(session)
+    changes = entries_since(session, seen, subjects)
+    if changes:
+        raise StaleView(what, changes[0])
 
 
 def chain_position(workspace: OpenWorkspace) -> tuple[int, str]:

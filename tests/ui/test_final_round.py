@@ -95,3 +95,33 @@ def test_the_selection_dialog_offers_the_proposal_and_returns_what_is_checked(
     dialog.winner.setCurrentIndex(dialog.winner.findData(champions[0]))
     chosen_winners, chosen_champions, _reason = dialog.chosen()
     assert chosen_winners == [champions[0]] and champions[0] not in chosen_champions
+
+
+def test_a_selection_another_chair_recorded_meanwhile_is_not_overwritten(
+    qtbot: QtBot, settings: QSettings, final: WorkspaceLocation
+) -> None:
+    """Chair Lin reads the final round; chair Ada (another laptop, another connection)
+    selects the same category; Lin's selection on what Lin read is refused, naming Ada,
+    and the window reads the final round again."""
+    from panel_app.workflow.final.final_round import record_selection
+
+    chair = MainWindow(settings)
+    qtbot.addWidget(chair)
+    assert chair.open_location(final)
+    window = chair.show_final_round()
+    assert isinstance(window, FinalRoundWindow)
+    qtbot.addWidget(window)
+    _read(qtbot, window)
+    category = window.current_category()
+    assert category is not None
+    winners, champions = proposed_selection(category)
+    with open_workspace(final) as elsewhere:
+        record_selection(elsewhere, category.category_key, winners=winners,
+                         champions=champions, reason="Ada's panel", actor="chair Ada")  # fmt: skip
+    read_before = window.report
+    window.choose_selection = lambda _c, w, c: (w, c, "Lin's view")
+    window.record_selection()
+    assert "was changed since you read it: selection.recorded by chair Ada" in (window.last_refusal)
+    qtbot.waitUntil(lambda: window.report is not read_before and not window.loading.busy)
+    fresh = window.current_category()
+    assert fresh is not None and fresh.selection_reason == "Ada's panel"  # Ada's stands

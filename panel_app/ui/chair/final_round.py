@@ -312,6 +312,7 @@ class FinalRoundWindow(CategoryWindow):
             proposed_selection,
             record_selection,
         )
+        from panel_app.workflow.record import StaleView
 
         category = self.current_category()
         if category is None or self._workspace is None:
@@ -336,9 +337,14 @@ class FinalRoundWindow(CategoryWindow):
                 winners=chosen_winners,
                 champions=chosen_champions,
                 reason=reason,
+                seen=self.report.position if self.report is not None else None,
             )
         except (SelectionRefused, WorkspaceError) as refused:
             self._refuse(self.tr("Selection not recorded"), str(refused))
+            return
+        except StaleView as stale:  # another chair selected since: show what is there now
+            self._refuse(self.tr("Selection not recorded"), str(stale))
+            self.refresh()
             return
         text = self.tr("Recorded for {category}: winner {winners}; champions {champions}.").format(
             category=result.category_key,

@@ -402,7 +402,11 @@ class MainWindow(QMainWindow):
             self.ask_overrule(int(url.path()))
 
     def ask_overrule(self, finding_id: int) -> bool:
-        """Ask the chair why a finding does not apply, and record the overrule."""
+        """Ask the chair why a finding does not apply, and record the overrule (refused if
+        someone overruled it while the chair was typing)."""
+        from panel_app.workflow.record import chain_position
+
+        seen = chain_position(self._workspace)[0] if self._workspace is not None else None
         reason, accepted = QInputDialog.getMultiLineText(
             self,
             self.tr("Overrule finding"),
@@ -413,17 +417,19 @@ class MainWindow(QMainWindow):
         )
         if not accepted:
             return False
-        return self.overrule(finding_id, reason)
+        return self.overrule(finding_id, reason, seen=seen)
 
-    def overrule(self, finding_id: int, reason: str) -> bool:
+    def overrule(self, finding_id: int, reason: str, seen: int | None = None) -> bool:
         from panel_app.workflow.intake.checks import OverruleRefused, overrule_finding
+        from panel_app.workflow.record import StaleView
 
         if self._workspace is None:
             return False
         try:
-            overruled = overrule_finding(self._workspace, finding_id, reason)
-        except OverruleRefused as refused:
+            overruled = overrule_finding(self._workspace, finding_id, reason, seen=seen)
+        except (OverruleRefused, StaleView) as refused:
             QMessageBox.warning(self, self.tr("Overrule not recorded"), str(refused))
+            self._reload_keeping_selection()
             return False
         self._reload_keeping_selection()
         self.publish(overruled, source=self)

@@ -328,6 +328,7 @@ class NomineesWindow(CategoryWindow):
 
     def _decide(self, title: str, label: str, act: Callable[[OpenWorkspace, str], object]) -> None:
         from panel_app.workflow.nomination.nominees import NominationRefused
+        from panel_app.workflow.record import StaleView
 
         reason = self.ask_reason(title, label)
         if reason is None or self._workspace is None:
@@ -337,8 +338,16 @@ class NomineesWindow(CategoryWindow):
         except (NominationRefused, WorkspaceError) as refused:
             self._refuse(title, str(refused))
             return
+        except StaleView as stale:  # another chair decided since: show what is there now
+            self._refuse(title, str(stale))
+            self.refresh()
+            return
         self.refresh()
         self.decided.emit(result)
+
+    def _seen(self) -> int | None:
+        """The audit log's position the list on screen was read at."""
+        return self.report.position if self.report is not None else None
 
     def _add(self) -> None:
         from panel_app.workflow.nomination.nominees import add_nominee
@@ -348,7 +357,7 @@ class NomineesWindow(CategoryWindow):
             self._decide(
                 self.tr("Add to the list"),
                 self.tr("Why does {id} go on the list?").format(id=line.submission_id),
-                lambda ws, reason: add_nominee(ws, line.submission_id, reason),
+                lambda ws, reason: add_nominee(ws, line.submission_id, reason, seen=self._seen()),
             )
 
     def _remove(self) -> None:
@@ -359,7 +368,9 @@ class NomineesWindow(CategoryWindow):
             self._decide(
                 self.tr("Remove from the list"),
                 self.tr("Why does {id} come off the list?").format(id=line.submission_id),
-                lambda ws, reason: remove_nominee(ws, line.submission_id, reason),
+                lambda ws, reason: remove_nominee(
+                    ws, line.submission_id, reason, seen=self._seen()
+                ),
             )
 
     def _freeze(self) -> None:
@@ -368,7 +379,7 @@ class NomineesWindow(CategoryWindow):
         self._decide(
             self.tr("Freeze the list"),
             self.tr("The reason for the record (e.g. the panel meeting that decided it):"),
-            lambda ws, reason: freeze_nominees(ws, reason),
+            lambda ws, reason: freeze_nominees(ws, reason, seen=self._seen()),
         )
 
     def _unfreeze(self) -> None:
@@ -377,5 +388,5 @@ class NomineesWindow(CategoryWindow):
         self._decide(
             self.tr("Unfreeze the list"),
             self.tr("Why is the frozen list opened again?"),
-            lambda ws, reason: unfreeze_nominees(ws, reason),
+            lambda ws, reason: unfreeze_nominees(ws, reason, seen=self._seen()),
         )

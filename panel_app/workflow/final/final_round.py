@@ -32,10 +32,11 @@ from panel_app.scoring.composite import mean_half_up, review_table
 from panel_app.scoring.concordance import Concordance, kendall_w, ranks_of
 from panel_app.scoring.model import ReviewInput, ReviewStatus
 from panel_app.scoring.schulze import schulze_order
-from panel_app.store.audit import current_actor, record_change
+from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Submission
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import ineligible_ids, round_reviews
+from panel_app.workflow.record import chain_position, refuse_if_changed
 from panel_app.workflow.rounds import FINAL, criteria_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
@@ -90,6 +91,7 @@ class CategoryFinal:
 @dataclass(frozen=True)
 class FinalRoundReport:
     categories: tuple[CategoryFinal, ...]
+    position: int = 0  # the audit log's position it was read at: a decision on it says so
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ def final_round_report(
     """The final round of every category with finalists (or of `categories`)."""
     edition = workspace.edition
     with workspace.sessions() as session:
+        position, _ = chain_head(session)  # first: what is read below is at least this new
         by_category = finalists(session)
         votes = dict(
             session.execute(
@@ -219,7 +222,7 @@ def final_round_report(
                 edition, key, members, mine, criteria, votes, ineligible, selections, assigned
             )
         )
-    return FinalRoundReport(tuple(results))
+    return FinalRoundReport(tuple(results), position)
 
 
 def _category(
@@ -394,8 +397,11 @@ def record_selection(
     champions: Sequence[str],
     reason: str,
     actor: str | None = None,
+    seen: int | None = None,
 ) -> SelectionResult:
-    """Record the winner(s) and champions of one category, replacing an earlier selection."""
+    """Record the winner(s) and champions of one category, replacing an earlier selection.
+    `seen`: the audit log's position the chair's view was read at; a selection of this
+    category recorded since is not overwritten (StaleView, nothing written)."""
     reason = reason.strip()
     if not reason:
         raise SelectionRefused("a selection needs a reason: say why, for the record")
@@ -406,8 +412,12 @@ def record_selection(
     twice = sorted({sid for sid in chosen if chosen.count(sid) > 1})
     if twice:
         raise SelectionRefused(f"selected more than once: {', '.join(twice)}")
+    seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
     ties = _open_ties(workspace, category_key)  # read before the write: ranking is read-only
     with workspace.transaction() as session:
+        refuse_if_changed(
+            session, seen, f"the selection of {category_key}", [("selection", [category_key], None)]
+        )
         members = finalists(session).get(category_key)
         if not members:
             raise SelectionRefused(f"{category_key} has no finalists to select from")

@@ -25,6 +25,7 @@ from panel_app.store.models import RuleFinding, Submission, utc_now
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import checks_pending, set_checks_pending
 from panel_app.workflow.intake.past_winners import load_past_winners
+from panel_app.workflow.record import chain_position, refuse_if_changed
 from panel_app.workflow.workspace import OpenWorkspace
 
 __all__ = [
@@ -285,17 +286,30 @@ def list_findings(workspace: OpenWorkspace) -> list[FindingRow]:
 
 
 def overrule_finding(
-    workspace: OpenWorkspace, finding_id: int, reason: str, actor: str | None = None
+    workspace: OpenWorkspace,
+    finding_id: int,
+    reason: str,
+    actor: str | None = None,
+    *,
+    seen: int | None = None,
 ) -> FindingRow:
     """Record a chair's overrule of one finding, with the reason, in the audit log.
 
-    Overruling an overruled finding again replaces the reason (the log keeps both).
+    Overruling an overruled finding again replaces the reason (the log keeps both); not
+    one overruled since the chair read it at `seen` (StaleView, nothing written).
     """
     reason = reason.strip()
     if not reason:
         raise OverruleRefused("an overrule needs a reason: say why the finding does not apply")
     actor = actor or current_actor()
+    seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
     with workspace.transaction() as session:
+        refuse_if_changed(
+            session,
+            seen,
+            f"finding {finding_id}",
+            [("rule_finding", [str(finding_id)], ("finding.overruled",))],
+        )
         row = session.get(RuleFinding, finding_id)
         if row is None:
             raise OverruleRefused(f"no finding with id {finding_id}")

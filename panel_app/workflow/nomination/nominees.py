@@ -34,7 +34,7 @@ from panel_app.scoring import (
     points,
     rank_categories,
 )
-from panel_app.store.audit import current_actor, record_change
+from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import (
     Decision,
     ListFreeze,
@@ -48,7 +48,7 @@ from panel_app.workflow.handover import (
     open_freeze,
     round_reviews,
 )
-from panel_app.workflow.record import chain_position
+from panel_app.workflow.record import chain_position, refuse_if_changed
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 __all__ = [
@@ -134,6 +134,7 @@ class NominationReport:
     facts: dict[str, SubmissionFacts]
     frozen: FreezeState | None
     warnings: tuple[str, ...] = field(default=())  # what the chair must look at
+    position: int = 0  # the audit log's position it was read at: a decision on it says so
 
     def entries_of(self, category_key: str) -> list[NomineeEntry]:
         return [e for e in self.entries if e.category_key == category_key]
@@ -193,6 +194,7 @@ def nomination_report(
     method = Method(method)
     edition = workspace.edition
     with workspace.sessions() as session:
+        position, _ = chain_head(session)  # first: what is read below is at least this new
         reviews = round_reviews(session)
         ineligible = ineligible_ids(session)
         facts = submission_facts(session)
@@ -289,7 +291,14 @@ def nomination_report(
         sorted((decisions[sid] for sid in removed), key=lambda d: d.submission_id)
     )
     return NominationReport(
-        method, results, tuple(entries), removed_decisions, facts, frozen, tuple(warnings)
+        method,
+        results,
+        tuple(entries),
+        removed_decisions,
+        facts,
+        frozen,
+        tuple(warnings),
+        position,
     )
 
 
@@ -329,14 +338,30 @@ def _reason(reason: str) -> str:
     return reason
 
 
+# The audit entries that change the nominee list (an export does not).
+LIST_CHANGES = ("nominee.added", "nominee.removed", "nominees.frozen", "nominees.unfrozen")
+
+
 def _decide(
-    workspace: OpenWorkspace, submission_id: str, outcome: str, reason: str, actor: str | None
+    workspace: OpenWorkspace,
+    submission_id: str,
+    outcome: str,
+    reason: str,
+    actor: str | None,
+    seen: int | None,
 ) -> ChairDecision:
     reason = _reason(reason)
     actor = actor or current_actor()
     report = nomination_report(workspace)  # outside the write: ranking is read-only work
     listed = {e.submission_id: e for e in report.entries}
     with workspace.transaction() as session:
+        # What the chair saw, else what the ranking above read: never decided on unseen.
+        refuse_if_changed(
+            session,
+            report.position if seen is None else min(seen, report.position),
+            f"the nominee list's decision on {submission_id}",
+            [("decision", [submission_id], None), ("list_freeze", None, LIST_CHANGES)],
+        )
         _refuse_if_frozen(session)
         submission = _submission(session, submission_id)
         entry = listed.get(submission_id)
@@ -398,17 +423,27 @@ def _decide(
 
 
 def add_nominee(
-    workspace: OpenWorkspace, submission_id: str, reason: str, actor: str | None = None
+    workspace: OpenWorkspace,
+    submission_id: str,
+    reason: str,
+    actor: str | None = None,
+    *,
+    seen: int | None = None,
 ) -> ChairDecision:
     """The chair puts a project on the list (a tie's pick, or beyond the ranking)."""
-    return _decide(workspace, submission_id, SELECTED, reason, actor)
+    return _decide(workspace, submission_id, SELECTED, reason, actor, seen)
 
 
 def remove_nominee(
-    workspace: OpenWorkspace, submission_id: str, reason: str, actor: str | None = None
+    workspace: OpenWorkspace,
+    submission_id: str,
+    reason: str,
+    actor: str | None = None,
+    *,
+    seen: int | None = None,
 ) -> ChairDecision:
     """The chair takes a project off the list; the next in the ranking moves up."""
-    return _decide(workspace, submission_id, NOT_SELECTED, reason, actor)
+    return _decide(workspace, submission_id, NOT_SELECTED, reason, actor, seen)
 
 
 # ---- freezing and the export -------------------------------------------------------------
@@ -450,8 +485,10 @@ def freeze_nominees(
     *,
     method: Method | str = Method.CALIBRATED,
     actor: str | None = None,
+    seen: int | None = None,
 ) -> FreezeState:
-    """Freeze the list as it stands now; refused while a tie at the cut is undecided."""
+    """Freeze the list as it stands now; refused while a tie at the cut is undecided, and
+    when a decision was recorded since the list was read (by the chair: `seen`, or here)."""
     reason = _reason(reason)
     actor = actor or current_actor()
     report = nomination_report(workspace, method=method)
@@ -464,6 +501,12 @@ def freeze_nominees(
         )
     rows = [asdict(r) for r in list_rows(workspace, report)]
     with workspace.transaction() as session:
+        refuse_if_changed(  # the snapshot below must be the list as it is
+            session,
+            report.position if seen is None else min(seen, report.position),
+            "the nominee list",
+            [("decision", None, None), ("list_freeze", None, LIST_CHANGES)],
+        )
         if open_freeze(session) is not None:
             raise NominationRefused("the nominee list is already frozen")
         freeze = ListFreeze(
@@ -483,12 +526,14 @@ def freeze_nominees(
 
 
 def unfreeze_nominees(
-    workspace: OpenWorkspace, reason: str, *, actor: str | None = None
+    workspace: OpenWorkspace, reason: str, *, actor: str | None = None, seen: int | None = None
 ) -> FreezeState:
     """Lift the freeze, with a reason; the frozen list stays on record."""
     reason = _reason(reason)
     actor = actor or current_actor()
+    seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
     with workspace.transaction() as session:
+        refuse_if_changed(session, seen, "the nominee list", [("list_freeze", None, LIST_CHANGES)])
         freeze = open_freeze(session)
         if freeze is None:
             raise NominationRefused("the nominee list is not frozen")
