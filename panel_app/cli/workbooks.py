@@ -44,9 +44,11 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     merge.add_argument(
         "--replace",
         action="store_true",
-        help="let a sheet replace a different one merged at the same revision "
-        "(two hand-filled versions of one package)",
+        help="let a sheet replace scores it would not replace on its own: a different one "
+        "merged at the same revision, or signed scores by a sheet edited by hand "
+        "(needs --reason)",
     )
+    merge.add_argument("--reason", default="", metavar="TEXT", help="why, with --replace")
 
     coverage = commands.add_parser(
         "coverage", parents=[common], help="who returned what; the missing reviews"
@@ -101,6 +103,7 @@ def _cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
                     strict=args.strict,
                     accept_valid_rows=args.accept_valid_rows,
                     replace=args.replace,
+                    reason=args.reason,
                     actor=args.actor,
                 )
             except InputRefused as error:
@@ -118,6 +121,12 @@ def _cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
             results.append({"ok": True, **data})
             if not args.json:
                 print(_merge_line(result), file=out)
+                if result.missing:
+                    print(
+                        f"  no row for {len(result.missing)} of the expert's projects: "
+                        + ", ".join(result.missing),
+                        file=out,
+                    )
                 for problem in result.skipped:
                     print(f"  row left out: {problem.describe()}", file=out)
     if args.json:

@@ -684,6 +684,10 @@
         <source>{file}: expert {expert}, revision {revision}, {origin}: {added} added, {updated} updated, {same} unchanged.</source>
         <translation>{file}：专家 {expert}，修订版 {revision}，{origin}：新增 {added}，更新 {updated}，{same} 未变。</translation>
     </message>
+    <message>
+        <source>No row for {count} of the expert&apos;s projects: {ids}.</source>
+        <translation>该专家有 {count} 个项目没有对应的行：{ids}。</translation>
+    </message>
 </context>
 <context>
     <name>NomineeTableModel</name>

@@ -334,7 +334,12 @@ def test_an_older_hand_filled_version_at_the_same_revision_is_refused_unless_rep
     second = fill(packages["E01"], {"1001": full(4)}, tmp_path / "v2.xlsx")
     merge_workbook(chair, first, actor="chair")
     assert "merged already with other scores" in refused(chair, second).report()
-    assert merge_workbook(chair, second, actor="chair", replace=True).updated == 1
+    assert (
+        merge_workbook(
+            chair, second, actor="chair", replace=True, reason="the expert's later version"
+        ).updated
+        == 1
+    )
     assert reviews_of(chair, "E01")["1001"][2] == [4] * 7
 
 
@@ -427,3 +432,75 @@ def test_packages_written_from_the_window_report_progress_and_stop_on_cancel(
     whole = write_packages_at(chair.location, tmp_path / "out", actor="chair")
     assert (whole.cancelled, len(whole.files)) == (False, 2)
     assert whole.files[0].package_id == stopped.files[0].package_id  # the same package
+
+
+def hand_edit(path: Path, out: Path, revision: int, scores: dict[str, list[Any]]) -> Path:
+    """As someone with a spreadsheet program would forge a sheet: scores typed over the
+    expert's, the revision set high, the signature gone."""
+    filled = fill(path, scores, out)
+    book = openpyxl.load_workbook(filled)
+    meta = book["Metadata"]
+    for row in meta.iter_rows():
+        if row[0].value == "revision":
+            row[1].value = revision
+        if row[0].value == "signature":
+            row[1].value = None
+    book.save(filled)
+    return filled
+
+
+def test_a_hand_edited_sheet_neither_replaces_signed_scores_nor_blocks_the_next_export(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    """Issue 14: an unsigned sheet stating revision 9 replaced the expert's signed scores
+    and then refused the expert's genuine revision 3 as older."""
+    laptop = expert_workspace(tmp_path, "e01")
+    open_package(laptop, packages["E01"], actor="expert")
+    score_on_laptop(laptop, {"1001": 5})
+    genuine = export(laptop, tmp_path / "r1.xlsx")
+    assert merge_workbook(chair, genuine, actor="chair").origin == "signed"
+
+    forged = hand_edit(genuine, tmp_path / "forged.xlsx", 9, {"1001": full(1)})
+    message = refused(chair, forged).report()
+    assert "not signed by the app, and the expert's signed scores (revision 1)" in message
+    assert reviews_of(chair, "E01")["1001"] == (1, "signed", [5] * 7)  # untouched
+
+    score_on_laptop(laptop, {"1001": 4})
+    export(laptop, tmp_path / "r2.xlsx")
+    third = export(laptop, tmp_path / "r3.xlsx")  # the expert's revision 3, signed
+    assert merge_workbook(chair, third, actor="chair").revision == 3
+    assert reviews_of(chair, "E01")["1001"] == (3, "signed", [4] * 7)
+
+
+def test_an_unsigned_sheet_over_signed_scores_takes_the_chairs_replace_and_a_reason(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    laptop = expert_workspace(tmp_path, "e01")
+    open_package(laptop, packages["E01"], actor="expert")
+    score_on_laptop(laptop, {"1001": 5})
+    genuine = export(laptop, tmp_path / "r1.xlsx")
+    merge_workbook(chair, genuine, actor="chair")
+    paper = hand_edit(genuine, tmp_path / "paper.xlsx", 2, {"1001": full(2)})
+    assert "needs a reason" in refused(chair, paper, replace=True).report()
+    result = merge_workbook(
+        chair, paper, actor="chair", replace=True, reason="scores corrected on paper, signed"
+    )
+    assert (result.origin, result.updated) == ("hand-edited", 1)
+    assert reviews_of(chair, "E01")["1001"][1:] == ("hand-edited", [2] * 7)
+    # A later genuine export is still taken: the hand-edited revision does not block it.
+    score_on_laptop(laptop, {"1001": 4})
+    later = export(laptop, tmp_path / "r2.xlsx")
+    assert merge_workbook(chair, later, actor="chair").origin == "signed"
+
+
+def test_a_sheet_with_a_project_deleted_names_it(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    path = fill(packages["E01"], {"1001": full(3)}, tmp_path / "short.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    gone = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "1003")
+    sheet.delete_rows(gone)
+    book.save(path)
+    result = merge_workbook(chair, path, actor="chair")
+    assert result.added == 1 and result.missing == ("1003",)

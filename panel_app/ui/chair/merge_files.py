@@ -127,7 +127,7 @@ class MergeFiles(WorkspaceFileTasks):
             ).format(
                 file=result.file, expert=result.expert_code, revision=result.revision, origin=origin
             )
-        return self.tr(
+        line = self.tr(
             "{file}: expert {expert}, revision {revision}, {origin}: {added} added, "
             "{updated} updated, {same} unchanged."
         ).format(
@@ -139,3 +139,8 @@ class MergeFiles(WorkspaceFileTasks):
             updated=result.updated,
             same=result.same,
         )
+        if result.missing:
+            line += " " + self.tr("No row for {count} of the expert's projects: {ids}.").format(
+                count=len(result.missing), ids=", ".join(result.missing)
+            )
+        return line

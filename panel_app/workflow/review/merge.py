@@ -4,10 +4,14 @@ Each workbook is checked whole before anything is written: format, edition, roun
 expert and the package (issued by this workspace, to this expert), every row assigned to
 that expert, every value on the scale. Then, in one transaction per workbook:
 - the same content at the same revision again changes nothing;
-- a newer revision supersedes the older (each review's before and after in the audit log);
-- an older revision than one merged already is refused;
 - the signature (HMAC with the package's key) tells app-signed scores ("signed") from a
-  sheet edited by hand ("hand-edited"), which `strict` refuses.
+  sheet edited by hand ("hand-edited"), which `strict` refuses;
+- only a signed sheet's revision number is trusted: a newer signed revision supersedes
+  the older (each review's before and after in the audit log), an older one than a signed
+  revision merged already is refused; a hand-edited sheet's revision, which anyone can
+  type, never blocks a later signed one, and it never replaces signed scores without the
+  chair's `replace` and a reason;
+- the package's projects missing from the sheet are named in the result.
 Merges are recorded as "review_package.merged" audit entries (revision, digest, origin).
 """
 
@@ -72,6 +76,7 @@ class MergeResult:
     updated: int = 0
     same: int = 0
     skipped: tuple[Problem, ...] = ()  # rows left out under accept_valid_rows
+    missing: tuple[str, ...] = ()  # the expert's projects the sheet has no row for
 
     @property
     def touched(self) -> Touched:
@@ -105,10 +110,14 @@ def merge_workbook(
     strict: bool = False,
     accept_valid_rows: bool = False,
     replace: bool = False,
+    reason: str = "",
     actor: str | None = None,
 ) -> MergeResult:
-    """Merge one returned workbook, or refuse it whole (InputRefused, every problem)."""
+    """Merge one returned workbook, or refuse it whole (InputRefused, every problem).
+    `replace` (with the chair's `reason`) lets a sheet replace scores it would not replace
+    on its own: another sheet's at the same revision, or signed ones by a hand-edited."""
     actor = actor or current_actor()
+    reason = reason.strip()
     book = read_review_workbook(path, criteria_for(workspace.edition, path))
     info = book.info
     label = workbook_file_label(path.name, info)
@@ -140,7 +149,7 @@ def merge_workbook(
                 label,
                 "a package written from this workspace (`panel-app packages`)",
             )
-        _check_assigned(session, book, expert.id, label)
+        missing = _check_assigned(session, book, expert.id, label)
         problems = book.all_problems()
         if problems and not accept_valid_rows:
             raise InputRefused(problems, subject=path.name)
@@ -157,10 +166,41 @@ def merge_workbook(
                 label,
                 "a workbook exported by `panel-app export-scores`, unchanged",
             )
+        if replace and not reason:
+            _refuse(
+                path,
+                "merge.replace_without_reason",
+                "Replacing merged scores is the chair's decision: it needs a reason",
+                {},
+                label,
+                "--replace with --reason TEXT",
+            )
         digest = scores_digest(info, rows)
-        earlier = _merged_revisions(session, info.package_id)
-        newest = max(earlier, default=None)
-        if newest is not None and info.revision < newest:
+        merged = _merged_revisions(session, info.package_id)
+        if any(digest in digests for digests in merged.values()):
+            return MergeResult(
+                path.name, info.expert_code, info.package_id, info.revision, origin, True,
+                skipped=tuple(problems), missing=missing,
+            )  # fmt: skip
+        # A signed sheet is weighed against the signed revisions only: a hand-edited sheet's
+        # number is whatever was typed, and never blocks the expert's genuine export.
+        signed_revisions = [rev for rev, origin_of in merged if origin_of == SIGNED]
+        newest_signed = max(signed_revisions, default=None)
+        if not signed and newest_signed is not None and not replace:
+            _refuse(
+                path,
+                "merge.unsigned_over_signed",
+                "The scores are not signed by the app, and the expert's signed scores "
+                "(revision {newest}) were merged already: a sheet edited outside the app "
+                "does not replace them, whatever revision it states",
+                {"newest": newest_signed},
+                label,
+                "the expert's own export (`panel-app export-scores`), or the chair's "
+                "decision to replace the signed scores (--replace --reason TEXT)",
+            )
+        weighed = signed_revisions if signed else [rev for rev, _ in merged]
+        newest = max(weighed, default=None)
+        if newest is not None and info.revision < newest and not (not signed and replace):
             _refuse(
                 path,
                 "merge.older_revision",
@@ -170,11 +210,6 @@ def merge_workbook(
                 label,
                 f"revision {newest} or newer",
             )
-        if digest in earlier.get(info.revision, set()):
-            return MergeResult(
-                path.name, info.expert_code, info.package_id, info.revision, origin, True,
-                skipped=tuple(problems),
-            )  # fmt: skip
         if newest is not None and info.revision == newest and not replace:
             _refuse(
                 path,
@@ -203,12 +238,15 @@ def merge_workbook(
                 "file_sha256": file_sha256,
                 "rows": len(rows),
                 "skipped_rows": sorted(book.problems),
+                "missing": list(missing),
+                **({"replaced_by_chair": reason} if replace else {}),
                 **counts,
             },
+            note=reason,
         )
     return MergeResult(
         path.name, info.expert_code, info.package_id, info.revision, origin, False,
-        skipped=tuple(problems), **counts,
+        skipped=tuple(problems), missing=missing, **counts,
     )  # fmt: skip
 
 
@@ -298,8 +336,11 @@ def _refuse(
     )
 
 
-def _check_assigned(session: Session, book: ReturnedWorkbook, expert_pk: int, label: str) -> None:
-    """Rows of projects not assigned to the expert become row problems."""
+def _check_assigned(
+    session: Session, book: ReturnedWorkbook, expert_pk: int, label: str
+) -> tuple[str, ...]:
+    """Rows of projects not assigned to the expert become row problems; the assigned
+    projects without a row are returned, in ID order."""
     assigned = set(
         session.scalars(
             select(Submission.submission_id)
@@ -331,11 +372,19 @@ def _check_assigned(session: Session, book: ReturnedWorkbook, expert_pk: int, la
             )
         )
     book.rows = kept
+    present = {read.scores.submission_id for read in book.rows}
+    present |= {
+        problem.value
+        for problems in book.problems.values()
+        for problem in problems
+        if problem.column == "Submission ID" and problem.value
+    }
+    return tuple(sorted(assigned - present, key=id_order))
 
 
-def _merged_revisions(session: Session, package_id: str) -> dict[int, set[str]]:
-    """Revision -> digests of the content merged at that revision."""
-    merged: dict[int, set[str]] = defaultdict(set)
+def _merged_revisions(session: Session, package_id: str) -> dict[tuple[int, str], set[str]]:
+    """(revision, origin) -> digests of the content merged at that revision."""
+    merged: dict[tuple[int, str], set[str]] = defaultdict(set)
     for after in session.scalars(
         select(AuditEntry.after).where(
             AuditEntry.entity == PACKAGE_ENTITY,
@@ -344,7 +393,8 @@ def _merged_revisions(session: Session, package_id: str) -> dict[int, set[str]]:
         )
     ):
         if after:
-            merged[int(after["revision"])].add(str(after["digest"]))
+            key = (int(after["revision"]), str(after.get("origin", SIGNED)))
+            merged[key].add(str(after["digest"]))
     return merged
 
 
