@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import (
     WorkspaceError,
@@ -213,7 +214,7 @@ class FinalRoundWindow(CategoryWindow):
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh)
         menu.addAction(self.refresh_action)
-        self.resize(1320, 720)
+        resize_within_screen(self, 1320, 720)
 
         # The selection dialog: an attribute, so a test answers it as a person would.
         self.choose_selection: ChooseSelection = self._ask_selection

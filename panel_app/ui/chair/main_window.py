@@ -42,6 +42,7 @@ from panel_app.ui.chair.vote_files import VoteFiles
 from panel_app.ui.desk.package_files import PackageFiles
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE, CategoryListModel, SubmissionTableModel
+from panel_app.ui.screen import resize_within_screen
 from panel_app.ui.submission_view import render_detail
 from panel_app.ui.theme import add_theme_menu
 from panel_app.workflow.changes import Touched, touched_by
@@ -500,7 +501,7 @@ class MainWindow(QMainWindow):
     # --- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         if str(self._settings.value("settings/version", 0)) != str(SETTINGS_VERSION):
-            self.resize(1400, 860)
+            resize_within_screen(self, 1400, 860)
             return
         geometry = self._settings.value("window/geometry")
         if geometry is not None:

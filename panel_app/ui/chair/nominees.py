@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.nomination.standing import (
     ADDED,
@@ -159,7 +160,7 @@ class NomineesWindow(CategoryWindow):
         menu.addSeparator()
         self.refresh_action = self._action(menu, self.tr("Rank &again"), "F5", self.refresh)
         self._update_actions()
-        self.resize(1400, 820)
+        resize_within_screen(self, 1400, 820)
 
         # What a reason dialog answers: an attribute, so a test answers as a person would.
         self.ask_reason: Callable[[str, str], str | None] = self._ask_reason

@@ -47,6 +47,7 @@ from panel_app.ui.desk.package_files import PackageFiles
 from panel_app.ui.desk.scoring_sheet import ScoringSheet
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE
+from panel_app.ui.screen import resize_within_screen
 from panel_app.ui.submission_view import render_detail
 from panel_app.ui.theme import add_theme_menu, status_colours
 from panel_app.workflow.review.desk import (
@@ -618,7 +619,7 @@ class DeskWindow(QMainWindow):
     # --- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         if str(self._settings.value("desk/settings_version", 0)) != str(SETTINGS_VERSION):
-            self.resize(1460, 900)
+            resize_within_screen(self, 1460, 900)
             return
         for key, restore in (
             ("desk/geometry", self.restoreGeometry),
