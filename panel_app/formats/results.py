@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from panel_app.characters import clean_text
 from panel_app.formats.nominee_list import SCORE_DECIMALS, Table, write_table
 
 FORMAT_NAME = "wsis-panel-results"
@@ -91,9 +92,14 @@ class ResultsInfo:
 
 
 def results_digest(rows: Sequence[ResultRow], info: ResultsInfo) -> str:
-    """sha256 of the edition and the rows: equal digests, equal results (whenever written)."""
+    """sha256 of the edition and the rows: equal digests, equal results (whenever written).
+    Texts count as the files hold them (panel_app.characters.clean_text)."""
+    fields = [
+        {k: clean_text(v) if isinstance(v, str) else v for k, v in asdict(row).items()}
+        for row in rows
+    ]
     canonical = json.dumps(
-        {"edition": info.edition_digest, "rows": [asdict(row) for row in rows]},
+        {"edition": info.edition_digest, "rows": fields},
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
