@@ -115,11 +115,8 @@ def csv_rows(path: Path) -> list[list[str]]:
 
 
 def unguarded(cell: str) -> str:
-    """The documented rule for readers of the .csv: one leading guard is not the text's."""
-    guard = "'"
-    if cell.startswith(guard) and cell[1:].startswith(("=", "+", "-", "@", "\t", "\r", guard)):
-        return cell[1:]
-    return cell
+    """The documented rule for readers of the .csv: one leading U+200B is not the text's."""
+    return cell.removeprefix("\u200b")
 
 
 # --- the writers ----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 from panel_app.formats.nominee_list import Table, write_table
 
 FORMAT_NAME = "wsis-panel-finalists"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 COLUMNS: tuple[str, ...] = (
     "Category key",

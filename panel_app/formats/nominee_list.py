@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from panel_app.formats.text_cells import csv_text, keep_text, xlsx_text
 
 FORMAT_NAME = "wsis-panel-nominee-list"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 COLUMNS: tuple[str, ...] = (
     "Category key",
@@ -113,7 +113,7 @@ class Table:
     columns: Sequence[str]
     rows: Sequence[Sequence[object]]
     widths: Sequence[int]
-    score_columns: Sequence[int] = ()  # 0-based: numbers shown with SCORE_DECIMALS
+    score_columns: Sequence[int] = ()  # 0-based: numbers with SCORE_DECIMALS, in both formats
 
 
 def write_table(path: Path, table: Table, about: Sequence[tuple[str, object]]) -> None:
@@ -180,16 +180,21 @@ def _xlsx_value(value: object) -> object:
     return xlsx_text(value) if isinstance(value, str) else value
 
 
-def _csv_value(value: object) -> object:
+def _csv_value(value: object, score: bool = False) -> object:
     if value is None:
         return ""
-    return csv_text(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return csv_text(value)
+    if score and isinstance(value, float):
+        return f"{value:.{SCORE_DECIMALS}f}"  # 75.00, as the .xlsx shows it (not 75.0)
+    return value
 
 
 def _write_csv(path: Path, table: Table) -> None:
+    scores = set(table.score_columns)
     # utf-8-sig: the BOM makes Excel read the file as UTF-8 (Chinese names, accents).
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([_csv_value(v) for v in table.columns])
         for row in table.rows:
-            writer.writerow([_csv_value(v) for v in row])
+            writer.writerow([_csv_value(v, i in scores) for i, v in enumerate(row)])

@@ -2,8 +2,9 @@
 documented in docs/formats/results.md (keep the two in step, and bump FORMAT_VERSION on
 any change a reader would notice).
 
-Written by the nominee list's table writer, so text never becomes a formula there either:
-in .xlsx text cells are strings with Excel's quote prefix, in .csv a leading apostrophe.
+Written by the nominee list's table writer, so text never becomes a formula there either
+(in .xlsx text cells are strings with Excel's quote prefix, in .csv a text that starts
+like a formula has an invisible guard in front: text_cells.py) and any text opens.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from panel_app.characters import clean_text
 from panel_app.formats.nominee_list import SCORE_DECIMALS, Table, write_table
 
 FORMAT_NAME = "wsis-panel-results"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 COLUMNS: tuple[str, ...] = (
     "Category key",

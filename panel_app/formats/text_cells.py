@@ -11,7 +11,11 @@ noncharacters, direction overrides: see there), then:
   with Excel's quote-prefix style, which Excel and LibreOffice hide and keep when the cell
   is edited.
 - .csv: a text that starts like a formula (=, +, -, @, tab, CR), or with the guard
-  itself, gets one apostrophe in front (docs/formats/nominee-list.md, "Text stays text").
+  itself, gets one ZERO WIDTH SPACE (U+200B) in front: neither Excel nor LibreOffice
+  starts a formula on it, and neither draws it, so the person sees the text as written,
+  where OWASP's apostrophe shows in LibreOffice as a stray "'". A program reading the
+  file strips one leading U+200B. Why this guard, and what it costs:
+  docs/formats/nominee-list.md, "Text stays text".
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from panel_app.characters import clean_text
 __all__ = ["CSV_GUARD", "FORMULA_START", "csv_text", "keep_text", "xlsx_text"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_GUARD = "'"
+CSV_GUARD = "\u200b"  # ZERO WIDTH SPACE
 # "_x" four hex digits "_": Excel reads it as one escaped character, unless the
 # underscore is escaped itself.
 _ESCAPE_LOOKALIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")

@@ -95,7 +95,8 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, title: str) -
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         header, row = list(csv.reader(handle))
     assert header == list(COLUMNS)
-    assert row[4] == "'" + title  # spreadsheets show it as text; the format says to strip it
+    # An invisible guard: spreadsheets show the text; the format says to strip it.
+    assert row[4] == "\u200b" + title
 
 
 def test_a_failed_write_leaves_the_earlier_file(tmp_path: Path) -> None:

@@ -85,4 +85,4 @@ def test_a_reason_that_looks_like_a_formula_stays_text(tmp_path: Path, reason: s
     assert (cell.value, cell.data_type) == (reason, "s")
     with text.open(encoding="utf-8-sig", newline="") as handle:
         _, row = list(csv.reader(handle))
-    assert row[-1] == "'" + reason
+    assert row[-1] == "\u200b" + reason
