@@ -32,7 +32,16 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Found", "Kind", "clean_text", "code_point", "shown", "unsafe_characters"]
+__all__ = [
+    "Found",
+    "Kind",
+    "clean_text",
+    "code_point",
+    "has_unsafe",
+    "marked",
+    "shown",
+    "unsafe_characters",
+]
 
 
 class Kind(Enum):
@@ -44,14 +53,24 @@ class Kind(Enum):
     DIRECTION = "direction"
 
 
-# Every unsafe character, CR included (made a line feed); one class: a single scan finds
-# that a text is clean, which is what almost every text is.
-_NONCHARACTERS = r"\ufdd0-\ufdef" + "".join(
-    f"\\U{plane << 16 | 0xFFFE:08X}\\U{plane << 16 | 0xFFFF:08X}" for plane in range(17)
+# Every unsafe character, CR included (made a line feed), in one class: a single scan finds
+# that a text is clean, which is what almost every text is. The noncharacters beyond the
+# BMP are in it as one range (U+1FFFE-U+10FFFF), which `_unsafe` narrows down: a class of
+# 32 separate astral characters made re scan 15 times slower (measured: 435 against 27 µs
+# for a 12,000-character row).
+_CANDIDATES = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
+    r"\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
 )
-_UNSAFE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]"
-)
+
+
+def _unsafe(char: str) -> bool:
+    """A character of _CANDIDATES that is unsafe: all but the astral ones that are not
+    their plane's last two code points (U+20000, a Chinese character, is a candidate)."""
+    number = ord(char)
+    return number < 0x1FFFE or number & 0xFFFE == 0xFFFE
+
+
 _LINE_BREAKS = frozenset("\r\x0b\x0c\x85")
 
 # The controls' standard abbreviations (ISO 6429), by which they are looked up.
@@ -69,7 +88,7 @@ _C1 = (
 
 def kind_of(char: str) -> Kind | None:
     """The kind of an unsafe character; None for any other (tab, LF and CR included)."""
-    if char in "\t\n\r" or _UNSAFE.fullmatch(char) is None:
+    if char in "\t\n\r" or _CANDIDATES.fullmatch(char) is None or not _unsafe(char):
         return None
     number = ord(char)
     if number == 0:
@@ -123,25 +142,57 @@ def unsafe_characters(text: str) -> list[Found]:
     """Each unsafe character of `text` once, in the order of first occurrence; [] for a
     clean text. A carriage return is not listed: it is only a line end's spelling."""
     found: dict[str, Found] = {}
-    for match in _UNSAFE.finditer(text):
+    for match in _CANDIDATES.finditer(text):
         char = match.group()
-        if char != "\r" and char not in found:
+        if char != "\r" and char not in found and _unsafe(char):
             kind = kind_of(char)
             assert kind is not None
             found[char] = Found(char, kind, match.start())
     return list(found.values())
 
 
+# The unsafe characters below U+0100, for texts in Latin-1 (most of them: English,
+# French, Spanish...): bytes.translate finds them 2.5 times faster than re (16 against 40
+# µs for a 12,000-character row: 10% of the intake's time per row, not 25%).
+_LATIN1_UNSAFE = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+
+
+def has_unsafe(text: str) -> bool:
+    """True if `text` holds a character that clean_text changes (a CR among them)."""
+    try:
+        data = text.encode("latin-1")  # a copy, for a text that is Latin-1 already
+    except UnicodeEncodeError:
+        pass
+    else:
+        return len(data.translate(None, _LATIN1_UNSAFE)) != len(data)
+    match = _CANDIDATES.search(text)
+    if match is None:
+        return False  # (the usual case: one scan)
+    return _unsafe(match.group()) or any(_unsafe(m.group()) for m in _CANDIDATES.finditer(text))
+
+
 def _replacement(match: re.Match[str]) -> str:
-    return "\n" if match.group() in _LINE_BREAKS else ""
+    char = match.group()
+    if not _unsafe(char):
+        return char
+    return "\n" if char in _LINE_BREAKS else ""
 
 
 def clean_text(text: str) -> str:
     """`text` as every file of ours holds it: line breaks as "\\n", the unsafe characters
     of the table above made line breaks or removed, everything else as it is."""
-    if _UNSAFE.search(text) is None:
+    if not has_unsafe(text):
         return text
-    return _UNSAFE.sub(_replacement, text.replace("\r\n", "\n"))
+    return _CANDIDATES.sub(_replacement, text.replace("\r\n", "\n"))
+
+
+def marked(text: str) -> str:
+    """`text` safe to print or show: each unsafe character written as [U+XXXX]."""
+    if not has_unsafe(text):
+        return text
+    return _CANDIDATES.sub(
+        lambda m: f"[{code_point(m.group())}]" if _unsafe(m.group()) else m.group(), text
+    )
 
 
 def shown(text: str, index: int = 0, *, width: int = 24) -> str:
@@ -150,5 +201,5 @@ def shown(text: str, index: int = 0, *, width: int = 24) -> str:
     not turn the message around)."""
     start = max(0, index - width)
     end = min(len(text), index + width)
-    excerpt = _UNSAFE.sub(lambda m: f"[{code_point(m.group())}]", text[start:end])
+    excerpt = marked(text[start:end])
     return ("…" if start > 0 else "") + excerpt + ("…" if end < len(text) else "")
