@@ -1,7 +1,7 @@
 """Characters no file of ours holds: what a pasted document brings into a title or a name
 that a file format cannot hold, a strict parser refuses, or a reader is misled by.
 
-One table, one cleaning function: every writer (.xlsx, .csv, PDF) passes its text through
+One list, one cleaning function: every writer (.xlsx, .csv, PDF) passes its text through
 `clean_text`, whatever text reaches it; the readers of text a person typed report what
 `unsafe_characters` finds, located, and store the cleaned text (docs/formats/
 submission-set.md, "Characters that are cleaned or refused").
@@ -35,9 +35,11 @@ from enum import Enum
 __all__ = [
     "Found",
     "Kind",
+    "character_name",
     "clean_text",
     "code_point",
     "has_unsafe",
+    "kind_of",
     "marked",
     "shown",
     "unsafe_characters",
@@ -180,7 +182,7 @@ def _replacement(match: re.Match[str]) -> str:
 
 def clean_text(text: str) -> str:
     """`text` as every file of ours holds it: line breaks as "\\n", the unsafe characters
-    of the table above made line breaks or removed, everything else as it is."""
+    listed above made line breaks or removed, everything else as it is."""
     if not has_unsafe(text):
         return text
     return _CANDIDATES.sub(_replacement, text.replace("\r\n", "\n"))

@@ -510,7 +510,8 @@ class _RowReader:
                     key = f"Column {column_letter(index)}"
                     if has_unsafe(text):
                         text = self._clean_one(text, number, key)
-                    extra[key] = text
+                    if text:
+                        extra[key] = text
         if len(self.problems) > before:  # (a NUL or half a character in another column)
             self._row_failed(number, before)
             return None
