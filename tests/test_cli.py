@@ -12,7 +12,7 @@ import pytest
 
 from panel_app.cli import main
 
-from .workflow.conftest import submission_row, write_workbook
+from .workflow.conftest import submission_row, write_csv, write_workbook
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -155,3 +155,27 @@ def test_the_console_script_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "no workspace" in done.stderr or "empty workspace" in done.stderr
+
+
+def test_an_import_says_what_it_cleaned_from_the_texts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "ws.sqlite"
+    pasted = submission_row(2, **{"Project title": "Smart\x0bHealth", "Country": "\u202eKenya"})
+    path = write_csv(tmp_path / "set.csv", [submission_row(1), pasted])
+
+    code, out, _ = run(capsys, "import-submissions", str(path), "--workspace", str(ws))
+
+    assert code == 0
+    assert "2 submissions read; 2 added" in out
+    assert (
+        "Texts held characters that no file of the app keeps (control characters, direction "
+        "overrides, noncharacters); they were stored without them:\n"
+        "  set.csv, row 3, column 'Project title': The control character U+000B (VT) was "
+        "made a line break (found 'Smart[U+000B]Health')\n"
+        "  set.csv, row 3, column 'Country': The direction control U+202E (RIGHT-TO-LEFT "
+        "OVERRIDE), which can show text reversed or out of order, was removed (found "
+        "'[U+202E]Kenya')\n"
+    ) in out
+    code, out, _ = run(capsys, "import-submissions", str(path), "--workspace", str(ws), "--json")
+    assert [n["params"]["code_point"] for n in json.loads(out)["notes"]] == ["U+000B", "U+202E"]

@@ -121,13 +121,13 @@ def test_select_records_replaces_and_exports_results(
 
     with text.open(encoding="utf-8-sig", newline="") as handle:
         ours = list(csv.reader(handle))
-    assert ours[1][-1] == '\'=HYPERLINK("x") 评审一致'  # escaped for spreadsheets
+    assert ours[1][-1] == '\u200b=HYPERLINK("x") 评审一致'  # guarded for spreadsheets
     converted = convert_to_csv(xlsx, tmp_path / "lo", tmp_path / "profile")
     with converted.open(encoding="utf-8", newline="") as handle:
         theirs = list(csv.reader(handle))
-    # LibreOffice reads the same table from the .xlsx as ours holds, once our apostrophe
-    # escaping is undone (a reader strips one leading apostrophe).
-    unescaped = [[cell[1:] if cell.startswith("'") else cell for cell in row] for row in ours]
+    # LibreOffice reads the same table from the .xlsx as ours holds, once our guard is
+    # stripped (a reader strips one leading U+200B).
+    unescaped = [[cell.removeprefix("\u200b") for cell in row] for row in ours]
     assert theirs == unescaped
 
 

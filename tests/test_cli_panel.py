@@ -107,3 +107,26 @@ def test_usage_errors_exit_2(ws: Path, capsys: pytest.CaptureFixture[str]) -> No
         main(["assignment", "add", "E1", "1001", "--workspace", str(ws)])  # no --reason
     assert exited.value.code == 2
     capsys.readouterr()
+
+
+def test_an_expert_import_says_what_it_cleaned_from_the_texts(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [expert("E1", Name="Zhang\x1b Wei")]  # an escape character from a terminal
+    code, out, _ = run(
+        capsys,
+        "experts",
+        "import",
+        str(write_csv(tmp_path / "e.csv", rows)),
+        "--workspace",
+        str(ws),
+    )
+    assert code == 0
+    assert (
+        "  e.csv, row 2, column 'Name': The control character U+001B (ESC) was removed "
+        "(found 'Zhang[U+001B] Wei')\n"
+    ) in out
+    code, out, _ = run(capsys, "experts", "import", str(tmp_path / "e.csv"), "--workspace",
+                       str(ws), "--json")  # fmt: skip
+    data = json.loads(out)
+    assert (data["unchanged"], [n["code"] for n in data["notes"]]) == (1, ["text.control_removed"])

@@ -97,3 +97,19 @@ def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["import-past-winners"])
     assert caught.value.code == 2
     assert "FILE" in capsys.readouterr().err
+
+
+def test_an_import_says_what_it_cleaned_from_the_texts(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "winners.csv"
+    write_past_winners(path, [{**WINNERS[1], "Organisation": "Harvest\u2066 Data\u2069"}])
+    code, out, _ = run(capsys, "import-past-winners", str(path), "--workspace", str(ws))
+    assert code == 0
+    assert "1 past winners read; 1 added" in out
+    assert (
+        "  winners.csv, row 2, column 'Organisation': The direction control U+2066 "
+        "(LEFT-TO-RIGHT ISOLATE), which can show text reversed or out of order, was removed "
+        "(found 'Harvest[U+2066] Data[U+2069]')\n"
+    ) in out
+    assert "U+2069 (POP DIRECTIONAL ISOLATE)" in out

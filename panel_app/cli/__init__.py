@@ -319,6 +319,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         print(f"  {change.submission_id}: changed {', '.join(change.fields)}", file=out)
     if len(result.changes) > 20:
         print(f"  ... and {len(result.changes) - 20} more (see --json)", file=out)
+    _print_cleaned(result.notes, out)
     if result.not_in_file:
         print(
             f"{result.not_in_file} submissions in the workspace are not in this file; "
@@ -327,6 +328,21 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         )
     print(_checks_line(checks), file=out)
     return EXIT_OK
+
+
+def _print_cleaned(notes: list[Any], out: TextIO) -> None:
+    """What an import cleaned from the file's texts, one located line each (20 at most)."""
+    if not notes:
+        return
+    print(
+        "Texts held characters that no file of the app keeps (control characters, "
+        "direction overrides, noncharacters); they were stored without them:",
+        file=out,
+    )
+    for note in notes[:20]:
+        print(f"  {note.describe()}", file=out)
+    if len(notes) > 20:
+        print(f"  ... and {len(notes) - 20} more (see --json)", file=out)
 
 
 def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
@@ -354,6 +370,7 @@ def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
     )
     if not result.changed_anything:
         print("Nothing changed: the workspace already held every winner in this file.", file=out)
+    _print_cleaned(result.notes, out)
     print(_checks_line(checks), file=out)
     return EXIT_OK
 

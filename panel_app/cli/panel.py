@@ -14,7 +14,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from panel_app.cli import EXIT_OK, _open_existing, _Parser, _positive_int, _print_json, _refused
+from panel_app.cli import (
+    EXIT_OK,
+    _open_existing,
+    _Parser,
+    _positive_int,
+    _print_cleaned,
+    _print_json,
+    _refused,
+)
 from panel_app.workflow.panel.assignment import AssignmentRefused
 from panel_app.workflow.rounds import ROUNDS
 
@@ -97,6 +105,7 @@ def _cmd_experts(args: argparse.Namespace, out: TextIO) -> int:
             f"{result.not_in_file} experts in the workspace are not in this file; they were kept.",
             file=out,
         )
+    _print_cleaned(result.notes, out)
     return EXIT_OK
 
 

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from panel_app.characters import Found, Kind, clean_text, shown, unsafe_characters
+from panel_app.problems import Problem
+
 # What Excel writes in a cell whose formula failed (typing one in makes it one, too).
 EXCEL_ERRORS = frozenset(
     {
@@ -314,3 +317,93 @@ def _unreadable_date(value: object, zone_name: str) -> CellRefused:
         {},
         datetime_expected(zone_name),
     )
+
+
+# --- text a person typed ------------------------------------------------------------------
+
+# What each kind of unsafe character does to a cell at intake (panel_app/characters.py;
+# docs/formats/submission-set.md, "Characters that are cleaned or refused"): refused, or
+# cleaned with a note. The code, the English msgid, and whether the cell is refused.
+_TEXT_NOTES: dict[Kind, tuple[str, str, bool]] = {
+    Kind.NUL: (
+        "text.nul",
+        "The text holds {code_point} ({name}), which typed text never holds: the file is "
+        "damaged, or was saved as another kind of text than UTF-8",
+        True,
+    ),
+    Kind.BROKEN: (
+        "text.broken_character",
+        "The text holds {code_point}, half of a character (a surrogate): the text is damaged",
+        True,
+    ),
+    Kind.LINE_BREAK: (
+        "text.line_break",
+        "The control character {code_point} ({name}) was made a line break",
+        False,
+    ),
+    Kind.CONTROL: (
+        "text.control_removed",
+        "The control character {code_point} ({name}) was removed",
+        False,
+    ),
+    Kind.NONCHARACTER: (
+        "text.noncharacter_removed",
+        "{code_point}, which is not a character, was removed",
+        False,
+    ),
+    Kind.DIRECTION: (
+        "text.direction_removed",
+        "The direction control {code_point} ({name}), which can show text reversed or out "
+        "of order, was removed",
+        False,
+    ),
+}
+TEXT_REFUSED_EXPECTED = (
+    "the text as typed: export the file again (as UTF-8 text, or as an Excel workbook)"
+)
+# The note that stands for the notes not listed, past a reader's limit.
+TEXT_MORE = (
+    "text.more_cleaned",
+    "{count} more characters were cleaned from texts as above (not listed)",
+)
+
+
+@dataclass(frozen=True)
+class TextNote:
+    """What the intake did to a cell's text for one unsafe character: cleaned it (a note
+    for the chair) or refused it (a problem). The caller adds where the cell was."""
+
+    code: str
+    template: str
+    params: Mapping[str, Any]
+    value: str  # an excerpt around the character, every unsafe one shown as [U+XXXX]
+    refuses: bool
+
+    def problem(self, *, file: str, sheet: str | None, row: int, column: str | None) -> Problem:
+        return Problem(
+            self.code,
+            self.template,
+            dict(self.params),
+            file=file,
+            sheet=sheet,
+            row=row,
+            column=column,
+            value=self.value,
+            expected=TEXT_REFUSED_EXPECTED if self.refuses else None,
+        )
+
+
+def _text_note(text: str, found: Found) -> TextNote:
+    code, template, refuses = _TEXT_NOTES[found.kind]
+    params = {"code_point": found.code_point, "name": found.name}
+    return TextNote(code, template, params, shown(text, found.index), refuses)
+
+
+def check_text(text: str) -> tuple[str, tuple[TextNote, ...]]:
+    """A cell's text cleaned of the characters no file of ours holds, stripped, and a note
+    for each kind of character found (in the order first found); the text as it is and ()
+    when it is clean."""
+    found = unsafe_characters(text)
+    if not found:
+        return text, ()
+    return clean_text(text).strip(), tuple(_text_note(text, f) for f in found)

@@ -114,6 +114,11 @@ class ExpertList:
     records: tuple[ExpertRecord, ...]
     source: SmallList  # to locate problems found later (unknown submission IDs)
 
+    @property
+    def notes(self) -> list[Problem]:
+        """What was cleaned from the list's texts, located (small_list.py)."""
+        return self.source.notes
+
 
 def read_experts(path: Path, edition: Edition, *, engine: Engine = "auto") -> ExpertList:
     """Every expert of the file, in file order; InputRefused with every problem if any."""

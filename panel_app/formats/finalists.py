@@ -15,7 +15,7 @@ from panel_app.formats.about import Chain, chain_about
 from panel_app.formats.nominee_list import Table, write_table
 
 FORMAT_NAME = "wsis-panel-finalists"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 COLUMNS: tuple[str, ...] = (
     "Category key",

@@ -2,11 +2,9 @@
 docs/formats/nominee-list.md (keep the two in step, and bump FORMAT_VERSION on any change
 a reader would notice).
 
-Text never becomes a formula: in .xlsx text cells are written as strings with Excel's
-quote-prefix style; in .csv a text value that a spreadsheet would read as a formula (it
-starts with =, +, -, @, tab or CR), or that starts with an apostrophe itself, gets a
-leading apostrophe, which Excel and LibreOffice hide and a reader strips (see the format
-document).
+Text never becomes a formula, and any text opens: every text cell goes through
+text_cells (xlsx_text, csv_text), which cleans what no file holds (panel_app.characters)
+and keeps text that looks like a formula text (see the format document).
 """
 
 from __future__ import annotations
@@ -19,14 +17,14 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from panel_app.formats.about import Chain, chain_about
+from panel_app.formats.text_cells import csv_text, keep_text, xlsx_text
 
 FORMAT_NAME = "wsis-panel-nominee-list"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 COLUMNS: tuple[str, ...] = (
     "Category key",
@@ -45,7 +43,6 @@ COLUMNS: tuple[str, ...] = (
     "Decision reasons",
 )
 _WIDTHS = (22, 40, 6, 12, 48, 40, 18, 24, 10, 12, 8, 30, 12, 60)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SCORE_DECIMALS = 2
 
 
@@ -118,7 +115,7 @@ class Table:
     columns: Sequence[str]
     rows: Sequence[Sequence[object]]
     widths: Sequence[int]
-    score_columns: Sequence[int] = ()  # 0-based: numbers shown with SCORE_DECIMALS
+    score_columns: Sequence[int] = ()  # 0-based: numbers with SCORE_DECIMALS, in both formats
 
 
 def write_table(path: Path, table: Table, about: Sequence[tuple[str, object]]) -> None:
@@ -157,11 +154,11 @@ def _write_xlsx(path: Path, table: Table, about_rows: Sequence[tuple[str, object
     sheet = book.active
     assert sheet is not None
     sheet.title = table.title
-    sheet.append(list(table.columns))
+    sheet.append([_xlsx_value(v) for v in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(list(row))
+        sheet.append([_xlsx_value(v) for v in row])
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             keep_text(cell)
@@ -174,31 +171,32 @@ def _write_xlsx(path: Path, table: Table, about_rows: Sequence[tuple[str, object
     sheet.auto_filter.ref = sheet.dimensions
     about = book.create_sheet("About")
     for key, value in about_rows:
-        about.append([key, value])
+        about.append([_xlsx_value(key), _xlsx_value(value)])
         keep_text(about.cell(about.max_row, 2))
     about.column_dimensions["A"].width = max([22, *(len(key) + 2 for key, _ in about_rows)])
     about.column_dimensions["B"].width = 70
     book.save(path)
 
 
-def keep_text(cell: Cell) -> None:
-    if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
-        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-        cell.quotePrefix = True
+def _xlsx_value(value: object) -> object:
+    return xlsx_text(value) if isinstance(value, str) else value
 
 
-def _csv_text(value: object) -> object:
-    # A text that starts with an apostrophe gets one too, so that stripping one apostrophe
-    # (the reader's rule) gives back exactly the text written, whatever it was.
-    if isinstance(value, str) and value.startswith((*_FORMULA_START, "'")):
-        return "'" + value
-    return "" if value is None else value
+def _csv_value(value: object, score: bool = False) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return csv_text(value)
+    if score and isinstance(value, float):
+        return f"{value:.{SCORE_DECIMALS}f}"  # 75.00, as the .xlsx shows it (not 75.0)
+    return value
 
 
 def _write_csv(path: Path, table: Table) -> None:
+    scores = set(table.score_columns)
     # utf-8-sig: the BOM makes Excel read the file as UTF-8 (Chinese names, accents).
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(table.columns)
+        writer.writerow([_csv_value(v) for v in table.columns])
         for row in table.rows:
-            writer.writerow([_csv_text(v) for v in row])
+            writer.writerow([_csv_value(v, i in scores) for i, v in enumerate(row)])

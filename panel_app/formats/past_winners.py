@@ -18,6 +18,7 @@ from panel_app.formats.cells import CellRefused, cell_text
 from panel_app.formats.headers import Column
 from panel_app.formats.small_list import ListLayout, read_small_list
 from panel_app.formats.tabular import Engine
+from panel_app.problems import Problem
 
 FORMAT_VERSION = 1
 SUFFIXES = (".xlsx", ".csv")
@@ -101,9 +102,14 @@ LAYOUT = ListLayout(
 )
 
 
-def read_past_winners(path: Path, *, engine: Engine = "auto") -> list[PastWinnerRecord]:
-    """Every winner in the file, in file order; InputRefused with every problem if any."""
+def read_past_winners(
+    path: Path, *, engine: Engine = "auto", notes: list[Problem] | None = None
+) -> list[PastWinnerRecord]:
+    """Every winner in the file, in file order; InputRefused with every problem if any.
+    What was cleaned from the texts is added to `notes`, located (small_list.py)."""
     table = read_small_list(path, LAYOUT, engine=engine)
+    if notes is not None:
+        notes.extend(table.notes)
     records: list[PastWinnerRecord] = []
     for row in table.rows:
         title, organisation, edition = (

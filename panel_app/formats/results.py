@@ -2,8 +2,9 @@
 documented in docs/formats/results.md (keep the two in step, and bump FORMAT_VERSION on
 any change a reader would notice).
 
-Written by the nominee list's table writer, so text never becomes a formula there either:
-in .xlsx text cells are strings with Excel's quote prefix, in .csv a leading apostrophe.
+Written by the nominee list's table writer, so text never becomes a formula there either
+(in .xlsx text cells are strings with Excel's quote prefix, in .csv a text that starts
+like a formula has an invisible guard in front: text_cells.py) and any text opens.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from panel_app.characters import clean_text
 from panel_app.formats.about import Chain, chain_about
 from panel_app.formats.nominee_list import SCORE_DECIMALS, Table, write_table
 
 FORMAT_NAME = "wsis-panel-results"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 COLUMNS: tuple[str, ...] = (
     "Category key",
@@ -93,9 +95,14 @@ class ResultsInfo:
 
 
 def results_digest(rows: Sequence[ResultRow], info: ResultsInfo) -> str:
-    """sha256 of the edition and the rows: equal digests, equal results (whenever written)."""
+    """sha256 of the edition and the rows: equal digests, equal results (whenever written).
+    Texts count as the files hold them (panel_app.characters.clean_text)."""
+    fields = [
+        {k: clean_text(v) if isinstance(v, str) else v for k, v in asdict(row).items()}
+        for row in rows
+    ]
     canonical = json.dumps(
-        {"edition": info.edition_digest, "rows": [asdict(row) for row in rows]},
+        {"edition": info.edition_digest, "rows": fields},
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),

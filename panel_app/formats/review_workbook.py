@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -36,11 +35,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from panel_app.characters import clean_text
 from panel_app.edition import Criterion
 from panel_app.formats.cells import CellRefused, cell_text, is_excel_error, normalise_id
-from panel_app.formats.nominee_list import keep_text
-from panel_app.formats.submission_set_writer import NEEDS_ESCAPE, escape_xml_text
 from panel_app.formats.tabular import Row, open_workbook
+from panel_app.formats.text_cells import keep_text, xlsx_text
 from panel_app.problems import InputRefused, Problem
 
 FORMAT_NAME = "wsis-panel-review-workbook"
@@ -77,10 +76,6 @@ PROJECT_COLUMNS = (
     "Category key",
 )
 _PROJECT_WIDTHS = (12, 28, 36, 30, 16, 20, 12, 16, 28, 80, 60, 60, 50, 50, 20)
-# One character class scans long texts ~5x faster than NEEDS_ESCAPE's alternation with
-# a look-ahead; the full pattern runs only on the few texts this finds.
-_MAY_NEED_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f_]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 _OPEN = Protection(locked=False)
 _BOLD = Font(bold=True)
@@ -196,8 +191,10 @@ class ReturnedWorkbook:
 
 
 def normalise_comment(text: str) -> str:
-    """A comment as stored and signed: stripped, "\\n" line ends, no control characters."""
-    return _CONTROL.sub("", cell_text(text))
+    """A comment as stored and signed: as the workbook holds it (stripped, "\\n" line ends,
+    no control characters and the like: panel_app.characters.clean_text), so that the
+    signature over the scores the app writes holds for the scores read back."""
+    return clean_text(cell_text(text)).strip()
 
 
 def canonical_scores(info: PackageInfo, rows: Iterable[ScoreRow]) -> bytes:
@@ -291,11 +288,11 @@ def _put(cell: Cell, value: object) -> None:
     if not isinstance(value, str):
         cell.value = value
         return
-    if _MAY_NEED_ESCAPE.search(value) and NEEDS_ESCAPE.search(value):
-        value = escape_xml_text(value)
-    # Text is stored as text, never as a formula (what keep_text does, without openpyxl's
-    # guessing of the type first: a third of the writing time for long project texts).
-    cell._value = value
+    # Any text opens, as written (text_cells.xlsx_text: control characters and the like
+    # cleaned, lookalikes of Excel's escapes escaped); text is stored as text, never as a
+    # formula (what keep_text does, without openpyxl's guessing of the type first: a third
+    # of the writing time for long project texts).
+    cell._value = xlsx_text(value)
     cell.data_type = "s"
     keep_text(cell)
 

@@ -9,7 +9,9 @@ with `SmallList.problem`, located at file, sheet, row and the column as headed i
 What it does for every list: the raw reading and its defences (tabular.py), the header
 row found among the first rows of any sheet and matched whatever the case, spacing and
 punctuation (headers.py), required columns, a column given twice, blank
-rows skipped, Excel error cells and empty required cells refused.
+rows skipped, Excel error cells and empty required cells refused, and text cleaned of the
+characters no file of the app holds (cells.check_text: each noted in `SmallList.notes`;
+a NUL or half a character refused).
 
 A reader that streams a big file (the vote export) uses the header part alone:
 `find_header` leaves the rows below the header unread.
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from panel_app.formats.cells import CellRefused, cell_text, is_excel_error
+from panel_app.characters import has_unsafe
+from panel_app.formats.cells import CellRefused, cell_text, check_text, is_excel_error
 from panel_app.formats.headers import (
     Column,
     columns_twice,
@@ -76,6 +79,7 @@ class SmallList:
     headings: Mapping[str, str]  # field -> its header as written in the file
     rows: list[ListRow]
     problems: list[Problem]  # found so far (Excel errors, empty cells): add yours
+    notes: list[Problem] = field(default_factory=list)  # what was cleaned from the texts
 
     def problem(self, row: int, name: str, value: object, refused: CellRefused) -> None:
         """Record a refused cell, located by its row and the column's header in the file."""
@@ -248,13 +252,19 @@ def _read(path: Path, layout: ListLayout, tables: Iterator[Table] | list[Table])
             if is_excel_error(value):
                 result.problem(number, name, value, _excel_error(layout, value))
                 value = None
-            elif cell_text(value) == "":
-                value = None
-                if name in layout.needed:
-                    refused = CellRefused(
-                        f"{layout.code}.value_missing", "The cell is empty", {}, layout.needed[name]
-                    )
-                    result.problem(number, name, None, refused)
+            else:
+                if isinstance(value, str) and has_unsafe(value):
+                    value = _cleaned(result, number, name, value)
+                if cell_text(value) == "":
+                    value = None
+                    if name in layout.needed:
+                        refused = CellRefused(
+                            f"{layout.code}.value_missing",
+                            "The cell is empty",
+                            {},
+                            layout.needed[name],
+                        )
+                        result.problem(number, name, None, refused)
             values[name] = value
         result.rows.append(ListRow(number, values))
         if len(result.problems) > MAX_ROW_PROBLEMS:
@@ -285,6 +295,20 @@ def _read(path: Path, layout: ListLayout, tables: Iterator[Table] | list[Table])
             ],
         )
     return result
+
+
+def _cleaned(result: SmallList, number: int, name: str, text: str) -> str:
+    """The cell's text cleaned (cells.check_text), each change a note, a NUL a problem."""
+    cleaned, found = check_text(text)
+    for note in found:
+        where = note.problem(
+            file=result.file,
+            sheet=result.sheet,
+            row=number,
+            column=result.headings.get(name, name),
+        )
+        (result.problems if note.refuses else result.notes).append(where)
+    return cleaned
 
 
 def _excel_error(layout: ListLayout, value: object) -> CellRefused:

@@ -16,7 +16,10 @@ Engines for .xlsx (after zip_safety has judged the container):
   10k rows) without a second list of the whole sheet.
 - openpyxl read-only: streams rows with bounded memory (~2.8 GB peak on the same file,
   mostly shared strings), through defusedxml. Used above CALAMINE_MAX_CELL_BYTES. Its
-  streamed values carry no type: text that reads as an error code is taken for one.
+  streamed values carry no type: text that reads as an error code is taken for one. It
+  gives text as stored, so the escapes Excel writes for characters XML cannot hold
+  (`_x000B_`, a vertical tab) are undone here, as calamine does (U+0000-U+00FF only,
+  `_x005F_` for an underscore): both engines give the same text.
 - CSV has no types either: the same rule as openpyxl's.
 """
 
@@ -248,11 +251,20 @@ def _openpyxl_tables(book: Any, path: Path) -> Iterator[Table]:
         yield Table(sheet.title, _openpyxl_rows(sheet, path), total)
 
 
+_OOXML_ESCAPE = re.compile(r"_x00([0-9A-Fa-f]{2})_")
+
+
+def _openpyxl_text(text: str) -> str:
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+    return shown_error(text)
+
+
 def _openpyxl_rows(sheet: Any, path: Path) -> Iterator[Row]:
     try:
         # Read-only iter_rows yields every row from row 1, gaps filled, cells from column A.
         for index, cells in enumerate(sheet.iter_rows(values_only=True)):
-            yield index + 1, [shown_error(c) if c.__class__ is str else c for c in cells]
+            yield index + 1, [_openpyxl_text(c) if c.__class__ is str else c for c in cells]
     except InputRefused:
         raise
     except Exception as exc:

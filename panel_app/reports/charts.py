@@ -8,11 +8,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from panel_app.characters import clean_text
 from panel_app.reports import fonts
-from panel_app.reports.text import visual
+from panel_app.reports.text import runs, visual
 
 __all__ = [
     "Bar",
@@ -77,18 +79,17 @@ def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
     return at(0.25), at(0.5), at(0.75)
 
 
-def _text(
-    x: float, y: float, text: str, anchor: str = "start", size: float = _LABEL_SIZE
-) -> String:
-    return String(
-        x,
-        y,
-        visual(text),
-        fontName=fonts.register(fonts.BODY),
-        fontSize=size,
-        fillColor=AXIS,
-        textAnchor=anchor,
-    )
+def _text(x: float, y: float, text: str, anchor: str = "start", size: float = _LABEL_SIZE) -> Group:
+    """A label, each run of it in a face that has its characters (a Chinese title in a
+    bar's label is drawn, not boxes), cleaned and shaped as the tables' text."""
+    parts = runs(visual(clean_text(text)))
+    widths = [stringWidth(r.text, fonts.register(r.font), size) for r in parts]
+    start = x - sum(widths) * {"end": 1.0, "middle": 0.5}.get(anchor, 0.0)
+    label = Group()
+    for run, run_width in zip(parts, widths, strict=True):
+        label.add(String(start, y, run.text, fontName=run.font, fontSize=size, fillColor=AXIS))
+        start += run_width
+    return label
 
 
 def _axis(

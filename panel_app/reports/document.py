@@ -2,6 +2,11 @@
 inputs' digest, a cover, headings, paragraphs and tables whose text cells are shaped and
 wrapped per script (text.py). A report is a list of section functions' flowables; the
 file is written beside its destination and moved into place only when complete.
+
+Whatever text reaches a report, it is drawn as written less what no file of the app holds
+(panel_app.characters.clean_text: control characters, noncharacters, direction overrides
+that would draw a name reversed): every text enters through paragraph(), a table's cell,
+the footer or the document's properties, and each of them cleans it.
 """
 
 from __future__ import annotations
@@ -31,9 +36,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from panel_app.characters import clean_text
 from panel_app.reports import fonts
 from panel_app.reports.model import Provenance
-from panel_app.reports.text import is_rtl, markup, needs_wrapping, wrap
+from panel_app.reports.text import is_rtl, markup, needs_wrapping, visual, wrap
 
 # Binary streams: ASCII85 text would make the file a quarter larger and cost time to encode.
 rl_config.useA85 = 0
@@ -86,6 +92,7 @@ def style(name: str, align: int = TA_LEFT) -> ParagraphStyle:
 
 def paragraph(text: str, kind: str = "body", width: float = CONTENT_WIDTH) -> Paragraph:
     """A paragraph of `text` (plain text, any script), shaped and wrapped to `width`."""
+    text = clean_text(text)
     return _shaped(text, width, kind, TA_RIGHT if is_rtl(text) else TA_LEFT)
 
 
@@ -116,7 +123,8 @@ def table(
     numeric: Sequence[int] = (),
     decimals: int = 2,
 ) -> Table:
-    """A table with a repeated header row; numbers right-aligned, text shaped per script."""
+    """A table with a repeated header row; numbers right-aligned, text shaped per script.
+    A row taller than a page (a pasted document for a title) goes on over the next."""
     numbers = set(numeric)
     data: list[list[Any]] = [
         [
@@ -133,7 +141,9 @@ def table(
                 for i, v in enumerate(row)
             ]
         )
-    result = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", spaceAfter=4)
+    result = Table(
+        data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", spaceAfter=4, splitInRow=1
+    )
     commands: list[tuple[Any, ...]] = [
         *_plain_cells(),
         *[("ALIGN", (i, 0), (i, -1), "RIGHT") for i in numbers],
@@ -162,8 +172,14 @@ def _plain_cells() -> list[tuple[Any, ...]]:
 def _cell(text: str, width: float, kind: str, align: int | None) -> Paragraph | str:
     """A table cell: a plain string where one face draws it on one line (most figures and
     IDs; a table draws those far faster than paragraphs), else a shaped paragraph."""
+    text = clean_text(text)
     font, size, _ = _STYLES[kind]
-    if not is_rtl(text) and fonts.covers(font, text) and stringWidth(text, font, size) <= width - 4:
+    if (
+        not is_rtl(text)
+        and fonts.covers(font, text)
+        and stringWidth(text, font, size) <= width - 4
+        and visual(text) == text  # nothing to reorder, and no format control (drawn: a box)
+    ):
         return text
     if align is None:  # text: a right-to-left name sits on the right, as it is read
         align = TA_RIGHT if is_rtl(text) else TA_LEFT
@@ -187,7 +203,7 @@ def facts_table(pairs: Sequence[tuple[str, str]], label_width: float = 42 * mm) 
         [_cell(label, label_width, "head", TA_LEFT), _cell(value, rest, "cell", None)]
         for label, value in pairs
     ]
-    result = Table(data, colWidths=[label_width, rest], hAlign="LEFT")
+    result = Table(data, colWidths=[label_width, rest], hAlign="LEFT", splitInRow=1)
     result.setStyle(
         TableStyle(
             [
@@ -237,7 +253,7 @@ def room(height: float) -> CondPageBreak:
 
 
 def _footer(provenance: Provenance) -> Any:
-    text = (
+    text = clean_text(
         f"{provenance.title} · {provenance.edition_key} · "
         f"{provenance.made_at:%Y-%m-%d %H:%M} UTC · inputs {provenance.short_digest}"
     )
@@ -263,9 +279,11 @@ def build_pdf(path: Path, provenance: Provenance, story: Sequence[Flowable]) -> 
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"{provenance.title} – {provenance.edition_title}",
-        author=provenance.made_by,
-        subject=f"{provenance.report} v{provenance.version}; inputs {provenance.digest}",
+        title=clean_text(f"{provenance.title} – {provenance.edition_title}"),
+        author=clean_text(provenance.made_by),
+        subject=clean_text(
+            f"{provenance.report} v{provenance.version}; inputs {provenance.digest}"
+        ),
         creator="WSIS Prizes panel app",
     )
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from panel_app.paths import resources_dir
@@ -38,6 +38,44 @@ _FACES = {
 }
 # Each base face and where its missing characters go.
 _FALLBACK = {BODY: (BODY, HAN), BOLD: (BOLD, HAN)}
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map of a font subset (what a reader's copy, search and
+    pdftotext read the drawn glyphs as), with each character as UTF-16, as the PDF
+    reference asks. reportlab writes the code point in hex, which for a character beyond
+    U+FFFF (an emoji, a rare Chinese character of Extension B) a reader takes for another:
+    U+1F600 read back as U+1F60."""
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(
+                f"<{code:02X}> <{chr(char).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+                for code, char in enumerate(subset)
+            ),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # (looked up by name when a subset is written)
 
 
 @cache

@@ -31,6 +31,7 @@ from datetime import datetime
 from typing import Literal
 
 from panel_app.assignment import organisation_key
+from panel_app.characters import marked
 from panel_app.edition import Edition
 from panel_app.formats.votes import TallyRow, Vote
 
@@ -280,7 +281,9 @@ class VoteAuditor:
             if ids:
                 outcomes.append(_outcome(category.key, {sid: counts[sid] for sid in ids}, quota))
         examples = sorted(
-            Example(row, reason, detail)
+            # A voter's name or organisation as it came, any control character or
+            # direction override in it written [U+XXXX]: seen, and harmless on a screen.
+            Example(row, reason, marked(detail))
             for reason, kept in self._examples.items()
             for row, detail in ((-negative, detail) for negative, detail in kept)
         )

@@ -456,6 +456,14 @@
         <translation>导入已取消，未导入任何内容</translation>
     </message>
     <message>
+        <source>Imported {file}. Some texts held characters that no file of the app keeps (control characters, direction overrides, noncharacters): they were stored without them.</source>
+        <translation>已导入 {file}。部分文本含有本软件的任何文件都不保存的字符（控制字符、文字方向覆盖符、非字符），已在去除这些字符后保存。</translation>
+    </message>
+    <message>
+        <source>{count} found; Show Details… says in which cells.</source>
+        <translation>共发现 {count} 处；“显示详细信息…”列出所在的单元格。</translation>
+    </message>
+    <message>
         <source>{done} rows read</source>
         <translation>已读取 {done} 行</translation>
     </message>

@@ -3,7 +3,6 @@ verified, and any changed score breaks the signature (a property over random edi
 
 from __future__ import annotations
 
-import re
 import secrets
 import zipfile
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from panel_app.formats.review_workbook import (
     PackageInfo,
     PackageProject,
     ScoreRow,
+    normalise_comment,
     read_review_workbook,
     sign_scores,
     signature_valid,
@@ -69,9 +69,10 @@ def _criteria(edition: Edition) -> object:
     return lambda info: edition.criteria if info.round == "nomination" else None
 
 
-_COMMENTS = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40
-).map(lambda t: re.sub(r"[\x00-\x08\x0b-\x1f\x7f\r]", "", t).strip())
+# Any comment, as the app stores and signs it.
+_COMMENTS = st.text(alphabet=st.characters(exclude_categories=()), max_size=40).map(
+    normalise_comment
+)
 
 
 @st.composite

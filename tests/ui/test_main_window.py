@@ -15,7 +15,7 @@ from panel_app.ui.models import KEY_ROLE
 from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
-from ..workflow.conftest import submission_row, write_workbook
+from ..workflow.conftest import submission_row, write_csv, write_workbook
 
 
 @pytest.fixture
@@ -198,3 +198,29 @@ def test_a_log_changed_outside_the_app_shows_as_a_banner_not_a_crash(
     text = window.record_banner.text()
     assert "entry 1 breaks its hash chain (edited)" in text
     assert window.categories.index(0, 0).data() == "All categories (3)"  # still readable
+
+
+def test_an_import_says_what_it_cleaned_from_the_texts(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    pasted = submission_row(7, **{"Project title": "Smart\u202eHealth", "Country": "Ken\x07ya"})
+    path = write_csv(tmp_path / "pasted.csv", [pasted])
+    assert window.start_import(path) is not None
+
+    def shown() -> list[QMessageBox]:
+        return [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()), timeout=60_000)
+    [box] = shown()
+    assert box.windowTitle() == "Import submissions"
+    assert box.text().startswith("Imported pasted.csv. Some texts held characters")
+    assert box.informativeText() == "2 found; Show Details… says in which cells."
+    assert box.detailedText().splitlines() == [
+        "pasted.csv, row 2, column 'Project title': The direction control U+202E "
+        "(RIGHT-TO-LEFT OVERRIDE), which can show text reversed or out of order, was removed "
+        "(found 'Smart[U+202E]Health')",
+        "pasted.csv, row 2, column 'Country': The control character U+0007 (BEL) was removed "
+        "(found 'Ken[U+0007]ya')",
+    ]
+    assert "pasted.csv" in window.statusBar().currentMessage()
+    box.close()

@@ -256,3 +256,16 @@ def test_planted_violations_are_found_exactly(
         planted = truth.rows_for(reason)
         assert planted, f"the generator planted no {reason}"
         assert found[reason] == planted, reason  # precision and recall: 100%
+
+
+def test_an_example_shows_a_voters_control_characters_instead_of_obeying_them(
+    edition: Edition,
+) -> None:
+    # An override in a voter's name would turn the example line around on a screen.
+    votes = [
+        vote(2, "mallory\u202e", "1003", at=CLOSES - 10),
+        vote(3, "mallory\u202e", "1004", at=CLOSES - 20),
+    ]
+    [example] = audit_votes(edition, NOMINEES, votes).examples
+    assert example.row == 2 and example.reason == "duplicate"
+    assert example.detail.startswith("mallory[U+202E] in C7-ehealth: ")

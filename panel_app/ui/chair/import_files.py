@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -83,6 +84,25 @@ class ImportFiles(FileTasks):
 
     def _imported(self, result: object) -> None:
         self.imported.emit(self._location, result)
+        notes = getattr(result, "notes", None)
+        if notes:
+            self._cleaned(getattr(result, "file", ""), notes)
+
+    def _cleaned(self, file: str, notes: list[Any]) -> None:
+        """What the import cleaned from the texts: said at once, every cell under Show
+        Details… (the workspace holds the cleaned texts; the audit log keeps the list)."""
+        box = self._box(
+            QMessageBox.Icon.Information,
+            self.tr("Import submissions"),
+            self.tr(
+                "Imported {file}. Some texts held characters that no file of the app keeps "
+                "(control characters, direction overrides, noncharacters): they were "
+                "stored without them."
+            ).format(file=file),
+            self.tr("{count} found; Show Details… says in which cells.").format(count=len(notes)),
+        )
+        box.setDetailedText("\n".join(note.describe() for note in notes))
+        box.open()
 
     def _show_progress(self, done: int, total: int) -> None:
         super()._show_progress(done, total)

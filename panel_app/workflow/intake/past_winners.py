@@ -43,6 +43,7 @@ class PastWinnersResult:
     total: int = 0  # winners in the workspace after the import
     import_batch_id: int | None = None
     added_winners: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what was cleaned from the texts
 
     @property
     def touched(self) -> Touched:
@@ -62,6 +63,7 @@ class PastWinnersResult:
             "total": self.total,
             "import_batch_id": self.import_batch_id,
             "added_winners": list(self.added_winners),
+            "notes": [note.as_dict() for note in self.notes],
         }
 
 
@@ -86,8 +88,10 @@ def import_past_winners(
             ],
             subject=path.name,
         )
-    records = read_past_winners(path)  # refuses the whole file before anything is written
-    result = PastWinnersResult(file=path.name, file_sha256=file_sha256(path))
+    notes: list[Problem] = []
+    # (refuses the whole file before anything is written)
+    records = read_past_winners(path, notes=notes)
+    result = PastWinnersResult(file=path.name, file_sha256=file_sha256(path), notes=notes)
     result.rows_read = len(records)
     with workspace.transaction() as session:
         known = {

@@ -60,6 +60,9 @@ class IntakeResult:
     import_batch_id: int | None = None
     changes: list[FieldChange] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
+    # What was cleaned from the texts (control characters, direction overrides...), each
+    # located; the stored texts are the cleaned ones (docs/formats/submission-set.md).
+    notes: list[Problem] = field(default_factory=list)
 
     @property
     def touched(self) -> Touched:
@@ -85,6 +88,7 @@ class IntakeResult:
             "changes": [
                 {"submission_id": c.submission_id, "fields": list(c.fields)} for c in self.changes
             ],
+            "notes": [note.as_dict() for note in self.notes],
         }
 
 
@@ -157,7 +161,9 @@ def _import_in(
     seen: set[str] = set()
     # Closed when the loop ends, however it ends: a cancelled read lets go of the file now.
     with closing(
-        iter_submission_set(path, workspace.edition, problems, progress=progress)
+        iter_submission_set(
+            path, workspace.edition, problems, progress=progress, notes=result.notes
+        )
     ) as records:
         for chunk in _chunks(records, BATCH_SIZE):
             if cancelled is not None and cancelled():
@@ -191,11 +197,17 @@ def _import_in(
                 "file": path.name,
                 "file_sha256": result.file_sha256,
                 "submission_ids": result.added_ids,
+                **({"cleaned": cleaned_texts(result.notes)} if result.notes else {}),
             },
             note=f"{result.added} submissions imported from {path.name}",
         )
     session.commit()
     return result
+
+
+def cleaned_texts(notes: Iterable[Problem]) -> list[dict[str, Any]]:
+    """What the audit log keeps of the notes: which cell, which character, what was done."""
+    return [{"row": n.row, "column": n.column, "code": n.code, **dict(n.params)} for n in notes]
 
 
 def _chunks(records: Iterable[SubmissionRecord], size: int) -> Iterator[list[SubmissionRecord]]:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from panel_app.formats.experts import ExpertList, ExpertRecord, read_experts, unknown_submission
-from panel_app.problems import InputRefused
+from panel_app.problems import InputRefused, Problem
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Conflict, Expert, ImportBatch, Submission
 from panel_app.workflow.changes import Touched
@@ -45,6 +45,7 @@ class ExpertImportResult:
     not_in_file: int = 0
     conflicts: int = 0  # declared in the file
     changes: list[ExpertChange] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what was cleaned from the texts
 
     @property
     def touched(self) -> Touched:
@@ -65,6 +66,7 @@ class ExpertImportResult:
             "not_in_file": self.not_in_file,
             "conflicts": self.conflicts,
             "changes": [{"expert_id": c.expert_id, "fields": list(c.fields)} for c in self.changes],
+            "notes": [note.as_dict() for note in self.notes],
         }
 
 
@@ -77,6 +79,7 @@ def import_experts(
     result = ExpertImportResult(file=path.name, file_sha256=file_sha256(path))
     listed = read_experts(path, workspace.edition)
     result.experts_read = len(listed.records)
+    result.notes = list(listed.notes)
     result.conflicts = sum(
         len(r.conflict_organisations) + len(r.conflict_submissions) for r in listed.records
     )
