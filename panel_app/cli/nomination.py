@@ -195,6 +195,8 @@ def _category_heading(result: CategoryResult) -> str:
 
 
 def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.formats.nominee_list import status_words
+
     report: NominationReport = _report(args)
     if args.json:
         _print_json(out, {"ok": True, **_list_json(report)})
@@ -216,8 +218,9 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
             rank = str(row.rank) if row is not None else "-"
             p_top = f"  P(top)={row.p_top:.2f}" if row is not None and row.p_top is not None else ""
             reasons = f"  ({'; '.join(entry.reasons)})" if entry.reasons else ""
+            status = status_words(entry.status)
             print(
-                f"  {rank:>4} {entry.submission_id:>8} {score:>7}  {entry.status}{p_top}{reasons}",
+                f"  {rank:>4} {entry.submission_id:>8} {score:>7}  {status}{p_top}{reasons}",
                 file=out,
             )
         cut = result.proposal.cut

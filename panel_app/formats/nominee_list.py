@@ -24,6 +24,26 @@ from panel_app.formats.about import Chain, chain_about
 from panel_app.formats.text_cells import csv_text, keep_text, xlsx_text
 
 FORMAT_NAME = "wsis-panel-nominee-list"
+
+# A nominee's status: the code the app keeps, and the words the file and the report show
+# (docs/formats/nominee-list.md). Words from lists frozen by earlier versions read back.
+STATUS_WORDS = {
+    "nominee": "nominee",
+    "added": "added by the chair",
+    "tied": "tied at the cut: the chair decides",
+}
+STATUS_CODES = {words: code for code, words in STATUS_WORDS.items()}
+
+
+def status_words(code: str) -> str:
+    return STATUS_WORDS.get(code, code)
+
+
+def status_code(text: str) -> str:
+    """The code of a status, whether given as its code or its words."""
+    return STATUS_CODES.get(text, text)
+
+
 FORMAT_VERSION = 2
 
 COLUMNS: tuple[str, ...] = (
@@ -60,7 +80,7 @@ class NomineeListRow:
     calibrated_score: float | None  # None where the category could not be calibrated
     reviews: int
     agreement_flags: tuple[str, ...]
-    status: str  # "nominee", "added by the chair", "reserve", ...
+    status: str  # the code: "nominee", "added" or "tied" (STATUS_WORDS gives the words)
     decision_reasons: tuple[str, ...]
 
     def values(self) -> tuple[object, ...]:
@@ -77,7 +97,7 @@ class NomineeListRow:
             _score(self.calibrated_score),
             self.reviews,
             "; ".join(self.agreement_flags),
-            self.status,
+            status_words(self.status),
             "; ".join(self.decision_reasons),
         )
 

@@ -14,6 +14,8 @@ from panel_app.formats.nominee_list import (
     FORMAT_VERSION,
     NomineeListInfo,
     NomineeListRow,
+    status_code,
+    status_words,
     write_nominee_list,
 )
 
@@ -57,7 +59,7 @@ def test_xlsx_holds_the_rows_with_scores_as_numbers_and_an_about_sheet(tmp_path:
             rank=None,
             submission_id="13300",
             calibrated_score=None,
-            status="added by the chair",
+            status="added",  # the code: the file shows its words
             decision_reasons=("Only project from a least developed country", "panel vote"),
         ),
     ]
@@ -109,3 +111,14 @@ def test_a_failed_write_leaves_the_earlier_file(tmp_path: Path) -> None:
         write_nominee_list(path, [nominee(rank=object())], INFO)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["nominees.xlsx"]
+
+
+def test_a_status_is_a_code_in_the_app_and_words_in_the_file() -> None:
+    """Short codes in the core, words where a person reads them; words stored by an
+    earlier version (a list frozen then) read back as codes."""
+    assert [status_words(code) for code in ("nominee", "added", "tied")] == [
+        "nominee",
+        "added by the chair",
+        "tied at the cut: the chair decides",
+    ]
+    assert status_code("added by the chair") == "added" and status_code("tied") == "tied"

@@ -25,7 +25,12 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from panel_app.formats.nominee_list import NomineeListInfo, NomineeListRow, write_nominee_list
+from panel_app.formats.nominee_list import (
+    NomineeListInfo,
+    NomineeListRow,
+    status_code,
+    write_nominee_list,
+)
 from panel_app.scoring import (
     CategoryResult,
     Method,
@@ -69,8 +74,8 @@ STAGE = NOMINEE_STAGE
 SELECTED, NOT_SELECTED = "selected", "not-selected"
 
 STATUS_NOMINEE = "nominee"
-STATUS_ADDED = "added by the chair"
-STATUS_TIED = "tied at the cut: the chair decides"
+STATUS_ADDED = "added"  # by the chair
+STATUS_TIED = "tied"  # at the cut: the chair decides
 
 # Flags of the scoring engine that describe agreement and certainty (the export's
 # "Agreement flags"); eligibility and review counts have columns of their own.
@@ -607,4 +612,5 @@ def row_from_dict(data: dict[str, Any]) -> NomineeListRow:
     values = dict(data)
     values["agreement_flags"] = tuple(values["agreement_flags"])
     values["decision_reasons"] = tuple(values["decision_reasons"])
+    values["status"] = status_code(values["status"])  # a list frozen by an earlier version
     return NomineeListRow(**values)

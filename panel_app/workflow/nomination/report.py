@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from panel_app.formats.nominee_list import NomineeListRow
+from panel_app.formats.nominee_list import NomineeListRow, status_words
 from panel_app.reports.nominees import (
     NAME,
     VERSION,
@@ -168,7 +168,7 @@ def _part(
                 title=row.title,
                 organisation=row.organisation,
                 country=row.country,
-                status=row.status,
+                status=status_words(row.status),
                 calibrated=row.calibrated_score,
                 raw=row.raw_score,
                 reviews=row.reviews,
