@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import (
@@ -337,8 +338,11 @@ class FinalRoundWindow(CategoryWindow):
                 champions=chosen_champions,
                 reason=reason,
             )
-        except (SelectionRefused, WorkspaceError) as refused:
+        except SelectionRefused as refused:
             self._refuse(self.tr("Selection not recorded"), str(refused))
+            return
+        except WorkspaceError as error:
+            self._refuse(self.tr("Selection not recorded"), workspace_report(error))
             return
         text = self.tr("Recorded for {category}: winner {winners}; champions {champions}.").format(
             category=result.category_key,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.nomination.standing import (
@@ -334,8 +335,11 @@ class NomineesWindow(CategoryWindow):
             return
         try:
             result = act(self._workspace, reason)
-        except (NominationRefused, WorkspaceError) as refused:
+        except NominationRefused as refused:
             self._refuse(title, str(refused))
+            return
+        except WorkspaceError as error:
+            self._refuse(title, workspace_report(error))
             return
         self.refresh()
         self.decided.emit(result)
