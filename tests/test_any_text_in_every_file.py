@@ -295,7 +295,14 @@ def check_report(kind: str, folder: Path, text: str) -> None:
     assert "Pages:" in info.stdout  # the file opens
     readable = "".join(c for c in kept(text) if _drawn(c))
     expected = base + Counter({c: n * times for c, n in letters(readable).items()})
-    assert letters(pdf_text(path)) == expected
+    found = letters(pdf_text(path))
+    # pdftotext joins a line that ends in "-" with the next as one hyphenated word and
+    # drops that "-" (a "-" before a line break, or where a line wraps or bidi puts it at
+    # a line's end: at random in the hypothesis runs). It is drawn; only the reader loses
+    # it. Every other letter is counted exactly, and no "-" may come from nowhere.
+    hyphens = found.pop("-", 0), expected.pop("-", 0)
+    assert found == expected
+    assert base["-"] <= hyphens[0] <= hyphens[1]
 
 
 # --- the properties -------------------------------------------------------------------

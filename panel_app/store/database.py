@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:  # Alembic is imported when a migration is due: it costs every start
@@ -42,14 +42,33 @@ SQLITE_WAL_AUTOCHECKPOINT_PAGES: Final = 1000  # SQLite's default
 # with "database is locked" when another connection wrote in between.
 BEGIN_IMMEDIATE: Final = "panel_app_begin_immediate"
 
-_SQLITE_HEADER: Final = b"SQLite format 3\x00"
+# What kind of trouble a WorkspaceError is: a window says it in its own language (see
+# ui/catalogue.workspace_problem) and shows the message, the core's English, as the detail.
+MISSING: Final = "missing"  # no workspace there (yet)
+NOT_A_WORKSPACE: Final = "not-a-workspace"  # another kind of file, another app's database
+DAMAGED: Final = "damaged"  # SQLite finds the file damaged
+BUSY: Final = "busy"  # another program kept it locked for longer than we wait
+NEWER: Final = "newer"  # written by a newer version of the app
+UPGRADE_FAILED: Final = "upgrade-failed"  # an older workspace could not be brought up to date
+CANNOT_OPEN: Final = "cannot-open"  # anything else: the disk, permissions, the server, the path
+WORKSPACE_PROBLEMS: Final = (
+    MISSING, NOT_A_WORKSPACE, DAMAGED, BUSY, NEWER, UPGRADE_FAILED, CANNOT_OPEN,
+)  # fmt: skip
 
 
 class WorkspaceError(Exception):
-    """A problem the person opening the workspace can act on; the message says what and how.
+    """A problem the person opening the workspace can act on; the message says what and how,
+    `kind` (one of WORKSPACE_PROBLEMS) what sort of problem it is.
 
     Anything else raised while opening a workspace is a bug and is not wrapped.
     """
+
+    def __init__(self, message: str, kind: str = CANNOT_OPEN) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[Any, ...]:  # the kind survives pickling (worker processes)
+        return (type(self), (str(self), self.kind))
 
 
 def sqlite_url(path: Path) -> str:
@@ -278,7 +297,9 @@ def _open_sqlite(url: URL, *, create: bool, backup_dir: Path | None) -> Engine:
     path = Path(url.database).expanduser()
     url = url.set(database=str(path))  # SQLite itself would not expand '~'
     if path.is_dir():
-        raise WorkspaceError(f"{path} is a folder, not a panel-app workspace file")
+        raise WorkspaceError(
+            f"{path} is a folder, not a panel-app workspace file", kind=NOT_A_WORKSPACE
+        )
     if path.exists():
         found = _probe_sqlite_file(path)
     elif create:
@@ -287,11 +308,14 @@ def _open_sqlite(url: URL, *, create: bool, backup_dir: Path | None) -> Engine:
     else:
         raise WorkspaceError(
             f"no workspace at {path}: the file does not exist. "
-            "Check the path, or create a new workspace there."
+            "Check the path, or create a new workspace there.",
+            kind=MISSING,
         )
     _check_revision(found, where=str(path), create=create)
 
-    engine = create_engine(url)
+    # The busy handler from the connection's first statement on (the pragmas of
+    # _configure_sqlite included): another process's write or checkpoint is waited for.
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     _configure_sqlite(engine)
     try:
         if found.revision != HEAD_REVISION:
@@ -299,39 +323,52 @@ def _open_sqlite(url: URL, *, create: bool, backup_dir: Path | None) -> Engine:
             if found.revision is not None:
                 backup = _backup_sqlite(path, found.revision, backup_dir or path.parent)
             _upgrade(engine, found.revision, where=str(path), backup=backup)
+        else:
+            try:
+                with engine.connect():  # the pragmas run here: a failure is said as what it is
+                    pass
+            except DBAPIError as exc:
+                if not isinstance(exc.orig, sqlite3.Error):
+                    raise
+                raise _sqlite_refusal(path, exc.orig) from exc
     except BaseException:
         engine.dispose()
         raise
     return engine
 
 
-def _readonly_uri(path: Path, *, immutable: bool = False) -> str:
-    uri = "file:" + urllib.request.pathname2url(str(path.absolute())) + "?mode=ro"
-    return uri + "&immutable=1" if immutable else uri
+def _sqlite_uri(path: Path, mode: str) -> str:
+    return "file:" + urllib.request.pathname2url(str(path.absolute())) + f"?mode={mode}"
 
 
 def _probe_sqlite_file(path: Path) -> _Found:
-    """Read the schema revision without writing anything, not even the journal mode."""
+    """Read the schema revision without writing anything, not even the journal mode.
+
+    Through SQLite alone, never a file handle of our own on the workspace: POSIX locks
+    belong to the process, and closing any descriptor of the file drops every lock that
+    this process's SQLite connections hold on it (the window's, while a task opens the
+    workspace again). Another process then takes this one for gone, checkpoints the WAL
+    and deletes it and its index under the open connections: their reads find pages that
+    are not there ("database disk image is malformed", "disk I/O error") and their writes
+    are lost (issue 15; SQLite's "How To Corrupt", 2.2). SQLite's own opening of the file
+    shares the process's locks and keeps them.
+
+    A read-write connection that sets nothing, with the usual wait for a busy database: a
+    read-only one would leave -wal and -shm files behind it, and an immutable one (no
+    locks) reads pages while another process checkpoints into them. On a WAL database open
+    nowhere else, the -wal and -shm files it makes are gone again when it closes.
+    """
     try:
-        with path.open("rb") as file:
-            header = file.read(100)
-    except OSError as exc:
-        raise WorkspaceError(f"cannot read the workspace at {path}: {exc.strerror}") from exc
-    if header and not header.startswith(_SQLITE_HEADER):
-        raise WorkspaceError(
-            f"{path} is not a panel-app workspace: it is not a SQLite database file. "
-            "It was left as it is."
+        connection = sqlite3.connect(
+            _sqlite_uri(path, "rw"),
+            uri=True,
+            timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
         )
-    # Even a read-only connection to a WAL database creates -wal and -shm files beside it.
-    # A WAL database without a -wal file is open nowhere and has nothing uncommitted, so
-    # SQLite may treat it as immutable and then touches nothing at all.
-    in_wal_mode = header[18:20] == b"\x02\x02"
-    immutable = in_wal_mode and not Path(f"{path}-wal").exists()
-    try:
-        connection = sqlite3.connect(_readonly_uri(path, immutable=immutable), uri=True)
     except sqlite3.Error as exc:
-        raise WorkspaceError(f"cannot open the workspace at {path}: {exc}") from exc
+        raise _sqlite_refusal(path, exc) from exc
     try:
+        connection.execute("BEGIN")  # one snapshot for both reads
         tables = {
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -340,14 +377,52 @@ def _probe_sqlite_file(path: Path) -> _Found:
         if "alembic_version" in tables:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(
-            f"{path} is not a panel-app workspace: SQLite cannot read it ({exc}). "
-            "It was left as it is."
-        ) from exc
+        connection.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise _sqlite_refusal(path, exc) from exc
     finally:
         connection.close()
     return _Found(revision=revision, has_tables=bool(tables - {"alembic_version"}))
+
+
+_BUSY_CODES: Final = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _sqlite_code(exc: BaseException | None) -> int | None:
+    """SQLite's primary result code of a sqlite3 error (None for any other error)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _sqlite_refusal(path: Path, exc: BaseException) -> WorkspaceError:
+    """What SQLite's error on opening the workspace means to the person opening it.
+
+    Only SQLite's "not a database" is a file that is not a workspace; a lock held past the
+    wait is a busy workspace, to try again; anything else is said as SQLite says it.
+    """
+    code = _sqlite_code(exc)
+    if code == sqlite3.SQLITE_NOTADB:
+        return WorkspaceError(
+            f"{path} is not a panel-app workspace: it is not a SQLite database file. "
+            "It was left as it is.",
+            kind=NOT_A_WORKSPACE,
+        )
+    if code in _BUSY_CODES:
+        return WorkspaceError(
+            f"the workspace at {path} is busy: another program (a window, a desk, a "
+            f"panel-app command) kept it locked for more than {SQLITE_BUSY_TIMEOUT_MS // 1000} "
+            f"seconds ({exc}). Nothing was changed; try again when it is done.",
+            kind=BUSY,
+        )
+    if code == sqlite3.SQLITE_CORRUPT:
+        return WorkspaceError(
+            f"the workspace at {path} is damaged: SQLite cannot read it ({exc}). It was left "
+            "as it is; open a backup of it, or ask for help to recover what it holds.",
+            kind=DAMAGED,
+        )
+    return WorkspaceError(f"cannot open the workspace at {path}: {exc}", kind=CANNOT_OPEN)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -361,11 +436,12 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         try:
             # Pragmas are per connection (journal_mode is stored in the file) and must be
-            # set outside a transaction.
+            # set outside a transaction. The wait first (the engine's connect_args set it
+            # already): switching to WAL, or reading that it is, may meet a lock.
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA synchronous = NORMAL")  # durable enough under WAL
-            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             # 64 MiB of page cache: an import of long texts spills far less to the WAL early.
             cursor.execute("PRAGMA cache_size = -65536")
         finally:
@@ -388,7 +464,9 @@ def _backup_sqlite(path: Path, revision: str, backup_dir: Path) -> Path:
         while target.exists():  # two upgrades within one second must not overwrite
             counter += 1
             target = backup_dir / f"{name}-{counter}.sqlite"
-        source = sqlite3.connect(_readonly_uri(path), uri=True)
+        source = sqlite3.connect(
+            _sqlite_uri(path, "ro"), uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000
+        )
         try:
             destination = sqlite3.connect(target)
             try:
@@ -401,7 +479,8 @@ def _backup_sqlite(path: Path, revision: str, backup_dir: Path) -> Path:
         raise WorkspaceError(
             f"the workspace at {path} needs an upgrade from schema {revision} to "
             f"{HEAD_REVISION}, but no backup could be written to {backup_dir} ({exc}); "
-            "nothing was changed. Free some space or choose another backup folder."
+            "nothing was changed. Free some space or choose another backup folder.",
+            kind=UPGRADE_FAILED,
         ) from exc
     return target
 
@@ -445,16 +524,20 @@ def _check_revision(found: _Found, *, where: str, create: bool) -> None:
         if found.has_tables:
             raise WorkspaceError(
                 f"{where} is not a panel-app workspace: it holds tables but no panel-app "
-                "schema version. It was left as it is."
+                "schema version. It was left as it is.",
+                kind=NOT_A_WORKSPACE,
             )
         if not create:
-            raise WorkspaceError(f"{where} holds no panel-app workspace yet; create one first.")
+            raise WorkspaceError(
+                f"{where} holds no panel-app workspace yet; create one first.", kind=MISSING
+            )
         return
     if found.revision != HEAD_REVISION and found.revision not in known_revisions():
         raise WorkspaceError(
             f"this workspace was written by a newer version of panel-app "
             f"(schema {found.revision}); this version knows schemas up to {HEAD_REVISION}; "
-            f"update the app to open {where}. The workspace was left as it is."
+            f"update the app to open {where}. The workspace was left as it is.",
+            kind=NEWER,
         )
 
 
@@ -477,10 +560,22 @@ def _upgrade(engine: Engine, revision: str | None, *, where: str, backup: Path |
                     from alembic import command
 
                     command.upgrade(alembic_config(connection), "head")
+    except DBAPIError as exc:
+        if exc.orig is not None and _sqlite_code(exc.orig) in _BUSY_CODES:
+            # It waited in vain for the lock: a busy workspace, not a failed upgrade.
+            raise _sqlite_refusal(Path(where), exc.orig) from exc
+        raise _upgrade_failed(exc, revision, where=where, backup=backup) from exc
     except Exception as exc:  # a bug in a migration included: the user needs the backup
-        kept = f"a backup made before the attempt is at {backup}" if backup else "no data was lost"
-        raise WorkspaceError(
-            f"could not upgrade the workspace {where} from schema {revision or 'none'} to "
-            f"{HEAD_REVISION} ({exc}). The workspace was left at its old schema; {kept}. "
-            "Please report this problem."
-        ) from exc
+        raise _upgrade_failed(exc, revision, where=where, backup=backup) from exc
+
+
+def _upgrade_failed(
+    exc: Exception, revision: str | None, *, where: str, backup: Path | None
+) -> WorkspaceError:
+    kept = f"a backup made before the attempt is at {backup}" if backup else "no data was lost"
+    return WorkspaceError(
+        f"could not upgrade the workspace {where} from schema {revision or 'none'} to "
+        f"{HEAD_REVISION} ({exc}). The workspace was left at its old schema; {kept}. "
+        "Please report this problem.",
+        kind=UPGRADE_FAILED,
+    )

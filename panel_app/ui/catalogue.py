@@ -1,9 +1,11 @@
 """English texts the core hands the window as data, translated where they are shown.
 
 The core stays free of Qt and writes English: rule findings as a template with parameters
-(panel_app.rules), statuses and section headings as keys. They are marked here for
-pyside6-lupdate (QT_TRANSLATE_NOOP) and looked up at display time; a text missing here
-is shown in English. tests/ui/test_languages.py checks this list against panel_app.rules.
+(panel_app.rules), statuses and section headings as keys, a workspace that cannot be
+opened as a kind of problem (WorkspaceError.kind) beside its English message. They are
+marked here for pyside6-lupdate (QT_TRANSLATE_NOOP) and looked up at display time; a text
+missing here is shown in English. tests/ui/test_languages.py checks this list against
+panel_app.rules.
 """
 
 from __future__ import annotations
@@ -12,6 +14,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from panel_app.workflow.workspace import (
+    BUSY,
+    CANNOT_OPEN,
+    DAMAGED,
+    MISSING,
+    NEWER,
+    NOT_A_WORKSPACE,
+    UPGRADE_FAILED,
+    WorkspaceError,
+)
 
 
 def _marked(*texts: object) -> tuple[str, ...]:
@@ -147,3 +160,55 @@ def section_heading(heading: str) -> str:
 
 def round_name(round_: str) -> str:
     return QCoreApplication.translate("Round", round_)
+
+
+# Why a workspace could not be opened, by WorkspaceError.kind: the window says it in its
+# own words, with the core's English message below it as the detail.
+_WORKSPACE_PROBLEM_TEXTS = _marked(
+    QT_TRANSLATE_NOOP(
+        "WorkspaceProblem",
+        "No workspace was found there: the file was moved, renamed or deleted, or holds no "
+        "workspace yet.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WorkspaceProblem", "This is not a panel-app workspace. It was left as it is."
+    ),
+    QT_TRANSLATE_NOOP(
+        "WorkspaceProblem",
+        "The workspace file is damaged and cannot be read. It was left as it is; open a "
+        "backup of it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WorkspaceProblem",
+        "The workspace is busy: another window, desk or command kept it locked too long. "
+        "Nothing was changed; try again in a moment.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WorkspaceProblem",
+        "This workspace was written by a newer version of the app: update the app to open "
+        "it. It was left as it is.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WorkspaceProblem",
+        "The workspace could not be brought up to this version of the app; it was left as it was.",
+    ),
+    QT_TRANSLATE_NOOP("WorkspaceProblem", "The workspace could not be opened."),
+)
+WORKSPACE_PROBLEMS: Mapping[str, str] = dict(
+    zip(
+        (MISSING, NOT_A_WORKSPACE, DAMAGED, BUSY, NEWER, UPGRADE_FAILED, CANNOT_OPEN),
+        _WORKSPACE_PROBLEM_TEXTS,
+        strict=True,
+    )
+)
+
+
+def workspace_problem(kind: str) -> str:
+    """The sentence for a workspace that cannot be opened, in the interface's language."""
+    text = WORKSPACE_PROBLEMS.get(kind, WORKSPACE_PROBLEMS[CANNOT_OPEN])
+    return QCoreApplication.translate("WorkspaceProblem", text)
+
+
+def workspace_report(error: WorkspaceError) -> str:
+    """The sentence, then the core's message (English) as its detail."""
+    return f"{workspace_problem(error.kind)}\n\n{error}"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 
 from panel_app.edition import EditionError
 from panel_app.problems import InputRefused
+from panel_app.ui.catalogue import workspace_report
 from panel_app.workflow.files import IntakeCancelled
 from panel_app.workflow.workspace import WorkspaceError
 
@@ -67,7 +68,9 @@ class TaskWorker(Worker):
             self.refused.emit(refused.report())
         except (PackageCancelled, IntakeCancelled) as stopped:
             self.cancelled.emit(str(stopped))
-        except (WorkspaceError, EditionError, ExportRefused, VotesRefused, OSError) as error:
+        except WorkspaceError as error:  # said in the window's language, the detail below
+            self.refused.emit(workspace_report(error))
+        except (EditionError, ExportRefused, VotesRefused, OSError) as error:
             self.refused.emit(str(error))
         finally:
             self._home()

@@ -24,6 +24,14 @@ from panel_app.paths import default_workspace_path
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import (
     BEGIN_IMMEDIATE,
+    BUSY,
+    CANNOT_OPEN,
+    DAMAGED,
+    MISSING,
+    NEWER,
+    NOT_A_WORKSPACE,
+    UPGRADE_FAILED,
+    WORKSPACE_PROBLEMS,
     WorkspaceError,
     make_session_factory,
     open_database,
@@ -32,7 +40,15 @@ from panel_app.store.database import (
 from panel_app.store.models import Workspace
 
 __all__ = [
+    "BUSY",
+    "CANNOT_OPEN",
+    "DAMAGED",
     "DATABASE_URL_ENV",
+    "MISSING",
+    "NEWER",
+    "NOT_A_WORKSPACE",
+    "UPGRADE_FAILED",
+    "WORKSPACE_PROBLEMS",
     "OpenWorkspace",
     "WorkspaceError",
     "WorkspaceLocation",
@@ -155,7 +171,8 @@ def open_workspace(
                 if not create:
                     raise WorkspaceError(
                         f"{location.display} is an empty workspace with no edition; "
-                        "create it with an import or `panel-app demo`"
+                        "create it with an import or `panel-app demo`",
+                        kind=MISSING,
                     )
                 row = _create_workspace_row(
                     session,

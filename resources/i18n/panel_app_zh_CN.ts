@@ -1513,4 +1513,35 @@
         <translation>同一投票人在该类别中已有更早的一票</translation>
     </message>
 </context>
+<context>
+    <name>WorkspaceProblem</name>
+    <message>
+        <source>No workspace was found there: the file was moved, renamed or deleted, or holds no workspace yet.</source>
+        <translation>那里没有找到工作区：文件已被移动、改名或删除，或其中尚无工作区。</translation>
+    </message>
+    <message>
+        <source>This is not a panel-app workspace. It was left as it is.</source>
+        <translation>这不是 panel-app 工作区。文件保持原样，未作改动。</translation>
+    </message>
+    <message>
+        <source>The workspace file is damaged and cannot be read. It was left as it is; open a backup of it.</source>
+        <translation>工作区文件已损坏，无法读取。文件保持原样，未作改动；请打开它的备份。</translation>
+    </message>
+    <message>
+        <source>The workspace is busy: another window, desk or command kept it locked too long. Nothing was changed; try again in a moment.</source>
+        <translation>工作区正忙：另一个窗口、评分台或命令锁定它的时间过长。未做任何更改；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>This workspace was written by a newer version of the app: update the app to open it. It was left as it is.</source>
+        <translation>此工作区由较新版本的应用写入：请更新应用后再打开。文件保持原样，未作改动。</translation>
+    </message>
+    <message>
+        <source>The workspace could not be brought up to this version of the app; it was left as it was.</source>
+        <translation>无法将工作区升级到此版本的应用；它保持原样，未作改动。</translation>
+    </message>
+    <message>
+        <source>The workspace could not be opened.</source>
+        <translation>无法打开工作区。</translation>
+    </message>
+</context>
 </TS>

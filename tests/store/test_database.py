@@ -3,6 +3,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -15,7 +18,10 @@ from sqlalchemy.exc import IntegrityError
 
 from panel_app.store.database import (
     BEGIN_IMMEDIATE,
+    BUSY,
     HEAD_REVISION,
+    NOT_A_WORKSPACE,
+    SQLITE_BUSY_TIMEOUT_MS,
     WorkspaceError,
     make_session_factory,
     open_database,
@@ -245,3 +251,109 @@ def test_newer_schema_is_refused_on_every_dialect(
 def test_empty_database_without_create_is_refused(database_url: str) -> None:
     with pytest.raises(WorkspaceError, match=r"no workspace|holds no panel-app workspace"):
         open_database(database_url)
+
+
+def test_a_short_file_that_is_not_a_database_is_refused_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "note.sqlite"
+    path.write_text("hello")
+    with pytest.raises(WorkspaceError, match="not a SQLite database") as caught:
+        open_database(sqlite_url(path))
+    assert caught.value.kind == NOT_A_WORKSPACE
+    assert path.read_text() == "hello"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.sqlite"]
+
+
+# Another program's connection: a write to the scratch table, the connection then closed
+# (after a line on stdin, if asked to wait), or a lock held for a while.
+OTHER_WRITES = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("INSERT INTO scratch VALUES (?)", (sys.argv[2],))
+if sys.argv[3:] == ["wait"]:
+    print("written", flush=True)
+    sys.stdin.readline()
+db.close()
+"""
+OTHER_LOCKS = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA locking_mode = EXCLUSIVE")
+db.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+db.execute("COMMIT")
+db.close()
+"""
+READ_SCRATCH = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(*(x for (x,) in db.execute("SELECT x FROM scratch ORDER BY x")), sep=",")
+"""
+
+
+def test_opening_the_workspace_again_leaves_the_open_one_in_step_with_others(
+    tmp_path: Path, open_workspace: OpenWorkspace
+) -> None:
+    """A window keeps its workspace open while its tasks open it again, and other programs
+    come and go. Opening it again must not take from the window's connection the locks that
+    tell them it is in use: else the next to close takes itself for the last, deletes the
+    WAL and its index under the window, and from then on the window and the others each
+    work on their own WAL: the window reads stale pages and writes where no one else looks
+    (issue 15: "database disk image is malformed")."""
+    path = tmp_path / "w.sqlite"
+    url = sqlite_url(path)
+    window = open_workspace(url, create=True)
+    with window.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE scratch (x TEXT)")
+    open_workspace(url).dispose()  # a task's own opening, beside the window's
+    subprocess.run([sys.executable, "-c", OTHER_WRITES, str(path), "b"], check=True)
+    with subprocess.Popen(
+        [sys.executable, "-c", OTHER_WRITES, str(path), "c", "wait"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as other:
+        assert other.stdout is not None and other.stdout.readline().strip() == "written"
+        with window.begin() as connection:  # the window writes on, and reads
+            connection.exec_driver_sql("INSERT INTO scratch VALUES ('window')")
+            seen = connection.exec_driver_sql("SELECT x FROM scratch ORDER BY x").scalars()
+            assert seen.all() == ["b", "c", "window"]
+        other.communicate("\n", timeout=30)  # it closes
+    assert other.returncode == 0
+    window.dispose()
+    fresh = subprocess.run(
+        [sys.executable, "-c", READ_SCRATCH, str(path)], capture_output=True, text=True
+    )
+    assert fresh.stdout.strip() == "b,c,window"  # nothing written was lost
+
+
+@pytest.mark.slow
+def test_a_locked_workspace_is_waited_for_then_said_busy_never_foreign(tmp_path: Path) -> None:
+    """Another program holding the workspace locked: opening waits for it (SQLite's busy
+    timeout); past the wait it is refused as busy, untouched, not as a file that is not a
+    workspace or a damaged one; once the lock is gone it opens."""
+    path = tmp_path / "w.sqlite"
+    open_database(sqlite_url(path), create=True).dispose()
+    before = sha256(path)
+    with subprocess.Popen(
+        [sys.executable, "-c", OTHER_LOCKS, str(path), "13"], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+            started = time.monotonic()
+            with pytest.raises(WorkspaceError) as caught:
+                open_database(sqlite_url(path))
+            waited = time.monotonic() - started
+            assert caught.value.kind == BUSY
+            message = str(caught.value)
+            assert message.startswith(f"the workspace at {path} is busy: another program")
+            assert "not a panel-app workspace" not in message and "damaged" not in message
+            assert waited >= SQLITE_BUSY_TIMEOUT_MS / 1000 - 0.5
+            assert sha256(path) == before
+            # Asked again while the lock is still held: it waits for its end, then opens.
+            engine = open_database(sqlite_url(path))
+            assert holder.wait(timeout=5) == 0
+            assert schema_revision(engine) == HEAD_REVISION
+            engine.dispose()
+        finally:
+            holder.kill()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
@@ -340,12 +341,15 @@ class FinalRoundWindow(CategoryWindow):
                 reason=reason,
                 seen=self.report.position if self.report is not None else None,
             )
-        except (SelectionRefused, WorkspaceError) as refused:
+        except SelectionRefused as refused:
             self._refuse(self.tr("Selection not recorded"), str(refused))
             return
         except StaleView as stale:  # another chair selected since: show what is there now
             self._refuse(self.tr("Selection not recorded"), str(stale))
             self.refresh()
+            return
+        except WorkspaceError as error:
+            self._refuse(self.tr("Selection not recorded"), workspace_report(error))
             return
         text = self.tr("Recorded for {category}: winner {winners}; champions {champions}.").format(
             category=result.category_key,

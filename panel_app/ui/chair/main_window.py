@@ -42,6 +42,7 @@ from panel_app.ui.chair.vote_files import VoteFiles
 from panel_app.ui.desk.package_files import PackageFiles
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE, CategoryListModel, SubmissionTableModel
+from panel_app.ui.problems import workspace_message
 from panel_app.ui.screen import resize_within_screen
 from panel_app.ui.submission_view import render_detail
 from panel_app.ui.theme import add_theme_menu
@@ -224,7 +225,7 @@ class MainWindow(QMainWindow):
         try:
             workspace = open_workspace(location)
         except WorkspaceError as error:
-            QMessageBox.warning(self, self.tr("Cannot open workspace"), str(error))
+            workspace_message(self, self.tr("Cannot open workspace"), error).exec()
             return False
         if self._workspace is not None:
             self._workspace.close()
@@ -298,7 +299,11 @@ class MainWindow(QMainWindow):
 
         if self._workspace is None:
             return None
-        window = NomineesWindow(self._settings, self._workspace.location, self)
+        try:
+            window = NomineesWindow(self._settings, self._workspace.location, self)
+        except WorkspaceError as error:
+            workspace_message(self, self.tr("Cannot open workspace"), error).open()
+            return None
         self._follow(window)
         window.show()
         self.nominees_window = window
@@ -310,7 +315,11 @@ class MainWindow(QMainWindow):
 
         if self._workspace is None:
             return None
-        window = FinalRoundWindow(self._settings, self._workspace.location, self)
+        try:
+            window = FinalRoundWindow(self._settings, self._workspace.location, self)
+        except WorkspaceError as error:
+            workspace_message(self, self.tr("Cannot open workspace"), error).open()
+            return None
         self._follow(window)
         window.show()
         self.final_window = window

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
@@ -336,12 +337,15 @@ class NomineesWindow(CategoryWindow):
             return
         try:
             result = act(self._workspace, reason)
-        except (NominationRefused, WorkspaceError) as refused:
+        except NominationRefused as refused:
             self._refuse(title, str(refused))
             return
         except StaleView as stale:  # another chair decided since: show what is there now
             self._refuse(title, str(stale))
             self.refresh()
+            return
+        except WorkspaceError as error:
+            self._refuse(title, workspace_report(error))
             return
         self.refresh()
         self.decided.emit(result)

@@ -47,6 +47,7 @@ from panel_app.ui.desk.package_files import PackageFiles
 from panel_app.ui.desk.scoring_sheet import ScoringSheet
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE
+from panel_app.ui.problems import workspace_message
 from panel_app.ui.screen import resize_within_screen
 from panel_app.ui.submission_view import render_detail
 from panel_app.ui.theme import add_theme_menu, status_colours
@@ -300,7 +301,10 @@ class DeskWindow(QMainWindow):
         try:
             workspace = open_workspace(location)
             desk = ScoringDesk(workspace, expert_code)
-        except (WorkspaceError, DeskRefused) as error:
+        except WorkspaceError as error:
+            workspace_message(self, self.tr("Cannot open the desk"), error).exec()
+            return False
+        except DeskRefused as error:
             QMessageBox.warning(self, self.tr("Cannot open the desk"), str(error))
             return False
         # The project last shown (read before the list shows its first row), else, below,
@@ -366,7 +370,7 @@ class DeskWindow(QMainWindow):
         except DeskRefused:
             code = self._ask_expert(location)
         except WorkspaceError as error:
-            QMessageBox.warning(self, self.tr("Cannot open the desk"), str(error))
+            workspace_message(self, self.tr("Cannot open the desk"), error).exec()
             return
         if code:
             self.open_desk(location, code)

@@ -63,7 +63,7 @@ def _child(
     except IntakeCancelled as cancelled:
         messages.put(("cancelled", str(cancelled)))
     except WorkspaceError as error:
-        messages.put(("workspace-error", str(error)))
+        messages.put(("workspace-error", str(error), error.kind))
 
 
 def import_submissions_isolated(
@@ -118,7 +118,7 @@ def import_submissions_isolated(
             elif kind == "cancelled":
                 raise IntakeCancelled(message[1])
             elif kind == "workspace-error":
-                raise WorkspaceError(message[1])
+                raise WorkspaceError(message[1], kind=message[2])
     finally:
         child.join(timeout=10)
         if child.is_alive():
