@@ -21,6 +21,25 @@ if POSTGRES_URL:
     _DIALECTS.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgresql))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_real_user_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test touches the person's own default workspace or database: a command run
+    without --workspace (or one whose option were dropped) lands in a folder of the
+    session's, and $PANEL_APP_DATABASE_URL from the person's shell is not seen. Subprocesses
+    inherit both (platformdirs reads XDG_DATA_HOME on Linux, where the suite runs)."""
+    names = ("XDG_DATA_HOME", "PANEL_APP_DATABASE_URL")
+    saved = {name: os.environ.get(name) for name in names}
+    folder = tmp_path_factory.mktemp("user-data")
+    os.environ["XDG_DATA_HOME"] = str(folder)
+    os.environ.pop("PANEL_APP_DATABASE_URL", None)
+    yield folder
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def _postgres_admin() -> Iterator[Engine]:
     engine = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")

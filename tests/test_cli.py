@@ -179,3 +179,11 @@ def test_an_import_says_what_it_cleaned_from_the_texts(
     ) in out
     code, out, _ = run(capsys, "import-submissions", str(path), "--workspace", str(ws), "--json")
     assert [n["params"]["code_point"] for n in json.loads(out)["notes"]] == ["U+000B", "U+202E"]
+
+
+def test_the_suite_never_touches_the_real_default_workspace(no_real_user_data: Path) -> None:
+    from panel_app.paths import default_workspace_path
+    from panel_app.workflow.workspace import locate_workspace
+
+    assert default_workspace_path().is_relative_to(no_real_user_data)
+    assert locate_workspace().path == default_workspace_path()
