@@ -435,6 +435,10 @@ def _open_existing(args: argparse.Namespace) -> Any:
 def _complete_pending_checks(workspace: Any, args: argparse.Namespace) -> None:
     """An import killed before its rule checks left them owed: they run before any
     command reads eligibility, and the person is told."""
+    from panel_app.workflow.handover import checks_owed
+
+    if not checks_owed(workspace):  # the usual case: nothing heavy imported
+        return
     from panel_app.workflow.intake.checks import complete_pending_checks
 
     checks = complete_pending_checks(workspace, actor=getattr(args, "actor", None))

@@ -4,10 +4,11 @@ an import), the frozen nominee list."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from panel_app.scoring import ReviewInput
 from panel_app.store.models import (
     Expert,
     ListFreeze,
@@ -17,10 +18,12 @@ from panel_app.store.models import (
     Submission,
     Workspace,
 )
+from panel_app.workflow.workspace import OpenWorkspace
 
 __all__ = [
     "NOMINEE_STAGE",
     "ChecksPending",
+    "checks_owed",
     "checks_pending",
     "ineligible_ids",
     "open_freeze",
@@ -30,12 +33,23 @@ __all__ = [
 ]
 
 
+if TYPE_CHECKING:  # scoring brings numpy and scipy: this room stays light to import
+    from panel_app.scoring import ReviewInput
+
+
 class ChecksPending(Exception):
     """Eligibility was asked for while the rule checks of an import are still owed."""
 
 
 def checks_pending(session: Session) -> bool:
     return bool(session.scalar(select(Workspace.checks_pending).limit(1)))
+
+
+def checks_owed(workspace: OpenWorkspace) -> bool:
+    """Whether an interrupted import left the rule checks owed (a cheap read: every
+    command and the window's open ask it before anything heavier)."""
+    with workspace.sessions() as session:
+        return checks_pending(session)
 
 
 def set_checks_pending(session: Session, pending: bool) -> None:
@@ -56,6 +70,8 @@ NOMINEE_STAGE = "nominee"  # the nominee list's decisions and freezes
 
 def round_reviews(session: Session, round_: str = "nomination") -> list[ReviewInput]:
     """Every review of a round (one per expert and project: its latest revision)."""
+    from panel_app.scoring import ReviewInput
+
     query = (
         select(
             Review.id,

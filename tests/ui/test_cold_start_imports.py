@@ -20,6 +20,8 @@ def test_the_cli_and_the_windows_import_no_heavy_library_at_start() -> None:
         "import panel_app.cli, panel_app.ui.app\n"
         "import panel_app.ui.desk.window, panel_app.ui.chair.main_window\n"
         "import panel_app.workflow.review.desk, panel_app.workflow.overview\n"
+        # what the chair's window reads when it opens a workspace: the chain, checks owed
+        "import panel_app.workflow.handover, panel_app.workflow.record\n"
         "import panel_app.rules.words  # the window's word counts\n"
         f"print(' '.join(m for m in {LATER!r} if m in sys.modules))\n"
     )

@@ -249,10 +249,12 @@ class MainWindow(QMainWindow):
     def _complete_pending_checks(self) -> None:
         """An import killed before its rule checks left them owed: run them before the
         window shows anyone as eligible, and say so."""
+        from panel_app.workflow.handover import checks_owed
+
+        if self._workspace is None or not checks_owed(self._workspace):
+            return  # the usual case: the rule checks' modules (numpy) stay unloaded
         from panel_app.workflow.intake.checks import complete_pending_checks
 
-        if self._workspace is None:
-            return
         checks = complete_pending_checks(self._workspace)
         if checks is not None:
             self.statusBar().showMessage(
