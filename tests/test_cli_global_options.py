@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from panel_app.cli import build_parser, main
 from panel_app.store.database import sqlite_url
 from panel_app.store.models import AuditEntry
+from panel_app.workflow.workspace import locate_workspace, open_workspace
+from tests.nominees import overrule_open_findings_on_nominees
 
 CATEGORY = "C4-capacity-building"
 
@@ -145,6 +147,8 @@ def test_a_global_option_given_twice_with_different_values_is_refused(
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     assert main(["demo", "--no-gui", "--count", "400", "--workspace", str(path)]) == 0
+    with open_workspace(locate_workspace(path)) as workspace:
+        overrule_open_findings_on_nominees(workspace)  # the demo's planted pairs
     assert main(["demo-final", "--workspace", str(path)]) == 0
     return path
 

@@ -21,6 +21,19 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def overrule_nominees_findings(capsys: pytest.CaptureFixture[str], *where: str) -> list[int]:
+    """Overrule, with a reason, every open finding on a nominee (the demo plants rule 3 and
+    4 pairs, and a list with an open finding cannot be frozen); the findings' ids."""
+    capsys.readouterr()  # what earlier commands printed
+    code, out, _ = run(capsys, "nominate", *where, "--json")
+    assert code == 0
+    ids = [f["finding_id"] for n in json.loads(out)["nominees"] for f in n["open_findings"]]
+    for finding in ids:
+        reason = "Checked at the panel meeting: two different projects"
+        assert run(capsys, "overrule", str(finding), "--reason", reason, *where)[0] == 0
+    return ids
+
+
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
@@ -73,6 +86,11 @@ def test_the_chair_decides_freezes_and_exports(
     assert code == 1
     assert f"submission {first} is not on the nominee list" in err
 
+    code, _, err = run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)
+    assert code == 1
+    assert "the list cannot be frozen while nominees have open rule findings: " in err
+    flagged = overrule_nominees_findings(capsys, *where)
+    assert flagged and all(f"finding {finding}, " in err for finding in flagged)
     code, out, _ = run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)
     assert code == 0 and out.startswith("Nominee list frozen: ")
 
@@ -156,6 +174,7 @@ def test_the_digest_names_the_inputs_and_the_decisions_are_printed(
         first = next(csv.DictReader(handle))["Submission ID"]
     assert main(["nominee", "remove", first, "--reason", "Withdrawn by the organisation",
                  *where]) == 0  # fmt: skip
+    overrule_nominees_findings(capsys, *where)
     assert main(["nominees", "freeze", "--reason", "Panel meeting of 12 May", *where]) == 0
     capsys.readouterr()
     out = export(ws, tmp_path / "c.pdf", capsys)

@@ -16,7 +16,7 @@ from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv
 from panel_app.workflow.vote.public_vote import frozen_nominees
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 from tests.reports.pdf import pages_drawn, pdf_text, readable
-from tests.test_cli_nomination import demo_template, run, ws
+from tests.test_cli_nomination import demo_template, overrule_nominees_findings, run, ws
 
 __all__ = ["demo_template", "ws"]  # the fixtures, shared with the nomination commands' tests
 
@@ -30,6 +30,7 @@ def test_import_votes_prints_the_audit_and_finalists_lists_them(
     code, _, err = run(capsys, "import-votes", str(votes), *where)
     assert code == 1 and "freeze the nominee list first" in err
 
+    overrule_nominees_findings(capsys, *where)
     assert run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)[0] == 0
     with open_workspace(locate_workspace(ws)) as workspace:
         nominees = frozen_nominees(workspace)
@@ -93,6 +94,7 @@ def test_votes_cast_before_the_vote_opened_are_rejected_and_counted(
     (21 Dec 2019, 00:00 Geneva): each is rejected as before_open, in the command's output,
     its JSON, the finalists report and the PDF; a vote at 00:00:00 counts, 23:59:59 not."""
     where = ("--workspace", str(ws))
+    overrule_nominees_findings(capsys, *where)
     assert run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)[0] == 0
     votes = tmp_path / "votes.csv"
     with open_workspace(locate_workspace(ws)) as workspace:
@@ -175,6 +177,7 @@ def test_a_refused_vote_file_exits_1_with_located_problems(
     ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     where = ("--workspace", str(ws))
+    overrule_nominees_findings(capsys, *where)
     assert run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)[0] == 0
     votes = tmp_path / "votes.csv"
     votes.write_text("Voter account,Category,Submission ID,Voted at\n", encoding="utf-8")
@@ -199,6 +202,7 @@ def test_demo_votes_writes_a_vote_file_that_import_votes_audits_as_planted(
     code, _, err = run(capsys, "demo-votes", "--out", str(votes), *where)
     assert code == 1 and "freeze the nominee list first" in err and not votes.exists()
 
+    overrule_nominees_findings(capsys, *where)
     assert run(capsys, "nominees", "freeze", "--reason", "Panel meeting", *where)[0] == 0
     code, out, _ = run(capsys, "demo-votes", "--out", str(votes), "--rows", "3000", *where)
     assert code == 0 and f"Next: panel-app import-votes {votes}" in out

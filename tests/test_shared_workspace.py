@@ -36,6 +36,7 @@ from panel_app.store.models import AuditEntry, RuleFinding
 from panel_app.workflow.intake.checks import overrule_finding
 from panel_app.workflow.overview import summarise
 from panel_app.workflow.workspace import locate_workspace, open_workspace
+from tests.nominees import overrule_open_findings_on_nominees
 from tests.test_cli_nomination import demo_template, ws
 
 __all__ = ["demo_template", "ws"]  # the fixtures: a demo workspace, copied per test
@@ -108,6 +109,8 @@ def test_window_desk_and_cli_share_one_workspace(ws: Path, tmp_path: Path) -> No
             select(RuleFinding.id).where(RuleFinding.severity == "warning")
         ).first()
     assert finding_id is not None
+    with open_workspace(location) as workspace:
+        overrule_open_findings_on_nominees(workspace)  # else the list cannot be frozen
     votes = tmp_path / "votes.csv"
     writer = _Loop(
         [
@@ -197,7 +200,7 @@ def test_window_desk_and_cli_share_one_workspace(ws: Path, tmp_path: Path) -> No
     overrules = [
         json.loads(e["after"])["overruled_reason"]
         for e in entries
-        if e["action"] == "finding.overruled"
+        if e["action"] == "finding.overruled" and e["entity_id"] == str(finding_id)
     ]
     assert overrules == reasons
     actions = [e["action"] for e in entries]

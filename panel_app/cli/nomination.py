@@ -223,6 +223,8 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
                 f"  {rank:>4} {entry.submission_id:>8} {score:>7}  {status}{p_top}{reasons}",
                 file=out,
             )
+            for finding in entry.findings:
+                print(f"{'':>16}open {finding.text}", file=out)
         cut = result.proposal.cut
         if cut is not None and cut.last_in and cut.first_out:
             margin = "-" if cut.margin is None else f"{cut.margin / 10_000:.2f} points"
@@ -253,6 +255,7 @@ def _list_json(report: NominationReport) -> dict[str, Any]:
                 "score": None if e.row is None else e.row.score,
                 "p_top": None if e.row is None else e.row.p_top,
                 "reasons": list(e.reasons),
+                "open_findings": [asdict(f) for f in e.findings],
             }
             for e in report.entries
         ],

@@ -1,4 +1,5 @@
-"""Commands of the public vote: import-votes, finalists, export finalists.
+"""Commands of the public vote: import-votes, finalists, finalist add|remove, export
+finalists.
 
 Loaded by `panel_app.cli` when the parser is built, after the nomination commands: `export
 finalists` joins their `export` command (the handler is picked by `export_handler`), so it
@@ -13,7 +14,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from panel_app.cli import EXIT_OK, EXIT_USAGE, _open_existing, _print_json, _progress_printer
+from panel_app.cli import (
+    EXIT_OK,
+    EXIT_USAGE,
+    _open_existing,
+    _Parser,
+    _print_json,
+    _progress_printer,
+    _refused,
+)
 from panel_app.cli.nomination import _export_path
 
 if TYPE_CHECKING:
@@ -32,6 +41,19 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     commands.add_parser(
         "finalists", parents=[common], help="the finalists per category and the vote audit"
     )
+    finalist = commands.add_parser(
+        "finalist",
+        parents=[common],
+        help="settle a tie for the last finalist places, or take a finalist off, with a reason",
+    )
+    actions = finalist.add_subparsers(dest="finalist_action", required=True, parser_class=_Parser)
+    for name, text in (
+        ("add", "make a project a finalist: a pick among the tied, or the next by votes"),
+        ("remove", "take a project off the finalists (or decide against a tied one)"),
+    ):
+        action = actions.add_parser(name, parents=[common], help=text)
+        action.add_argument("submission_id", metavar="ID")
+        action.add_argument("--reason", required=True, metavar="TEXT", help="why, for the record")
     demo = commands.add_parser(
         "demo-votes",
         parents=[common],
@@ -102,6 +124,8 @@ def _cmd_import_votes(args: argparse.Namespace, out: TextIO) -> int:
         )
     elif result.replaced is not None:
         print(f"This import replaces the vote import of {result.replaced}.", file=out)
+    for dropped in result.dropped:
+        print(f"Note: {dropped}", file=out)
     _audit_lines(result.audit, out)
     return EXIT_OK
 
@@ -120,6 +144,8 @@ def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
                 "imported_at": report.imported_at,
                 "imported_by": report.imported_by,
                 "finalists": {k: list(v) for k, v in report.finalists.items()},
+                "removed": report.removed,
+                "unsettled": {k: list(t.undecided) for k, t in report.unsettled.items()},
                 "warnings": list(report.warnings),
                 "audit": audit_to_dict(report.audit),
             },
@@ -131,8 +157,48 @@ def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
         file=out,
     )
     _audit_lines(report.audit, out)
+    by_vote = {sid for c in report.audit.categories for sid in c.finalists}
+    chair = [
+        (key, sid) for key, ids in report.finalists.items() for sid in ids if sid not in by_vote
+    ]
+    if chair or report.removed:
+        print("The chair's finalist decisions:", file=out)
+        for key, sid in chair:
+            print(f"  {key}: {sid} made a finalist", file=out)
+        for sid, reason in report.removed.items():
+            print(f"  {sid} taken off the finalists: {reason}", file=out)
+        print("Finalists as settled:", file=out)
+        for key, ids in report.finalists.items():
+            print(f"  {key}: {', '.join(ids)}", file=out)
     for warning in report.warnings:
         print(f"Note: {warning}", file=out)
+    return EXIT_OK
+
+
+def _cmd_finalist(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.vote.finalist_decisions import (
+        FinalistRefused,
+        add_finalist,
+        remove_finalist,
+    )
+
+    action = add_finalist if args.finalist_action == "add" else remove_finalist
+    try:
+        with _open_existing(args) as workspace:
+            decision = action(workspace, args.submission_id, args.reason, actor=args.actor)
+    except FinalistRefused as refused:
+        return _refused(args, f"panel-app: {refused}", [])
+    if args.json:
+        _print_json(out, {"ok": True, "decision": asdict(decision)})
+        return EXIT_OK
+    verb = "made a finalist of" if args.finalist_action == "add" else "taken off the finalists of"
+    print(
+        f"Submission {decision.submission_id} {verb} {decision.category_key} by "
+        f"{decision.decided_by}: {decision.reason}",
+        file=out,
+    )
+    for note in decision.notes:
+        print(f"Note: {note}", file=out)
     return EXIT_OK
 
 
@@ -183,5 +249,6 @@ def _cmd_export_finalists(args: argparse.Namespace, out: TextIO) -> int:
 HANDLERS = {
     "import-votes": _cmd_import_votes,
     "finalists": _cmd_finalists,
+    "finalist": _cmd_finalist,
     "demo-votes": _cmd_demo_votes,
 }

@@ -15,7 +15,7 @@ from panel_app.formats.about import Chain, chain_about
 from panel_app.formats.nominee_list import Table, write_table
 
 FORMAT_NAME = "wsis-panel-finalists"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 COLUMNS: tuple[str, ...] = (
     "Category key",
@@ -32,10 +32,12 @@ COLUMNS: tuple[str, ...] = (
     "Status",
     "Tied",
     "Decision reason",
+    "Open findings",
 )
-_WIDTHS = (22, 10, 8, 40, 8, 12, 48, 40, 18, 24, 10, 12, 6, 50)
+_WIDTHS = (22, 10, 8, 40, 8, 12, 48, 40, 18, 24, 10, 12, 6, 50, 50)
 FINALIST = "finalist"
 TIED = "tied"  # shares the last place; not (yet) chosen by the chair
+REMOVED = "removed"  # a finalist the chair took off, with the reason
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,10 @@ class FinalistRow:
     country: str
     stakeholder_type: str
     valid_votes: int
-    status: str  # FINALIST or TIED
+    status: str  # FINALIST, TIED or REMOVED
     tied: bool  # shares the last finalist place with projects beyond the quota
     decision_reason: str  # the finalist decision's rationale; "" for a tie left open
+    open_findings: tuple[str, ...] = ()  # its rule findings not overruled, in words
 
     def values(self) -> tuple[object, ...]:
         return (
@@ -71,6 +74,7 @@ class FinalistRow:
             self.status,
             "yes" if self.tied else "no",
             self.decision_reason,
+            "; ".join(self.open_findings),
         )
 
 

@@ -44,7 +44,7 @@ def status_code(text: str) -> str:
     return STATUS_CODES.get(text, text)
 
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 COLUMNS: tuple[str, ...] = (
     "Category key",
@@ -61,8 +61,9 @@ COLUMNS: tuple[str, ...] = (
     "Agreement flags",
     "Status",
     "Decision reasons",
+    "Open findings",
 )
-_WIDTHS = (22, 40, 6, 12, 48, 40, 18, 24, 10, 12, 8, 30, 12, 60)
+_WIDTHS = (22, 40, 6, 12, 48, 40, 18, 24, 10, 12, 8, 30, 12, 60, 60)
 SCORE_DECIMALS = 2
 
 
@@ -82,6 +83,7 @@ class NomineeListRow:
     agreement_flags: tuple[str, ...]
     status: str  # the code: "nominee", "added" or "tied" (STATUS_WORDS gives the words)
     decision_reasons: tuple[str, ...]
+    open_findings: tuple[str, ...] = ()  # its rule findings not overruled, in words
 
     def values(self) -> tuple[object, ...]:
         return (
@@ -99,6 +101,7 @@ class NomineeListRow:
             "; ".join(self.agreement_flags),
             status_words(self.status),
             "; ".join(self.decision_reasons),
+            "; ".join(self.open_findings),
         )
 
 

@@ -74,8 +74,10 @@ class VoteCategory:
     name: str
     standings: tuple[Standing, ...]  # every nominee, most votes first
     finalists: tuple[str, ...]  # as stored (the chair's say included)
-    tied: tuple[str, ...] = ()
+    tied: tuple[str, ...] = ()  # tied for the last places, the chair not decided yet
     open_places: int = 0
+    removed: tuple[tuple[str, str], ...] = ()  # (ID, reason): taken off by the chair
+    findings: tuple[tuple[str, str], ...] = ()  # (ID, finding in words): not overruled
 
 
 @dataclass(frozen=True)
@@ -147,11 +149,13 @@ def audit_section(report: FinalistsReport) -> list[Flowable]:
 
 _STANDING_HEADER = ("Rank", "ID", "Project", "Organisation", "Valid votes", "Status")
 _STANDING_WIDTHS = (28, 40, 160, 150, 50, 80)
-_STATUS = {"finalist": "finalist", "tied": "tied (last place)", "not-finalist": ""}
+_STATUS = {"finalist": "", "tied": "", "not-finalist": ""}  # tied: only while undecided
 
 
 def category_section(part: VoteCategory) -> list[Flowable]:
     listed = set(part.finalists)
+    removed = dict(part.removed)
+    undecided = set(part.tied)
     rows = [
         (
             s.rank,
@@ -159,7 +163,13 @@ def category_section(part: VoteCategory) -> list[Flowable]:
             s.title,
             s.organisation,
             f"{s.votes:,}",
-            "finalist" if s.submission_id in listed else _STATUS.get(s.status, s.status),
+            "finalist"
+            if s.submission_id in listed
+            else "removed"
+            if s.submission_id in removed
+            else "tied (last place)"
+            if s.submission_id in undecided
+            else _STATUS.get(s.status, s.status),
         )
         for s in part.standings
     ]
@@ -179,6 +189,10 @@ def category_section(part: VoteCategory) -> list[Flowable]:
             )
         )
     story.append(table(_STANDING_HEADER, rows, _STANDING_WIDTHS, numeric=(0, 4)))
+    story += [
+        note(f"{sid}: taken off the finalists by the chair – {why}") for sid, why in part.removed
+    ]
+    story += [note(f"{sid}: open {finding}") for sid, finding in part.findings]
     if part.standings:
         story += [
             room(50 + 12 * len(part.standings)),

@@ -64,6 +64,7 @@ class NomineeLine:
     p_top: float | None  # bootstrap probability of a place within the quota
     flags: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()  # the chair's, behind its place
+    findings: tuple[str, ...] = ()  # its rule findings not overruled, in words
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,11 @@ def category_section(part: CategoryPart) -> list[Flowable]:
         for flag in line.flags:
             flagged.setdefault(flag, []).append(line.submission_id)
     remarks += [f"Flag {flag}: {', '.join(ids)}." for flag, ids in flagged.items()]
+    remarks += [
+        f"{line.submission_id}: open {finding}"
+        for line in part.nominees
+        for finding in line.findings
+    ]
     if part.cut:
         remarks.insert(0, f"The cut: {part.cut}.")
     remarks += list(part.notes)

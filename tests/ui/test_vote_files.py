@@ -17,6 +17,7 @@ from panel_app.ui.language import install_language
 from panel_app.workflow.nomination.nominees import freeze_nominees
 from panel_app.workflow.vote.public_vote import finalists_report
 from panel_app.workflow.workspace import locate_workspace, open_workspace
+from tests.nominees import overrule_open_findings_on_nominees
 
 
 def _import(qtbot: QtBot, window: MainWindow, path: Path) -> QMessageBox:
@@ -50,6 +51,7 @@ def test_the_vote_imported_through_the_menu_after_the_list_is_frozen(
     assert settings.value(VOTES_DIR_KEY) == str(votes.parent)
 
     with open_workspace(location) as ws:
+        overrule_open_findings_on_nominees(ws)  # the demo's planted pairs
         freeze_nominees(ws, "Panel meeting", actor="chair")
         truth = write_demo_votes(ws, votes, rows=3000)
     box = _import(qtbot, window, votes)
@@ -82,6 +84,7 @@ def test_the_rejections_are_named_in_chinese(
     create_demo_workspace(location, count=150)
     votes = tmp_path / "votes.csv"
     with open_workspace(location) as ws:
+        overrule_open_findings_on_nominees(ws)  # the demo's planted pairs
         freeze_nominees(ws, "Panel meeting", actor="chair")
         truth = write_demo_votes(ws, votes, rows=2000)
     assert install_language("zh_CN")

@@ -130,7 +130,10 @@ def test_a_new_file_replaces_the_previous_import_and_ties_are_surfaced(
     assert (outcome.tied, outcome.open_places) == (("11", "12", "13"), 1)
     assert stored_finalists(voting) == {"7", "8", "9", "10"}  # the tie is the chair's
     report = finalists_report(voting)
-    assert any("3 projects tie for the last 1 finalist place(s)" in w for w in report.warnings)
+    assert any(
+        "11, 12, 13 tie on votes for the last 1 finalist place(s)" in w for w in report.warnings
+    )
+    assert report.unsettled["C7-ehealth"].undecided == ("11", "12", "13")
     with voting.sessions() as session:
         notes = list(
             session.scalars(

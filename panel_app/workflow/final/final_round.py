@@ -1,8 +1,10 @@
 """The final round: what the chair sees of the finalists, and the winner and champions.
 
 The finalists of a category are its submissions with a `Decision` of stage "finalist",
-outcome "selected" (the public vote's result). Every expert of the category scores every
-finalist (round "final") on the edition's criteria plus its final-round considerations.
+outcome "selected" (the public vote's result, and the chair's picks where projects tied
+for the last places: a category whose tie is still open says so and cannot be selected).
+Every expert of the category scores every finalist (round "final") on the edition's
+criteria plus its final-round considerations.
 `final_round_report` gives per finalist the mean composite, the per-criterion means and
 the number of counted reviews; per expert the rank they gave each finalist; Kendall's W of
 the experts who ranked every finalist; and the Schulze order of the experts' rankings
@@ -19,8 +21,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
 
 import numpy as np
 from sqlalchemy import delete, select
@@ -35,7 +37,14 @@ from panel_app.scoring.schulze import schulze_order
 from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Submission
 from panel_app.workflow.changes import Touched
-from panel_app.workflow.handover import ineligible_ids, round_reviews
+from panel_app.workflow.handover import (
+    FinalistTie,
+    finalist_ties,
+    findings_in_words,
+    ineligible_ids,
+    open_findings,
+    round_reviews,
+)
 from panel_app.workflow.record import chain_position, refuse_if_changed
 from panel_app.workflow.rounds import FINAL, criteria_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
@@ -69,6 +78,7 @@ class FinalistRow:
     missing: tuple[str, ...]  # experts assigned who have returned no review
     selection: str | None  # "winner", "champion" or None
     expert_scores: dict[str, int] = field(default_factory=dict)  # expert -> composite, micro
+    findings: tuple[str, ...] = ()  # its open rule findings, in words
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,12 @@ class CategoryFinal:
     champions_quota: int
     selection_reason: str | None
     notes: tuple[str, ...] = field(default=())  # what the chair must decide or know
+    tie: FinalistTie | None = None  # projects tied for its last finalist places, if any
+
+    @property
+    def unsettled(self) -> bool:
+        """A tie for the last finalist places the chair has still to decide."""
+        return self.tie is not None and not self.tie.settled
 
 
 @dataclass(frozen=True)
@@ -201,6 +217,12 @@ def final_round_report(
         ineligible = ineligible_ids(session)
         selections = _selections(session)
         assigned = _assigned(session)
+        ties = finalist_ties(session)
+        findings = open_findings(
+            session, {s.submission_id for members in by_category.values() for s in members}
+        )
+    for key in ties:
+        by_category.setdefault(key, [])  # every place still open: the tie shows all the same
     if categories:
         unknown = [key for key in categories if key not in by_category]
         if unknown:
@@ -217,11 +239,10 @@ def final_round_report(
         members = by_category[key]
         ids = {s.submission_id for s in members}
         mine = [r for r in reviews if r.project_id in ids]
-        results.append(
-            _category(
-                edition, key, members, mine, criteria, votes, ineligible, selections, assigned
-            )
+        view = _category(
+            edition, key, members, mine, criteria, votes, ineligible, selections, assigned
         )
+        results.append(_with_tie_and_findings(view, ties.get(key), findings))
     return FinalRoundReport(tuple(results), position)
 
 
@@ -339,6 +360,28 @@ def _category(
     )
 
 
+def _with_tie_and_findings(
+    view: CategoryFinal, tie: FinalistTie | None, findings: dict[str, tuple[Any, ...]]
+) -> CategoryFinal:
+    rows = tuple(
+        replace(row, findings=tuple(f.text for f in findings.get(row.submission_id, ())))
+        for row in view.finalists
+    )
+    notes = view.notes
+    if tie is not None and not tie.settled:
+        places = tie.open_places - len(tie.picked)
+        notes = (
+            f"{', '.join(tie.undecided)} tie on public votes for the last {places} finalist "
+            "place(s): the chair decides who is a finalist, with a reason, before selecting",
+            *notes,
+        )
+    flagged = [row.submission_id for row in rows if row.findings]
+    if flagged:
+        notes = (*notes, f"open rule findings on {', '.join(flagged)}: overrule them or take "
+                 "the projects off the finalists before selecting them")  # fmt: skip
+    return replace(view, finalists=rows, notes=notes, tie=tie)
+
+
 def _score_order(ids: list[str], means: dict[str, int | None]) -> list[tuple[str, ...]]:
     """Tiers of equal mean, best first; finalists without a counted review last, together."""
     scored = sorted((sid for sid in ids if means[sid] is not None), key=lambda s: -(means[s] or 0))
@@ -416,7 +459,10 @@ def record_selection(
     ties = _open_ties(workspace, category_key)  # read before the write: ranking is read-only
     with workspace.transaction() as session:
         refuse_if_changed(
-            session, seen, f"the selection of {category_key}", [("selection", [category_key], None)]
+            session,
+            seen,
+            f"the selection of {category_key}",
+            [("selection", [category_key], None), ("finalist", [category_key], None)],
         )
         members = finalists(session).get(category_key)
         if not members:
@@ -428,12 +474,26 @@ def record_selection(
                 f"not finalists of {category_key}: {', '.join(strangers)} "
                 f"(its finalists: {', '.join(ids)})"
             )
+        tie = finalist_ties(session).get(category_key)
+        if tie is not None and not tie.settled:
+            raise SelectionRefused(
+                f"{category_key}'s finalists are not settled: {', '.join(tie.undecided)} tie "
+                "on public votes for the last place(s); the chair decides first "
+                "(`panel-app finalist add ID --reason ...`)"
+            )
         ineligible = ineligible_ids(session)
         barred = [sid for sid in chosen if sid in ineligible]
         if barred:
             raise SelectionRefused(
                 f"open ineligibility finding on {', '.join(barred)}: overrule it (with a "
                 "reason) before selecting"
+            )
+        findings = open_findings(session, chosen)
+        if findings:
+            raise SelectionRefused(
+                f"open rule finding on {findings_in_words(findings, chosen)}: overrule it "
+                "(`panel-app overrule FINDING --reason ...`) or take the project off the "
+                "finalists (`panel-app finalist remove ID --reason ...`) before selecting"
             )
         available = len([sid for sid in ids if sid not in ineligible])
         notes = _check_quotas(

@@ -17,7 +17,7 @@ keeps what only people decide:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -49,7 +49,10 @@ from panel_app.store.models import (
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import (
     NOMINEE_STAGE,
+    OpenFinding,
+    findings_in_words,
     ineligible_ids,
+    open_findings,
     open_freeze,
     round_reviews,
 )
@@ -107,6 +110,7 @@ class NomineeEntry:
     status: str  # STATUS_NOMINEE, STATUS_ADDED or STATUS_TIED
     row: ProjectRow | None  # the project's ranking line (None: no review counted)
     reasons: tuple[str, ...] = ()  # the chair's reasons behind its place
+    findings: tuple[OpenFinding, ...] = ()  # its rule findings not overruled
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,7 @@ def nomination_report(
         ineligible = ineligible_ids(session)
         facts = submission_facts(session)
         decisions = _decisions(session)
+        findings = open_findings(session)
         freeze = open_freeze(session)
         frozen = (
             FreezeState(
@@ -284,6 +289,16 @@ def nomination_report(
             )
         for note in result.notes:
             warnings.append(f"{result.category_key}: {note}")
+    entries = [replace(e, findings=findings.get(e.submission_id, ())) for e in entries]
+    flagged: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.findings and entry.status != STATUS_TIED:
+            flagged.setdefault(entry.category_key, []).append(entry.submission_id)
+    for key, ids in flagged.items():
+        warnings.append(
+            f"{key}: open rule findings on nominees {', '.join(ids)}: overrule each (with a "
+            "reason) or remove the project before the list is frozen"
+        )
     order = {c.key: i for i, c in enumerate(edition.categories)}
     entries.sort(
         key=lambda e: (
@@ -479,6 +494,7 @@ def list_rows(workspace: OpenWorkspace, report: NominationReport) -> list[Nomine
                 ),
                 status=entry.status,
                 decision_reasons=entry.reasons,
+                open_findings=tuple(f.text for f in entry.findings),
             )
         )
     return out
@@ -504,6 +520,16 @@ def freeze_nominees(
             + ", ".join(tied)
             + " (add the ones the panel picks with `panel-app nominee add ID --reason ...`)"
         )
+    flagged = [e for e in report.entries if e.findings]
+    if flagged:
+        raise NominationRefused(
+            "the list cannot be frozen while nominees have open rule findings: "
+            + "; ".join(
+                f"{e.submission_id} ({', '.join(f.text for f in e.findings)})" for e in flagged
+            )
+            + ". Overrule each finding with a reason (`panel-app overrule FINDING --reason "
+            "...`) or remove the project (`panel-app nominee remove ID --reason ...`)"
+        )
     rows = [asdict(r) for r in list_rows(workspace, report)]
     with workspace.transaction() as session:
         refuse_if_changed(  # the snapshot below must be the list as it is
@@ -512,6 +538,12 @@ def freeze_nominees(
             "the nominee list",
             [("decision", None, None), ("list_freeze", None, LIST_CHANGES)],
         )
+        found = open_findings(session, [str(r["submission_id"]) for r in rows])
+        if found:  # a check run since the list was read
+            raise NominationRefused(
+                "the list cannot be frozen: rule findings were opened on nominees since it "
+                f"was read: {findings_in_words(found, sorted(found))}"
+            )
         if open_freeze(session) is not None:
             raise NominationRefused("the nominee list is already frozen")
         freeze = ListFreeze(
@@ -579,7 +611,7 @@ def export_nominees(
         snapshot = list(freeze.snapshot) if freeze is not None else None
         frozen_method = freeze.method if freeze is not None else None
     if snapshot is not None and frozen_method is not None:
-        rows = [row_from_dict(r) for r in snapshot]
+        rows = frozen_rows(workspace, snapshot)
         used = frozen_method
     else:
         report = nomination_report(workspace, method=method)
@@ -608,9 +640,24 @@ def export_nominees(
     return ExportResult(out, len(rows), info.frozen, used)
 
 
+def frozen_rows(workspace: OpenWorkspace, snapshot: list[dict[str, Any]]) -> list[NomineeListRow]:
+    """The frozen list's rows, each with its open findings as of now: one found since the
+    freeze is shown all the same."""
+    with workspace.sessions() as session:
+        findings = open_findings(session, [str(r["submission_id"]) for r in snapshot])
+    return [
+        replace(
+            row_from_dict(r),
+            open_findings=tuple(f.text for f in findings.get(str(r["submission_id"]), ())),
+        )
+        for r in snapshot
+    ]
+
+
 def row_from_dict(data: dict[str, Any]) -> NomineeListRow:
     values = dict(data)
     values["agreement_flags"] = tuple(values["agreement_flags"])
     values["decision_reasons"] = tuple(values["decision_reasons"])
+    values["open_findings"] = tuple(values.get("open_findings") or ())  # frozen before v3
     values["status"] = status_code(values["status"])  # a list frozen by an earlier version
     return NomineeListRow(**values)

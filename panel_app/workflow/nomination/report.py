@@ -175,6 +175,7 @@ def _part(
                 p_top=ranked.p_top if ranked is not None else None,
                 flags=row.agreement_flags,
                 reasons=row.decision_reasons,
+                findings=row.open_findings,
             )
         )
     alpha = result.agreement.composite
@@ -230,7 +231,7 @@ def nominee_report(
             method = freeze.method  # the figures beside the list are the list's own
     live = nominees.nomination_report(workspace, method=method, seed=seed)
     rows = (
-        [nominees.row_from_dict(r) for r in snapshot]
+        nominees.frozen_rows(workspace, snapshot)
         if snapshot is not None
         else nominees.list_rows(workspace, live)
     )

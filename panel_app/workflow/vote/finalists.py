@@ -1,7 +1,8 @@
 """The finalists for the secretariat (`panel-app export finalists`): from the last vote
-import's audit and the finalist decisions stored, one row per finalist, and per project
-that ties for the last place while the chair has not decided; in the edition's category
-order, then by votes. docs/formats/finalists.md describes the file.
+import's audit and the finalist decisions stored, one row per finalist, per project that
+ties for the last place while the chair has not decided, and per finalist the chair took
+off; each with its open rule findings; in the edition's category order, then by votes.
+docs/formats/finalists.md describes the file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 from panel_app.formats.finalists import (
     FINALIST,
+    REMOVED,
     TIED,
     FinalistRow,
     FinalistsInfo,
@@ -22,8 +24,9 @@ from panel_app.formats.finalists import (
 )
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Decision, Submission, utc_now
+from panel_app.workflow.handover import open_findings
 from panel_app.workflow.record import chain_position
-from panel_app.workflow.vote.public_vote import SELECTED, STAGE, FinalistsReport, finalists_report
+from panel_app.workflow.vote.public_vote import STAGE, FinalistsReport, finalists_report
 from panel_app.workflow.workspace import OpenWorkspace
 
 __all__ = ["FinalistsExport", "export_finalists", "finalist_rows"]
@@ -40,20 +43,21 @@ class FinalistsExport:
 
 
 def finalist_rows(workspace: OpenWorkspace, report: FinalistsReport) -> list[FinalistRow]:
-    """The rows of the export: decided finalists and open ties, by category and votes."""
+    """The rows of the export: the finalists as settled, the projects of a tie still open,
+    and the finalists the chair took off (with the reason), by category and votes."""
     edition = workspace.edition
     categories = {c.key: c for c in edition.categories}
-    wanted = {
-        s.submission_id
-        for outcome in report.audit.categories
-        for s in outcome.standings
-        if s.status != "not-finalist"
-    } | {sid for ids in report.finalists.values() for sid in ids}
+    open_ties = {key: set(tie.undecided) for key, tie in report.unsettled.items()}
+    listed = (
+        {sid for ids in report.finalists.values() for sid in ids}
+        | {sid for ids in open_ties.values() for sid in ids}
+        | set(report.removed)
+    )
     with workspace.sessions() as session:
         projects = {
             s.submission_id: s
             for s in session.scalars(
-                select(Submission).where(Submission.submission_id.in_(sorted(wanted)))
+                select(Submission).where(Submission.submission_id.in_(sorted(listed)))
             )
         }
         reasons = {
@@ -61,17 +65,25 @@ def finalist_rows(workspace: OpenWorkspace, report: FinalistsReport) -> list[Fin
             for key, sid, rationale in session.execute(
                 select(Decision.category_key, Submission.submission_id, Decision.rationale)
                 .join(Submission, Submission.id == Decision.submission_pk)
-                .where(Decision.stage == STAGE, Decision.outcome == SELECTED)
+                .where(Decision.stage == STAGE)
             )
         }
+        findings = open_findings(session, listed)
     rows: list[FinalistRow] = []
     for outcome in report.audit.categories:
         category = categories[outcome.category_key]
         decided = set(report.finalists.get(outcome.category_key, ()))
         tied = set(outcome.tied)
+        undecided = open_ties.get(outcome.category_key, set())
         for standing in outcome.standings:
             sid = standing.submission_id
-            if sid not in decided and sid not in tied:
+            if sid in decided:
+                status = FINALIST
+            elif sid in undecided:
+                status = TIED
+            elif sid in report.removed:
+                status = REMOVED
+            else:
                 continue
             project = projects.get(sid)
             rows.append(
@@ -87,9 +99,10 @@ def finalist_rows(workspace: OpenWorkspace, report: FinalistsReport) -> list[Fin
                     country=project.country if project else "",
                     stakeholder_type=project.stakeholder_type if project else "",
                     valid_votes=standing.votes,
-                    status=FINALIST if sid in decided else TIED,
+                    status=status,
                     tied=sid in tied,
-                    decision_reason=reasons.get((category.key, sid), ""),
+                    decision_reason=reasons.get((category.key, sid), "") if status != TIED else "",
+                    open_findings=tuple(f.text for f in findings.get(sid, ())),
                 )
             )
     return rows
@@ -123,7 +136,7 @@ def export_finalists(
         votes_read=audit.votes_read,
         votes_valid=audit.valid,
         votes_rejected=audit.rejected_total,
-        open_ties=len({r.category_key for r in rows if r.status == TIED}),
+        open_ties=len(report.unsettled),
         notes="; ".join(report.warnings),
         workspace=workspace.location.display,
         inputs_sha256=digest,
@@ -142,6 +155,5 @@ def export_finalists(
             after={"file": out.name, "rows": len(rows), "inputs_sha256": digest},
         )
     finalists = sum(1 for r in rows if r.status == FINALIST)
-    return FinalistsExport(
-        out, len(rows), finalists, len(rows) - finalists, digest, report.warnings
-    )
+    tied = sum(1 for r in rows if r.status == TIED)
+    return FinalistsExport(out, len(rows), finalists, tied, digest, report.warnings)

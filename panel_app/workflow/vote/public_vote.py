@@ -9,14 +9,17 @@ audit and the finalists.
   ties) and one Decision (stage "finalist", outcome "selected") per finalist.
 - Importing the file already imported (same bytes, same frozen list, audited by the same
   rules and vote times) changes nothing. A different file, or the same one audited by an
-  older version of the audit (before before_open), replaces the previous vote import
-  whole: its finalist decisions go, and the audit entry names the import it replaces.
+  older version of the audit (before before_open), replaces the previous vote import:
+  its finalists by the vote go, and the audit entry names the import it replaces. The
+  chair's own finalist decisions (finalist_decisions.py) are kept where they still apply
+  (a removal always; a pick of a tied project while it is still tied) and the others are
+  named in the result, never dropped unsaid.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,7 +44,13 @@ from panel_app.votes.audit import (
 )
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.files import IntakeCancelled, file_sha256
-from panel_app.workflow.handover import open_freeze
+from panel_app.workflow.handover import (
+    FINALIST_STAGE,
+    VOTES_IMPORTED,
+    FinalistTie,
+    finalist_ties,
+    open_freeze,
+)
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 __all__ = [
@@ -55,9 +64,9 @@ __all__ = [
     "rejections_in_words",
 ]
 
-STAGE = "finalist"
-SELECTED = "selected"
-ACTION = "votes.imported"
+STAGE = FINALIST_STAGE
+SELECTED, NOT_SELECTED = "selected", "not-selected"
+ACTION = VOTES_IMPORTED
 KIND = "votes"
 NOMINEE_STAGE = "nominee"  # the frozen list the audit checks against
 
@@ -73,6 +82,9 @@ class VoteImportResult:
     changed: bool  # False: this file was the last one imported; nothing was written
     replaced: str | None  # the file of the vote import this one replaced
     audit: VoteAudit
+    # The chair's finalist decisions of the import replaced that no longer apply (a pick
+    # of a project no longer tied), each in words: decide again on the new audit.
+    dropped: tuple[str, ...] = ()
 
     @property
     def touched(self) -> Touched:
@@ -84,6 +96,7 @@ class VoteImportResult:
             "file_sha256": self.file_sha256,
             "changed": self.changed,
             "replaced": self.replaced,
+            "dropped": list(self.dropped),
             "audit": audit_to_dict(self.audit),
         }
 
@@ -95,8 +108,15 @@ class FinalistsReport:
     imported_at: datetime
     imported_by: str
     audit: VoteAudit
-    finalists: dict[str, tuple[str, ...]]  # category key -> finalists stored (Decisions)
+    finalists: dict[str, tuple[str, ...]]  # category key -> finalists as settled (Decisions)
     warnings: tuple[str, ...]
+    ties: dict[str, FinalistTie] = field(default_factory=dict)  # category key -> its tie
+    removed: dict[str, str] = field(default_factory=dict)  # ID -> the chair's reason
+
+    @property
+    def unsettled(self) -> dict[str, FinalistTie]:
+        """The ties the chair has still to decide, by category."""
+        return {key: tie for key, tie in self.ties.items() if not tie.settled}
 
 
 def _frozen_nominees(session: Session) -> tuple[int, list[Nominee]]:
@@ -192,7 +212,13 @@ def import_votes(
         )
         session.add(batch)
         session.flush()
-        session.execute(delete(Decision).where(Decision.stage == STAGE))
+        kept, dropped = _chair_decisions_kept(session, before, audit)
+        session.execute(
+            delete(Decision).where(
+                Decision.stage == STAGE, Decision.id.not_in([d.id for d in kept] or [-1])
+            )
+        )
+        removed = {d.submission_pk for d in kept if d.outcome == NOT_SELECTED}
         finalists = [(c, sid) for c in audit.categories for sid in c.finalists]
         pks: dict[str, int] = {
             sid: pk
@@ -203,6 +229,8 @@ def import_votes(
             )
         }
         for category, sid in finalists:
+            if pks[sid] in removed:
+                continue  # the chair took it off the finalists; that decision stands
             standing = next(s for s in category.standings if s.submission_id == sid)
             session.add(
                 Decision(
@@ -228,9 +256,47 @@ def import_votes(
                 "nominee_freeze": freeze_id,
                 "audit": audit_to_dict(audit),
             },
-            note="" if replaced is None else f"replaces the vote import of {replaced}",
+            note="; ".join(
+                ([] if replaced is None else [f"replaces the vote import of {replaced}"])
+                + list(dropped)
+            ),
         )
-    return VoteImportResult(path.name, digest, True, replaced, audit)
+    return VoteImportResult(path.name, digest, True, replaced, audit, tuple(dropped))
+
+
+def _chair_decisions_kept(
+    session: Session, before: Mapping[str, Any] | None, audit: VoteAudit
+) -> tuple[list[Decision], list[str]]:
+    """The chair's finalist decisions on the import replaced that still apply to `audit`,
+    and the others in words. The chair's are those the vote did not make: removals, and
+    picks of projects that were not finalists by the vote."""
+    if before is None:
+        return [], []
+    by_vote = {
+        sid for c in (before.get("audit") or {}).get("categories", ()) for sid in c["finalists"]
+    }
+    tied_now = {sid for c in audit.categories for sid in c.tied}
+    by_vote_now = {sid for c in audit.categories for sid in c.finalists}
+    kept: list[Decision] = []
+    dropped: list[str] = []
+    for decision, sid in session.execute(
+        select(Decision, Submission.submission_id)
+        .join(Submission, Submission.id == Decision.submission_pk)
+        .where(Decision.stage == STAGE)
+        .order_by(Decision.id)
+    ).tuples():
+        if decision.outcome == NOT_SELECTED:
+            kept.append(decision)
+        elif sid not in by_vote:  # the chair's pick
+            if sid in tied_now:
+                kept.append(decision)
+            elif sid not in by_vote_now:  # (a finalist by these votes themselves: moot)
+                dropped.append(
+                    f"the chair's pick of {sid} as a finalist of {decision.category_key} "
+                    f"({decision.rationale}) no longer applies: it is not tied for a last "
+                    "place in these votes; decide again"
+                )
+    return kept, dropped
 
 
 def _audited_alike(
@@ -270,6 +336,16 @@ def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
             .join(Submission, Submission.id == Decision.submission_pk)
             .where(Decision.stage == STAGE, Decision.outcome == SELECTED)
         ).all()
+        removed = dict(
+            session.execute(
+                select(Submission.submission_id, Decision.rationale)
+                .join(Submission, Submission.id == Decision.submission_pk)
+                .where(Decision.stage == STAGE, Decision.outcome == NOT_SELECTED)
+            )
+            .tuples()
+            .all()
+        )
+        ties = finalist_ties(session)
         after = dict(entry.after)
         at, by = entry.at, entry.actor
     audit = audit_from_dict(after["audit"])
@@ -293,14 +369,39 @@ def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
             "times (votes cast before the vote opened were not rejected); import the vote "
             "data again to audit it as the rules stand"
         )
-    for outcome in audit.ties:
-        warnings.append(
-            f"{outcome.category_key}: {len(outcome.tied)} projects tie for the last "
-            f"{outcome.open_places} finalist place(s): {', '.join(outcome.tied)}; "
-            "the chair decides"
-        )
+    for tie in ties.values():
+        if not tie.settled:
+            warnings.append(unsettled_text(tie))
+    quota = audit.finalists_per_category
+    for outcome in audit.categories:
+        have = len(ordered.get(outcome.category_key, ()))
+        gone = [s.submission_id for s in outcome.standings if s.submission_id in removed]
+        if gone and have < quota:
+            warnings.append(
+                f"{outcome.category_key}: {have} finalists of {quota} after the chair removed "
+                f"{', '.join(gone)}; add the next by votes (`panel-app finalist add ID "
+                "--reason ...`) or leave the place empty"
+            )
     return FinalistsReport(
-        str(after["file"]), str(after["file_sha256"]), at, by, audit, ordered, tuple(warnings)
+        str(after["file"]),
+        str(after["file_sha256"]),
+        at,
+        by,
+        audit,
+        ordered,
+        tuple(warnings),
+        ties,
+        removed,
+    )
+
+
+def unsettled_text(tie: FinalistTie) -> str:
+    """A tie the chair has still to decide, in words (the window translates its parts)."""
+    places = tie.open_places - len(tie.picked)
+    return (
+        f"{tie.category_key}: {', '.join(tie.undecided)} tie on votes for the last "
+        f"{places} finalist place(s); the chair decides (`panel-app finalist add ID "
+        "--reason ...`), and until then the category cannot be selected"
     )
 
 

@@ -43,7 +43,8 @@ def finalists_pdf_report(workspace: OpenWorkspace, *, actor: str | None = None) 
     edition = workspace.edition
     stored = finalists_report(workspace)
     audit = stored.audit
-    digest = finalists_digest(stored.file_sha256, finalist_rows(workspace, stored))
+    rows = finalist_rows(workspace, stored)
+    digest = finalists_digest(stored.file_sha256, rows)
     ids = [s.submission_id for c in audit.categories for s in c.standings]
     with workspace.sessions() as session:
         projects = {
@@ -70,10 +71,22 @@ def finalists_pdf_report(workspace: OpenWorkspace, *, actor: str | None = None) 
                 for s in outcome.standings
             ),
             finalists=stored.finalists.get(outcome.category_key, ()),
-            tied=outcome.tied,
-            open_places=outcome.open_places,
+            tied=tie.undecided if tie is not None else (),
+            open_places=tie.open_places - len(tie.picked) if tie is not None else 0,
+            removed=tuple(
+                (s.submission_id, stored.removed[s.submission_id])
+                for s in outcome.standings
+                if s.submission_id in stored.removed
+            ),
+            findings=tuple(
+                (row.submission_id, finding)
+                for row in rows
+                if row.category_key == outcome.category_key
+                for finding in row.open_findings
+            ),
         )
         for outcome in audit.categories
+        for tie in [stored.unsettled.get(outcome.category_key)]
     )
     order = {reason: n for n, reason in enumerate(audit.rejected)}
     opens, closes = (
