@@ -279,6 +279,18 @@
         <translation>重新读取(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Finalists</source>
+        <translation>入围项目(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settle the tie for the last places…</source>
+        <translation>裁定末位并列(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Take the finalist off…</source>
+        <translation>取消入围资格(&amp;T)…</translation>
+    </message>
+    <message>
         <source>Reading the final round…</source>
         <translation>正在读取决选轮…</translation>
     </message>
@@ -289,6 +301,10 @@
     <message>
         <source>The final round could not be read.</source>
         <translation>无法读取决选轮。</translation>
+    </message>
+    <message>
+        <source>tie to settle</source>
+        <translation>并列待裁定</translation>
     </message>
     <message>
         <source>selected</source>
@@ -321,6 +337,34 @@
     <message>
         <source>The chair&apos;s reason: {reason}</source>
         <translation>主席的理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Tied on public votes for the last finalist place(s): {ids}. Finalists &gt; Settle the tie… picks who is a finalist.</source>
+        <translation>公众投票末位并列：{ids}。请用“入围项目 &gt; 裁定末位并列…”选定入围项目。</translation>
+    </message>
+    <message>
+        <source>Finalists not changed</source>
+        <translation>入围名单未更改</translation>
+    </message>
+    <message>
+        <source>Tick the tied projects the panel makes finalists.</source>
+        <translation>请勾选评审组决定入围的并列项目。</translation>
+    </message>
+    <message>
+        <source>Take the finalist off</source>
+        <translation>取消入围资格</translation>
+    </message>
+    <message>
+        <source>Why is {id} no longer a finalist? (for the record)</source>
+        <translation>为何取消 {id} 的入围资格？（记录在案）</translation>
+    </message>
+    <message>
+        <source>{id} is a finalist of {category}.</source>
+        <translation>{id} 已入围 {category}。</translation>
+    </message>
+    <message>
+        <source>{id} is no longer a finalist of {category}.</source>
+        <translation>{id} 已不再入围 {category}。</translation>
     </message>
     <message>
         <source>Selection not recorded</source>
@@ -364,6 +408,10 @@
     <message>
         <source>Selection</source>
         <translation>评选结果</translation>
+    </message>
+    <message>
+        <source>Open findings</source>
+        <translation>未处理的审查发现</translation>
     </message>
     <message>
         <source>winner</source>
@@ -728,6 +776,10 @@
         <translation>提名名单</translation>
     </message>
     <message>
+        <source>Open findings</source>
+        <translation>未处理的审查发现</translation>
+    </message>
+    <message>
         <source>nominee</source>
         <translation>提名项目</translation>
     </message>
@@ -825,6 +877,10 @@
     <message>
         <source>The chair’s reason: {reason}</source>
         <translation>主席的理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Open rule findings (overrule each with a reason, or remove the project, before the list is frozen):</source>
+        <translation>未处理的规则审查发现（冻结名单前，请逐条说明理由予以否决，或移除该项目）：</translation>
     </message>
     <message>
         <source>No counted review: not ranked.</source>
@@ -1409,6 +1465,33 @@
     <message>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>TieDialog</name>
+    <message>
+        <source>Settle the tie: {category}</source>
+        <translation>裁定并列：{category}</translation>
+    </message>
+    <message>
+        <source>Tied projects</source>
+        <translation>并列项目</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Why, for the record (e.g. the panel meeting)</source>
+        <translation>理由，记录在案（例如评审会议）</translation>
+    </message>
+    <message>
+        <source>&amp;Finalists to add ({count} place(s) open):</source>
+        <translation>要增加的入围项目（空缺 {count} 个）(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
     </message>
 </context>
 <context>

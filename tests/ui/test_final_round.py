@@ -53,7 +53,7 @@ def test_the_final_round_its_figures_and_the_selection(
     category = window.current_category()
     assert category is not None and window.model.rowCount() == len(category.finalists) > 0
     columns = window.model.columnCount()
-    assert columns == 8 + len(category.experts)
+    assert columns == 9 + len(category.experts)
     state = window.state_label.text()
     assert "Kendall's W" in state and "Schulze order of the experts' rankings:" in state
     first = category.finalists[0]
@@ -125,3 +125,61 @@ def test_a_selection_another_chair_recorded_meanwhile_is_not_overwritten(
     qtbot.waitUntil(lambda: window.report is not read_before and not window.loading.busy)
     fresh = window.current_category()
     assert fresh is not None and fresh.selection_reason == "Ada's panel"  # Ada's stands
+
+
+@pytest.fixture
+def tied(tmp_path: Path) -> WorkspaceLocation:
+    """C7: 7, 8, 9, 10 finalists by votes; 11, 12 and 13 tie for the 5th place."""
+    from panel_app.workflow.intake.checks import run_checks
+    from panel_app.workflow.intake.submissions import import_submissions
+    from panel_app.workflow.nomination.nominees import freeze_nominees
+    from panel_app.workflow.vote.public_vote import import_votes
+    from tests.workflow.conftest import submission_row, write_workbook
+    from tests.workflow.test_finalist_decisions import TIE
+    from tests.workflow.test_nomination import add_reviews
+    from tests.workflow.test_votes import tally
+
+    location = locate_workspace(tmp_path / "tied.sqlite")
+    rows = [submission_row(i) for i in range(1, 26)]
+    with open_workspace(location, create=True, edition_key="wsis-2020") as ws:
+        import_submissions(ws, write_workbook(tmp_path / "set.xlsx", rows), actor="test")
+        run_checks(ws, actor="test")
+        add_reviews(ws, {str(i): 35 - i for i in range(1, 26)})
+        freeze_nominees(ws, "Panel meeting", actor="chair")
+        import_votes(ws, tally(tmp_path / "votes.csv", TIE), actor="chair")
+    return location
+
+
+def test_the_chair_settles_a_tie_and_takes_a_finalist_off_in_the_window(
+    qtbot: QtBot, settings: QSettings, tied: WorkspaceLocation
+) -> None:
+    window = FinalRoundWindow(settings, tied)
+    qtbot.addWidget(window)
+    _read(qtbot, window)
+    category = window.current_category()
+    assert category is not None and category.unsettled
+    assert window.categories.item(0).text() == "C7-ehealth (tie to settle)"
+    assert "Tied on public votes for the last finalist place(s): 11, 12, 13." in (
+        window.state_label.text()
+    )
+    assert not window.select_action.isEnabled() and window.settle_action.isEnabled()
+
+    window.choose_tie_picks = lambda _c: (["11", "12"], "Panel meeting")  # one place only
+    window.settle_action.trigger()
+    _read(qtbot, window)
+    assert window.last_refusal.startswith("C7-ehealth has its 5 finalists")
+    category = window.current_category()
+    assert category is not None and not category.unsettled  # 11 went in before the refusal
+    assert "11" in {r.submission_id for r in category.finalists}
+    assert window.select_action.isEnabled() and not window.settle_action.isEnabled()
+
+    row = next(n for n, r in enumerate(category.finalists) if r.submission_id == "9")
+    window.table.setCurrentIndex(window.model.index(row, 0))
+    assert window.take_off_action.isEnabled()
+    window.ask_reason = lambda _title, _label: "Withdrawn by the organisation"
+    window.take_off_action.trigger()
+    _read(qtbot, window)
+    category = window.current_category()
+    assert category is not None
+    assert {r.submission_id for r in category.finalists} == {"7", "8", "10", "11"}
+    assert "9 is no longer a finalist of C7-ehealth." in window.statusBar().currentMessage()

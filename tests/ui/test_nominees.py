@@ -16,8 +16,15 @@ from panel_app.ui.chair.main_window import MainWindow
 from panel_app.ui.chair.nominees import NomineesWindow
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.nomination.nominees import nomination_report
-from panel_app.workflow.nomination.standing import ADDED, ON_LIST, REMOVED
+from panel_app.workflow.nomination.standing import (
+    ADDED,
+    ON_LIST,
+    REMOVED,
+    NomineeLine,
+    category_lines,
+)
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
+from tests.nominees import overrule_open_findings_on_nominees
 
 
 @pytest.fixture
@@ -25,6 +32,11 @@ def demo(tmp_path: Path) -> WorkspaceLocation:
     location = locate_workspace(tmp_path / "chair.sqlite")
     create_demo_workspace(location, count=150)
     return location
+
+
+def category_lines_of(window: NomineesWindow, key: str) -> list[NomineeLine]:
+    assert window.report is not None
+    return category_lines(window.report, key)
 
 
 def _ranked(qtbot: QtBot, window: NomineesWindow) -> None:
@@ -79,7 +91,32 @@ def test_the_ranking_its_figures_and_the_chairs_decisions(
     back = next(x for x in window.model.lines if x.submission_id == first.submission_id)
     assert back.status == ADDED
 
+    # The demo's planted pair on the list: shown, and the freeze refused until overruled.
+    flagged = [
+        (key, line)
+        for key in [window._category_at(row) for row in range(window.categories.count())]
+        for line in category_lines_of(window, key)
+        if line.findings
+    ]
+    assert flagged, "the demo plants rule 3 and 4 pairs among the nominees"
+    key, line = flagged[0]
+    window.categories.setCurrentRow(
+        next(r for r in range(window.categories.count()) if window._category_at(r) == key)
+    )
+    row = next(n for n, x in enumerate(window.model.lines) if x.submission_id == line.submission_id)
+    assert window.model.index(row, 7).data() == ", ".join(line.rules)
+    window.table.selectRow(row)
+    assert "Open rule findings (overrule each with a reason" in window.detail.toPlainText()
     window.ask_reason = lambda _title, _label: "Panel meeting of 3 June"
+    window.freeze_action.trigger()
+    assert window.last_refusal.startswith(
+        "the list cannot be frozen while nominees have open rule findings: "
+    )
+    assert line.findings[0] in window.last_refusal
+    with open_workspace(demo) as ws:
+        overrule_open_findings_on_nominees(ws)
+    window.refresh()
+    _ranked(qtbot, window)
     window.freeze_action.trigger()
     _ranked(qtbot, window)
     assert window.state_label.text().startswith("Frozen on ")

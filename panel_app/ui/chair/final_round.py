@@ -1,7 +1,8 @@
 """The chair's final round: for each category, the finalists with their public vote, the
 experts' mean scores and ranks, Kendall's W and the Schulze order beside them, and the
 chair's selection of the winner and champions, with a reason (replacing an earlier one;
-the audit log keeps both).
+the audit log keeps both). The Finalists menu settles a tie for the last finalist places
+(a pick among the tied projects) and takes a finalist off, each with a reason.
 
 The report (workflow.final_round.final_round_report_at) is read in a worker thread; the
 selection is one short transaction on the window's own connection.
@@ -10,6 +11,7 @@ selection is one short transaction on the window's own connection.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt
@@ -38,6 +40,10 @@ from panel_app.workflow.workspace import (
 if TYPE_CHECKING:
     from panel_app.workflow.final.final_round import CategoryFinal, FinalRoundReport
 
+# (category) -> (the tied projects picked, reason) or None
+ChooseTiePicks = Callable[["CategoryFinal"], "tuple[list[str], str] | None"]
+# (title, label) -> the reason, or None (cancelled)
+AskReason = Callable[[str, str], "str | None"]
 # (category, proposed winners, proposed champions) -> (winners, champions, reason) or None
 ChooseSelection = Callable[
     ["CategoryFinal", list[str], list[str]], "tuple[list[str], list[str], str] | None"
@@ -59,6 +65,7 @@ class FinalistTableModel(QAbstractTableModel):
             self.tr("Place by mean"),
             self.tr("Schulze place"),
             self.tr("Selection"),
+            self.tr("Open findings"),
         )
 
     def set_category(self, category: CategoryFinal | None) -> None:
@@ -117,6 +124,7 @@ class FinalistTableModel(QAbstractTableModel):
                 "" if row.score_place is None else str(row.score_place),
                 str(row.schulze_place),
                 self.selection_text(row.selection),
+                "; ".join(row.findings),
             )[column]
         if (role == Qt.ItemDataRole.TextAlignmentRole and column in (4, 5, 6)) or (
             role == Qt.ItemDataRole.TextAlignmentRole and column >= len(self._fixed)
@@ -189,6 +197,51 @@ class SelectionDialog(QDialog):
         return [winner], [sid for sid in champions if sid != winner], self.reason.text()
 
 
+class TieDialog(QDialog):
+    """The tied projects to make finalists (as many as places are open), and the reason."""
+
+    def __init__(self, category: CategoryFinal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tie = category.tie
+        assert tie is not None
+        places = tie.open_places - len(tie.picked)
+        self.setWindowTitle(self.tr("Settle the tie: {category}").format(
+            category=category.category_key))  # fmt: skip
+        self.tied = QListWidget()
+        self.tied.setAccessibleName(self.tr("Tied projects"))
+        for sid in tie.undecided:
+            item = QListWidgetItem(sid)
+            item.setData(Qt.ItemDataRole.UserRole, sid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.tied.addItem(item)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.setPlaceholderText(self.tr("Why, for the record (e.g. the panel meeting)"))
+        form = QFormLayout()
+        form.addRow(
+            self.tr("&Finalists to add ({count} place(s) open):").format(count=places),
+            self.tied,
+        )
+        form.addRow(self.tr("&Reason:"), self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> tuple[list[str], str]:
+        picked = [
+            str(self.tied.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.tied.count())
+            if self.tied.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return picked, self.reason.text()
+
+
 class FinalRoundWindow(CategoryWindow):
     # The finalists come from the vote; their figures from the final round's reviews.
     FOLLOWS = Touched.FINDINGS | Touched.PANEL | Touched.REVIEWS | Touched.VOTE | Touched.SELECTION
@@ -204,6 +257,7 @@ class FinalRoundWindow(CategoryWindow):
         self.model = FinalistTableModel(self)
         self.table.setAccessibleName(self.tr("Finalists"))
         self.table.setModel(self.model)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self._lay_out([240, 1060])
 
         menu = self.menuBar().addMenu(self.tr("&Selection"))
@@ -215,10 +269,19 @@ class FinalRoundWindow(CategoryWindow):
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh)
         menu.addAction(self.refresh_action)
+        finalists = self.menuBar().addMenu(self.tr("&Finalists"))
+        self.settle_action = QAction(self.tr("&Settle the tie for the last places…"), self)
+        self.settle_action.triggered.connect(self.settle_tie)
+        finalists.addAction(self.settle_action)
+        self.take_off_action = QAction(self.tr("&Take the finalist off…"), self)
+        self.take_off_action.triggered.connect(self.take_off)
+        finalists.addAction(self.take_off_action)
         resize_within_screen(self, 1320, 720)
 
-        # The selection dialog: an attribute, so a test answers it as a person would.
+        # The dialogs: attributes, so a test answers them as a person would.
         self.choose_selection: ChooseSelection = self._ask_selection
+        self.choose_tie_picks: ChooseTiePicks = self._ask_tie_picks
+        self.ask_reason: AskReason = self._ask_reason
         self._update_actions()
         self.refresh()
 
@@ -242,7 +305,9 @@ class FinalRoundWindow(CategoryWindow):
         items = []
         for category in outcome.categories:
             state = (
-                self.tr("selected")
+                self.tr("tie to settle")
+                if category.unsettled
+                else self.tr("selected")
                 if category.selection_reason is not None
                 else self.tr("no selection yet")
             )
@@ -291,14 +356,119 @@ class FinalRoundWindow(CategoryWindow):
             lines.append(
                 self.tr("The chair's reason: {reason}").format(reason=category.selection_reason)
             )
+        if category.unsettled and category.tie is not None:
+            lines.append(
+                self.tr(
+                    "Tied on public votes for the last finalist place(s): {ids}. "
+                    "Finalists > Settle the tie… picks who is a finalist."
+                ).format(ids=", ".join(category.tie.undecided))
+            )
         lines += list(category.notes)  # the core's, in English (as the CLI prints them)
         return "\n".join(lines)
 
     # --- the selection -------------------------------------------------------------------
     def _update_actions(self) -> None:
         busy = self.loading.busy
-        self.select_action.setEnabled(not busy and self.current_category() is not None)
+        category = self.current_category()
+        self.select_action.setEnabled(not busy and category is not None and not category.unsettled)
+        self.settle_action.setEnabled(not busy and category is not None and category.unsettled)
+        self.take_off_action.setEnabled(
+            not busy and category is not None and self._current_finalist() is not None
+        )
         self.refresh_action.setEnabled(not busy)
+
+    def _current_finalist(self) -> str | None:
+        category = self.current_category()
+        index = self.table.currentIndex()
+        if category is None or not index.isValid() or index.row() >= len(category.finalists):
+            return None
+        return category.finalists[index.row()].submission_id
+
+    # --- the finalists -------------------------------------------------------------------
+    def _ask_tie_picks(self, category: CategoryFinal) -> tuple[list[str], str] | None:
+        dialog = TieDialog(category, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+
+    def _ask_reason(self, title: str, label: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, title, label)
+        return text if ok else None
+
+    def settle_tie(self) -> None:
+        from panel_app.workflow.vote.finalist_decisions import add_finalist
+
+        category = self.current_category()
+        if category is None or not category.unsettled:
+            return
+        answer = self.choose_tie_picks(category)
+        if answer is None:
+            return
+        picked, reason = answer
+        if not picked:
+            self._refuse(self.tr("Finalists not changed"),
+                         self.tr("Tick the tied projects the panel makes finalists."))  # fmt: skip
+            return
+        self._finalist_decisions(
+            [lambda ws, sid=sid: add_finalist(ws, sid, reason, seen=self._seen()) for sid in picked]
+        )
+
+    def take_off(self) -> None:
+        from panel_app.workflow.vote.finalist_decisions import remove_finalist
+
+        sid = self._current_finalist()
+        if sid is None:
+            return
+        reason = self.ask_reason(
+            self.tr("Take the finalist off"),
+            self.tr("Why is {id} no longer a finalist? (for the record)").format(id=sid),
+        )
+        if reason is None:
+            return
+        self._finalist_decisions([lambda ws: remove_finalist(ws, sid, reason, seen=self._seen())])
+
+    def _seen(self) -> int | None:
+        return self.report.position if self.report is not None else None
+
+    def _finalist_decisions(self, decisions: list[Callable[[Any], Any]]) -> None:
+        """Each decision in turn; the first refusal stops the rest and says why."""
+        from panel_app.workflow.record import StaleView
+        from panel_app.workflow.vote.finalist_decisions import FinalistRefused
+        from panel_app.workflow.vote.public_vote import VotesRefused
+
+        if self._workspace is None:
+            return
+        title = self.tr("Finalists not changed")
+        done = []
+        for decide in decisions:
+            try:
+                done.append(decide(self._workspace))
+            except (FinalistRefused, VotesRefused) as refused:
+                self._refuse(title, str(refused))
+                break
+            except StaleView as stale:  # another chair decided since: show what is there now
+                self._refuse(title, str(stale))
+                break
+            except WorkspaceError as error:
+                self._refuse(title, workspace_report(error))
+                break
+            if self.report is not None:  # the next decision builds on this one, seen
+                self.report = replace(self.report, position=done[-1].position)
+        if not done:
+            return
+        texts = [
+            (
+                self.tr("{id} is a finalist of {category}.")
+                if d.outcome == "selected"
+                else self.tr("{id} is no longer a finalist of {category}.")
+            ).format(id=d.submission_id, category=d.category_key)
+            for d in done
+        ]
+        self.statusBar().showMessage(" ".join([*texts, *done[-1].notes]), 15000)
+        self.refresh()
+        self.decided.emit(done[-1])
 
     def _ask_selection(
         self, category: CategoryFinal, winners: list[str], champions: list[str]

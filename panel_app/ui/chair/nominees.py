@@ -65,6 +65,7 @@ class NomineeTableModel(QAbstractTableModel):
             self.tr("Score"),
             self.tr("Reviews"),
             self.tr("Nominee list"),
+            self.tr("Open findings"),
         )
 
     def status_text(self, status: str) -> str:
@@ -109,8 +110,11 @@ class NomineeTableModel(QAbstractTableModel):
                 "" if line.score is None else f"{line.score:.2f}",
                 str(line.reviews),
                 self.status_text(line.status),
+                ", ".join(line.rules),
             )
             return values[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 7 and line.findings:
+            return "\n".join(line.findings)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and line.status in (ON_LIST, ADDED, TIED):
@@ -141,7 +145,7 @@ class NomineesWindow(CategoryWindow):
         self.model = NomineeTableModel(self)
         self.table.setAccessibleName(self.tr("Ranking"))
         self.table.setModel(self.model)
-        for column, width in enumerate((50, 64, 210, 170, 64, 64)):
+        for column, width in enumerate((50, 64, 210, 170, 64, 64, 150)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
@@ -270,6 +274,14 @@ class NomineesWindow(CategoryWindow):
             parts.append(f"<p><b>{e(status)}</b></p>")
         reason_text = self.tr("The chair’s reason: {reason}")
         parts += [f"<p>{e(reason_text.format(reason=r))}</p>" for r in line.reasons]
+        if line.findings:
+            heading = self.tr(
+                "Open rule findings (overrule each with a reason, or remove the project, "
+                "before the list is frozen):"
+            )
+            parts.append(f"<p><b>{e(heading)}</b></p><ul>")
+            parts += [f"<li>{e(text)}</li>" for text in line.findings]
+            parts.append("</ul>")
         row = line.row
         if row is None:
             not_ranked = self.tr("No counted review: not ranked.")

@@ -47,6 +47,8 @@ class NomineeLine:
     status: str  # ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE or NOT_LISTED
     row: Any  # the scoring engine's ProjectRow, None when not ranked
     reasons: tuple[str, ...]  # the chair's, behind an addition or a removal
+    findings: tuple[str, ...] = ()  # a listed project's rule findings not overruled, in words
+    rules: tuple[str, ...] = ()  # the rules of those findings (what a column has room for)
 
 
 def category_lines(report: NominationReport, category_key: str) -> list[NomineeLine]:
@@ -63,6 +65,7 @@ def category_lines(report: NominationReport, category_key: str) -> list[NomineeL
         facts = report.facts.get(row.project_id)
         entry = listed.get(row.project_id)
         reasons: tuple[str, ...] = ()
+        found = entry.findings if entry is not None else ()
         if entry is not None:
             status = {STATUS_ADDED: ADDED, STATUS_TIED: TIED}.get(entry.status, ON_LIST)
             reasons = entry.reasons
@@ -83,6 +86,8 @@ def category_lines(report: NominationReport, category_key: str) -> list[NomineeL
                 status,
                 row,
                 reasons,
+                tuple(f.text for f in found),
+                tuple(dict.fromkeys(f.rule_id for f in found)),
             )
         )
     for sid, facts in sorted(report.facts.items()):

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from panel_app.store.audit import current_actor, record_change
+from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import Decision, Submission, utc_now
 from panel_app.votes.audit import CategoryOutcome
 from panel_app.workflow.changes import Touched
@@ -63,6 +63,7 @@ class FinalistDecision:
     decided_by: str
     decided_at: datetime
     notes: tuple[str, ...]  # e.g. the tie still open after this pick
+    position: int = 0  # the audit log's position of this decision: what the chair saw next
 
     touched: ClassVar[Touched] = Touched.VOTE
 
@@ -158,9 +159,11 @@ def _decide(
             before=before,
             after={"submission_id": submission_id, "outcome": outcome, "reason": reason},
         )
+        session.flush()
+        position = chain_head(session)[0]  # this decision's entry (the chain is locked)
         decided_at = decision.decided_at
     notes = _after(workspace, key)
-    return FinalistDecision(submission_id, key, outcome, reason, actor, decided_at, notes)
+    return FinalistDecision(submission_id, key, outcome, reason, actor, decided_at, notes, position)
 
 
 def _check_addition(
