@@ -18,7 +18,7 @@ from panel_app.workflow.nomination.nominees import (
     remove_nominee,
 )
 from panel_app.workflow.record import StaleView
-from panel_app.workflow.workspace import WorkspaceLocation, open_workspace
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 from .test_final_round import CATEGORY, finals  # noqa: F401  (the fixture)
 from .test_nomination import panel  # noqa: F401  (the fixture)
@@ -127,3 +127,18 @@ def test_nominee_decisions_and_a_freeze_on_a_stale_list_are_refused(
     fresh = nomination_report(panel)
     assert "5" not in {e.submission_id for e in fresh.entries}
     assert freeze_nominees(panel, "Meeting", actor="chair Lin", seen=fresh.position).rows == 20
+
+
+def test_an_assignment_by_hand_on_a_stale_view_is_refused(panel: OpenWorkspace) -> None:  # noqa: F811
+    from panel_app.workflow.panel.assignment import add_assignment, remove_assignment
+    from panel_app.workflow.record import chain_position
+
+    seen = chain_position(panel)[0]
+    add_assignment(panel, "E4", "25", reason="Her field", actor="chair Ada")
+    with pytest.raises(StaleView, match=r"assignment\.added by chair Ada"):
+        remove_assignment(panel, "E4", "25", reason="Too many", actor="chair Lin", seen=seen)
+    with pytest.raises(StaleView, match="the assignment of E4 to 25 was changed"):
+        add_assignment(panel, "E4", "25", reason="again", actor="chair Lin", seen=seen)
+    fresh = chain_position(panel)[0]
+    change = remove_assignment(panel, "E4", "25", reason="Too many", actor="chair Lin", seen=fresh)
+    assert change.action == "removed"

@@ -411,9 +411,11 @@ class FinalRoundWindow(CategoryWindow):
             self._refuse(self.tr("Finalists not changed"),
                          self.tr("Tick the tied projects the panel makes finalists."))  # fmt: skip
             return
-        self._finalist_decisions(
-            [lambda ws, sid=sid: add_finalist(ws, sid, reason, seen=self._seen()) for sid in picked]
-        )
+
+        def pick(sid: str) -> Callable[[Any], Any]:
+            return lambda ws: add_finalist(ws, sid, reason, seen=self._seen())
+
+        self._finalist_decisions([pick(sid) for sid in picked])
 
     def take_off(self) -> None:
         from panel_app.workflow.vote.finalist_decisions import remove_finalist

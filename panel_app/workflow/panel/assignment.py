@@ -46,6 +46,7 @@ from panel_app.store.models import (
 )
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import require_checks_current
+from panel_app.workflow.record import chain_position, refuse_if_changed
 from panel_app.workflow.rounds import ROUNDS
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -391,6 +392,17 @@ def _one_of(
     return found
 
 
+def _refuse_if_changed(
+    session: Session, seen: int, expert_id: str, submission_id: str, round_: str
+) -> None:
+    refuse_if_changed(
+        session,
+        seen,
+        f"the assignment of {expert_id} to {submission_id}",
+        [("assignment", [f"{expert_id}:{submission_id}", round_], None)],
+    )
+
+
 def _need_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
@@ -406,13 +418,18 @@ def add_assignment(
     reason: str,
     round_: str = "nomination",
     actor: str | None = None,
+    seen: int | None = None,
 ) -> AssignmentChange:
     """Assign one expert to one project by hand. A conflict of interest is refused; an
-    expert outside the project's category is allowed, with a warning."""
+    expert outside the project's category is allowed, with a warning. `seen`: the audit
+    log's position the chair's view was read at (StaleView if the pair's assignment or the
+    round's plan changed since; nothing written)."""
     _check_round(round_)
     reason = _need_reason(reason)
     actor = actor or current_actor()
+    seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
     with workspace.transaction() as session:
+        _refuse_if_changed(session, seen, expert_id, submission_id, round_)
         expert, submission = _find(session, expert_id, submission_id)
         conflict = _conflict_with(session, expert, submission)
         if conflict is not None:
@@ -450,12 +467,16 @@ def remove_assignment(
     reason: str,
     round_: str = "nomination",
     actor: str | None = None,
+    seen: int | None = None,
 ) -> AssignmentChange:
-    """Take one project from an expert by hand; refused once they have returned a review."""
+    """Take one project from an expert by hand; refused once they have returned a review,
+    and on a stale view (`seen`, as add_assignment)."""
     _check_round(round_)
     reason = _need_reason(reason)
     actor = actor or current_actor()
+    seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
     with workspace.transaction() as session:
+        _refuse_if_changed(session, seen, expert_id, submission_id, round_)
         expert, submission = _find(session, expert_id, submission_id)
         row = _one_of(session, Assignment, expert, submission, round_)
         if row is None:
