@@ -20,16 +20,18 @@ from panel_app.store.audit import Subject, chain_head, entries_since, lock_chain
 from panel_app.store.chain import GENESIS as GENESIS_HEAD
 from panel_app.store.chain import ChainCheck, utc_text
 from panel_app.store.models import AuditEntry
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 __all__ = [
     "AUDIT_COLUMNS",
     "AuditFilter",
     "AuditLine",
+    "AuditLog",
     "ChainCheck",
     "ExportMatch",
     "StaleView",
     "audit_lines",
+    "audit_log_at",
     "chain_position",
     "export_audit_log",
     "match_export",
@@ -200,6 +202,28 @@ def audit_lines(workspace: OpenWorkspace, where: AuditFilter | None = None) -> l
             for e in entries
             if where.matches(e)
         ]
+
+
+@dataclass(frozen=True)
+class AuditLog:
+    """What the log viewer shows: the entries that match and the state of the chain."""
+
+    lines: list[AuditLine]
+    chain: ChainCheck
+    actors: tuple[str, ...]  # everyone who wrote an entry (the viewer's choices)
+    actions: tuple[str, ...]  # every action written, and each family ("nominee.")
+
+
+def audit_log_at(location: WorkspaceLocation, where: AuditFilter | None = None) -> AuditLog:
+    """The log read on a connection of its own (for a worker thread beside the window's)."""
+    with open_workspace(location) as workspace:
+        lines = audit_lines(workspace, where)
+        chain = verify_audit_log(workspace)
+        with workspace.sessions() as session:
+            actors = tuple(sorted(set(session.scalars(select(AuditEntry.actor).distinct()))))
+            written = sorted(set(session.scalars(select(AuditEntry.action).distinct())))
+    families = sorted({a.split(".")[0] + "." for a in written if "." in a})
+    return AuditLog(lines, chain, actors, tuple(families + written))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,176 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditLogWindow</name>
+    <message>
+        <source>Audit log — {workspace}</source>
+        <translation>审计日志 — {workspace}</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Submission ID</source>
+        <translation>提交编号</translation>
+    </message>
+    <message>
+        <source>any project</source>
+        <translation>任意项目</translation>
+    </message>
+    <message>
+        <source>From (UTC)</source>
+        <translation>起始日期（UTC）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>To (UTC), inclusive</source>
+        <translation>截止日期（UTC，含当日）</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Audit log entries</source>
+        <translation>审计日志条目</translation>
+    </message>
+    <message>
+        <source>&amp;Who:</source>
+        <translation>操作人(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>W&amp;hat:</source>
+        <translation>操作(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ubmission:</source>
+        <translation>提交(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>起始(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>截止(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Read &amp;again</source>
+        <translation>重新读取(&amp;A)</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>任何人</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>Entries not shown</source>
+        <translation>未显示条目</translation>
+    </message>
+    <message>
+        <source>{text} is not a date: type it as YYYY-MM-DD, e.g. 2020-03-31</source>
+        <translation>{text} 不是日期：请按 YYYY-MM-DD 输入，例如 2020-03-31</translation>
+    </message>
+    <message>
+        <source>Reading the audit log…</source>
+        <translation>正在读取审计日志…</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read.</source>
+        <translation>无法读取审计日志。</translation>
+    </message>
+    <message>
+        <source>The record is intact: {entries} entries, each chained to the one before (head SHA-256 {head}…).</source>
+        <translation>记录完整：共 {entries} 条，每条都与前一条链接（链头 SHA-256 {head}…）。</translation>
+    </message>
+    <message>
+        <source>The record is broken at entry {entry}: {detail}. Entries from there on cannot be vouched for.</source>
+        <translation>记录在第 {entry} 条处断开：{detail}。自该条起的条目无法担保其真实性。</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} entries shown.</source>
+        <translation>显示 {shown} 条，共 {total} 条。</translation>
+    </message>
+    <message>
+        <source>Export the entries shown</source>
+        <translation>导出所显示的条目</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Audit log not exported</source>
+        <translation>审计日志未导出</translation>
+    </message>
+    <message>
+        <source>{file} could not be written: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Wrote {rows} entries to {file}.</source>
+        <translation>已将 {rows} 条写入 {file}。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>At (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>对象编号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+</context>
+<context>
     <name>CategoryListModel</name>
     <message>
         <source>All categories ({count})</source>
@@ -596,6 +766,14 @@
     <message>
         <source>The finalists&apos; scores and ranks, Kendall&apos;s W, the Schulze order, and the winner and champions</source>
         <translation>入围项目的得分和排名、肯德尔 W、舒尔策顺序，以及获奖项目与冠军项目</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Every decision and import on record, filtered by who, what, when and project</source>
+        <translation>记录在案的每项决定和导入，可按操作人、操作、时间和项目筛选</translation>
     </message>
     <message>
         <source>&amp;Find</source>

@@ -61,6 +61,10 @@ def test_xlsx_holds_the_rows_with_scores_as_numbers_and_an_about_sheet(tmp_path:
             calibrated_score=None,
             status="added",  # the code: the file shows its words
             decision_reasons=("Only project from a least developed country", "panel vote"),
+            open_findings=(
+                "finding 7, same-entity-category: same organisation as 13291",
+                "finding 9, duplicate-project: 92% of the text shared with 13291",
+            ),
         ),
     ]
     write_nominee_list(path, rows, INFO)
@@ -74,7 +78,10 @@ def test_xlsx_holds_the_rows_with_scores_as_numbers_and_an_about_sheet(tmp_path:
     assert table[2][12:] == [
         "added by the chair",
         "Only project from a least developed country; panel vote",
+        "finding 7, same-entity-category: same organisation as 13291; "
+        "finding 9, duplicate-project: 92% of the text shared with 13291",
     ]
+    assert table[1][14] is None  # no open finding: an empty cell
     assert sheet.freeze_panes == "A2"
     about = dict(book["About"].iter_rows(values_only=True))
     assert about["Format version"] == FORMAT_VERSION

@@ -184,6 +184,7 @@ def test_a_log_changed_outside_the_app_shows_as_a_banner_not_a_crash(
     intact = MainWindow(settings)
     qtbot.addWidget(intact)
     assert intact.open_location(locate_workspace(workspace_file))
+    qtbot.waitUntil(lambda: intact.record_check.last is not None)  # walked off the UI thread
     assert not intact.record_banner.isVisibleTo(intact)
     intact.close()
     with sqlite3.connect(workspace_file) as db:  # as an attacker with the file would
@@ -194,7 +195,7 @@ def test_a_log_changed_outside_the_app_shows_as_a_banner_not_a_crash(
     qtbot.addWidget(window)
     assert window.open_location(locate_workspace(workspace_file))  # still opens
     window.show()
-    assert window.record_banner.isVisible()
+    qtbot.waitUntil(window.record_banner.isVisible)
     text = window.record_banner.text()
     assert "entry 1 breaks its hash chain (edited)" in text
     assert window.categories.index(0, 0).data() == "All categories (3)"  # still readable

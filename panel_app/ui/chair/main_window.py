@@ -37,6 +37,7 @@ from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.chair.import_files import ImportFiles
 from panel_app.ui.chair.merge_files import MergeFiles
 from panel_app.ui.chair.package_out import PackagesOut
+from panel_app.ui.chair.record_check import RecordCheck
 from panel_app.ui.chair.secretariat_files import SecretariatFiles
 from panel_app.ui.chair.vote_files import VoteFiles
 from panel_app.ui.desk.package_files import PackageFiles
@@ -63,6 +64,7 @@ from panel_app.workflow.workspace import (
 if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
     from panel_app.ui.workers import TaskWorker
     from panel_app.workflow.intake.submissions import IntakeResult
+    from panel_app.workflow.record import ChainCheck
     from panel_app.workflow.review.expert_workbook import OpenedPackage
 
 SETTINGS_VERSION = 1
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
             "QLabel#recordBanner { background: #b00020; color: white; padding: 6px; }"
         )
         self.record_banner.hide()
+        self.record_check = RecordCheck(self, self._show_record)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -210,10 +213,19 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.final_action.triggered.connect(self.show_final_round)
         panel.addAction(self.final_action)
-        for action in (self.nominees_action, self.final_action):
+        panel.addSeparator()
+        self.audit_action = QAction(self.tr("&Audit log…"), self)
+        self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.audit_action.setStatusTip(
+            self.tr("Every decision and import on record, filtered by who, what, when and project")
+        )
+        self.audit_action.triggered.connect(self.show_audit_log)
+        panel.addAction(self.audit_action)
+        for action in (self.nominees_action, self.final_action, self.audit_action):
             action.setEnabled(False)  # until a workspace is open
         self.nominees_window: QMainWindow | None = None
         self.final_window: QMainWindow | None = None
+        self.audit_window: QMainWindow | None = None
         add_theme_menu(self, self._settings, None)
         find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -241,6 +253,7 @@ class MainWindow(QMainWindow):
         self.packages_out.update_enabled()
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
+        self.audit_action.setEnabled(True)
         self.check_record()
         self._complete_pending_checks()
         self.refresh()
@@ -265,17 +278,19 @@ class MainWindow(QMainWindow):
                 15000,
             )
 
-    def check_record(self) -> bool:
-        """Walks the audit log's hash chain; a broken one shows as a banner over the window
-        (the workspace stays open: the chair needs it to see what happened)."""
-        from panel_app.workflow.record import verify_audit_log
+    def check_record(self) -> None:
+        """Walks the audit log's hash chain in a worker thread (seconds at 100k entries);
+        a broken one shows as a banner over the window (the workspace stays open: the chair
+        needs it to see what happened)."""
+        if self._workspace is not None:
+            self.record_check.start(self._workspace.location)
 
-        if self._workspace is None:
-            return True
-        check = verify_audit_log(self._workspace)
+    def _show_record(self, location: WorkspaceLocation, check: ChainCheck) -> None:
+        if self._workspace is None or self._workspace.location != location:
+            return  # another workspace was opened meanwhile
         if check.intact:
             self.record_banner.hide()
-            return True
+            return
         self.record_banner.setText(
             self.tr(
                 "The audit log has been changed outside the app: entry {entry} breaks its "
@@ -284,7 +299,6 @@ class MainWindow(QMainWindow):
             ).format(entry=check.broken_at, how=self._break_words(check.kind))
         )
         self.record_banner.show()
-        return False
 
     def _break_words(self, kind: str | None) -> str:
         return {
@@ -325,6 +339,18 @@ class MainWindow(QMainWindow):
         self._follow(window)
         window.show()
         self.final_window = window
+        return window
+
+    def show_audit_log(self) -> QMainWindow | None:
+        """The audit log of the workspace open here, in a window of its own."""
+        from panel_app.ui.chair.audit_log import AuditLogWindow
+
+        if self._workspace is None:
+            return None
+        window = AuditLogWindow(self._settings, self._workspace.location, self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.show()
+        self.audit_window = window
         return window
 
     def _follow(self, window: CategoryWindow) -> None:
@@ -524,10 +550,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         # The panel's windows first: their own close stops their work and connection
         # (deleted with this window, it would not get a close event).
-        for window in (self.nominees_window, self.final_window):
+        for window in (self.nominees_window, self.final_window, self.audit_window):
             if window is not None and shiboken_valid(window):
                 window.close()
-        self.nominees_window = self.final_window = None
+        self.nominees_window = self.final_window = self.audit_window = None
+        self.record_check.stop()
         self.imports.stop()
         self.files.stop()
         self.merges.stop()
