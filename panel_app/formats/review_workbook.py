@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -167,6 +168,16 @@ class ReadRow:
     scores: ScoreRow
 
 
+@dataclass(frozen=True)
+class RowIdentity:
+    """A row's locked identity cells as the sheet holds them (text), for the merge to
+    compare with the project's: Category (the key), Project title, Organisation."""
+
+    row: int
+    submission_id: str
+    cells: tuple[str, str, str]
+
+
 @dataclass
 class ReturnedWorkbook:
     """What the merge reads from one returned workbook.
@@ -182,6 +193,7 @@ class ReturnedWorkbook:
     rows: list[ReadRow]
     problems: dict[int, list[Problem]] = field(default_factory=dict)
     projects: list[PackageProject] = field(default_factory=list)  # with_projects only
+    identities: list[RowIdentity] = field(default_factory=list)  # every row with an ID
 
     def all_problems(self) -> list[Problem]:
         return [p for row in sorted(self.problems) for p in self.problems[row]]
@@ -195,6 +207,14 @@ def normalise_comment(text: str) -> str:
     no control characters and the like: panel_app.characters.clean_text), so that the
     signature over the scores the app writes holds for the scores read back."""
     return clean_text(cell_text(text)).strip()
+
+
+def identity_text(value: object) -> str:
+    """An identity cell as the merge compares it: what a spreadsheet program may change
+    when it saves text does not count (Unicode composed or not, line ends, runs of spaces,
+    non-breaking ones included; the characters every file of the app cleans)."""
+    text = unicodedata.normalize("NFC", clean_text(cell_text(value)))
+    return " ".join(text.split())
 
 
 def canonical_scores(info: PackageInfo, rows: Iterable[ScoreRow]) -> bytes:
@@ -795,6 +815,10 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
                 other=seen[submission_id],
             )
         seen.setdefault(submission_id, number)
+        result.identities.append(
+            RowIdentity(number, submission_id, (cell_text(cells[1]), cell_text(cells[2]),
+                                                cell_text(cells[3])))
+        )  # fmt: skip
         scores: list[int | None] = []
         for offset, criterion in enumerate(criteria):
             value = cells[first + offset]

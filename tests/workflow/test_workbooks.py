@@ -3,6 +3,7 @@ the expert's laptop), merged back; every refusal, with its message."""
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -504,3 +505,84 @@ def test_a_sheet_with_a_project_deleted_names_it(
     book.save(path)
     result = merge_workbook(chair, path, actor="chair")
     assert result.added == 1 and result.missing == ("1003",)
+
+
+def test_an_identity_cell_changed_in_the_sheet_is_named_and_nothing_is_merged(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    """Issue 14: a title or category typed over (the protection has no password) is named,
+    with what the package had, and the workbook is refused whole."""
+    path = fill(packages["E01"], {"1001": full(4), "1002": full(3)}, tmp_path / "edited.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    assert (sheet["A2"].value, sheet["C2"].value, sheet["B3"].value) == (
+        "1001", "Project 1001", "C7-ehealth",
+    )  # fmt: skip
+    sheet["C2"] = "A better project"
+    sheet["B3"] = "C1-government"
+    book.save(path)
+
+    lines = refused(chair, path).report().splitlines()
+    assert lines[0] == "edited.xlsx refused: 2 problems"
+    assert (
+        "edited.xlsx (expert E01), sheet 'Scores', row 2, column 'Project title': Submission "
+        "1001: the Project title is not the one the package showed (the identity columns say "
+        "which project the row's scores are for, and may not be changed) (found 'A better "
+        "project'); expected 'Project 1001', as the package had it"
+    ) in lines[1]
+    assert "row 3, column 'Category'" in lines[2] and "(found 'C1-government')" in lines[2]
+    assert "expected 'C7-ehealth', as the package had it" in lines[2]
+    assert reviews_of(chair, "E01") == {}
+    with chair.sessions() as session:
+        merges = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "review_package.merged")
+        ).all()
+    assert merges == []  # nothing merged, nothing recorded
+
+    # The chair may take the other rows and leave these out, listed.
+    result = merge_workbook(chair, path, actor="chair", accept_valid_rows=True)
+    assert (result.added, len(result.skipped)) == (0, 2)
+
+
+def test_identity_text_as_a_spreadsheet_program_saves_it_is_no_change(
+    chair: OpenWorkspace, tmp_path: Path
+) -> None:
+    """Composed or decomposed accents, non-breaking and doubled spaces, line ends: the
+    same text, written back by a spreadsheet program, matches."""
+    title = "Santé numérique: clinics\nfor all"
+    rows = [submission_row(int(i)) for i in IDS]
+    rows[0]["Project title"] = title
+    import_submissions(chair, write_workbook(tmp_path / "set2.xlsx", rows), actor="test")
+    written = write_packages(chair, tmp_path / "out", actor="chair")
+    package = next(f.path for f in written.files if f.expert_code == "E01")
+    path = fill(package, {"1001": full(4)}, tmp_path / "saved.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    assert sheet["C2"].value == title
+    decomposed = unicodedata.normalize("NFD", title)
+    assert decomposed != title
+    sheet["C2"] = "  " + decomposed.replace("\n", "\r\n").replace(" ", "\u00a0 ") + " "
+    sheet["D2"] = "Organisation\u00a0 1001"
+    book.save(path)
+    assert merge_workbook(chair, path, actor="chair").added == 1
+
+
+def test_a_title_an_import_corrected_after_the_packages_went_out_still_matches(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    rows = [submission_row(int(i)) for i in IDS]
+    rows[0]["Project title"] = "Project 1001 (corrected)"
+    import_submissions(chair, write_workbook(tmp_path / "fixed.xlsx", rows), actor="test")
+    sent = fill(packages["E01"], {"1001": full(4)}, tmp_path / "sent.xlsx")  # the old title
+    assert merge_workbook(chair, sent, actor="chair").added == 1
+
+    other = fill(packages["E01"], {"1001": full(2)}, tmp_path / "other.xlsx")
+    book = openpyxl.load_workbook(other)
+    book["Scores"]["C2"] = "Project 1002"  # another project's title
+    book.save(other)
+    message = refused(chair, other).report()
+    assert (
+        "(found 'Project 1002'); expected 'Project 1001 (corrected)', as the package had it "
+        "(or an earlier 'Project 1001')"
+    ) in message
+    assert reviews_of(chair, "E01")["1001"][2] == [4] * 7

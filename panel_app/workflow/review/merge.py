@@ -2,7 +2,7 @@
 
 Each workbook is checked whole before anything is written: format, edition, round, the
 expert and the package (issued by this workspace, to this expert), every row assigned to
-that expert, every value on the scale. Then, in one transaction per workbook:
+that expert with its locked identity cells those of the project, every value on the scale. Then, in one transaction per workbook:
 - the same content at the same revision again changes nothing;
 - the signature (HMAC with the package's key) tells app-signed scores ("signed") from a
   sheet edited by hand ("hand-edited"), which `strict` refuses;
@@ -29,10 +29,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from panel_app.edition import Criterion, Edition
 from panel_app.formats.review_workbook import (
+    IDENTITY_COLUMNS,
+    SCORES_SHEET,
     PackageInfo,
     ReadRow,
     ReturnedWorkbook,
     ScoreRow,
+    identity_text,
     read_review_workbook,
     scores_digest,
     signature_valid,
@@ -149,7 +152,8 @@ def merge_workbook(
                 label,
                 "a package written from this workspace (`panel-app packages`)",
             )
-        missing = _check_assigned(session, book, expert.id, label)
+        missing, assigned = _check_assigned(session, book, expert.id, label)
+        _check_identity(session, book, assigned, label)
         problems = book.all_problems()
         if problems and not accept_valid_rows:
             raise InputRefused(problems, subject=path.name)
@@ -338,9 +342,9 @@ def _refuse(
 
 def _check_assigned(
     session: Session, book: ReturnedWorkbook, expert_pk: int, label: str
-) -> tuple[str, ...]:
-    """Rows of projects not assigned to the expert become row problems; the assigned
-    projects without a row are returned, in ID order."""
+) -> tuple[tuple[str, ...], set[str]]:
+    """Rows of projects not assigned to the expert become row problems; returned: the
+    assigned projects without a row, in ID order, and the projects assigned."""
     assigned = set(
         session.scalars(
             select(Submission.submission_id)
@@ -379,7 +383,82 @@ def _check_assigned(
         for problem in problems
         if problem.column == "Submission ID" and problem.value
     }
-    return tuple(sorted(assigned - present, key=id_order))
+    return tuple(sorted(assigned - present, key=id_order)), assigned
+
+
+# The identity cells after the Submission ID, as Submission's fields (and the keys of a
+# "submission.updated" audit entry).
+_IDENTITY_FIELDS = ("category_key", "title", "organisation")
+
+
+def _check_identity(
+    session: Session, book: ReturnedWorkbook, assigned: set[str], label: str
+) -> None:
+    """Rows whose Category, Project title or Organisation cell is not the project's become
+    row problems (each cell named): a sorted or pasted-over sheet would otherwise put
+    scores on the wrong project.
+
+    A cell matches when it shows what the project holds now or held before an import
+    changed it (the "submission.updated" entries): every package this workspace wrote
+    showed one of those, whenever it was written. Text is compared as identity_text()
+    gives it, so a spreadsheet program's re-encoding of the same text is no change.
+    """
+    rows = [i for i in book.identities if i.submission_id in assigned]
+    ids = {i.submission_id for i in rows}
+    if not ids:
+        return
+    now: dict[str, tuple[str, str, str]] = {
+        sid: (category, title, organisation)
+        for sid, category, title, organisation in session.execute(
+            select(
+                Submission.submission_id,
+                Submission.category_key,
+                Submission.title,
+                Submission.organisation,
+            ).where(Submission.submission_id.in_(ids))
+        ).tuples()
+    }
+    earlier: dict[str, list[set[str]]] = {sid: [set(), set(), set()] for sid in now}
+    for sid, before in session.execute(
+        select(AuditEntry.entity_id, AuditEntry.before).where(
+            AuditEntry.entity == "submission",
+            AuditEntry.action == "submission.updated",
+            AuditEntry.entity_id.in_(list(now)),
+        )
+    ).tuples():
+        for index, name in enumerate(_IDENTITY_FIELDS):
+            if before and name in before and before[name] is not None:
+                earlier[sid][index].add(str(before[name]))
+    wrong: set[int] = set()
+    for identity in rows:
+        current = now.get(identity.submission_id)
+        if current is None:
+            continue
+        for index, found in enumerate(identity.cells):
+            had = current[index]
+            before = sorted(earlier[identity.submission_id][index] - {had})
+            if identity_text(found) in {identity_text(v) for v in (had, *before)}:
+                continue
+            column = IDENTITY_COLUMNS[index + 1]
+            wrong.add(identity.row)
+            book.problems.setdefault(identity.row, []).append(
+                Problem(
+                    "merge.identity_changed",
+                    "Submission {submission_id}: the {column} is not the one the package "
+                    "showed (the identity columns say which project the row's scores are "
+                    "for, and may not be changed)",
+                    {"submission_id": identity.submission_id, "column": column},
+                    file=label,
+                    sheet=SCORES_SHEET,
+                    row=identity.row,
+                    column=column,
+                    value=found,
+                    expected=f"{had!r}, as the package had it"
+                    + (f" (or an earlier {', '.join(map(repr, before))})" if before else ""),
+                )
+            )
+    if wrong:
+        book.rows = [read for read in book.rows if read.row not in wrong]
 
 
 def _merged_revisions(session: Session, package_id: str) -> dict[tuple[int, str], set[str]]:
