@@ -2,7 +2,8 @@
 
 Each workbook is checked whole before anything is written: format, edition, round, the
 expert and the package (issued by this workspace, to this expert), every row assigned to
-that expert with its locked identity cells those of the project, every value on the scale. Then, in one transaction per workbook:
+that expert with its locked identity cells those of the project, every value on the scale.
+Then, in one transaction per workbook:
 - the same content at the same revision again changes nothing;
 - the signature (HMAC with the package's key) tells app-signed scores ("signed") from a
   sheet edited by hand ("hand-edited"), which `strict` refuses;
