@@ -13,7 +13,15 @@ import pytest
 from sqlalchemy import func, select
 
 from panel_app.problems import InputRefused
-from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Score, Submission
+from panel_app.store.models import (
+    Assignment,
+    AuditEntry,
+    Expert,
+    Review,
+    Score,
+    Submission,
+    WorkspaceSecret,
+)
 from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.review.expert_workbook import export_scores, open_package
 from panel_app.workflow.review.merge import coverage, merge_workbook, merge_workbooks_at
@@ -220,19 +228,27 @@ def test_the_signing_key_never_appears_in_an_exported_workbook(
 ) -> None:
     laptop = expert_workspace(tmp_path, "e01")
     open_package(laptop, packages["E01"], actor="expert")
-    with open_workspace(laptop) as ws, ws.sessions() as session:
-        key = next(
-            e.after["signing_key"]
-            for e in session.scalars(select(AuditEntry))
-            if e.after and "signing_key" in e.after
-        )
-    assert key.encode() in b"".join(_parts(packages["E01"]))  # the package does carry it
+    key = laptop_key(laptop)
+    assert key.hex().encode() in b"".join(_parts(packages["E01"]))  # the package does carry it
     score_on_laptop(laptop, {"1002": 4})
     exported = export(laptop, tmp_path / "scores.xlsx")
-    raw = key.encode()
+    raw = key.hex().encode()
     for part in _parts(exported):
         assert raw not in part and raw.upper() not in part
-    assert bytes.fromhex(key) not in exported.read_bytes()
+    assert key not in exported.read_bytes()
+    # Nor is it in either audit log, which `audit show` and `audit export` print.
+    with chair.sessions() as session:
+        entries = session.scalars(select(AuditEntry)).all()
+    with open_workspace(laptop) as ws, ws.sessions() as session:
+        entries += session.scalars(select(AuditEntry)).all()
+    assert entries and not any(key.hex() in repr((e.before, e.after)) for e in entries)
+
+
+def laptop_key(location: Any) -> bytes:
+    """The package key the expert's workspace keeps (apart from its audit log)."""
+    with open_workspace(location) as ws, ws.sessions() as session:
+        [key] = session.scalars(select(WorkspaceSecret.value)).all()
+    return bytes(key)
 
 
 def _parts(path: Path) -> list[bytes]:
@@ -290,11 +306,11 @@ def test_a_sheet_with_problems_is_refused_whole_with_every_problem_located(
         ("expert", "E99", "The expert E99 is not on this workspace's panel"),
         ("package_id", "0" * 32, "was not issued by this workspace to expert E01"),
         ("edition", "wsis-2017", "for the edition wsis-2017; this workspace reviews wsis-2020"),
-        ("format_version", 2, "version 2; this app reads"),
+        ("format_version", 3, "version 3; this app reads 'wsis-panel-review-workbook' versions 1"),
         ("round", "semi-final", "for the round 'semi-final', which this app does not know"),
         ("revision", "two", "The revision is not a whole number"),
         ("criteria", "impact", "criteria (impact) are not the nomination round's criteria"),
-        ("format", "something-else", "The workbook is 'something-else' version 1"),
+        ("format", "something-else", "The workbook is 'something-else' version 2"),
     ],
 )
 def test_metadata_that_does_not_match_is_refused_with_its_reason(
@@ -358,6 +374,13 @@ def test_open_package_takes_scores_typed_in_excel_and_refuses_a_scored_export(
 ) -> None:
     started = fill(packages["E02"], {"1004": full(2)}, tmp_path / "started.xlsx")
     laptop = expert_workspace(tmp_path, "e02")
+    # Saved by a spreadsheet program (here openpyxl), the copy has lost the package's key:
+    # it is taken into a workspace only where the package itself was opened.
+    message = refused_opening(laptop, started)
+    assert "carries no signing key: a spreadsheet program leaves the package's key out" in message
+    assert "the package as the chair sent it, opened first; then this copy" in message
+    assert laptop.path is not None and not laptop.path.exists()  # nothing left behind
+    assert open_package(laptop, packages["E02"], actor="expert").reviews == 0
     assert open_package(laptop, started, actor="expert").reviews == 1
     exported = export(laptop, tmp_path / "scores.xlsx")
     assert merge_workbook(chair, exported, actor="chair").origin == "signed"
@@ -370,6 +393,12 @@ def test_open_package_takes_scores_typed_in_excel_and_refuses_a_scored_export(
     with pytest.raises(InputRefused) as caught:
         open_package(laptop, packages["E01"], actor="expert")
     assert "holds the package of expert E02, not of E01" in caught.value.report()
+
+
+def refused_opening(location: Any, path: Path) -> str:
+    with pytest.raises(InputRefused) as caught:
+        open_package(location, path, actor="expert")
+    return caught.value.report()
 
 
 def test_a_run_of_workbooks_merges_each_whole_refuses_the_bad_one_and_goes_on(

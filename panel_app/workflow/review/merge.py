@@ -6,12 +6,15 @@ that expert with its locked identity cells those of the project, every value on 
 Then, in one transaction per workbook:
 - the same content at the same revision again changes nothing;
 - the signature (HMAC with the package's key) tells app-signed scores ("signed") from a
-  sheet edited by hand ("hand-edited"), which `strict` refuses;
+  sheet edited by hand ("hand-edited"), which `strict` refuses; a signature made with a
+  key issued before schema 0007 (readable in its package and in the audit log) proves
+  nothing, and the sheet counts as hand-edited;
 - only a signed sheet's revision number is trusted: a newer signed revision supersedes
   the older (each review's before and after in the audit log), an older one than a signed
   revision merged already is refused; a hand-edited sheet's revision, which anyone can
-  type, never blocks a later signed one, and it never replaces signed scores without the
-  chair's `replace` and a reason;
+  type, never blocks a later signed one, and it never replaces signed scores (of this
+  package or another issued to the expert for the round) without the chair's `replace`
+  and a reason;
 - the package's projects missing from the sheet are named in the result.
 Merges are recorded as "review_package.merged" audit entries (revision, digest, origin).
 """
@@ -81,6 +84,9 @@ class MergeResult:
     same: int = 0
     skipped: tuple[Problem, ...] = ()  # rows left out under accept_valid_rows
     missing: tuple[str, ...] = ()  # the expert's projects the sheet has no row for
+    # Signed by the app, but with a key issued before schema 0007 (readable in the package
+    # and the audit log): counted as hand-edited.
+    readable_key: bool = False
 
     @property
     def touched(self) -> Touched:
@@ -159,7 +165,23 @@ def merge_workbook(
         if problems and not accept_valid_rows:
             raise InputRefused(problems, subject=path.name)
         rows = [r.scores for r in book.rows]
-        signed = signature_valid(packages[0].key, info, rows, book.signature)
+        package = packages[0]
+        signed = signature_valid(package.key, info, rows, book.signature)
+        readable_key = signed and package.readable
+        if readable_key:  # anyone who read the package or the audit log could sign so
+            signed = False
+            if strict:
+                _refuse(
+                    path,
+                    "merge.key_readable",
+                    "The scores are signed with a key issued by an earlier version of "
+                    "panel-app, which its package and this workspace's audit log hold "
+                    "readable: the signature proves nothing, and --strict refuses the sheet",
+                    {},
+                    label,
+                    "the expert's export from a new package (`panel-app packages` issues "
+                    "one to each expert whose package has such a key)",
+                )
         origin = SIGNED if signed else HAND_EDITED
         if strict and not signed:
             _refuse(
@@ -185,20 +207,23 @@ def merge_workbook(
         if any(digest in digests for digests in merged.values()):
             return MergeResult(
                 path.name, info.expert_code, info.package_id, info.revision, origin, True,
-                skipped=tuple(problems), missing=missing,
+                skipped=tuple(problems), missing=missing, readable_key=readable_key,
             )  # fmt: skip
         # A signed sheet is weighed against the signed revisions only: a hand-edited sheet's
         # number is whatever was typed, and never blocks the expert's genuine export.
         signed_revisions = [rev for rev, origin_of in merged if origin_of == SIGNED]
         newest_signed = max(signed_revisions, default=None)
-        if not signed and newest_signed is not None and not replace:
+        # The expert's signed scores from another package of the round (one issued anew)
+        # are protected as well.
+        elsewhere = None if signed else _signed_elsewhere(session, info)
+        if not signed and (newest_signed is not None or elsewhere) and not replace:
             _refuse(
                 path,
                 "merge.unsigned_over_signed",
                 "The scores are not signed by the app, and the expert's signed scores "
                 "(revision {newest}) were merged already: a sheet edited outside the app "
                 "does not replace them, whatever revision it states",
-                {"newest": newest_signed},
+                {"newest": newest_signed if newest_signed is not None else elsewhere},
                 label,
                 "the expert's own export (`panel-app export-scores`), or the chair's "
                 "decision to replace the signed scores (--replace --reason TEXT)",
@@ -244,6 +269,7 @@ def merge_workbook(
                 "rows": len(rows),
                 "skipped_rows": sorted(book.problems),
                 "missing": list(missing),
+                **({"readable_key": True} if readable_key else {}),
                 **({"replaced_by_chair": reason} if replace else {}),
                 **counts,
             },
@@ -251,7 +277,7 @@ def merge_workbook(
         )
     return MergeResult(
         path.name, info.expert_code, info.package_id, info.revision, origin, False,
-        skipped=tuple(problems), missing=missing, **counts,
+        skipped=tuple(problems), missing=missing, readable_key=readable_key, **counts,
     )  # fmt: skip
 
 
@@ -476,6 +502,26 @@ def _merged_revisions(session: Session, package_id: str) -> dict[tuple[int, str]
             key = (int(after["revision"]), str(after.get("origin", SIGNED)))
             merged[key].add(str(after["digest"]))
     return merged
+
+
+def _signed_elsewhere(session: Session, info: PackageInfo) -> str | None:
+    """The newest signed revision merged from another package of the expert and round,
+    said as "3 of package <id>", or None."""
+    newest: tuple[int, str] | None = None
+    for package_id, after in session.execute(
+        select(AuditEntry.entity_id, AuditEntry.after).where(
+            AuditEntry.entity == PACKAGE_ENTITY,
+            AuditEntry.action == MERGED,
+            AuditEntry.entity_id != info.package_id,
+        )
+    ).tuples():
+        if not after or str(after.get("origin", SIGNED)) != SIGNED:
+            continue
+        if (after.get("expert"), after.get("round")) != (info.expert_code, info.round):
+            continue
+        found = (int(after["revision"]), package_id)
+        newest = found if newest is None or found > newest else newest
+    return None if newest is None else f"{newest[0]} of package {newest[1]}"
 
 
 def review_state(review: Review) -> dict[str, Any]:
