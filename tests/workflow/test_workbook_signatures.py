@@ -36,7 +36,7 @@ from panel_app.workflow.review.packages import (
 )
 from panel_app.workflow.rounds import NOMINATION as ROUND
 from panel_app.workflow.rounds import criteria_of
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, open_workspace
 from tests.workflow.test_workbooks import (
     chair,
     expert_workspace,
@@ -231,3 +231,32 @@ def _opening_refused(location: Any, path: Path) -> str:
     with pytest.raises(InputRefused) as caught:
         open_package(location, path, actor="expert")
     return caught.value.report()
+
+
+def test_a_laptop_that_opened_a_package_before_0007_still_exports_but_is_not_trusted(
+    chair: OpenWorkspace, tmp_path: Path
+) -> None:
+    """The laptop's audit log held the key then ("review_package.opened", signing_key): the
+    export still signs with it, and the chair's merge says the key was readable."""
+    _, old_key, old_id = legacy_package(chair, tmp_path / "old", "E01")
+    new = write_packages(chair, tmp_path / "new", actor="chair")
+    laptop = expert_workspace(tmp_path, "e01")
+    open_package(laptop, next(f.path for f in new.files if f.expert_code == "E01"))
+    with open_workspace(laptop) as ws, ws.transaction() as session:
+        record_change(  # as the app before schema 0007 recorded an opened package
+            session,
+            actor="expert",
+            action="review_package.opened",
+            entity=PACKAGE_ENTITY,
+            entity_id=old_id,
+            after={"expert": "E01", "expert_name": "Expert E01", "round": ROUND,
+                   "revision": 0, "signing_key": old_key.hex()},
+        )  # fmt: skip
+    score_on_laptop(laptop, {"1002": 2})
+    exported = export(laptop, tmp_path / "r1.xlsx")
+    read = read_review_workbook(exported, lambda info: criteria_of(chair.edition, info.round))
+    assert read.info.package_id == old_id and read.signature == sign_scores(
+        old_key, read.info, [r.scores for r in read.rows]
+    )
+    result = merge_workbook(chair, exported, actor="chair")
+    assert (result.origin, result.readable_key) == ("hand-edited", True)
