@@ -35,6 +35,7 @@ from panel_app.formats.results import write_results
 from panel_app.formats.review_workbook import (
     PROJECTS_SHEET,
     PackageInfo,
+    identity_text,
     read_review_workbook,
     write_review_workbook,
 )
@@ -219,8 +220,11 @@ def check_review_workbook(folder: Path, texts: list[str]) -> None:
         assert shown_in_excel(sheet.cell(number, 3).value) == kept(text)
         assert shown_in_excel(sheet.cell(number, 4).value) == kept(text)
     # ... and the app's own reader (the expert's desk opens the package) reads the same.
-    back = read_review_workbook(path, lambda _info: edition.criteria, with_projects=True).projects
-    assert [p.title for p in back] == [kept(t).strip() for t in texts]
+    read = read_review_workbook(path, lambda _info: edition.criteria, with_projects=True)
+    assert [p.title for p in read.projects] == [kept(t).strip() for t in texts]
+    # The merge's check of the locked identity cells: what was written reads as written.
+    titles = [identity_text(i.cells[1]) for i in read.identities]
+    assert titles == [identity_text(t) for t in texts]
 
 
 # --- PDF: the letters a reader finds ---------------------------------------------------

@@ -95,3 +95,33 @@ def test_a_missing_file_is_refused_and_the_other_files_still_merge(
     )
     assert code == 1
     assert "there is no file at" in err and "1 updated" in text
+
+
+def test_a_title_typed_over_is_named_and_the_workbook_refused(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "packages"
+    assert run(capsys, "packages", "--workspace", str(ws), "--out", str(out))[0] == 0
+    package = sorted(out.glob("*.xlsx"))[0]
+    book = openpyxl.load_workbook(package)
+    sheet = book["Scores"]
+    expert = book["Metadata"]["B5"].value
+    submission, title = sheet["A2"].value, sheet["C2"].value
+    for column in "EFGHIJK":
+        sheet[f"{column}2"] = 4
+    sheet["C2"] = "Not the project I was given"
+    book.save(tmp_path / "edited.xlsx")
+    _, before, _ = run(capsys, "coverage", "--json", "--workspace", str(ws))
+
+    code, text, err = run(capsys, "merge", "--workspace", str(ws), str(tmp_path / "edited.xlsx"))
+    assert code == 1 and text == ""
+    assert "edited.xlsx refused: 1 problem" in err
+    assert (
+        f"edited.xlsx (expert {expert}), sheet 'Scores', row 2, column 'Project title': "
+        f"Submission {submission}: the Project title is not the one the package showed"
+    ) in err
+    assert (
+        f"(found 'Not the project I was given'); expected {title!r}, as the package had it" in err
+    )
+    _, after, _ = run(capsys, "coverage", "--json", "--workspace", str(ws))
+    assert json.loads(after) == json.loads(before)  # nothing merged

@@ -86,6 +86,12 @@ def _cmd_packages(args: argparse.Namespace, out: TextIO) -> int:
     )
     for file in result.files:
         print(f"  {file.expert_code:<10} {file.projects:>4} projects  {file.path.name}", file=out)
+        if file.replaces:
+            print(
+                f"    a new package: the one issued before ({file.replaces}) holds its key "
+                "readable, so its signatures are not trusted; send this one",
+                file=out,
+            )
     return EXIT_OK
 
 
@@ -121,6 +127,13 @@ def _cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
             results.append({"ok": True, **data})
             if not args.json:
                 print(_merge_line(result), file=out)
+                if result.readable_key:
+                    print(
+                        "  signed with a key issued by an earlier version, readable in its "
+                        "package: counted as edited outside the app (`panel-app packages` "
+                        "issues the expert a new package)",
+                        file=out,
+                    )
                 if result.missing:
                     print(
                         f"  no row for {len(result.missing)} of the expert's projects: "

@@ -7,7 +7,10 @@ Writing: the scores sheet's identity columns are locked (sheet protection) and o
 score, confidence, conflict and comment cells are open; each score column carries ONE
 list validation over its whole range (openpyxl's per-cell adds are quadratic: 1,000 rows
 took 20 s). Text never becomes a formula. A package carries the expert's signing key in
-the very hidden metadata sheet; a scored workbook exported by the app carries instead an
+a part of the zip of its own (KEY_PART) that no sheet shows and that Excel and LibreOffice
+drop when they save the workbook: a copy filled in a spreadsheet program and sent back
+does not carry it (format version 1 kept it in the metadata sheet, which LibreOffice
+saves as merely hidden). A scored workbook exported by the app carries instead an
 HMAC-SHA256 signature over the canonical scores, never the key.
 
 Reading goes through formats.tabular (zip checks before any parser, defusedxml): every
@@ -19,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -34,6 +39,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from panel_app.characters import clean_text
 from panel_app.edition import Criterion
@@ -43,7 +49,15 @@ from panel_app.formats.text_cells import keep_text, xlsx_text
 from panel_app.problems import InputRefused, Problem
 
 FORMAT_NAME = "wsis-panel-review-workbook"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 (the key in the metadata sheet) is still read: its packages and exports merge.
+READ_VERSIONS = (1, 2)
+
+# The package's key: a part of the zip that no relationship reaches, so no sheet shows it
+# and a spreadsheet program does not keep it when it saves the workbook.
+KEY_PART = "panel-app/package-key.json"
+KEY_PART_TYPE = "application/vnd.wsis-panel-app.package-key+json"
+_KEY_PART_MAX_BYTES = 4096
 
 README_SHEET = "Read me"
 SCORES_SHEET = "Scores"
@@ -159,12 +173,23 @@ class PackageInfo:
     criteria: tuple[str, ...]  # criterion keys, in column order
     written_at: datetime
     written_by: str  # "panel-app 0.1.0"
+    format_version: int = FORMAT_VERSION  # as read; the app writes the current one
 
 
 @dataclass(frozen=True)
 class ReadRow:
     row: int  # as Excel shows it
     scores: ScoreRow
+
+
+@dataclass(frozen=True)
+class RowIdentity:
+    """A row's locked identity cells as the sheet holds them (text), for the merge to
+    compare with the project's: Category (the key), Project title, Organisation."""
+
+    row: int
+    submission_id: str
+    cells: tuple[str, str, str]
 
 
 @dataclass
@@ -178,10 +203,13 @@ class ReturnedWorkbook:
     path: Path
     info: PackageInfo
     signature: str | None
-    signing_key: bytes | None  # a package carries it; a workbook the app exported, never
+    # A package as the chair's app wrote it carries its key; a copy saved by a spreadsheet
+    # program (format version 2) and a workbook the app exported, never.
+    signing_key: bytes | None
     rows: list[ReadRow]
     problems: dict[int, list[Problem]] = field(default_factory=dict)
     projects: list[PackageProject] = field(default_factory=list)  # with_projects only
+    identities: list[RowIdentity] = field(default_factory=list)  # every row with an ID
 
     def all_problems(self) -> list[Problem]:
         return [p for row in sorted(self.problems) for p in self.problems[row]]
@@ -197,11 +225,19 @@ def normalise_comment(text: str) -> str:
     return clean_text(cell_text(text)).strip()
 
 
+def identity_text(value: object) -> str:
+    """An identity cell as the merge compares it: what a spreadsheet program may change
+    when it saves text does not count (Unicode composed or not, line ends, runs of spaces,
+    non-breaking ones included; the characters every file of the app cleans)."""
+    text = unicodedata.normalize("NFC", clean_text(cell_text(value)))
+    return " ".join(text.split())
+
+
 def canonical_scores(info: PackageInfo, rows: Iterable[ScoreRow]) -> bytes:
     """The bytes the signature covers: identity, revision and every non-blank row."""
     body = {
         "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
+        "format_version": info.format_version,
         "edition": info.edition_key,
         "round": info.round,
         "expert": info.expert_code,
@@ -250,6 +286,8 @@ def write_review_workbook(
     """Write a package (with `signing_key`) or a scored workbook (with `signature`)."""
     if signing_key is not None and signature is not None:
         raise ValueError("a workbook carries the signing key or a signature, never both")
+    if info.format_version != FORMAT_VERSION:
+        raise ValueError(f"the app writes format version {FORMAT_VERSION} only")
     if tuple(c.key for c in criteria) != info.criteria:
         raise ValueError("the criteria do not match the package's criteria keys")
     book = Workbook()
@@ -261,15 +299,45 @@ def write_review_workbook(
     _write_scores(sheet, criteria, projects, scores or {})
     _write_projects(book.create_sheet(PROJECTS_SHEET), projects)
     meta = book.create_sheet(META_SHEET)
-    _write_meta(meta, info, signing_key, signature)
+    _write_meta(meta, info, signature)
     meta.sheet_state = "veryHidden"  # only a macro unhides it
     book.active = 1  # open on the scores
     partial = path.with_name(f".{path.name}.part")
     try:
-        book.save(partial)
+        _save(book, partial, None if signing_key is None else _key_part(info, signing_key))
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class _KeyPartType:
+    """What openpyxl's manifest takes for a content type override."""
+
+    path: str = "/" + KEY_PART
+    mime_type: str = KEY_PART_TYPE
+
+
+def _key_part(info: PackageInfo, key: bytes) -> bytes:
+    # Whose key it is travels with it: a reader takes it for this package only.
+    body = {
+        "package_id": info.package_id,
+        "expert": info.expert_code,
+        "round": info.round,
+        "signing_key": key.hex(),
+    }
+    return json.dumps(body, sort_keys=True).encode()
+
+
+def _save(book: Workbook, path: Path, key_part: bytes | None) -> None:
+    """openpyxl's save, with the key's part (and its content type, which a strict
+    consumer asks of every part) added when there is one."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        writer = ExcelWriter(book, archive)
+        if key_part is not None:
+            writer.manifest.append(_KeyPartType())
+            archive.writestr(KEY_PART, key_part)
+        writer.write_data()
 
 
 def _style_of(sheet: Worksheet, **styles: Any) -> StyleArray:
@@ -416,9 +484,7 @@ def _write_projects(sheet: Worksheet, projects: Sequence[PackageProject]) -> Non
     _protect(sheet)
 
 
-def _meta_rows(
-    info: PackageInfo, signing_key: bytes | None, signature: str | None
-) -> list[tuple[str, object]]:
+def _meta_rows(info: PackageInfo, signature: str | None) -> list[tuple[str, object]]:
     rows: list[tuple[str, object]] = [
         ("format", FORMAT_NAME),
         ("format_version", FORMAT_VERSION),
@@ -432,17 +498,13 @@ def _meta_rows(
         ("written_at", info.written_at.strftime("%Y-%m-%dT%H:%M:%SZ")),
         ("written_by", info.written_by),
     ]
-    if signing_key is not None:
-        rows.append(("signing_key", signing_key.hex()))
     if signature is not None:
         rows.append(("signature", signature))
     return rows
 
 
-def _write_meta(
-    sheet: Worksheet, info: PackageInfo, signing_key: bytes | None, signature: str | None
-) -> None:
-    for row, (key, value) in enumerate(_meta_rows(info, signing_key, signature), start=1):
+def _write_meta(sheet: Worksheet, info: PackageInfo, signature: str | None) -> None:
+    for row, (key, value) in enumerate(_meta_rows(info, signature), start=1):
         _put(sheet.cell(row, 1), key)
         _put(sheet.cell(row, 2), value)
 
@@ -624,7 +686,10 @@ def read_review_workbook(
         path,
         info,
         signature=meta.get("signature") or None,
-        signing_key=_key(meta.get("signing_key", "")),
+        # Version 1 kept the key in the metadata sheet; version 2 in a part of its own.
+        signing_key=_key(meta.get("signing_key", ""))
+        if info.format_version == 1
+        else _read_key_part(path, info),
         rows=[],
     )
     _read_scores(result, [criteria[k] for k in info.criteria], score_rows)
@@ -643,9 +708,32 @@ def _padded(cells: list[Any], width: int) -> list[Any]:
 
 def _key(text: str) -> bytes | None:
     try:
-        return bytes.fromhex(text) if text else None
+        key = bytes.fromhex(text) if text else None
     except ValueError:
         return None
+    return key if key is not None and len(key) == 32 else None
+
+
+def _read_key_part(path: Path, info: PackageInfo) -> bytes | None:
+    """The package's key from its part, when the workbook has one for this very package
+    (the zip passed formats.zip_safety's checks before this is called); None otherwise."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            entry = archive.getinfo(KEY_PART)
+        except KeyError:
+            return None
+        if entry.file_size > _KEY_PART_MAX_BYTES:
+            return None
+        try:
+            body = json.loads(archive.read(entry))
+        except (ValueError, zipfile.BadZipFile):
+            return None
+    if not isinstance(body, dict):
+        return None
+    whose = (body.get("package_id"), body.get("expert"), body.get("round"))
+    if whose != (info.package_id, info.expert_code, info.round):
+        return None
+    return _key(str(body.get("signing_key", "")))
 
 
 def _read_meta(name: str, rows: list[Row]) -> dict[str, str]:
@@ -667,13 +755,13 @@ def _read_meta(name: str, rows: list[Row]) -> dict[str, str]:
     ]
     if problems:
         raise InputRefused(problems, subject=name)
-    if meta["format"] != FORMAT_NAME or meta["format_version"] != str(FORMAT_VERSION):
+    if meta["format"] != FORMAT_NAME or meta["format_version"] not in map(str, READ_VERSIONS):
         raise InputRefused(
             [
                 Problem(
                     "review_workbook.format_version",
                     "The workbook is '{format}' version {version}; this app reads '{name}' "
-                    "version {supported}",
+                    "versions 1 to {supported}",
                     {
                         "format": meta["format"],
                         "version": meta["format_version"],
@@ -683,7 +771,8 @@ def _read_meta(name: str, rows: list[Row]) -> dict[str, str]:
                     file=name,
                     sheet=META_SHEET,
                     value=meta["format_version"],
-                    expected=f"format version {FORMAT_VERSION} (update the app to read newer ones)",
+                    expected=f"format version {FORMAT_VERSION} or older (update the app to read "
+                    "newer ones)",
                 )
             ],
             subject=name,
@@ -724,6 +813,7 @@ def _info(name: str, meta: dict[str, str]) -> PackageInfo:
         criteria=tuple(k.strip() for k in meta["criteria"].split(",") if k.strip()),
         written_at=written_at,
         written_by=meta.get("written_by", ""),
+        format_version=int(meta["format_version"]),
     )
 
 
@@ -795,6 +885,10 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
                 other=seen[submission_id],
             )
         seen.setdefault(submission_id, number)
+        result.identities.append(
+            RowIdentity(number, submission_id, (cell_text(cells[1]), cell_text(cells[2]),
+                                                cell_text(cells[3])))
+        )  # fmt: skip
         scores: list[int | None] = []
         for offset, criterion in enumerate(criteria):
             value = cells[first + offset]

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -329,6 +330,18 @@ class ListFreeze(Base):
     unfrozen_at: Mapped[datetime | None] = mapped_column()
     unfrozen_by: Mapped[str | None] = mapped_column(String(128))
     unfreeze_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class WorkspaceSecret(Base):
+    """A secret that never goes into the audit log nor into any file the app writes: the
+    review packages' signing keys are derived from the chair's, an expert's workspace
+    keeps its package's key (store/secret.py)."""
+
+    __tablename__ = "workspace_secret"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class AuditEntry(Base):

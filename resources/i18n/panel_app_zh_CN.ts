@@ -919,6 +919,10 @@
         <translation>{file}：专家 {expert}，修订版 {revision}，{origin}：新增 {added}，更新 {updated}，{same} 未变。</translation>
     </message>
     <message>
+        <source>Signed with a key from an earlier version, which its package holds readable: counted as edited outside the app. Write the packages again and send the expert the new one.</source>
+        <translation>签名所用的密钥出自较早的版本，其评审包中的该密钥可被读取：按在本应用之外编辑处理。请重新写出评审包，并把新的评审包发给该专家。</translation>
+    </message>
+    <message>
         <source>No row for {count} of the expert&apos;s projects: {ids}.</source>
         <translation>该专家有 {count} 个项目没有对应的行：{ids}。</translation>
     </message>

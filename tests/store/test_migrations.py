@@ -265,3 +265,26 @@ def test_0004_adds_past_winners_keeping_rows_and_goes_back(database_url: str) ->
     _at_revision(database_url, "head")
     assert "past_winner" in set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_0007_adds_the_secrets_table_and_goes_back(database_url: str) -> None:
+    """Schema 0006 -> 0007 on each dialect: the table of secrets kept out of the audit log
+    comes, one value per name, and the downgrade removes it alone."""
+    at = datetime(2020, 1, 1, tzinfo=UTC)
+    _at_revision(database_url, "0006")
+    engine = create_engine(database_url, poolclass=pool.NullPool)
+    assert "workspace_secret" not in set(inspect(engine).get_table_names())
+    _at_revision(database_url, "0007")
+    secret = text("INSERT INTO workspace_secret (name, value, created_at) VALUES (:n, :v, :at)")
+    with engine.begin() as connection:
+        connection.execute(secret, {"n": "review-packages", "v": b"\x00" * 32, "at": at})
+        stored = connection.execute(text("SELECT value FROM workspace_secret")).scalar()
+        assert bytes(stored) == b"\x00" * 32
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(secret, {"n": "review-packages", "v": b"\x01", "at": at})
+    _at_revision(database_url, "0006", downgrade=True)
+    tables = set(inspect(engine).get_table_names())
+    assert "workspace_secret" not in tables and "audit_log" in tables
+    _at_revision(database_url, "head")
+    assert "workspace_secret" in set(inspect(engine).get_table_names())
+    engine.dispose()

@@ -22,6 +22,7 @@ from panel_app.workflow.review.expert_workbook import _package_criteria
 from panel_app.workflow.review.packages import write_packages
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
 
+from ..workflow.test_workbook_signatures import legacy_export, legacy_package
 from ..workflow.test_workbooks import fill, full
 
 
@@ -151,3 +152,34 @@ def test_a_merge_in_the_chairs_window_updates_the_open_nominee_window(
     qtbot.waitUntil(lambda: not window.merges.busy, timeout=60000)
     qtbot.wait(200)
     assert nominees.report is read_after and not nominees.ranking.busy
+
+
+def test_a_sheet_signed_with_a_readable_key_is_said_so(
+    qtbot: QtBot,
+    settings: QSettings,
+    chair: tuple[WorkspaceLocation, dict[str, Path]],
+    tmp_path: Path,
+) -> None:
+    """Issue 14: a sheet signed with a package key from before schema 0007 is counted as
+    edited outside the app, and the merge's report says why and what to do."""
+    location, packages = chair
+    code = sorted(packages)[0]
+    with open_workspace(location) as ws:
+        old, key, _ = legacy_package(ws, tmp_path / "old", code)
+        sheet = legacy_export(ws, old, key, tmp_path / "old-r1.xlsx", **{_ids(old)[0]: full(3)})
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_location(location)
+    window.merges.choose_workbooks = lambda _parent, _title, _start: [str(sheet)]
+    window.merges.merge_action.trigger()
+    qtbot.waitUntil(lambda: not window.merges.busy, timeout=60000)
+
+    box = window.merges.last_message
+    assert box is not None and box.icon() == QMessageBox.Icon.Information
+    assert box.informativeText() == (
+        f"old-r1.xlsx: expert {code}, revision 1, edited outside the app: 1 added, 0 updated, "
+        "0 unchanged. Signed with a key from an earlier version, which its package holds "
+        "readable: counted as edited outside the app. Write the packages again and send the "
+        "expert the new one."
+    )

@@ -3,6 +3,7 @@ the expert's laptop), merged back; every refusal, with its message."""
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,15 @@ import pytest
 from sqlalchemy import func, select
 
 from panel_app.problems import InputRefused
-from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Score, Submission
+from panel_app.store.models import (
+    Assignment,
+    AuditEntry,
+    Expert,
+    Review,
+    Score,
+    Submission,
+    WorkspaceSecret,
+)
 from panel_app.workflow.intake.submissions import import_submissions
 from panel_app.workflow.review.expert_workbook import export_scores, open_package
 from panel_app.workflow.review.merge import coverage, merge_workbook, merge_workbooks_at
@@ -219,19 +228,27 @@ def test_the_signing_key_never_appears_in_an_exported_workbook(
 ) -> None:
     laptop = expert_workspace(tmp_path, "e01")
     open_package(laptop, packages["E01"], actor="expert")
-    with open_workspace(laptop) as ws, ws.sessions() as session:
-        key = next(
-            e.after["signing_key"]
-            for e in session.scalars(select(AuditEntry))
-            if e.after and "signing_key" in e.after
-        )
-    assert key.encode() in b"".join(_parts(packages["E01"]))  # the package does carry it
+    key = laptop_key(laptop)
+    assert key.hex().encode() in b"".join(_parts(packages["E01"]))  # the package does carry it
     score_on_laptop(laptop, {"1002": 4})
     exported = export(laptop, tmp_path / "scores.xlsx")
-    raw = key.encode()
+    raw = key.hex().encode()
     for part in _parts(exported):
         assert raw not in part and raw.upper() not in part
-    assert bytes.fromhex(key) not in exported.read_bytes()
+    assert key not in exported.read_bytes()
+    # Nor is it in either audit log, which `audit show` and `audit export` print.
+    with chair.sessions() as session:
+        entries = session.scalars(select(AuditEntry)).all()
+    with open_workspace(laptop) as ws, ws.sessions() as session:
+        entries += session.scalars(select(AuditEntry)).all()
+    assert entries and not any(key.hex() in repr((e.before, e.after)) for e in entries)
+
+
+def laptop_key(location: Any) -> bytes:
+    """The package key the expert's workspace keeps (apart from its audit log)."""
+    with open_workspace(location) as ws, ws.sessions() as session:
+        [key] = session.scalars(select(WorkspaceSecret.value)).all()
+    return bytes(key)
 
 
 def _parts(path: Path) -> list[bytes]:
@@ -289,11 +306,11 @@ def test_a_sheet_with_problems_is_refused_whole_with_every_problem_located(
         ("expert", "E99", "The expert E99 is not on this workspace's panel"),
         ("package_id", "0" * 32, "was not issued by this workspace to expert E01"),
         ("edition", "wsis-2017", "for the edition wsis-2017; this workspace reviews wsis-2020"),
-        ("format_version", 2, "version 2; this app reads"),
+        ("format_version", 3, "version 3; this app reads 'wsis-panel-review-workbook' versions 1"),
         ("round", "semi-final", "for the round 'semi-final', which this app does not know"),
         ("revision", "two", "The revision is not a whole number"),
         ("criteria", "impact", "criteria (impact) are not the nomination round's criteria"),
-        ("format", "something-else", "The workbook is 'something-else' version 1"),
+        ("format", "something-else", "The workbook is 'something-else' version 2"),
     ],
 )
 def test_metadata_that_does_not_match_is_refused_with_its_reason(
@@ -357,6 +374,13 @@ def test_open_package_takes_scores_typed_in_excel_and_refuses_a_scored_export(
 ) -> None:
     started = fill(packages["E02"], {"1004": full(2)}, tmp_path / "started.xlsx")
     laptop = expert_workspace(tmp_path, "e02")
+    # Saved by a spreadsheet program (here openpyxl), the copy has lost the package's key:
+    # it is taken into a workspace only where the package itself was opened.
+    message = refused_opening(laptop, started)
+    assert "carries no signing key: a spreadsheet program leaves the package's key out" in message
+    assert "the package as the chair sent it, opened first; then this copy" in message
+    assert laptop.path is not None and not laptop.path.exists()  # nothing left behind
+    assert open_package(laptop, packages["E02"], actor="expert").reviews == 0
     assert open_package(laptop, started, actor="expert").reviews == 1
     exported = export(laptop, tmp_path / "scores.xlsx")
     assert merge_workbook(chair, exported, actor="chair").origin == "signed"
@@ -369,6 +393,12 @@ def test_open_package_takes_scores_typed_in_excel_and_refuses_a_scored_export(
     with pytest.raises(InputRefused) as caught:
         open_package(laptop, packages["E01"], actor="expert")
     assert "holds the package of expert E02, not of E01" in caught.value.report()
+
+
+def refused_opening(location: Any, path: Path) -> str:
+    with pytest.raises(InputRefused) as caught:
+        open_package(location, path, actor="expert")
+    return caught.value.report()
 
 
 def test_a_run_of_workbooks_merges_each_whole_refuses_the_bad_one_and_goes_on(
@@ -504,3 +534,84 @@ def test_a_sheet_with_a_project_deleted_names_it(
     book.save(path)
     result = merge_workbook(chair, path, actor="chair")
     assert result.added == 1 and result.missing == ("1003",)
+
+
+def test_an_identity_cell_changed_in_the_sheet_is_named_and_nothing_is_merged(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    """Issue 14: a title or category typed over (the protection has no password) is named,
+    with what the package had, and the workbook is refused whole."""
+    path = fill(packages["E01"], {"1001": full(4), "1002": full(3)}, tmp_path / "edited.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    assert (sheet["A2"].value, sheet["C2"].value, sheet["B3"].value) == (
+        "1001", "Project 1001", "C7-ehealth",
+    )  # fmt: skip
+    sheet["C2"] = "A better project"
+    sheet["B3"] = "C1-government"
+    book.save(path)
+
+    lines = refused(chair, path).report().splitlines()
+    assert lines[0] == "edited.xlsx refused: 2 problems"
+    assert (
+        "edited.xlsx (expert E01), sheet 'Scores', row 2, column 'Project title': Submission "
+        "1001: the Project title is not the one the package showed (the identity columns say "
+        "which project the row's scores are for, and may not be changed) (found 'A better "
+        "project'); expected 'Project 1001', as the package had it"
+    ) in lines[1]
+    assert "row 3, column 'Category'" in lines[2] and "(found 'C1-government')" in lines[2]
+    assert "expected 'C7-ehealth', as the package had it" in lines[2]
+    assert reviews_of(chair, "E01") == {}
+    with chair.sessions() as session:
+        merges = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "review_package.merged")
+        ).all()
+    assert merges == []  # nothing merged, nothing recorded
+
+    # The chair may take the other rows and leave these out, listed.
+    result = merge_workbook(chair, path, actor="chair", accept_valid_rows=True)
+    assert (result.added, len(result.skipped)) == (0, 2)
+
+
+def test_identity_text_as_a_spreadsheet_program_saves_it_is_no_change(
+    chair: OpenWorkspace, tmp_path: Path
+) -> None:
+    """Composed or decomposed accents, non-breaking and doubled spaces, line ends: the
+    same text, written back by a spreadsheet program, matches."""
+    title = "Santé numérique: clinics\nfor all"
+    rows = [submission_row(int(i)) for i in IDS]
+    rows[0]["Project title"] = title
+    import_submissions(chair, write_workbook(tmp_path / "set2.xlsx", rows), actor="test")
+    written = write_packages(chair, tmp_path / "out", actor="chair")
+    package = next(f.path for f in written.files if f.expert_code == "E01")
+    path = fill(package, {"1001": full(4)}, tmp_path / "saved.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    assert sheet["C2"].value == title
+    decomposed = unicodedata.normalize("NFD", title)
+    assert decomposed != title
+    sheet["C2"] = "  " + decomposed.replace("\n", "\r\n").replace(" ", "\u00a0 ") + " "
+    sheet["D2"] = "Organisation\u00a0 1001"
+    book.save(path)
+    assert merge_workbook(chair, path, actor="chair").added == 1
+
+
+def test_a_title_an_import_corrected_after_the_packages_went_out_still_matches(
+    chair: OpenWorkspace, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    rows = [submission_row(int(i)) for i in IDS]
+    rows[0]["Project title"] = "Project 1001 (corrected)"
+    import_submissions(chair, write_workbook(tmp_path / "fixed.xlsx", rows), actor="test")
+    sent = fill(packages["E01"], {"1001": full(4)}, tmp_path / "sent.xlsx")  # the old title
+    assert merge_workbook(chair, sent, actor="chair").added == 1
+
+    other = fill(packages["E01"], {"1001": full(2)}, tmp_path / "other.xlsx")
+    book = openpyxl.load_workbook(other)
+    book["Scores"]["C2"] = "Project 1002"  # another project's title
+    book.save(other)
+    message = refused(chair, other).report()
+    assert (
+        "(found 'Project 1002'); expected 'Project 1001 (corrected)', as the package had it "
+        "(or an earlier 'Project 1001')"
+    ) in message
+    assert reviews_of(chair, "E01")["1001"][2] == [4] * 7

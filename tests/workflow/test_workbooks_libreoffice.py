@@ -8,14 +8,21 @@ test); the scores are typed by a Basic macro run through LibreOffice itself.
 from __future__ import annotations
 
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from panel_app.formats.review_workbook import KEY_PART, read_review_workbook
+from panel_app.problems import InputRefused
+from panel_app.workflow.review.expert_workbook import open_package
 from panel_app.workflow.review.merge import merge_workbook
+from panel_app.workflow.rounds import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace
 from tests.libreoffice import office_command
-from tests.workflow.test_workbooks import chair, packages, reviews_of
+from tests.workflow.test_workbook_signatures import package_key
+from tests.workflow.test_workbooks import chair, expert_workspace, packages, reviews_of
 
 __all__ = ["chair", "packages"]  # the fixtures, shared with the other workbook tests
 
@@ -69,6 +76,21 @@ def test_a_package_filled_in_libreoffice_is_merged(
     fill_in_libreoffice(packages["E01"], filled, tmp_path / "profile")
     book = openpyxl.load_workbook(filled)
     assert book["Metadata"].sheet_state in ("hidden", "veryHidden")  # LibreOffice: hidden
+
+    # Issue 14: the copy LibreOffice saved holds no key, in any part, in any form (the
+    # hidden sheet is readable to anyone who unhides it): nothing in it signs a sheet.
+    key = package_key(packages["E01"])
+    with zipfile.ZipFile(filled) as archive:
+        assert KEY_PART not in archive.namelist()
+        parts = [archive.read(name) for name in archive.namelist()]
+    for text in (key.hex().encode(), key.hex().upper().encode(), key):
+        assert not any(text in part for part in parts)
+    read = read_review_workbook(filled, lambda info: criteria_of(chair.edition, info.round))
+    assert read.signing_key is None and read.signature is None
+    laptop = expert_workspace(tmp_path, "e01")
+    with pytest.raises(InputRefused) as caught:
+        open_package(laptop, filled, actor="expert")
+    assert "carries no signing key: a spreadsheet program leaves" in caught.value.report()
 
     result = merge_workbook(chair, filled, actor="chair")
     assert (result.added, result.origin) == (2, "hand-edited")

@@ -139,6 +139,12 @@ class MergeFiles(WorkspaceFileTasks):
             updated=result.updated,
             same=result.same,
         )
+        if result.readable_key:
+            line += " " + self.tr(
+                "Signed with a key from an earlier version, which its package holds "
+                "readable: counted as edited outside the app. Write the packages again and "
+                "send the expert the new one."
+            )
         if result.missing:
             line += " " + self.tr("No row for {count} of the expert's projects: {ids}.").format(
                 count=len(result.missing), ids=", ".join(result.missing)

@@ -3,10 +3,12 @@ workbook exported from it, signed.
 
 The expert's workspace is an ordinary workspace file on the laptop holding only that
 expert's projects (their texts), the expert, the assignments and the package's key, the
-latter in the audit log ("review_package.opened"), as on the chair's side. Scores a
-package already holds (filled in in Excel before the app was installed) are loaded as
-reviews. Each export numbers a new revision and signs the scores with the key; the key
-itself is never written to an exported workbook.
+latter among the workspace's secrets (store/secret.py), never in the audit log (which
+records the opening: "review_package.opened"). Scores a package already holds are loaded
+as reviews; a copy of the package a spreadsheet program saved has lost the key, so it is
+taken (its scores) only into a workspace where the package itself was opened. Each export
+numbers a new revision and signs the scores with the key; the key itself is never written
+to an exported workbook.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from panel_app.problems import InputRefused, Problem
 from panel_app.rules.entities import id_order
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Submission, utc_now
+from panel_app.store.secret import keep_secret, read_secret
 from panel_app.workflow.review.merge import HAND_EDITED, store_reviews
 from panel_app.workflow.review.packages import (
     PACKAGE_ENTITY,
@@ -52,6 +55,12 @@ from panel_app.workflow.workspace import (
 
 OPENED = "review_package.opened"
 EXPORTED = "review_package.exported"
+
+
+def package_key_name(package_id: str) -> str:
+    """Where the expert's workspace keeps an opened package's key (store/secret.py)."""
+    return f"package-key:{package_id}"
+
 
 # (steps done, steps in all; 0 while not yet known): for a progress bar.
 Progress = Callable[[int, int], None]
@@ -125,7 +134,7 @@ def open_package(
     book = read_review_workbook(path, _package_criteria, with_projects=True)
     info = book.info
     name = path.name
-    if book.signing_key is None:
+    if book.signing_key is None and (info.revision > 0 or book.signature):
         raise InputRefused(
             [
                 Problem(
@@ -134,6 +143,21 @@ def open_package(
                     "the app, not the package the chair sent",
                     file=name,
                     expected="the package as the chair sent it",
+                )
+            ],
+            subject=name,
+        )
+    if info.format_version == 1:
+        raise InputRefused(
+            [
+                Problem(
+                    "package.key_readable",
+                    "The package was written by an earlier version of panel-app, which kept "
+                    "its signing key in the workbook where a spreadsheet program leaves it "
+                    "readable: the chair's app does not trust scores signed with it",
+                    file=name,
+                    expected="a new package: the chair writes the packages again with this "
+                    "version (`panel-app packages`), which issues a new one",
                 )
             ],
             subject=name,
@@ -174,7 +198,6 @@ def _load_package(
 ) -> tuple[int, int]:
     """(projects added, reviews loaded), in one transaction."""
     info, name = book.info, book.path.name
-    assert book.signing_key is not None
     what = f"opening {name}"
     with (
         open_workspace(
@@ -183,9 +206,25 @@ def _load_package(
         workspace.transaction() as session,
     ):
         expert = _the_expert(session, info, name)
+        if book.signing_key is None and not _opened(session, info.package_id):
+            raise InputRefused(
+                [
+                    Problem(
+                        "package.key_dropped",
+                        "The workbook carries no signing key: a spreadsheet program leaves "
+                        "the package's key out when it saves the workbook",
+                        file=name,
+                        expected="the package as the chair sent it, opened first; then this "
+                        "copy, to take the scores typed into it",
+                    )
+                ],
+                subject=name,
+            )
         added = _store_projects(session, book.projects, name, stored, cancelled, what)
         _store_assignments(session, expert.id, info.round, book.projects)
         reviews = _load_reviews(session, book, expert.id, actor)
+        if book.signing_key is not None:
+            keep_secret(session, package_key_name(info.package_id), book.signing_key)
         if not _opened(session, info.package_id):
             record_change(
                 session,
@@ -198,9 +237,8 @@ def _load_package(
                     "expert_name": info.expert_name,
                     "round": info.round,
                     "revision": info.revision,
-                    "signing_key": book.signing_key.hex(),
                 },
-                note=f"opened from {name}",
+                note=f"opened from {name}; its key kept apart from this log",
             )
         _check(cancelled, what)  # the last moment: nothing is committed yet
     return added, reviews
@@ -371,12 +409,14 @@ def _package(session: Session) -> _Package:
             )
         )
     ]
+    # Opened before schema 0007, a package's key was written into the audit log.
+    key = read_secret(session, package_key_name(entry.entity_id))
     return _Package(
         entry.entity_id,
         str(after["expert"]),
         str(after.get("expert_name", "")),
         str(after["round"]),
-        bytes.fromhex(str(after["signing_key"])),
+        key if key is not None else bytes.fromhex(str(after["signing_key"])),
         max([int(after.get("revision", 0)), *exported]),
     )
 

@@ -2,15 +2,19 @@
 
 Each workbook is checked whole before anything is written: format, edition, round, the
 expert and the package (issued by this workspace, to this expert), every row assigned to
-that expert, every value on the scale. Then, in one transaction per workbook:
+that expert with its locked identity cells those of the project, every value on the scale.
+Then, in one transaction per workbook:
 - the same content at the same revision again changes nothing;
 - the signature (HMAC with the package's key) tells app-signed scores ("signed") from a
-  sheet edited by hand ("hand-edited"), which `strict` refuses;
+  sheet edited by hand ("hand-edited"), which `strict` refuses; a signature made with a
+  key issued before schema 0007 (readable in its package and in the audit log) proves
+  nothing, and the sheet counts as hand-edited;
 - only a signed sheet's revision number is trusted: a newer signed revision supersedes
   the older (each review's before and after in the audit log), an older one than a signed
   revision merged already is refused; a hand-edited sheet's revision, which anyone can
-  type, never blocks a later signed one, and it never replaces signed scores without the
-  chair's `replace` and a reason;
+  type, never blocks a later signed one, and it never replaces signed scores (of this
+  package or another issued to the expert for the round) without the chair's `replace`
+  and a reason;
 - the package's projects missing from the sheet are named in the result.
 Merges are recorded as "review_package.merged" audit entries (revision, digest, origin).
 """
@@ -29,10 +33,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from panel_app.edition import Criterion, Edition
 from panel_app.formats.review_workbook import (
+    IDENTITY_COLUMNS,
+    SCORES_SHEET,
     PackageInfo,
     ReadRow,
     ReturnedWorkbook,
     ScoreRow,
+    identity_text,
     read_review_workbook,
     scores_digest,
     signature_valid,
@@ -77,6 +84,9 @@ class MergeResult:
     same: int = 0
     skipped: tuple[Problem, ...] = ()  # rows left out under accept_valid_rows
     missing: tuple[str, ...] = ()  # the expert's projects the sheet has no row for
+    # Signed by the app, but with a key issued before schema 0007 (readable in the package
+    # and the audit log): counted as hand-edited.
+    readable_key: bool = False
 
     @property
     def touched(self) -> Touched:
@@ -149,12 +159,29 @@ def merge_workbook(
                 label,
                 "a package written from this workspace (`panel-app packages`)",
             )
-        missing = _check_assigned(session, book, expert.id, label)
+        missing, assigned = _check_assigned(session, book, expert.id, label)
+        _check_identity(session, book, assigned, label)
         problems = book.all_problems()
         if problems and not accept_valid_rows:
             raise InputRefused(problems, subject=path.name)
         rows = [r.scores for r in book.rows]
-        signed = signature_valid(packages[0].key, info, rows, book.signature)
+        package = packages[0]
+        signed = signature_valid(package.key, info, rows, book.signature)
+        readable_key = signed and package.readable
+        if readable_key:  # anyone who read the package or the audit log could sign so
+            signed = False
+            if strict:
+                _refuse(
+                    path,
+                    "merge.key_readable",
+                    "The scores are signed with a key issued by an earlier version of "
+                    "panel-app, which its package and this workspace's audit log hold "
+                    "readable: the signature proves nothing, and --strict refuses the sheet",
+                    {},
+                    label,
+                    "the expert's export from a new package (`panel-app packages` issues "
+                    "one to each expert whose package has such a key)",
+                )
         origin = SIGNED if signed else HAND_EDITED
         if strict and not signed:
             _refuse(
@@ -180,20 +207,23 @@ def merge_workbook(
         if any(digest in digests for digests in merged.values()):
             return MergeResult(
                 path.name, info.expert_code, info.package_id, info.revision, origin, True,
-                skipped=tuple(problems), missing=missing,
+                skipped=tuple(problems), missing=missing, readable_key=readable_key,
             )  # fmt: skip
         # A signed sheet is weighed against the signed revisions only: a hand-edited sheet's
         # number is whatever was typed, and never blocks the expert's genuine export.
         signed_revisions = [rev for rev, origin_of in merged if origin_of == SIGNED]
         newest_signed = max(signed_revisions, default=None)
-        if not signed and newest_signed is not None and not replace:
+        # The expert's signed scores from another package of the round (one issued anew)
+        # are protected as well.
+        elsewhere = None if signed else _signed_elsewhere(session, info)
+        if not signed and (newest_signed is not None or elsewhere) and not replace:
             _refuse(
                 path,
                 "merge.unsigned_over_signed",
                 "The scores are not signed by the app, and the expert's signed scores "
                 "(revision {newest}) were merged already: a sheet edited outside the app "
                 "does not replace them, whatever revision it states",
-                {"newest": newest_signed},
+                {"newest": newest_signed if newest_signed is not None else elsewhere},
                 label,
                 "the expert's own export (`panel-app export-scores`), or the chair's "
                 "decision to replace the signed scores (--replace --reason TEXT)",
@@ -239,6 +269,7 @@ def merge_workbook(
                 "rows": len(rows),
                 "skipped_rows": sorted(book.problems),
                 "missing": list(missing),
+                **({"readable_key": True} if readable_key else {}),
                 **({"replaced_by_chair": reason} if replace else {}),
                 **counts,
             },
@@ -246,7 +277,7 @@ def merge_workbook(
         )
     return MergeResult(
         path.name, info.expert_code, info.package_id, info.revision, origin, False,
-        skipped=tuple(problems), missing=missing, **counts,
+        skipped=tuple(problems), missing=missing, readable_key=readable_key, **counts,
     )  # fmt: skip
 
 
@@ -338,9 +369,9 @@ def _refuse(
 
 def _check_assigned(
     session: Session, book: ReturnedWorkbook, expert_pk: int, label: str
-) -> tuple[str, ...]:
-    """Rows of projects not assigned to the expert become row problems; the assigned
-    projects without a row are returned, in ID order."""
+) -> tuple[tuple[str, ...], set[str]]:
+    """Rows of projects not assigned to the expert become row problems; returned: the
+    assigned projects without a row, in ID order, and the projects assigned."""
     assigned = set(
         session.scalars(
             select(Submission.submission_id)
@@ -379,7 +410,82 @@ def _check_assigned(
         for problem in problems
         if problem.column == "Submission ID" and problem.value
     }
-    return tuple(sorted(assigned - present, key=id_order))
+    return tuple(sorted(assigned - present, key=id_order)), assigned
+
+
+# The identity cells after the Submission ID, as Submission's fields (and the keys of a
+# "submission.updated" audit entry).
+_IDENTITY_FIELDS = ("category_key", "title", "organisation")
+
+
+def _check_identity(
+    session: Session, book: ReturnedWorkbook, assigned: set[str], label: str
+) -> None:
+    """Rows whose Category, Project title or Organisation cell is not the project's become
+    row problems (each cell named): a sorted or pasted-over sheet would otherwise put
+    scores on the wrong project.
+
+    A cell matches when it shows what the project holds now or held before an import
+    changed it (the "submission.updated" entries): every package this workspace wrote
+    showed one of those, whenever it was written. Text is compared as identity_text()
+    gives it, so a spreadsheet program's re-encoding of the same text is no change.
+    """
+    rows = [i for i in book.identities if i.submission_id in assigned]
+    ids = {i.submission_id for i in rows}
+    if not ids:
+        return
+    now: dict[str, tuple[str, str, str]] = {
+        sid: (category, title, organisation)
+        for sid, category, title, organisation in session.execute(
+            select(
+                Submission.submission_id,
+                Submission.category_key,
+                Submission.title,
+                Submission.organisation,
+            ).where(Submission.submission_id.in_(ids))
+        ).tuples()
+    }
+    earlier: dict[str, list[set[str]]] = {sid: [set(), set(), set()] for sid in now}
+    for sid, before in session.execute(
+        select(AuditEntry.entity_id, AuditEntry.before).where(
+            AuditEntry.entity == "submission",
+            AuditEntry.action == "submission.updated",
+            AuditEntry.entity_id.in_(list(now)),
+        )
+    ).tuples():
+        for index, name in enumerate(_IDENTITY_FIELDS):
+            if before and name in before and before[name] is not None:
+                earlier[sid][index].add(str(before[name]))
+    wrong: set[int] = set()
+    for identity in rows:
+        current = now.get(identity.submission_id)
+        if current is None:
+            continue
+        for index, found in enumerate(identity.cells):
+            had = current[index]
+            before = sorted(earlier[identity.submission_id][index] - {had})
+            if identity_text(found) in {identity_text(v) for v in (had, *before)}:
+                continue
+            column = IDENTITY_COLUMNS[index + 1]
+            wrong.add(identity.row)
+            book.problems.setdefault(identity.row, []).append(
+                Problem(
+                    "merge.identity_changed",
+                    "Submission {submission_id}: the {column} is not the one the package "
+                    "showed (the identity columns say which project the row's scores are "
+                    "for, and may not be changed)",
+                    {"submission_id": identity.submission_id, "column": column},
+                    file=label,
+                    sheet=SCORES_SHEET,
+                    row=identity.row,
+                    column=column,
+                    value=found,
+                    expected=f"{had!r}, as the package had it"
+                    + (f" (or an earlier {', '.join(map(repr, before))})" if before else ""),
+                )
+            )
+    if wrong:
+        book.rows = [read for read in book.rows if read.row not in wrong]
 
 
 def _merged_revisions(session: Session, package_id: str) -> dict[tuple[int, str], set[str]]:
@@ -396,6 +502,26 @@ def _merged_revisions(session: Session, package_id: str) -> dict[tuple[int, str]
             key = (int(after["revision"]), str(after.get("origin", SIGNED)))
             merged[key].add(str(after["digest"]))
     return merged
+
+
+def _signed_elsewhere(session: Session, info: PackageInfo) -> str | None:
+    """The newest signed revision merged from another package of the expert and round,
+    said as "3 of package <id>", or None."""
+    newest: tuple[int, str] | None = None
+    for package_id, after in session.execute(
+        select(AuditEntry.entity_id, AuditEntry.after).where(
+            AuditEntry.entity == PACKAGE_ENTITY,
+            AuditEntry.action == MERGED,
+            AuditEntry.entity_id != info.package_id,
+        )
+    ).tuples():
+        if not after or str(after.get("origin", SIGNED)) != SIGNED:
+            continue
+        if (after.get("expert"), after.get("round")) != (info.expert_code, info.round):
+            continue
+        found = (int(after["revision"]), package_id)
+        newest = found if newest is None or found > newest else newest
+    return None if newest is None else f"{newest[0]} of package {newest[1]}"
 
 
 def review_state(review: Review) -> dict[str, Any]:

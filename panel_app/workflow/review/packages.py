@@ -1,16 +1,26 @@
 """Review packages: one workbook per expert and round, with the expert's signing key.
 
-A package is issued once per expert and round: its id and a random 256-bit signing key
-are recorded in the audit log ("review_package.issued", entity "review_package", the id as
-entity_id), which the chair's workspace keeps for good and which needs no table of its own.
-Writing the packages again gives each expert the same id and key with the current
-assignments, so a package re-sent to an expert who lost it is harmless.
+A package is issued once per expert and round: its id is recorded in the audit log
+("review_package.issued", entity "review_package", the id as entity_id), which the
+chair's workspace keeps for good. Its signing key is not recorded anywhere: it is derived
+from the package, the expert, the round and the workspace's secret (store/secret.py),
+which never leaves the workspace, so each expert's package holds that expert's key only
+and knowing it signs nothing of another expert's. Writing the packages again gives each
+expert the same id and key with the current assignments, so a package re-sent to an
+expert who lost it is harmless.
+
+Packages issued before schema 0007 had a random key written into the audit log (readable
+by whoever reads or exports the log) and into the package's metadata sheet (readable in
+any copy a spreadsheet program saved): the merge does not trust signatures made with such
+a key, and writing the packages again issues those experts a new package.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import re
-import secrets
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -30,6 +40,7 @@ from panel_app.formats.review_workbook import (
 from panel_app.rules.entities import id_order
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Submission, utc_now
+from panel_app.store.secret import read_secret, workspace_secret
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.rounds import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
@@ -37,6 +48,8 @@ from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_
 PACKAGE_ENTITY = "review_package"
 ISSUED = "review_package.issued"
 PACKAGE_REVISION = 0  # a package as sent: nothing scored yet
+PACKAGE_SECRET = "review-packages"  # the workspace secret the keys are derived from
+KEY_SOURCE = "derived from the workspace secret"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -46,6 +59,9 @@ class IssuedPackage:
     expert_code: str
     round: str
     key: bytes
+    # Issued before schema 0007: the key is written in the audit log and was written in
+    # the package's metadata sheet, so a signature made with it proves nothing.
+    readable: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,7 @@ class PackageFile:
     projects: int
     package_id: str
     newly_issued: bool
+    replaces: str | None = None  # the package issued before 0007 this one takes over from
 
 
 @dataclass(frozen=True)
@@ -79,17 +96,26 @@ def issued_packages(session: Session, package_ids: Iterable[str] | None = None) 
     if package_ids is not None:
         query = query.where(AuditEntry.entity_id.in_(list(package_ids)))
     packages = []
+    secret: bytes | None = None
     for entry in session.scalars(query.order_by(AuditEntry.id)):
         after = entry.after or {}
-        packages.append(
-            IssuedPackage(
-                entry.entity_id,
-                str(after["expert"]),
-                str(after["round"]),
-                bytes.fromhex(str(after["signing_key"])),
-            )
-        )
+        expert, round_key = str(after["expert"]), str(after["round"])
+        if "signing_key" in after:  # issued before schema 0007
+            key, readable = bytes.fromhex(str(after["signing_key"])), True
+        else:
+            secret = secret or read_secret(session, PACKAGE_SECRET)
+            if secret is None:  # pragma: no cover - made in the issuing transaction
+                raise RuntimeError("the workspace's package secret is missing")
+            key, readable = package_key(secret, entry.entity_id, expert, round_key), False
+        packages.append(IssuedPackage(entry.entity_id, expert, round_key, key, readable))
     return packages
+
+
+def package_key(secret: bytes, package_id: str, expert_code: str, round_key: str) -> bytes:
+    """The package's signing key: HMAC-SHA256 of whose package it is, with the workspace
+    secret. Another package's key tells nothing of this one's, nor of the secret."""
+    whose = json.dumps(["wsis-panel-review-package-key", package_id, expert_code, round_key])
+    return hmac.new(secret, whose.encode(), hashlib.sha256).digest()
 
 
 def package_project(edition: Edition, submission: Submission) -> PackageProject:
@@ -168,9 +194,12 @@ def write_packages(
             projects[expert.expert_code].append(package_project(edition, submission))
         issued = {p.expert_code: p for p in issued_packages(session) if p.round == round_key}
         new: set[str] = set()
+        replaced: dict[str, str] = {}
         for code in sorted(experts):
-            if code not in issued:
-                issued[code] = _issue(session, code, round_key, actor)
+            if code not in issued or issued[code].readable:
+                if code in issued:  # its key is readable: a new package, a new key
+                    replaced[code] = issued[code].package_id
+                issued[code] = _issue(session, code, round_key, actor, replaced.get(code))
                 new.add(code)
     out_dir.mkdir(parents=True, exist_ok=True)
     written_at = utc_now()
@@ -195,21 +224,35 @@ def write_packages(
         )
         path = out_dir / package_file_name(edition.key, round_key, code)
         write_review_workbook(path, info, criteria, assigned, signing_key=package.key)
-        files.append(PackageFile(code, path, len(assigned), package.package_id, code in new))
+        files.append(
+            PackageFile(
+                code, path, len(assigned), package.package_id, code in new, replaced.get(code)
+            )
+        )
     if progress is not None:
         progress(len(experts), len(experts))
     return PackagesResult(round_key, tuple(files), len(experts))
 
 
-def _issue(session: Session, expert_code: str, round_key: str, actor: str) -> IssuedPackage:
-    package = IssuedPackage(uuid.uuid4().hex, expert_code, round_key, secrets.token_bytes(32))
+def _issue(
+    session: Session, expert_code: str, round_key: str, actor: str, replaces: str | None
+) -> IssuedPackage:
+    package_id = uuid.uuid4().hex
+    key = package_key(workspace_secret(session, PACKAGE_SECRET), package_id, expert_code, round_key)
     record_change(
         session,
         actor=actor,
         action=ISSUED,
         entity=PACKAGE_ENTITY,
-        entity_id=package.package_id,
-        after={"expert": expert_code, "round": round_key, "signing_key": package.key.hex()},
-        note="review package issued; the key tells app-signed scores from hand-edited ones",
+        entity_id=package_id,
+        after={
+            "expert": expert_code,
+            "round": round_key,
+            "key": KEY_SOURCE,
+            **({"replaces": replaces} if replaces else {}),
+        },
+        note="review package issued; its key (never recorded) tells app-signed scores "
+        "from hand-edited ones"
+        + (f"; it replaces package {replaces}, whose key was readable" if replaces else ""),
     )
-    return package
+    return IssuedPackage(package_id, expert_code, round_key, key)
