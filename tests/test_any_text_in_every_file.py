@@ -38,7 +38,6 @@ from panel_app.formats.review_workbook import (
     read_review_workbook,
     write_review_workbook,
 )
-from panel_app.reports import fonts
 from panel_app.reports.finalists import write_finalists_report
 from panel_app.reports.nominees import write_nominee_report
 from panel_app.reports.results import write_results_report
@@ -228,10 +227,9 @@ def check_review_workbook(folder: Path, texts: list[str]) -> None:
 
 def _drawn(char: str) -> bool:
     """A character the reports draw: not a format control (drawn, it would be a box:
-    reports/text.visual drops them) and in one of the faces."""
-    return unicodedata.category(char) != "Cf" and (
-        fonts.has_glyph(fonts.BODY, char) or fonts.has_glyph(fonts.HAN, char)
-    )
+    reports/text.visual drops them). A face of the app draws it, or the report draws its
+    code point in its place, and a reader gets the character back either way."""
+    return unicodedata.category(char) != "Cf"
 
 
 def letters(text: str) -> Counter[str]:
