@@ -8,6 +8,7 @@ Pure: it renders the dataclasses below, which the workflow fills from a workspac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from panel_app.reports.sections import (
     decisions_section,
     warnings_section,
 )
+from panel_app.reports.text import Name, Text
 
 __all__ = [
     "NAME",
@@ -224,6 +226,14 @@ _NOMINEE_HEADER = (
 _NOMINEE_WIDTHS = (18, 34, 134, 120, 52, 48, 36, 14, 32)
 
 
+def _reasons(reasons: Sequence[str]) -> list[str | Name]:
+    """' – <reason>; <reason>': each of the chair's reasons ordered on its own."""
+    parts: list[str | Name] = []
+    for index, reason in enumerate(reasons):
+        parts += ["; " if index else " – ", Name(reason)]
+    return parts
+
+
 def category_section(part: CategoryPart) -> list[Flowable]:
     facts = [
         f"Ranked by {part.method}",
@@ -251,9 +261,8 @@ def category_section(part: CategoryPart) -> list[Flowable]:
         paragraph("; ".join(facts) + "."),
         table(_NOMINEE_HEADER, rows, _NOMINEE_WIDTHS, numeric=(0, 5, 6, 7, 8)),
     ]
-    remarks = [
-        f"{line.submission_id}: {line.status}"
-        + (f" – {'; '.join(line.reasons)}" if line.reasons else "")
+    remarks: list[Text] = [
+        [f"{line.submission_id}: {line.status}", *_reasons(line.reasons)]
         for line in part.nominees
         if line.status != "nominee" or line.reasons
     ]
