@@ -32,6 +32,7 @@ from panel_app.reports.sections import (
     AgreementFigure,
     DecisionLine,
     decisions_section,
+    missing_characters,
     warnings_section,
 )
 from panel_app.reports.text import Name, Text
@@ -102,7 +103,9 @@ class NomineeReport:
     warnings: tuple[str, ...] = field(default=())
 
 
-def write_nominee_report(path: Path, report: NomineeReport) -> None:
+def write_nominee_report(path: Path, report: NomineeReport) -> tuple[str, ...]:
+    """Write the report to `path`; what to tell the person who made it: the characters
+    printed as their code point, no font having them (sections.missing_characters)."""
     story: list[Flowable] = [
         *cover(report.provenance, _summary(report)),
         *overview(report),
@@ -112,6 +115,7 @@ def write_nominee_report(path: Path, report: NomineeReport) -> None:
     story += decisions_section(report.decisions)
     story += warnings_section(report.warnings)
     build_pdf(path, report.provenance, story)
+    return missing_characters(report)
 
 
 # ---- sections ----------------------------------------------------------------------------

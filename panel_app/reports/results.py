@@ -28,7 +28,12 @@ from panel_app.reports.document import (
     table,
 )
 from panel_app.reports.model import Provenance
-from panel_app.reports.sections import DecisionLine, decisions_section, warnings_section
+from panel_app.reports.sections import (
+    DecisionLine,
+    decisions_section,
+    missing_characters,
+    warnings_section,
+)
 from panel_app.reports.text import Name
 
 __all__ = [
@@ -111,13 +116,16 @@ class ResultsReport:
     warnings: tuple[str, ...] = field(default=())
 
 
-def write_results_report(path: Path, report: ResultsReport) -> None:
+def write_results_report(path: Path, report: ResultsReport) -> tuple[str, ...]:
+    """Write the report to `path`; what to tell the person who made it: the characters
+    printed as their code point, no font having them (sections.missing_characters)."""
     story: list[Flowable] = [*cover(report.provenance, _summary(report)), *overview(report)]
     for part in report.categories:
         story += category_section(part)
     story += decisions_section(report.decisions)
     story += warnings_section(report.warnings)
     build_pdf(path, report.provenance, story)
+    return missing_characters(report)
 
 
 def _awarded(part: FinalCategory, award: str) -> list[FinalistResult]:
