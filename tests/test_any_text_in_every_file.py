@@ -337,6 +337,7 @@ def test_any_text_in_a_review_package(
 @example(text="Invoice \u202efdp.exe")  # drawn "Invoice exe.pdf" where overrides count
 @example(text="😀 𝐀𝐁")  # beyond U+FFFF: drawn, and read back as drawn
 @example(text="جامعة (القاهرة) 北京 Smart")
+@example(text="श्री ශ්\u200dරී ภาษาไทย ہے འབྲུག")  # shaped, a joiner, Urdu, no face: codes
 @pytest.mark.parametrize("kind", tuple(REPORTS))
 def test_any_text_in_a_report(kind: str, reports: Path, text: str) -> None:
     check_report(kind, reports, text)

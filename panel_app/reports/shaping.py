@@ -36,9 +36,11 @@ __all__ = ["Shaped", "actual_text", "advance", "codes_advance", "draw", "draw_co
 
 @dataclass(frozen=True)
 class Shaped:
-    """A run as glyphs: the characters reportlab draws them by, and where, in ems from the
-    run's start on its baseline."""
+    """A run as glyphs: their numbers in the face (0: the face has none, an empty box),
+    the characters reportlab draws them by, and where, in ems from the run's start on its
+    baseline."""
 
+    glyphs: tuple[int, ...]
     codes: str
     x: tuple[float, ...]
     y: tuple[float, ...]
@@ -83,14 +85,15 @@ def shape(text: str, name: str) -> Shaped:
     buffer.guess_segment_properties()
     buffer.direction = "ltr"
     hb.shape(font, buffer, {})
-    codes, xs, ys = [], [], []
+    glyphs, codes, xs, ys = [], [], [], []
     pen = 0
     for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        glyphs.append(info.codepoint)
         codes.append(_code(name, info.codepoint, position.x_advance * 1000 / upem))
         xs.append((pen + position.x_offset) / upem)
         ys.append(position.y_offset / upem)
         pen += position.x_advance
-    return Shaped("".join(codes), tuple(xs), tuple(ys), pen / upem)
+    return Shaped(tuple(glyphs), "".join(codes), tuple(xs), tuple(ys), pen / upem)
 
 
 def advance(text: str, name: str, size: float) -> float:
