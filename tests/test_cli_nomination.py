@@ -1,5 +1,5 @@
 """The nomination commands on a demo workspace: rank, nominate, decide, freeze, export
-(.xlsx, .csv, and the PDF report read back with pdftotext)."""
+(.xlsx, .csv, and the PDF report read back with pdftotext; a name no font draws, said)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import csv
 import json
 import re
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -184,3 +186,31 @@ def test_the_digest_names_the_inputs_and_the_decisions_are_printed(
     assert "nominee removed" in text and "Withdrawn by the organisation" in text
     assert "list frozen" in text and "Panel meeting of 12 May" in text
     assert "The frozen list: frozen by" in text
+
+
+def test_a_name_no_font_draws_is_printed_as_codes_and_the_export_says_so(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export(ws, tmp_path / "list.csv", capsys)
+    with (tmp_path / "list.csv").open(encoding="utf-8-sig", newline="") as handle:
+        first = next(csv.DictReader(handle))["Submission ID"]
+    with closing(sqlite3.connect(ws)) as db, db:  # a name in Dzongkha: Tibetan script
+        db.execute(
+            "UPDATE submission SET organisation = ? WHERE submission_id = ?",
+            ("འབྲུག Telecom", first),
+        )
+    out = export(ws, tmp_path / "nominees.pdf", capsys)
+    assert out.splitlines()[1] == (
+        "Note: 5 character(s) no font of the app has are printed in the report as their code "
+        f"point in a frame: U+0F60 TIBETAN LETTER -A (in {first}); U+0F56 TIBETAN LETTER BA "
+        f"(in {first}); U+0FB2 TIBETAN SUBJOINED LETTER RA (in {first}); U+0F74 TIBETAN VOWEL "
+        f"SIGN U (in {first}); U+0F42 TIBETAN LETTER GA (in {first})."
+    )
+    assert "འབྲུག Telecom" in readable(pdf_text(tmp_path / "nominees.pdf"))
+    code, out, _ = run(
+        capsys, "export", "nominees", "--out", str(tmp_path / "again.pdf"), "--workspace",
+        str(ws), "--json",
+    )  # fmt: skip
+    assert code == 0 and "U+0F60 TIBETAN LETTER -A" in json.loads(out)["warnings"][0]
+    export(ws, tmp_path / "list.xlsx", capsys)  # the lists hold the name as it is: no note
+    assert "Note:" not in export(ws, tmp_path / "list.csv", capsys)

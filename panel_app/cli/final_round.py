@@ -189,6 +189,8 @@ def _cmd_export_results(args: argparse.Namespace, out: TextIO) -> int:
     print(f"Wrote {result.rows} winners and champions to {result.path}.", file=out)
     if result.without_selection:
         print(f"  no selection yet: {', '.join(result.without_selection)}", file=out)
+    for warning in result.warnings:
+        print(f"Note: {warning}", file=out)
     return EXIT_OK
 
 

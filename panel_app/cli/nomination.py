@@ -318,6 +318,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     state = "the frozen list" if result.frozen else "a proposal (the list is not frozen)"
     print(f"Wrote {result.rows} nominees to {result.path}: {state}, {result.method}.", file=out)
+    for warning in result.warnings:
+        print(f"Note: {warning}", file=out)
     return EXIT_OK
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from panel_app.characters import clean_text
 from panel_app.reports import fonts
-from panel_app.reports.text import runs, visual
+from panel_app.reports.lines import RunShape
+from panel_app.reports.text import run_width, runs, visual
 
 __all__ = [
     "Bar",
@@ -80,15 +80,19 @@ def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", size: float = _LABEL_SIZE) -> Group:
-    """A label, each run of it in a face that has its characters (a Chinese title in a
-    bar's label is drawn, not boxes), cleaned and shaped as the tables' text."""
+    """A label, each run of it in a face that has its characters (a Chinese or Hindi title
+    in a bar's label is drawn, not boxes), cleaned and shaped as the tables' text."""
     parts = runs(visual(clean_text(text)))
-    widths = [stringWidth(r.text, fonts.register(r.font), size) for r in parts]
+    widths = [run_width(r, size) for r in parts]
     start = x - sum(widths) * {"end": 1.0, "middle": 0.5}.get(anchor, 0.0)
     label = Group()
-    for run, run_width in zip(parts, widths, strict=True):
-        label.add(String(start, y, run.text, fontName=run.font, fontSize=size, fillColor=AXIS))
-        start += run_width
+    for run, width in zip(parts, widths, strict=True):
+        if fonts.shaped(run.font) or run.font == fonts.MISSING:  # (see lines.py)
+            label.add(RunShape(start, y, run, size, AXIS))
+        else:
+            label.add(String(start, y, run.text, fontName=fonts.register(run.font),
+                             fontSize=size, fillColor=AXIS))  # fmt: skip
+        start += width
     return label
 
 

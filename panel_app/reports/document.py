@@ -6,7 +6,8 @@ file is written beside its destination and moved into place only when complete.
 Whatever text reaches a report, it is drawn as written less what no file of the app holds
 (panel_app.characters.clean_text: control characters, noncharacters, direction overrides
 that would draw a name reversed): every text enters through paragraph(), a table's cell,
-the footer or the document's properties, and each of them cleans it.
+the footer or the document's properties, and each of them cleans it. A sentence that holds
+names takes them as text.Name, each cleaned and ordered on its own.
 """
 
 from __future__ import annotations
@@ -38,8 +39,18 @@ from reportlab.platypus import (
 
 from panel_app.characters import clean_text
 from panel_app.reports import fonts
+from panel_app.reports.lines import Lines
 from panel_app.reports.model import Provenance
-from panel_app.reports.text import is_rtl, markup, needs_wrapping, visual, wrap
+from panel_app.reports.text import (
+    Text,
+    is_rtl,
+    markup,
+    needs_drawing,
+    needs_wrapping,
+    plain,
+    visual,
+    wrap,
+)
 
 # Binary streams: ASCII85 text would make the file a quarter larger and cost time to encode.
 rl_config.useA85 = 0
@@ -90,17 +101,18 @@ def style(name: str, align: int = TA_LEFT) -> ParagraphStyle:
     )
 
 
-def paragraph(text: str, kind: str = "body", width: float = CONTENT_WIDTH) -> Paragraph:
-    """A paragraph of `text` (plain text, any script), shaped and wrapped to `width`."""
-    text = clean_text(text)
-    return _shaped(text, width, kind, TA_RIGHT if is_rtl(text) else TA_LEFT)
+def paragraph(text: Text, kind: str = "body", width: float = CONTENT_WIDTH) -> Flowable:
+    """A paragraph of `text` (plain text in any script, or a sentence with names),
+    shaped and wrapped to `width`."""
+    flat = plain(text)
+    return _shaped(flat, width, kind, TA_RIGHT if is_rtl(flat) else TA_LEFT)
 
 
-def heading(text: str, level: int = 1) -> Paragraph:
+def heading(text: Text, level: int = 1) -> Flowable:
     return paragraph(text, "h1" if level == 1 else "h2")
 
 
-def note(text: str) -> Paragraph:
+def note(text: Text) -> Flowable:
     return paragraph(text, "small")
 
 
@@ -169,7 +181,7 @@ def _plain_cells() -> list[tuple[Any, ...]]:
     ]
 
 
-def _cell(text: str, width: float, kind: str, align: int | None) -> Paragraph | str:
+def _cell(text: str, width: float, kind: str, align: int | None) -> Flowable | str:
     """A table cell: a plain string where one face draws it on one line (most figures and
     IDs; a table draws those far faster than paragraphs), else a shaped paragraph."""
     text = clean_text(text)
@@ -186,13 +198,19 @@ def _cell(text: str, width: float, kind: str, align: int | None) -> Paragraph | 
     return _shaped(text, width - 4, kind, align)  # 2 points of padding a side
 
 
-def _shaped(text: str, width: float, kind: str, align: int) -> Paragraph:
-    """A paragraph of plain text: Latin, Cyrillic and the like wrapped by reportlab, Arabic
-    and Chinese broken into lines here (see text.wrap) and each line shaped."""
+def _shaped(text: str, width: float, kind: str, align: int) -> Flowable:
+    """A paragraph of cleaned text: Latin, Cyrillic and the like wrapped by reportlab,
+    Arabic and Chinese broken into lines here (see text.wrap) and each line shaped; text
+    with a complex script or a character no face has drawn here line by line (lines.py)."""
     font, size, _ = _STYLES[kind]
-    if needs_wrapping(text):
+    if needs_wrapping(text, font):
         lines = wrap(text, width - 1, size, font)  # 1 point of slack for rounding
-        return Paragraph("<br/>".join(markup(line, font) for line in lines), style(kind, align))
+        rtl = is_rtl(text)
+        if needs_drawing(text, font):
+            return Lines(lines, style(kind, align), rtl)
+        return Paragraph(
+            "<br/>".join(markup(line, font, rtl) for line in lines), style(kind, align)
+        )
     return Paragraph(markup(text, font), style(kind, align))
 
 

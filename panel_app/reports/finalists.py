@@ -27,7 +27,7 @@ from panel_app.reports.document import (
     table,
 )
 from panel_app.reports.model import Provenance
-from panel_app.reports.sections import warnings_section
+from panel_app.reports.sections import missing_characters, warnings_section
 
 __all__ = [
     "NAME",
@@ -93,12 +93,15 @@ class FinalistsReport:
     warnings: tuple[str, ...] = field(default=())
 
 
-def write_finalists_report(path: Path, report: FinalistsReport) -> None:
+def write_finalists_report(path: Path, report: FinalistsReport) -> tuple[str, ...]:
+    """Write the report to `path`; what to tell the person who made it: the characters
+    printed as their code point, no font having them (sections.missing_characters)."""
     story: list[Flowable] = [*cover(report.provenance, _summary(report)), *audit_section(report)]
     for part in report.categories:
         story += category_section(part)
     story += warnings_section(report.warnings)
     build_pdf(path, report.provenance, story)
+    return missing_characters(report)
 
 
 def _summary(report: FinalistsReport) -> list[Flowable]:

@@ -8,6 +8,7 @@ Pure: it renders the dataclasses below, which the workflow fills from a workspac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,8 +32,10 @@ from panel_app.reports.sections import (
     AgreementFigure,
     DecisionLine,
     decisions_section,
+    missing_characters,
     warnings_section,
 )
+from panel_app.reports.text import Name, Text
 
 __all__ = [
     "NAME",
@@ -101,7 +104,9 @@ class NomineeReport:
     warnings: tuple[str, ...] = field(default=())
 
 
-def write_nominee_report(path: Path, report: NomineeReport) -> None:
+def write_nominee_report(path: Path, report: NomineeReport) -> tuple[str, ...]:
+    """Write the report to `path`; what to tell the person who made it: the characters
+    printed as their code point, no font having them (sections.missing_characters)."""
     story: list[Flowable] = [
         *cover(report.provenance, _summary(report)),
         *overview(report),
@@ -111,6 +116,7 @@ def write_nominee_report(path: Path, report: NomineeReport) -> None:
     story += decisions_section(report.decisions)
     story += warnings_section(report.warnings)
     build_pdf(path, report.provenance, story)
+    return missing_characters(report)
 
 
 # ---- sections ----------------------------------------------------------------------------
@@ -225,6 +231,14 @@ _NOMINEE_HEADER = (
 _NOMINEE_WIDTHS = (18, 34, 134, 120, 52, 48, 36, 14, 32)
 
 
+def _reasons(reasons: Sequence[str]) -> list[str | Name]:
+    """' – <reason>; <reason>': each of the chair's reasons ordered on its own."""
+    parts: list[str | Name] = []
+    for index, reason in enumerate(reasons):
+        parts += ["; " if index else " – ", Name(reason)]
+    return parts
+
+
 def category_section(part: CategoryPart) -> list[Flowable]:
     facts = [
         f"Ranked by {part.method}",
@@ -252,9 +266,8 @@ def category_section(part: CategoryPart) -> list[Flowable]:
         paragraph("; ".join(facts) + "."),
         table(_NOMINEE_HEADER, rows, _NOMINEE_WIDTHS, numeric=(0, 5, 6, 7, 8)),
     ]
-    remarks = [
-        f"{line.submission_id}: {line.status}"
-        + (f" – {'; '.join(line.reasons)}" if line.reasons else "")
+    remarks: list[Text] = [
+        [f"{line.submission_id}: {line.status}", *_reasons(line.reasons)]
         for line in part.nominees
         if line.status != "nominee" or line.reasons
     ]

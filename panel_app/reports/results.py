@@ -28,7 +28,13 @@ from panel_app.reports.document import (
     table,
 )
 from panel_app.reports.model import Provenance
-from panel_app.reports.sections import DecisionLine, decisions_section, warnings_section
+from panel_app.reports.sections import (
+    DecisionLine,
+    decisions_section,
+    missing_characters,
+    warnings_section,
+)
+from panel_app.reports.text import Name
 
 __all__ = [
     "NAME",
@@ -110,13 +116,16 @@ class ResultsReport:
     warnings: tuple[str, ...] = field(default=())
 
 
-def write_results_report(path: Path, report: ResultsReport) -> None:
+def write_results_report(path: Path, report: ResultsReport) -> tuple[str, ...]:
+    """Write the report to `path`; what to tell the person who made it: the characters
+    printed as their code point, no font having them (sections.missing_characters)."""
     story: list[Flowable] = [*cover(report.provenance, _summary(report)), *overview(report)]
     for part in report.categories:
         story += category_section(part)
     story += decisions_section(report.decisions)
     story += warnings_section(report.warnings)
     build_pdf(path, report.provenance, story)
+    return missing_characters(report)
 
 
 def _awarded(part: FinalCategory, award: str) -> list[FinalistResult]:
@@ -195,21 +204,18 @@ def category_section(part: FinalCategory) -> list[Flowable]:
     if part.reason is None:
         story.append(paragraph("No selection recorded yet."))
     else:
-        named = "; ".join(
-            [f"Winner: {', '.join(f'{f.submission_id} {f.title}' for f in winners)}"]
-            + (
-                [f"champions: {', '.join(f'{f.submission_id} {f.title}' for f in champions)}"]
-                if champions
-                else ["no champions"]
-            )
-        )
-        story.append(paragraph(named + "."))
         story.append(
             paragraph(
-                f"The chair's reason: {part.reason}"
-                + (f" ({part.decided})" if part.decided else "")
+                [
+                    "Winner: ",
+                    *_listed(winners),
+                    *(["; champions: ", *_listed(champions)] if champions else ["; no champions"]),
+                    ".",
+                ]
             )
         )
+        decided = f" ({part.decided})" if part.decided else ""
+        story.append(paragraph(["The chair's reason: ", Name(part.reason), decided]))
     rows = [
         (
             line.score_place,
@@ -276,6 +282,15 @@ def category_section(part: FinalCategory) -> list[Flowable]:
     return story
 
 
+def _listed(finalists: Sequence[FinalistResult]) -> list[str | Name]:
+    """'3001 <title>, 3002 <title>': each title ordered on its own (an Arabic title beside
+    a Chinese one would otherwise swap places with the IDs around it)."""
+    parts: list[str | Name] = []
+    for index, line in enumerate(finalists):
+        parts += [", " if index else "", f"{line.submission_id} ", Name(line.title)]
+    return parts
+
+
 def _criteria_table(part: FinalCategory) -> Flowable:
     """Numbered columns: ten criteria's names do not fit a page's width; the legend
     under the table names them."""
@@ -291,9 +306,10 @@ def _criteria_table(part: FinalCategory) -> Flowable:
 
 def _criteria_legend(part: FinalCategory) -> Flowable:
     names = part.criterion_names or tuple(key.replace("_", " ") for key in part.criteria)
-    return note(
-        "Criteria: " + "; ".join(f"{number} {name}" for number, name in enumerate(names, 1)) + "."
-    )
+    legend: list[str | Name] = ["Criteria: "]
+    for number, name in enumerate(names, 1):
+        legend += ["; " if number > 1 else "", f"{number} ", Name(name)]
+    return note([*legend, "."])
 
 
 def _ranks_tables(part: FinalCategory) -> Sequence[Flowable]:

@@ -1,4 +1,5 @@
-"""Text shaping for the PDF: runs per face, drawing order for Arabic, line breaking."""
+"""Text shaping for the PDF: runs per face, drawing order for Arabic, line breaking (between
+clusters in the complex scripts), names isolated in a sentence."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from panel_app.reports import fonts
-from panel_app.reports.text import is_rtl, runs, visual, width, wrap
+from panel_app.reports.text import Name, is_rtl, plain, runs, visual, width, wrap
 
 # Letters and signs organisations' names are written in: Latin with accents, Cyrillic,
 # Arabic letters (without tatweel), Chinese, digits, spaces and punctuation.
@@ -74,3 +75,42 @@ def test_wrapping_keeps_every_character_and_fits_where_it_can(text: str, room: f
     assert "".join("".join(lines).split()) == "".join(text.split())
     for line in lines:
         assert width(line, 8) <= room or len(line) == 1, (line, room)
+
+
+# Devanagari and Thai syllables: a consonant, perhaps a conjunct (virama and a consonant),
+# perhaps a vowel sign or a tone mark; words of them, spaces between some.
+DEVANAGARI_SYLLABLE = st.tuples(
+    st.sampled_from("कखगचजटतदनपबमयरलवसह"),
+    st.sampled_from(["", "्र", "्य", "्ष", "्त"]),
+    st.sampled_from(["", "ा", "ि", "ी", "ु", "े", "ो", "ं"]),
+).map("".join)
+THAI_SYLLABLE = st.tuples(
+    st.sampled_from(["", "เ", "แ", "โ", "ไ"]),
+    st.sampled_from("กขคงจชดตนบปพมยรลวสหอ"),
+    st.sampled_from(["", "ั", "ิ", "ี", "ุ", "ู"]),
+    st.sampled_from(["", "่", "้", "๊"]),
+).map("".join)
+COMPLEX = st.lists(
+    st.one_of(DEVANAGARI_SYLLABLE, THAI_SYLLABLE, st.just(" ")), min_size=1, max_size=30
+).map("".join)
+
+
+@given(COMPLEX, st.floats(min_value=10, max_value=200))
+def test_complex_scripts_break_between_clusters_never_inside_one(text: str, room: float) -> None:
+    lines = wrap(text, room, 8)
+    assert "".join("".join(lines).split()) == "".join(text.split())
+    for before, after in pairwise(line for line in lines if line):
+        assert unicodedata.category(after[0])[0] != "M", (before, after)  # a sign left alone
+        assert unicodedata.combining(before[-1]) != 9, (before, after)  # a virama cut off
+    for line in lines:
+        for run in runs(visual(line)):  # each shaped whole, in its script's face
+            assert fonts.shaped(run.font) or not run.text.strip(), run
+
+
+def test_a_name_broken_over_lines_stays_isolated_on_each() -> None:
+    name = "جامعة القاهرة للعلوم والتكنولوجيا الرقمية"
+    lines = wrap(plain(["Winner: 3001 ", Name(name), ", 3002 Smart Village"]), 90, 8)
+    assert len(lines) >= 3
+    for line in lines:  # every isolate opened on a line is closed on it
+        assert line.count("\u2067") == line.count("\u2069"), line
+    assert "".join(visual(line) for line in lines).count("3002") == 1

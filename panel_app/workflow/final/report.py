@@ -175,7 +175,7 @@ def export_results_report(
     """Write the results report as a PDF and note the export in the audit log."""
     actor = actor or current_actor()
     report = results_report(workspace, actor=actor)
-    write_results_report(out, report)
+    warnings = write_results_report(out, report)
     awards = sum(1 for part in report.categories for f in part.finalists if f.award)
     waiting = tuple(part.key for part in report.categories if part.reason is None)
     with workspace.transaction() as session:
@@ -187,4 +187,4 @@ def export_results_report(
             entity_id="results",
             after={"file": out.name, "rows": awards, "digest": report.provenance.digest},
         )
-    return ResultsExport(out, awards, report.provenance.digest, waiting)
+    return ResultsExport(out, awards, report.provenance.digest, waiting, warnings)

@@ -37,6 +37,7 @@ class ResultsExport:
     rows: int
     digest: str
     without_selection: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # the PDF report's: characters printed as their code
 
 
 def result_rows(workspace: OpenWorkspace) -> tuple[list[ResultRow], tuple[str, ...]]:

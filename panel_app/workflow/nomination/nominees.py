@@ -595,6 +595,7 @@ class ExportResult:
     rows: int
     frozen: bool
     method: str
+    warnings: tuple[str, ...] = ()  # the PDF report's: characters printed as their code
 
 
 def export_nominees(

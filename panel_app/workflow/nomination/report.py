@@ -271,7 +271,7 @@ def export_nominee_report(
     """Write the nominee report as a PDF and record the export in the audit log."""
     actor = actor or current_actor()
     report = nominee_report(workspace, method=method, seed=seed, actor=actor)
-    write_nominee_report(out, report)
+    warnings = write_nominee_report(out, report)
     rows = sum(len(part.nominees) for part in report.categories)
     with workspace.transaction() as session:
         record_change(
@@ -288,4 +288,4 @@ def export_nominee_report(
                 "digest": report.provenance.digest,
             },
         )
-    return nominees.ExportResult(out, rows, report.frozen is not None, report.method)
+    return nominees.ExportResult(out, rows, report.frozen is not None, report.method, warnings)

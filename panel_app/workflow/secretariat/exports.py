@@ -25,7 +25,9 @@ class SecretariatExport:
     rows: int
     frozen: bool | None = None  # nominees: the frozen list, or a proposal
     tied: int = 0  # finalists: projects tied for a last place, not decided
-    warnings: tuple[str, ...] = ()  # finalists: as `panel-app finalists` shows them
+    # finalists: as `panel-app finalists` shows them; a PDF report: characters it prints
+    # as their code point, no font of the app having them
+    warnings: tuple[str, ...] = ()
     without_selection: tuple[str, ...] = ()  # results: categories with no selection yet
 
 
@@ -53,7 +55,9 @@ def export_for_secretariat(
                 )
             except NominationRefused as refused:
                 raise ExportRefused(str(refused)) from refused
-            return SecretariatExport(kind, out, nominees.rows, frozen=nominees.frozen)
+            return SecretariatExport(
+                kind, out, nominees.rows, frozen=nominees.frozen, warnings=nominees.warnings
+            )
         if kind == "finalists":
             from panel_app.workflow.vote.finalists import export_finalists
             from panel_app.workflow.vote.public_vote import VotesRefused
@@ -79,5 +83,9 @@ def export_for_secretariat(
         except SelectionRefused as refused:
             raise ExportRefused(str(refused)) from refused
         return SecretariatExport(
-            kind, out, results.rows, without_selection=results.without_selection
+            kind,
+            out,
+            results.rows,
+            without_selection=results.without_selection,
+            warnings=results.warnings,
         )

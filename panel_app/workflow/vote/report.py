@@ -132,7 +132,7 @@ def export_finalists_report(
     """Write the finalists report as a PDF and note the export in the audit log."""
     actor = actor or current_actor()
     report = finalists_pdf_report(workspace, actor=actor)
-    write_finalists_report(out, report)
+    missing = write_finalists_report(out, report)
     finalists = sum(len(c.finalists) for c in report.categories)
     tied = sum(len(set(c.tied) - set(c.finalists)) for c in report.categories)
     digest = report.provenance.digest
@@ -145,4 +145,6 @@ def export_finalists_report(
             entity_id=STAGE,
             after={"file": out.name, "rows": finalists + tied, "inputs_sha256": digest},
         )
-    return FinalistsExport(out, finalists + tied, finalists, tied, digest, report.warnings)
+    return FinalistsExport(
+        out, finalists + tied, finalists, tied, digest, report.warnings + missing
+    )
