@@ -123,6 +123,7 @@ SHARED_ROOMS = (
     "overview",
     "changes",
     "record",
+    "chairs",
 )
 
 

@@ -195,9 +195,18 @@ def build_parser() -> argparse.ArgumentParser:
     overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
     # they use this module's helpers
-    from panel_app.cli import audit, desk, final_round, nomination, panel, votes, workbooks
+    from panel_app.cli import (
+        audit,
+        chairs,
+        desk,
+        final_round,
+        nomination,
+        panel,
+        votes,
+        workbooks,
+    )
 
-    for phase in (panel, workbooks, desk, nomination, final_round, votes, audit):
+    for phase in (panel, workbooks, desk, nomination, final_round, votes, audit, chairs):
         phase.add_commands(commands, common)
     return parser
 
@@ -223,9 +232,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "overrule": _cmd_overrule,
         "editions": _cmd_editions,
     }
-    from panel_app.cli import audit, desk, final_round, nomination, panel, votes, workbooks
+    from panel_app.cli import (
+        audit,
+        chairs,
+        desk,
+        final_round,
+        nomination,
+        panel,
+        votes,
+        workbooks,
+    )
 
-    for phase in (panel, workbooks, desk, nomination, final_round, votes, audit):
+    for phase in (panel, workbooks, desk, nomination, final_round, votes, audit, chairs):
         handlers.update(phase.HANDLERS)
     try:
         return handlers[args.command](args, out)
@@ -428,8 +446,32 @@ def _open_existing(args: argparse.Namespace) -> Any:
             "`panel-app import-submissions FILE` or `panel-app demo`"
         )
     workspace = open_workspace(location)
+    try:
+        _check_actor(workspace, args)
+    except BaseException:
+        workspace.close()
+        raise
     _complete_pending_checks(workspace, args)
     return workspace
+
+
+# Commands that record nothing: anyone may run them in a workspace with chairs.
+_READING = frozenset(
+    {"summary", "editions", "rank", "nominate", "final-round", "finalists", "coverage",
+     "audit", "verify-export"}
+)  # fmt: skip
+
+
+def _check_actor(workspace: Any, args: argparse.Namespace) -> None:
+    """Once the workspace has chairs, a command that records acts as one of them (by the
+    name as registered) and is refused before it starts for anyone else (NotAChair)."""
+    from panel_app.workflow.chairs import acting_chair
+
+    if getattr(args, "command", None) in _READING and not getattr(args, "chairs_action", None):
+        return
+    if args.command == "chairs" and not args.chairs_action:
+        return  # the list
+    args.actor = acting_chair(workspace, getattr(args, "actor", None))
 
 
 def _complete_pending_checks(workspace: Any, args: argparse.Namespace) -> None:

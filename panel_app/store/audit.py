@@ -25,7 +25,7 @@ from sqlalchemy import event, or_, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from panel_app.store.chain import GENESIS, ChainCheck, ChainRow, entry_hash, verify_rows
-from panel_app.store.models import AuditEntry, utc_now
+from panel_app.store.models import AuditEntry, Chair, utc_now
 
 # Entries added to a session and not yet chained, in the order they were recorded.
 _PENDING = "panel_app_audit_pending"
@@ -40,8 +40,22 @@ class AuditLogViolation(RuntimeError):
     """Code tried to change or remove an audit entry: a bug, never a user's mistake."""
 
 
+_acting: str | None = None  # the chair this process acts as (the window's pick)
+NO_CHAIR = "no chair picked"  # acting as none of a workspace's chairs: changes are refused
+
+
+def act_as(name: str | None) -> None:
+    """Who this process acts as from now on, for every change it records without naming
+    an actor (the chair's window sets the chair picked at its start); None: as before."""
+    global _acting
+    _acting = name.strip() if name and name.strip() else None
+
+
 def current_actor() -> str:
-    """Who is acting: $PANEL_APP_ACTOR if set (CI, a shared account), else the OS user."""
+    """Who is acting: the chair act_as named, else $PANEL_APP_ACTOR if set (CI, a shared
+    account), else the OS user."""
+    if _acting is not None:
+        return _acting
     actor = os.environ.get(ACTOR_ENV_VAR, "").strip()
     if actor:
         return actor
@@ -91,10 +105,12 @@ def record_change(
     after: Mapping[str, Any] | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Add an audit entry to `session`; it commits (or rolls back) with the change itself."""
+    """Add an audit entry to `session`; it commits (or rolls back) with the change itself.
+    In a workspace that keeps its chairs, `actor` must be one of them (NotAChair, nothing
+    written); the entry carries the name as registered."""
     entry = AuditEntry(
         at=utc_now(),
-        actor=actor,
+        actor=registered_actor(session, actor),
         action=action,
         entity=entity,
         entity_id=str(entity_id),
@@ -105,6 +121,28 @@ def record_change(
     session.add(entry)
     session.info.setdefault(_PENDING, []).append(entry)
     return entry
+
+
+def registered_actor(session: Session, actor: str) -> str:
+    """`actor` as the workspace registered them (case aside); `actor` itself where the
+    workspace keeps no chairs; NotAChair for anyone else."""
+    chairs = {
+        name.casefold(): name
+        for name in session.scalars(select(Chair.name).where(Chair.retired_at.is_(None)))
+    }
+    if not chairs:
+        return actor
+    found = chairs.get(actor.strip().casefold())
+    if found is None:
+        from panel_app.store.database import NotAChair  # (it imports this module)
+
+        names = ", ".join(sorted(chairs.values()))
+        raise NotAChair(
+            f"{actor!r} is not one of this workspace's chairs ({names}): "
+            "nothing was recorded. Act as one of them (--actor NAME, or the window's "
+            "File > Act as…), or ask a chair to add you (`panel-app chairs add NAME --role ROLE`)"
+        )
+    return found
 
 
 def chain_head(session: Session) -> tuple[int, str]:

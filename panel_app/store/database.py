@@ -51,8 +51,9 @@ BUSY: Final = "busy"  # another program kept it locked for longer than we wait
 NEWER: Final = "newer"  # written by a newer version of the app
 UPGRADE_FAILED: Final = "upgrade-failed"  # an older workspace could not be brought up to date
 CANNOT_OPEN: Final = "cannot-open"  # anything else: the disk, permissions, the server, the path
+NOT_A_CHAIR: Final = "not-a-chair"  # a change by someone the workspace does not know as a chair
 WORKSPACE_PROBLEMS: Final = (
-    MISSING, NOT_A_WORKSPACE, DAMAGED, BUSY, NEWER, UPGRADE_FAILED, CANNOT_OPEN,
+    MISSING, NOT_A_WORKSPACE, DAMAGED, BUSY, NEWER, UPGRADE_FAILED, CANNOT_OPEN, NOT_A_CHAIR,
 )  # fmt: skip
 
 
@@ -69,6 +70,14 @@ class WorkspaceError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:  # the kind survives pickling (worker processes)
         return (type(self), (str(self), self.kind))
+
+
+class NotAChair(WorkspaceError):
+    """A change asked for by someone who is not one of the workspace's chairs: refused,
+    nothing written (store/audit.record_change)."""
+
+    def __init__(self, message: str, kind: str = NOT_A_CHAIR) -> None:
+        super().__init__(message, kind)
 
 
 def sqlite_url(path: Path) -> str:
@@ -118,7 +127,7 @@ def known_revisions() -> frozenset[str]:
 
 # The newest schema revision, written out so that opening a current workspace needs no
 # Alembic; tests/store/test_migrations.py checks it is head_revision() of the scripts.
-HEAD_REVISION: Final = "0007"
+HEAD_REVISION: Final = "0008"
 
 
 def _current_revision(connection: Connection) -> str | None:

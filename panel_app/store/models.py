@@ -269,6 +269,26 @@ class RuleFinding(Base):
     )
 
 
+class Chair(Base):
+    """Someone who may decide in this workspace (docs/formats/audit-chain.md, "Who acts").
+
+    Once a workspace has one, every audit entry is written by one of its chairs (the name
+    as registered); a chair who leaves is retired, never deleted, so the log's names stay
+    explained.
+    """
+
+    __tablename__ = "chair"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    role: Mapped[str] = mapped_column(String(64))  # e.g. "chair", "co-chair", "secretariat"
+    added_at: Mapped[datetime] = mapped_column(default=utc_now)
+    added_by: Mapped[str] = mapped_column(String(128))
+    retired_at: Mapped[datetime | None] = mapped_column()
+    retired_by: Mapped[str | None] = mapped_column(String(128))
+    retire_reason: Mapped[str | None] = mapped_column(Text)
+
+
 class PastWinner(Base):
     """A winner of an earlier edition (rule 11), from an imported list.
 

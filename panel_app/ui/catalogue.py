@@ -21,6 +21,7 @@ from panel_app.workflow.workspace import (
     DAMAGED,
     MISSING,
     NEWER,
+    NOT_A_CHAIR,
     NOT_A_WORKSPACE,
     UPGRADE_FAILED,
     WorkspaceError,
@@ -193,10 +194,24 @@ _WORKSPACE_PROBLEM_TEXTS = _marked(
         "The workspace could not be brought up to this version of the app; it was left as it was.",
     ),
     QT_TRANSLATE_NOOP("WorkspaceProblem", "The workspace could not be opened."),
+    QT_TRANSLATE_NOOP(
+        "WorkspaceProblem",
+        "You are not one of this workspace's chairs: nothing was recorded. Pick the chair "
+        "you are with File > Act as….",
+    ),
 )
 WORKSPACE_PROBLEMS: Mapping[str, str] = dict(
     zip(
-        (MISSING, NOT_A_WORKSPACE, DAMAGED, BUSY, NEWER, UPGRADE_FAILED, CANNOT_OPEN),
+        (
+            MISSING,
+            NOT_A_WORKSPACE,
+            DAMAGED,
+            BUSY,
+            NEWER,
+            UPGRADE_FAILED,
+            CANNOT_OPEN,
+            NOT_A_CHAIR,
+        ),
         _WORKSPACE_PROBLEM_TEXTS,
         strict=True,
     )

@@ -744,6 +744,14 @@
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
+        <source>&amp;Act as…</source>
+        <translation>以…身份操作(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Which of the workspace&apos;s chairs you act as</source>
+        <translation>您以本工作区哪位主席的身份操作</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -784,8 +792,24 @@
         <translation>无法打开工作区</translation>
     </message>
     <message>
+        <source>You act as none of this workspace&apos;s chairs: changes will be refused until you pick one (File &gt; Act as…).</source>
+        <translation>您未以本工作区任何一位主席的身份操作：在选定主席之前，任何更改都会被拒绝（文件 &gt; 以…身份操作）。</translation>
+    </message>
+    <message>
         <source>WSIS Prizes panel — {workspace}</source>
         <translation>WSIS项目奖专家组 — {workspace}</translation>
+    </message>
+    <message>
+        <source>acting as {name} ({role})</source>
+        <translation>以 {name}（{role}）身份操作</translation>
+    </message>
+    <message>
+        <source>Act as</source>
+        <translation>以…身份操作</translation>
+    </message>
+    <message>
+        <source>This workspace keeps its chairs. Which of them are you?</source>
+        <translation>本工作区登记了主席名单。您是其中哪一位？</translation>
     </message>
     <message>
         <source>The rule checks of the last import had not run (it was interrupted); they ran now: {count} findings.</source>
@@ -1807,6 +1831,10 @@
     <message>
         <source>The workspace could not be opened.</source>
         <translation>无法打开工作区。</translation>
+    </message>
+    <message>
+        <source>You are not one of this workspace&apos;s chairs: nothing was recorded. Pick the chair you are with File &gt; Act as….</source>
+        <translation>您不是本工作区的主席：未记录任何内容。请通过“文件 &gt; 以…身份操作”选定您的主席身份。</translation>
     </message>
 </context>
 </TS>

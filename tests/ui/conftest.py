@@ -41,3 +41,12 @@ def garbage_collected_in_ui_thread(qapp: QApplication) -> Iterator[None]:
     collector = collect_in_ui_thread(qapp)
     yield
     collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def acting_as_no_chair() -> Iterator[None]:
+    """The chair a window picked acts for the whole process: never for the next test."""
+    from panel_app.store.audit import act_as
+
+    yield
+    act_as(None)

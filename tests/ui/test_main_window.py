@@ -225,3 +225,46 @@ def test_an_import_says_what_it_cleaned_from_the_texts(
     ]
     assert "pasted.csv" in window.statusBar().currentMessage()
     box.close()
+
+
+def test_the_window_acts_as_one_of_the_workspaces_chairs(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path
+) -> None:
+    from panel_app.store.audit import current_actor
+    from panel_app.store.database import NotAChair
+    from panel_app.workflow.chairs import add_chair
+    from panel_app.workflow.record import audit_lines
+
+    location = locate_workspace(workspace_file)
+    with open_workspace(location) as ws:
+        add_chair(ws, "Ada Lovelace", "chair", actor="setup")
+        add_chair(ws, "Grace Hopper", "co-chair", actor="Ada Lovelace")
+    asked: list[list[str]] = []
+
+    def choose(chairs: list) -> str | None:
+        asked.append([c.name for c in chairs])
+        return "Grace Hopper"
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.choose_chair = choose
+    assert window.open_location(location)
+    assert asked == [["Ada Lovelace", "Grace Hopper"]]  # the login is neither: asked
+    assert window.windowTitle().endswith("— acting as Grace Hopper (co-chair)")
+    assert current_actor() == "Grace Hopper"
+    with open_workspace(location) as ws:  # what the window records is in her name
+        add_chair(ws, "Mary Somerville", "secretariat")  # no actor named: the window's
+        assert audit_lines(ws)[-1].actor == "Grace Hopper"
+    window.close()
+
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.choose_chair = choose
+    assert again.open_location(location)
+    assert len(asked) == 1  # remembered for this workspace
+    again.choose_chair = lambda _chairs: None  # File > Act as…, cancelled: nobody
+    again.act_as_action.trigger()
+    assert "— acting as" not in again.windowTitle()
+    assert "changes will be refused" in again.statusBar().currentMessage()
+    with open_workspace(location) as ws, pytest.raises(NotAChair, match="not one of this"):
+        add_chair(ws, "Emmy Noether", "co-chair")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,7 @@ from panel_app.workflow.workspace import (
 
 if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
     from panel_app.ui.workers import TaskWorker
+    from panel_app.workflow.chairs import ChairRow
     from panel_app.workflow.intake.submissions import IntakeResult
     from panel_app.workflow.record import ChainCheck
     from panel_app.workflow.review.expert_workbook import OpenedPackage
@@ -149,6 +151,9 @@ class MainWindow(QMainWindow):
         )
         self.record_banner.hide()
         self.record_check = RecordCheck(self, self._show_record)
+        self.acting: ChairRow | None = None  # the chair this window acts as (pick_chair)
+        # Which chair, when the window must ask: an attribute, so a test answers it.
+        self.choose_chair: Callable[[list[ChairRow]], str | None] = self._ask_chair
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -192,6 +197,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.votes.import_action)
         file_menu.addMenu(self.secretariat.menu)
         file_menu.addAction(self.files.open_action)
+        file_menu.addSeparator()
+        self.act_as_action = QAction(self.tr("&Act as…"), self)
+        self.act_as_action.setStatusTip(self.tr("Which of the workspace's chairs you act as"))
+        self.act_as_action.triggered.connect(lambda: self.pick_chair(ask=True))
+        self.act_as_action.setEnabled(False)  # until a workspace with chairs is open
+        file_menu.addAction(self.act_as_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -244,9 +255,7 @@ class MainWindow(QMainWindow):
         self._workspace = workspace
         self._settings.setValue("workspace/last", (location.path and str(location.path)) or "")
         self._settings.setValue("workspace/last_url", "" if location.path else location.url)
-        self.setWindowTitle(
-            self.tr("WSIS Prizes panel — {workspace}").format(workspace=location.display)
-        )
+        self.pick_chair(ask=False)
         self.merges.update_enabled()
         self.secretariat.update_enabled()
         self.votes.update_enabled()
@@ -258,6 +267,58 @@ class MainWindow(QMainWindow):
         self._complete_pending_checks()
         self.refresh()
         return True
+
+    def pick_chair(self, *, ask: bool) -> None:
+        """Who this window acts as: one of the workspace's chairs (the one picked here
+        last, else the login's namesake, else asked); in a workspace without chairs, as
+        before (the login). Every change the window records is in this name."""
+        from panel_app.workflow.chairs import NO_CHAIR, act_as, current_actor, list_chairs
+
+        if self._workspace is None:
+            return
+        location = self._workspace.location
+        act_as(None)
+        chairs = [c for c in list_chairs(self._workspace) if c.active]
+        self.act_as_action.setEnabled(bool(chairs))
+        self.acting = None
+        if chairs:
+            key = f"workspace/acting/{location.display}"
+            by_name = {c.name.casefold(): c for c in chairs}
+            remembered = str(self._settings.value(key, "") or "")
+            pick = None if ask else by_name.get(remembered.casefold() or current_actor().casefold())
+            if pick is None:
+                chosen = self.choose_chair(chairs)
+                pick = by_name.get(chosen.casefold()) if chosen else None
+            if pick is not None:
+                act_as(pick.name)
+                self._settings.setValue(key, pick.name)
+                self.acting = pick
+            else:
+                act_as(NO_CHAIR)  # no one the workspace knows: a change is refused, saying why
+                self.statusBar().showMessage(
+                    self.tr("You act as none of this workspace's chairs: changes will be "
+                            "refused until you pick one (File > Act as…)."), 15000
+                )  # fmt: skip
+        title = self.tr("WSIS Prizes panel — {workspace}").format(workspace=location.display)
+        if self.acting is not None:
+            title += " — " + self.tr("acting as {name} ({role})").format(
+                name=self.acting.name, role=self.acting.role
+            )
+        self.setWindowTitle(title)
+
+    def _ask_chair(self, chairs: list[ChairRow]) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        items = [f"{c.name} ({c.role})" for c in chairs]
+        text, ok = QInputDialog.getItem(
+            self,
+            self.tr("Act as"),
+            self.tr("This workspace keeps its chairs. Which of them are you?"),
+            items,
+            0,
+            False,
+        )
+        return chairs[items.index(text)].name if ok and text in items else None
 
     def _complete_pending_checks(self) -> None:
         """An import killed before its rule checks left them owed: run them before the
@@ -555,6 +616,9 @@ class MainWindow(QMainWindow):
                 window.close()
         self.nominees_window = self.final_window = self.audit_window = None
         self.record_check.stop()
+        from panel_app.workflow.chairs import act_as
+
+        act_as(None)  # the process acts as no chair once the window is gone
         self.imports.stop()
         self.files.stop()
         self.merges.stop()
