@@ -193,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     overrule.add_argument("finding_id", type=_positive_int, metavar="FINDING_ID")
     overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
+    overrule.add_argument(
+        "--undo", action="store_true", help="undo the finding's overrule: it is open again"
+    )
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
     # they use this module's helpers
     from panel_app.cli import (
@@ -536,12 +539,20 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_overrule(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.intake.checks import overrule_finding
+    from panel_app.workflow.intake.checks import overrule_finding, restore_finding
 
+    decide = restore_finding if args.undo else overrule_finding
     with _open_existing(args) as workspace:
-        finding = overrule_finding(workspace, args.finding_id, args.reason, actor=args.actor)
+        finding = decide(workspace, args.finding_id, args.reason, actor=args.actor)
     if args.json:
         _print_json(out, {"ok": True, "finding": _finding_dict(finding)})
+        return EXIT_OK
+    if args.undo:
+        print(
+            f"Finding {finding.id} ({finding.rule_id}, submission {finding.submission_id}) "
+            f"is open again: {args.reason.strip()}",
+            file=out,
+        )
         return EXIT_OK
     print(
         f"Finding {finding.id} ({finding.rule_id}, submission {finding.submission_id}) "

@@ -648,6 +648,148 @@
     </message>
 </context>
 <context>
+    <name>FindingTableModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>审查发现</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Other project</source>
+        <translation>另一项目</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>overruled by {who}</source>
+        <translation>已由 {who} 否决</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsWindow</name>
+    <message>
+        <source>Rule findings — {workspace}</source>
+        <translation>规则审查发现 — {workspace}</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>审查发现</translation>
+    </message>
+    <message>
+        <source>&amp;Open findings only</source>
+        <translation>仅显示未处理的审查发现(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The finding</source>
+        <translation>该审查发现</translation>
+    </message>
+    <message>
+        <source>&amp;Finding</source>
+        <translation>审查发现(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Overrule…</source>
+        <translation>否决(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the overrule…</source>
+        <translation>撤销否决(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Read &amp;again</source>
+        <translation>重新读取(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reading the rule findings…</source>
+        <translation>正在读取规则审查发现…</translation>
+    </message>
+    <message>
+        <source>Rule findings</source>
+        <translation>规则审查发现</translation>
+    </message>
+    <message>
+        <source>The rule findings could not be read.</source>
+        <translation>无法读取规则审查发现。</translation>
+    </message>
+    <message>
+        <source>All rules ({open} open of {all})</source>
+        <translation>全部规则（{all} 条中 {open} 条未处理）</translation>
+    </message>
+    <message>
+        <source>{rule} ({open} open of {all})</source>
+        <translation>{rule}（{all} 条中 {open} 条未处理）</translation>
+    </message>
+    <message>
+        <source>No findings read yet.</source>
+        <translation>尚未读取审查发现。</translation>
+    </message>
+    <message>
+        <source>{count} findings shown. An open finding of severity ‘ineligible’ keeps its project off the ranking; an open warning is shown on the lists and blocks their freeze. Overrule one with a reason when it does not apply.</source>
+        <translation>显示 {count} 条审查发现。严重程度为“不合格”的未处理发现会使项目不参与排名；未处理的警告会显示在名单上并阻止冻结名单。若某条发现不适用，请说明理由予以否决。</translation>
+    </message>
+    <message>
+        <source>Finding {id}</source>
+        <translation>审查发现 {id}</translation>
+    </message>
+    <message>
+        <source>Project {id}</source>
+        <translation>项目 {id}</translation>
+    </message>
+    <message>
+        <source>with {id}</source>
+        <translation>与 {id}</translation>
+    </message>
+    <message>
+        <source>Overruled by {who} on {date}: {reason}</source>
+        <translation>{who} 于 {date} 否决：{reason}</translation>
+    </message>
+    <message>
+        <source>Overrule the finding</source>
+        <translation>否决该审查发现</translation>
+    </message>
+    <message>
+        <source>Why does finding {id} not apply to {project}?</source>
+        <translation>为何审查发现 {id} 不适用于 {project}？</translation>
+    </message>
+    <message>
+        <source>Undo the overrule</source>
+        <translation>撤销否决</translation>
+    </message>
+    <message>
+        <source>Why does finding {id} apply after all?</source>
+        <translation>为何审查发现 {id} 仍然适用？</translation>
+    </message>
+    <message>
+        <source>Recorded: finding {id} is {state}.</source>
+        <translation>已记录：审查发现 {id} 现为{state}。</translation>
+    </message>
+</context>
+<context>
     <name>ImportFiles</name>
     <message>
         <source>&amp;Import submissions…</source>
@@ -758,6 +900,14 @@
     <message>
         <source>&amp;Panel</source>
         <translation>评审(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Rule &amp;findings…</source>
+        <translation>规则审查发现(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Every rule&apos;s findings with their evidence; overrule one, or undo an overrule</source>
+        <translation>各规则的审查发现及其依据；可否决某条发现，或撤销否决</translation>
     </message>
     <message>
         <source>&amp;Nominees…</source>

@@ -209,6 +209,13 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         panel = self.menuBar().addMenu(self.tr("&Panel"))
+        self.findings_action = QAction(self.tr("Rule &findings…"), self)
+        self.findings_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.findings_action.setStatusTip(
+            self.tr("Every rule's findings with their evidence; overrule one, or undo an overrule")
+        )
+        self.findings_action.triggered.connect(self.show_findings)
+        panel.addAction(self.findings_action)
         self.nominees_action = QAction(self.tr("&Nominees…"), self)
         self.nominees_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.nominees_action.setStatusTip(
@@ -232,10 +239,16 @@ class MainWindow(QMainWindow):
         )
         self.audit_action.triggered.connect(self.show_audit_log)
         panel.addAction(self.audit_action)
-        for action in (self.nominees_action, self.final_action, self.audit_action):
+        for action in (
+            self.findings_action,
+            self.nominees_action,
+            self.final_action,
+            self.audit_action,
+        ):
             action.setEnabled(False)  # until a workspace is open
         self.nominees_window: QMainWindow | None = None
         self.final_window: QMainWindow | None = None
+        self.findings_window: QMainWindow | None = None
         self.audit_window: QMainWindow | None = None
         add_theme_menu(self, self._settings, None)
         find = QAction(self.tr("&Find"), self)
@@ -260,6 +273,7 @@ class MainWindow(QMainWindow):
         self.secretariat.update_enabled()
         self.votes.update_enabled()
         self.packages_out.update_enabled()
+        self.findings_action.setEnabled(True)
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
         self.audit_action.setEnabled(True)
@@ -400,6 +414,22 @@ class MainWindow(QMainWindow):
         self._follow(window)
         window.show()
         self.final_window = window
+        return window
+
+    def show_findings(self) -> QMainWindow | None:
+        """The rule findings of the workspace open here, by rule, in a window of its own."""
+        from panel_app.ui.chair.findings import FindingsWindow
+
+        if self._workspace is None:
+            return None
+        try:
+            window = FindingsWindow(self._settings, self._workspace.location, self)
+        except WorkspaceError as error:
+            workspace_message(self, self.tr("Cannot open workspace"), error).open()
+            return None
+        self._follow(window)
+        window.show()
+        self.findings_window = window
         return window
 
     def show_audit_log(self) -> QMainWindow | None:
@@ -611,10 +641,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         # The panel's windows first: their own close stops their work and connection
         # (deleted with this window, it would not get a close event).
-        for window in (self.nominees_window, self.final_window, self.audit_window):
+        windows = (self.findings_window, self.nominees_window, self.final_window, self.audit_window)
+        for window in windows:
             if window is not None and shiboken_valid(window):
                 window.close()
-        self.nominees_window = self.final_window = self.audit_window = None
+        self.findings_window = self.nominees_window = self.final_window = None
+        self.audit_window = None
         self.record_check.stop()
         from panel_app.workflow.chairs import act_as
 
