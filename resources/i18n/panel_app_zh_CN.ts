@@ -910,6 +910,14 @@
         <translation>各规则的审查发现及其依据；可否决某条发现，或撤销否决</translation>
     </message>
     <message>
+        <source>&amp;Experts and assignment…</source>
+        <translation>专家与分配(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The experts and past winners imported, the assignment run, each expert&apos;s load and each project&apos;s experts</source>
+        <translation>导入专家与往届获奖名单、运行分配、查看每位专家的工作量和每个项目的专家</translation>
+    </message>
+    <message>
         <source>&amp;Nominees…</source>
         <translation>提名名单(&amp;N)…</translation>
     </message>
@@ -1455,6 +1463,249 @@
     <message>
         <source>{file}: expert {expert}, {projects} projects</source>
         <translation>{file}：专家 {expert}，{projects} 个项目</translation>
+    </message>
+</context>
+<context>
+    <name>PanelWindow</name>
+    <message>
+        <source>Experts and assignment — {workspace}</source>
+        <translation>专家与分配 — {workspace}</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Nomination round</source>
+        <translation>提名轮</translation>
+    </message>
+    <message>
+        <source>Final round</source>
+        <translation>决选轮</translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>利益冲突</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已交回</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Project title</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>Experts assigned</source>
+        <translation>已分配的专家</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>&amp;Experts</source>
+        <translation>专家(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Projects</source>
+        <translation>项目(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>&amp;Panel</source>
+        <translation>评审组(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Import the &amp;experts…</source>
+        <translation>导入专家名单(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Import the &amp;past winners…</source>
+        <translation>导入往届获奖名单(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Assign the experts…</source>
+        <translation>分配专家(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Assign an expert &amp;to this project…</source>
+        <translation>为此项目分配专家(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Take an expert &amp;off this project…</source>
+        <translation>从此项目撤下专家(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Read &amp;again</source>
+        <translation>重新读取(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reading the panel…</source>
+        <translation>正在读取评审组…</translation>
+    </message>
+    <message>
+        <source>Experts and assignment</source>
+        <translation>专家与分配</translation>
+    </message>
+    <message>
+        <source>The panel could not be read.</source>
+        <translation>无法读取评审组。</translation>
+    </message>
+    <message>
+        <source>All categories ({count})</source>
+        <translation>全部类别（{count}）</translation>
+    </message>
+    <message>
+        <source>{experts} experts, {projects} projects in this round; {assigned} assignments, {returned} reviews returned.</source>
+        <translation>本轮共 {experts} 位专家、{projects} 个项目；已分配 {assigned} 项，已交回 {returned} 份评审。</translation>
+    </message>
+    <message>
+        <source>The last assignment run could not satisfy {count}:</source>
+        <translation>上次分配有 {count} 项无法满足：</translation>
+    </message>
+    <message>
+        <source>  … and {more} more</source>
+        <translation>  … 另有 {more} 项</translation>
+    </message>
+    <message>
+        <source>{code}: {name}</source>
+        <translation>{code}：{name}</translation>
+    </message>
+    <message>
+        <source>{assigned} projects assigned, {returned} reviews returned</source>
+        <translation>已分配 {assigned} 个项目，已交回 {returned} 份评审</translation>
+    </message>
+    <message>
+        <source>Experts: {codes}</source>
+        <translation>专家：{codes}</translation>
+    </message>
+    <message>
+        <source>An open ineligibility finding: not assigned by a run.</source>
+        <translation>存在未处理的不合格审查发现：分配时不予分配。</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv)</source>
+        <translation>名单 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Expert:</source>
+        <translation>专家：</translation>
+    </message>
+    <message>
+        <source>Assign the experts</source>
+        <translation>分配专家</translation>
+    </message>
+    <message>
+        <source>Experts per project (the ones already assigned are kept):</source>
+        <translation>每个项目的专家人数（已分配的保留）：</translation>
+    </message>
+    <message>
+        <source>Import the experts</source>
+        <translation>导入专家名单</translation>
+    </message>
+    <message>
+        <source>Experts not imported</source>
+        <translation>专家名单未导入</translation>
+    </message>
+    <message>
+        <source>Imported {file}: {read} experts read, {added} added, {updated} updated, {unchanged} unchanged.</source>
+        <translation>已导入 {file}：读取 {read} 位专家，新增 {added} 位，更新 {updated} 位，{unchanged} 位未变。</translation>
+    </message>
+    <message>
+        <source>Import the past winners</source>
+        <translation>导入往届获奖名单</translation>
+    </message>
+    <message>
+        <source>Past winners not imported</source>
+        <translation>往届获奖名单未导入</translation>
+    </message>
+    <message>
+        <source>Imported {file}: {added} past winners added, {unchanged} already known; {total} in all. The rule checks ran again.</source>
+        <translation>已导入 {file}：新增 {added} 项往届获奖，{unchanged} 项已有；共 {total} 项。已重新运行规则审查。</translation>
+    </message>
+    <message>
+        <source>Experts not assigned</source>
+        <translation>专家未分配</translation>
+    </message>
+    <message>
+        <source>{added} assignments added, {kept} kept; {problems} could not be satisfied.</source>
+        <translation>新增 {added} 项分配，保留 {kept} 项；{problems} 项无法满足。</translation>
+    </message>
+    <message>
+        <source>Assign an expert to {id}</source>
+        <translation>为 {id} 分配专家</translation>
+    </message>
+    <message>
+        <source>Assign by hand</source>
+        <translation>手动分配</translation>
+    </message>
+    <message>
+        <source>Why does {code} review {id}?</source>
+        <translation>为何由 {code} 评审 {id}？</translation>
+    </message>
+    <message>
+        <source>Not assigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <source>{code} reviews {id}.</source>
+        <translation>{code} 将评审 {id}。</translation>
+    </message>
+    <message>
+        <source>Take an expert off {id}</source>
+        <translation>从 {id} 撤下专家</translation>
+    </message>
+    <message>
+        <source>Take off by hand</source>
+        <translation>手动撤下</translation>
+    </message>
+    <message>
+        <source>Why does {code} no longer review {id}?</source>
+        <translation>为何 {code} 不再评审 {id}？</translation>
+    </message>
+    <message>
+        <source>Not taken off</source>
+        <translation>未撤下</translation>
+    </message>
+    <message>
+        <source>{code} no longer reviews {id}.</source>
+        <translation>{code} 不再评审 {id}。</translation>
     </message>
 </context>
 <context>

@@ -216,6 +216,14 @@ class MainWindow(QMainWindow):
         )
         self.findings_action.triggered.connect(self.show_findings)
         panel.addAction(self.findings_action)
+        self.panel_action = QAction(self.tr("&Experts and assignment…"), self)
+        self.panel_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.panel_action.setStatusTip(
+            self.tr("The experts and past winners imported, the assignment run, each "
+                    "expert's load and each project's experts")
+        )  # fmt: skip
+        self.panel_action.triggered.connect(self.show_panel)
+        panel.addAction(self.panel_action)
         self.nominees_action = QAction(self.tr("&Nominees…"), self)
         self.nominees_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.nominees_action.setStatusTip(
@@ -241,6 +249,7 @@ class MainWindow(QMainWindow):
         panel.addAction(self.audit_action)
         for action in (
             self.findings_action,
+            self.panel_action,
             self.nominees_action,
             self.final_action,
             self.audit_action,
@@ -249,6 +258,7 @@ class MainWindow(QMainWindow):
         self.nominees_window: QMainWindow | None = None
         self.final_window: QMainWindow | None = None
         self.findings_window: QMainWindow | None = None
+        self.panel_window: QMainWindow | None = None
         self.audit_window: QMainWindow | None = None
         add_theme_menu(self, self._settings, None)
         find = QAction(self.tr("&Find"), self)
@@ -274,6 +284,7 @@ class MainWindow(QMainWindow):
         self.votes.update_enabled()
         self.packages_out.update_enabled()
         self.findings_action.setEnabled(True)
+        self.panel_action.setEnabled(True)
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
         self.audit_action.setEnabled(True)
@@ -430,6 +441,22 @@ class MainWindow(QMainWindow):
         self._follow(window)
         window.show()
         self.findings_window = window
+        return window
+
+    def show_panel(self) -> QMainWindow | None:
+        """The expert panel and its assignment, in a window of its own."""
+        from panel_app.ui.chair.panel_window import PanelWindow
+
+        if self._workspace is None:
+            return None
+        try:
+            window = PanelWindow(self._settings, self._workspace.location, self)
+        except WorkspaceError as error:
+            workspace_message(self, self.tr("Cannot open workspace"), error).open()
+            return None
+        self._follow(window)
+        window.show()
+        self.panel_window = window
         return window
 
     def show_audit_log(self) -> QMainWindow | None:
@@ -641,11 +668,18 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         # The panel's windows first: their own close stops their work and connection
         # (deleted with this window, it would not get a close event).
-        windows = (self.findings_window, self.nominees_window, self.final_window, self.audit_window)
+        windows = (
+            self.findings_window,
+            self.panel_window,
+            self.nominees_window,
+            self.final_window,
+            self.audit_window,
+        )
         for window in windows:
             if window is not None and shiboken_valid(window):
                 window.close()
-        self.findings_window = self.nominees_window = self.final_window = None
+        self.findings_window = self.panel_window = self.nominees_window = None
+        self.final_window = None
         self.audit_window = None
         self.record_check.stop()
         from panel_app.workflow.chairs import act_as
