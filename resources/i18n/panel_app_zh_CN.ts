@@ -790,6 +790,37 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>**WSIS Prizes panel** {version}
+
+Python {python}, Qt {qt} (PySide6 {pyside}).</source>
+        <translation>**WSIS 奖评审应用** {version}
+
+Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>About the WSIS Prizes panel</source>
+        <translation>关于 WSIS 奖评审应用</translation>
+    </message>
+</context>
+<context>
     <name>ImportFiles</name>
     <message>
         <source>&amp;Import submissions…</source>

@@ -42,6 +42,7 @@ from panel_app.ui.chair.record_check import RecordCheck
 from panel_app.ui.chair.secretariat_files import SecretariatFiles
 from panel_app.ui.chair.vote_files import VoteFiles
 from panel_app.ui.desk.package_files import PackageFiles
+from panel_app.ui.help import add_help_menu
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE, CategoryListModel, SubmissionTableModel
 from panel_app.ui.problems import workspace_message
@@ -261,6 +262,7 @@ class MainWindow(QMainWindow):
         self.panel_window: QMainWindow | None = None
         self.audit_window: QMainWindow | None = None
         add_theme_menu(self, self._settings, None)
+        self.guide_action, self.about_action = add_help_menu(self, self._settings)
         find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.search.setFocus())
