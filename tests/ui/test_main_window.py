@@ -224,3 +224,25 @@ def test_an_import_says_what_it_cleaned_from_the_texts(
     ]
     assert "pasted.csv" in window.statusBar().currentMessage()
     box.close()
+
+
+def test_the_status_bar_counts_the_reviews_returned_as_coverage_does(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    """Abstentions count as returned, a row with only a comment does not: as in
+    `panel-app coverage` (tests/workflow/test_review_counts.py)."""
+    from panel_app.workflow.review.merge import coverage
+
+    from ..workflow.conftest import panel_with_reviews_missing
+
+    location = locate_workspace(tmp_path / "panel.sqlite")
+    with open_workspace(location, create=True, edition_key="wsis-2020") as ws:
+        panel_with_reviews_missing(ws, tmp_path)
+        report = coverage(ws)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_location(location)
+    assert win.empty_label.text().endswith(
+        f"2 experts · {report.returned} of {report.assigned} reviews returned"
+    )
+    assert (report.returned, report.assigned) == (5, 8)
