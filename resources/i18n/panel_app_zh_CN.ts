@@ -456,12 +456,36 @@
         <translation>导入已取消，未导入任何内容</translation>
     </message>
     <message>
-        <source>Imported {file}. Some texts held characters that no file of the app keeps (control characters, direction overrides, noncharacters): they were stored without them.</source>
-        <translation>已导入 {file}。部分文本含有本软件的任何文件都不保存的字符（控制字符、文字方向覆盖符、非字符），已在去除这些字符后保存。</translation>
+        <source>Categories written as their action-line code with words that are not the edition&apos;s spelling were read by the code (rows: {count}): check that each project belongs there.</source>
+        <translation>以行动方面代码加上与本届写法不同的文字填写的类别，已按代码读取（行数：{count}）：请核对每个项目是否属于该类别。</translation>
     </message>
     <message>
-        <source>{count} found; Show Details… says in which cells.</source>
-        <translation>共发现 {count} 处；“显示详细信息…”列出所在的单元格。</translation>
+        <source>Categories read by their code:</source>
+        <translation>按代码读取的类别：</translation>
+    </message>
+    <message>
+        <source>Formulas with no saved result were read as their text, not computed (cells: {count}).</source>
+        <translation>没有保存计算结果的公式已按其公式文本读取，未经计算（单元格数：{count}）。</translation>
+    </message>
+    <message>
+        <source>Formulas read as text:</source>
+        <translation>按文本读取的公式：</translation>
+    </message>
+    <message>
+        <source>Some texts held characters that no file of the app keeps (control characters, direction overrides, noncharacters): they were stored without them.</source>
+        <translation>部分文本含有本软件的任何文件都不保存的字符（控制字符、文字方向覆盖符、非字符），已在去除这些字符后保存。</translation>
+    </message>
+    <message>
+        <source>Characters removed:</source>
+        <translation>已去除的字符：</translation>
+    </message>
+    <message>
+        <source>Imported {file}.</source>
+        <translation>已导入 {file}。</translation>
+    </message>
+    <message>
+        <source>Show Details… says in which rows and cells.</source>
+        <translation>“显示详细信息…”列出所在的行和单元格。</translation>
     </message>
     <message>
         <source>{done} rows read</source>
