@@ -26,11 +26,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from panel_app.edition import Edition
+from panel_app.organisations import same_organisation
 from panel_app.rules.model import (
     INELIGIBLE,
     WARNING,
@@ -43,7 +43,6 @@ from panel_app.rules.model import (
 RULE_ID = "past-winner"
 REFERENCE = "2020 rule 11"
 MIN_SIMILARITY = 90  # percent, on folded titles
-_MIN_ORGANISATION_SIMILARITY = 90
 
 TEMPLATE = (
     'The title matches the {winner_edition} winner "{winner_title}" by '
@@ -80,60 +79,6 @@ def fold(text: str) -> str:
 def title_key(title: str) -> str:
     """A title's folded form without spaces: "Village Cloud" and "VillageCloud" agree."""
     return fold(title).replace(" ", "")
-
-
-# Legal forms and filler words that do not tell two organisations apart.
-# fmt: off
-_ORGANISATION_NOISE = frozenset((
-    "the", "ltd", "limited", "inc", "incorporated", "llc", "plc", "gmbh", "ag", "sa", "sarl",
-    "srl", "bv", "nv", "co", "corp", "corporation", "company", "pty", "pvt",
-))
-# fmt: on
-_ORGANISATION_ABBREVIATIONS = {
-    "univ": "university",
-    "intl": "international",
-    "int": "international",
-    "assoc": "association",
-    "assn": "association",
-    "dept": "department",
-    "govt": "government",
-    "gov": "government",
-    "natl": "national",
-    "min": "ministry",
-    "org": "organisation",
-    "organization": "organisation",
-    "center": "centre",
-    "tech": "technology",
-    "inst": "institute",
-}
-_ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "de", "la", "du", "des", "et"})
-
-
-def _organisation_words(name: str) -> list[str]:
-    words = (_ORGANISATION_ABBREVIATIONS.get(w, w) for w in fold(name).split())
-    return [w for w in words if w not in _ORGANISATION_NOISE]
-
-
-def organisation_key(name: str) -> str:
-    """An organisation's name without case, punctuation, legal form or abbreviations."""
-    return "".join(_organisation_words(name))
-
-
-@lru_cache(maxsize=4096)
-def same_organisation(a: str, b: str) -> bool:
-    """Whether two names plausibly name one organisation: equal once folded (legal forms
-    and abbreviations aside), nearly equal, or one the other's acronym."""
-    words_a, words_b = _organisation_words(a), _organisation_words(b)
-    key_a, key_b = "".join(words_a), "".join(words_b)
-    if not key_a or not key_b:
-        return False
-    if key_a == key_b or fuzz.ratio(key_a, key_b) >= _MIN_ORGANISATION_SIMILARITY:
-        return True
-    for words, key in ((words_a, key_b), (words_b, key_a)):
-        initials = "".join(w[0] for w in words if w not in _ACRONYM_SKIP)
-        if len(words) >= 2 and len(initials) >= 2 and initials == key:
-            return True
-    return False
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from panel_app.edition import Edition, load_edition_by_key
+from panel_app.organisations import organisation_key
 from panel_app.rules import INELIGIBLE, WARNING, PastWinner, RuleContext, RuleInput, run_all
-from panel_app.rules.past_winners import (
-    WinnerIndex,
-    check,
-    fold,
-    organisation_key,
-    same_organisation,
-    title_key,
-)
+from panel_app.rules.past_winners import WinnerIndex, check, fold, title_key
 
 KILIMO = PastWinner("Kilimo Salama Mobile", "Agri Insurance Ltd.", 2018)
 WINNERS = (
@@ -119,23 +113,6 @@ def test_fold_and_keys() -> None:
     assert fold("  Ｓanté & Société—Ouest ") == "sante and societe ouest"
     assert title_key("Village Cloud Connect") == title_key("VillageCloud-Connect")
     assert organisation_key("Agri Insurance Ltd.") == organisation_key("AGRI INSURANCE LIMITED")
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        ("Agri Insurance Ltd.", "Agri Insurance Limited", True),
-        ("Univ. of Nairobi", "University of Nairobi", True),
-        ("International Telecommunication Union", "ITU", True),
-        ("Ministry of Communications", "Ministry of Comunications", True),
-        ("Ministry of Communications", "Ministry of Health", False),
-        ("Agri Insurance Ltd.", "", False),
-        ("Harvest Data Cooperative", "Harvest Media Group", False),
-        ("Ministry of Health, Kenya", "Ministry of Health, Ghana", False),
-    ],
-)
-def test_same_organisation(a: str, b: str, same: bool) -> None:
-    assert same_organisation(a, b) is same
 
 
 def test_evidence_from_the_winners_organisation_is_ineligible(e2020: Edition) -> None:

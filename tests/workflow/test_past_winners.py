@@ -156,3 +156,22 @@ def test_the_checks_find_a_past_winner_after_the_import(
             "same project",
         ),
     ]
+
+
+def test_a_list_kept_under_an_older_versions_keys_is_not_added_twice(
+    workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    """Until issue 13 rule 11 had an organisation key of its own ("Co" dropped anywhere,
+    "Min" spelled out); the list imported again finds its winners under today's key and
+    the stored keys are brought up to date."""
+    path = tmp_path / "winners.xlsx"
+    write_past_winners(path, [*LIST, winner("e-Tawasol", "Min. of Co-operation", 2019)])
+    import_past_winners(workspace, path, actor="chair")
+    with workspace.transaction() as session:  # as an earlier version stored them
+        for row in session.scalars(select(PastWinner)):
+            row.organisation_key = f"old key of {row.organisation}"
+    again = import_past_winners(workspace, path, actor="chair")
+    assert (again.added, again.unchanged, again.total) == (0, 3, 3)
+    with workspace.sessions() as session:
+        keys = session.scalars(select(PastWinner.organisation_key).order_by(PastWinner.id))
+        assert list(keys) == ["agriinsurance", "harvestdatacooperative", "minofcooperation"]

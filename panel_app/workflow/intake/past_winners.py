@@ -18,9 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from panel_app.formats.past_winners import read_past_winners
+from panel_app.organisations import organisation_key
 from panel_app.problems import InputRefused, Problem
 from panel_app.rules import PastWinner as RulePastWinner
-from panel_app.rules.past_winners import organisation_key, title_key
+from panel_app.rules.past_winners import title_key
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import ImportBatch, PastWinner
 from panel_app.workflow.changes import Touched
@@ -94,12 +95,7 @@ def import_past_winners(
     result = PastWinnersResult(file=path.name, file_sha256=file_sha256(path), notes=notes)
     result.rows_read = len(records)
     with workspace.transaction() as session:
-        known = {
-            (t, o, y)
-            for t, o, y in session.execute(
-                select(PastWinner.title_key, PastWinner.organisation_key, PastWinner.edition_year)
-            )
-        }
+        known = _known_keys(session)
         new: list[PastWinner] = []
         for record in records:
             key = _key(record.title, record.organisation, record.edition_year)
@@ -162,6 +158,32 @@ def import_past_winners(
             note=f"{result.added} past winners imported from {path.name}",
         )
     return result
+
+
+def _known_keys(session: Session) -> set[tuple[str, str, int]]:
+    """The keys of the winners held, computed from their names as this version computes
+    them (the stored keys only keep the list free of duplicates). A key stored by an
+    earlier version (the organisation key was rule 11's own until issue 13) is brought up
+    to date in the same transaction: first set aside (each row's own placeholder, so that
+    no two rows meet on the unique keys half-way), then rewritten. A row that this
+    version's keys make the duplicate of an earlier one keeps its placeholder."""
+    known: set[tuple[str, str, int]] = set()
+    stale: list[tuple[PastWinner, tuple[str, str, int] | None]] = []
+    for winner in session.scalars(select(PastWinner).order_by(PastWinner.id)):
+        key = _key(winner.title, winner.organisation, winner.edition_year)
+        duplicate = key in known
+        known.add(key)
+        if duplicate or (winner.title_key, winner.organisation_key) != key[:2]:
+            stale.append((winner, None if duplicate else key))
+    if stale:
+        for winner, _ in stale:
+            winner.title_key = f"#{winner.id}"  # no folded title starts with "#"
+        session.flush()
+        for winner, new in stale:
+            if new is not None:
+                winner.title_key, winner.organisation_key = new[0], new[1]
+        session.flush()
+    return known
 
 
 def load_past_winners(session: Session) -> tuple[RulePastWinner, ...]:
