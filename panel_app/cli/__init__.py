@@ -393,9 +393,13 @@ def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if created:
         print(f"Created workspace {location.display} for edition {edition_key}.", file=out)
+    described = (
+        f"{result.texts_added} given the description they lacked, " if result.texts_added else ""
+    )
     print(
         f"Imported {result.file}: {result.rows_read} past winners read; {result.added} added, "
-        f"{result.unchanged} already in the list. The workspace lists {result.total}.",
+        f"{described}{result.unchanged} already in the list. The workspace lists "
+        f"{result.total}.",
         file=out,
     )
     if not result.changed_anything:

@@ -409,12 +409,20 @@
         <translation>项目摘要被识别为 {language}（置信度 {confidence:.2f}），而非 {required}</translation>
     </message>
     <message>
-        <source>The title matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation} (similarity {similarity}%)</source>
-        <translation>标题与 {winner_edition} 的获奖项目“{winner_title}”（{winner_organisation}）相符（相似度 {similarity}%）</translation>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, the same organisation as this submission&apos;s ({organisation}): titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;)</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，与本提交的机构（{organisation}）为同一机构：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）</translation>
     </message>
     <message>
-        <source>The title matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation} (similarity {similarity}%), but this submission is by {organisation}: check whether it is the same project</source>
-        <translation>标题与 {winner_edition} 的获奖项目“{winner_title}”（{winner_organisation}）相符（相似度 {similarity}%），但本项目由 {organisation} 提交：请核实是否为同一项目</translation>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, the same organisation as this submission&apos;s ({organisation}): titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;); texts {text_similarity}% alike</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，与本提交的机构（{organisation}）为同一机构：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）；文本相似度 {text_similarity}%</translation>
+    </message>
+    <message>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, but this submission is by {organisation}: titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;); check whether it is the same project</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，但本提交来自 {organisation}：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）；请核实是否为同一项目</translation>
+    </message>
+    <message>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, but this submission is by {organisation}: titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;); texts {text_similarity}% alike; check whether it is the same project</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，但本提交来自 {organisation}：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）；文本相似度 {text_similarity}%；请核实是否为同一项目</translation>
     </message>
     <message>
         <source>No Sustainable Development Goal is named</source>

@@ -3,9 +3,11 @@
 Each import adds the winners the workspace does not hold yet; a winner already there (the
 same title, organisation and edition, compared as the past-winner rule compares them) is
 left as first imported, so importing the same file again, or an overlapping list, adds
-nothing twice. A winner is never removed by an import: a list that leaves one out may be
-partial. An import that adds something is one import batch and one audit entry listing
-the winners added; one that adds nothing leaves no trace.
+nothing twice; but a description the list gives for a winner held without one is filled
+in (a later list with the winners' texts completes an earlier one). A winner is never
+removed by an import: a list that leaves one out may be partial. An import that adds
+something is one import batch and one audit entry listing the winners added (and the
+descriptions filled in); one that adds nothing leaves no trace.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class PastWinnersResult:
     file_sha256: str
     rows_read: int = 0
     added: int = 0
+    texts_added: int = 0  # winners held without a description, given one by this list
     unchanged: int = 0  # already in the workspace, or twice in the file
     total: int = 0  # winners in the workspace after the import
     import_batch_id: int | None = None
@@ -52,7 +55,7 @@ class PastWinnersResult:
 
     @property
     def changed_anything(self) -> bool:
-        return self.added > 0
+        return self.added + self.texts_added > 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +63,7 @@ class PastWinnersResult:
             "file_sha256": self.file_sha256,
             "rows_read": self.rows_read,
             "added": self.added,
+            "texts_added": self.texts_added,
             "unchanged": self.unchanged,
             "total": self.total,
             "import_batch_id": self.import_batch_id,
@@ -96,11 +100,18 @@ def import_past_winners(
     result.rows_read = len(records)
     with workspace.transaction() as session:
         known = _known_keys(session)
+        without_text = _held_without_text(session)
+        described: list[dict[str, Any]] = []
         new: list[PastWinner] = []
         for record in records:
             key = _key(record.title, record.organisation, record.edition_year)
             if key in known:
-                result.unchanged += 1
+                held = without_text.pop(key, None)
+                if held is not None and record.text:
+                    held.text = record.text
+                    described.append({"title": held.title, "row": record.row})
+                else:
+                    result.unchanged += 1
                 continue
             known.add(key)
             new.append(
@@ -109,6 +120,7 @@ def import_past_winners(
                     organisation=record.organisation,
                     edition_year=record.edition_year,
                     edition=record.edition,
+                    text=record.text,
                     title_key=key[0],
                     organisation_key=key[1],
                     source_file=path.name,
@@ -116,8 +128,9 @@ def import_past_winners(
                 )
             )
         result.added = len(new)
+        result.texts_added = len(described)
         result.total = len(known)
-        if not new:
+        if not new and not described:
             return result  # nothing written: the transaction commits nothing
         batch = ImportBatch(
             kind="past-winners",
@@ -125,7 +138,7 @@ def import_past_winners(
             file_sha256=result.file_sha256,
             actor=actor,
             added=result.added,
-            updated=0,
+            updated=result.texts_added,
             unchanged=result.unchanged,
         )
         session.add(batch)
@@ -154,8 +167,10 @@ def import_past_winners(
                 "file": path.name,
                 "file_sha256": result.file_sha256,
                 "winners": result.added_winners,
+                **({"descriptions_added": described} if described else {}),
             },
-            note=f"{result.added} past winners imported from {path.name}",
+            note=f"{result.added} past winners imported from {path.name}"
+            + (f", {len(described)} descriptions added" if described else ""),
         )
     return result
 
@@ -186,11 +201,19 @@ def _known_keys(session: Session) -> set[tuple[str, str, int]]:
     return known
 
 
+def _held_without_text(session: Session) -> dict[tuple[str, str, int], PastWinner]:
+    """The winners held without a description, by key (a list may bring one)."""
+    return {
+        _key(w.title, w.organisation, w.edition_year): w
+        for w in session.scalars(select(PastWinner).where(PastWinner.text == ""))
+    }
+
+
 def load_past_winners(session: Session) -> tuple[RulePastWinner, ...]:
     """The workspace's past winners, as the rules read them (in the order imported)."""
     rows = session.execute(
-        select(PastWinner.title, PastWinner.organisation, PastWinner.edition_year).order_by(
-            PastWinner.id
-        )
+        select(
+            PastWinner.title, PastWinner.organisation, PastWinner.edition_year, PastWinner.text
+        ).order_by(PastWinner.id)
     )
-    return tuple(RulePastWinner(t, o, y) for t, o, y in rows)
+    return tuple(RulePastWinner(t, o, y, text) for t, o, y, text in rows)
