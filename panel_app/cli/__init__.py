@@ -340,7 +340,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         print(f"  {change.submission_id}: changed {', '.join(change.fields)}", file=out)
     if len(result.changes) > 20:
         print(f"  ... and {len(result.changes) - 20} more (see --json)", file=out)
-    _print_cleaned(result.notes, out)
+    _print_import_notes(result, out)
     if result.not_in_file:
         print(
             f"{result.not_in_file} submissions in the workspace are not in this file; "
@@ -349,6 +349,39 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         )
     print(_checks_line(checks), file=out)
     return EXIT_OK
+
+
+def _print_import_notes(result: Any, out: TextIO) -> None:
+    """How the set was read where the chair should know: categories read by their code
+    (every row, one line per spelling), formulas read as their text, texts cleaned."""
+    for kind, notes in result.note_groups():
+        if kind == "categories":
+            print(
+                "Categories read by their action-line code (the words after it are not the "
+                "edition's spelling); check that each project belongs there:",
+                file=out,
+            )
+            for group in result.categories_by_code():
+                print(f"  {group.describe()}", file=out)
+            for note in notes:  # the count of those not listed, past the reader's limit
+                if note.row is None:
+                    print(f"  {note.describe()}", file=out)
+        elif kind == "formulas":
+            print(
+                "Cells held a formula with no saved result; each was read as the formula's "
+                "text, not computed:",
+                file=out,
+            )
+            _print_notes(notes, out)
+        else:
+            _print_cleaned(notes, out)
+
+
+def _print_notes(notes: list[Any], out: TextIO) -> None:
+    for note in notes[:20]:
+        print(f"  {note.describe()}", file=out)
+    if len(notes) > 20:
+        print(f"  ... and {len(notes) - 20} more (see --json)", file=out)
 
 
 def _print_cleaned(notes: list[Any], out: TextIO) -> None:
@@ -360,10 +393,7 @@ def _print_cleaned(notes: list[Any], out: TextIO) -> None:
         "direction overrides, noncharacters); they were stored without them:",
         file=out,
     )
-    for note in notes[:20]:
-        print(f"  {note.describe()}", file=out)
-    if len(notes) > 20:
-        print(f"  ... and {len(notes) - 20} more (see --json)", file=out)
+    _print_notes(notes, out)
 
 
 def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
@@ -384,9 +414,13 @@ def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if created:
         print(f"Created workspace {location.display} for edition {edition_key}.", file=out)
+    described = (
+        f"{result.texts_added} given the description they lacked, " if result.texts_added else ""
+    )
     print(
         f"Imported {result.file}: {result.rows_read} past winners read; {result.added} added, "
-        f"{result.unchanged} already in the list. The workspace lists {result.total}.",
+        f"{described}{result.unchanged} already in the list. The workspace lists "
+        f"{result.total}.",
         file=out,
     )
     if not result.changed_anything:

@@ -627,12 +627,20 @@
         <translation>项目摘要被识别为 {language}（置信度 {confidence:.2f}），而非 {required}</translation>
     </message>
     <message>
-        <source>The title matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation} (similarity {similarity}%)</source>
-        <translation>标题与 {winner_edition} 的获奖项目“{winner_title}”（{winner_organisation}）相符（相似度 {similarity}%）</translation>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, the same organisation as this submission&apos;s ({organisation}): titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;)</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，与本提交的机构（{organisation}）为同一机构：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）</translation>
     </message>
     <message>
-        <source>The title matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation} (similarity {similarity}%), but this submission is by {organisation}: check whether it is the same project</source>
-        <translation>标题与 {winner_edition} 的获奖项目“{winner_title}”（{winner_organisation}）相符（相似度 {similarity}%），但本项目由 {organisation} 提交：请核实是否为同一项目</translation>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, the same organisation as this submission&apos;s ({organisation}): titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;); texts {text_similarity}% alike</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，与本提交的机构（{organisation}）为同一机构：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）；文本相似度 {text_similarity}%</translation>
+    </message>
+    <message>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, but this submission is by {organisation}: titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;); check whether it is the same project</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，但本提交来自 {organisation}：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）；请核实是否为同一项目</translation>
+    </message>
+    <message>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, but this submission is by {organisation}: titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;); texts {text_similarity}% alike; check whether it is the same project</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，但本提交来自 {organisation}：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）；文本相似度 {text_similarity}%；请核实是否为同一项目</translation>
     </message>
     <message>
         <source>No Sustainable Development Goal is named</source>
@@ -847,12 +855,36 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>导入已取消，未导入任何内容</translation>
     </message>
     <message>
-        <source>Imported {file}. Some texts held characters that no file of the app keeps (control characters, direction overrides, noncharacters): they were stored without them.</source>
-        <translation>已导入 {file}。部分文本含有本软件的任何文件都不保存的字符（控制字符、文字方向覆盖符、非字符），已在去除这些字符后保存。</translation>
+        <source>Categories written as their action-line code with words that are not the edition&apos;s spelling were read by the code (rows: {count}): check that each project belongs there.</source>
+        <translation>以行动方面代码加上与本届写法不同的文字填写的类别，已按代码读取（行数：{count}）：请核对每个项目是否属于该类别。</translation>
     </message>
     <message>
-        <source>{count} found; Show Details… says in which cells.</source>
-        <translation>共发现 {count} 处；“显示详细信息…”列出所在的单元格。</translation>
+        <source>Categories read by their code:</source>
+        <translation>按代码读取的类别：</translation>
+    </message>
+    <message>
+        <source>Formulas with no saved result were read as their text, not computed (cells: {count}).</source>
+        <translation>没有保存计算结果的公式已按其公式文本读取，未经计算（单元格数：{count}）。</translation>
+    </message>
+    <message>
+        <source>Formulas read as text:</source>
+        <translation>按文本读取的公式：</translation>
+    </message>
+    <message>
+        <source>Some texts held characters that no file of the app keeps (control characters, direction overrides, noncharacters): they were stored without them.</source>
+        <translation>部分文本含有本软件的任何文件都不保存的字符（控制字符、文字方向覆盖符、非字符），已在去除这些字符后保存。</translation>
+    </message>
+    <message>
+        <source>Characters removed:</source>
+        <translation>已去除的字符：</translation>
+    </message>
+    <message>
+        <source>Imported {file}.</source>
+        <translation>已导入 {file}。</translation>
+    </message>
+    <message>
+        <source>Show Details… says in which rows and cells.</source>
+        <translation>“显示详细信息…”列出所在的行和单元格。</translation>
     </message>
     <message>
         <source>{done} rows read</source>

@@ -29,9 +29,9 @@ from panel_app.assignment import (
     Reviewer,
     Unsatisfied,
     natural_key,
-    organisation_key,
     plan_assignment,
 )
+from panel_app.organisations import organisation_key
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
 from panel_app.store.models import (
