@@ -186,6 +186,137 @@
     </message>
 </context>
 <context>
+    <name>CoverageWindow</name>
+    <message>
+        <source>Coverage — {workspace}</source>
+        <translation>评审交回情况 — {workspace}</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Nomination round</source>
+        <translation>提名轮</translation>
+    </message>
+    <message>
+        <source>Final round</source>
+        <translation>决选轮</translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已交回</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>未交回</translation>
+    </message>
+    <message>
+        <source>Last workbook merged</source>
+        <translation>最近合并的工作簿</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Owed by</source>
+        <translation>待交专家</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>Projects missing a review</source>
+        <translation>缺少评审的项目</translation>
+    </message>
+    <message>
+        <source>&amp;Experts</source>
+        <translation>专家(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Projects missing a review</source>
+        <translation>缺少评审的项目(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>&amp;Coverage</source>
+        <translation>交回情况(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the e-mail addresses of those who owe</source>
+        <translation>复制未交评审专家的电子邮件地址(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Read &amp;again</source>
+        <translation>重新读取(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reading who has returned what…</source>
+        <translation>正在读取评审交回情况…</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>评审交回情况</translation>
+    </message>
+    <message>
+        <source>The coverage could not be read.</source>
+        <translation>无法读取评审交回情况。</translation>
+    </message>
+    <message>
+        <source>All categories ({count} missing)</source>
+        <translation>全部类别（{count} 个缺少评审）</translation>
+    </message>
+    <message>
+        <source>{returned} of {assigned} reviews returned; {projects} projects missing a review; {owing} experts owe one. {declined} returned reviews hold no scores (a declared conflict or an abstention).</source>
+        <translation>已交回 {returned} 份评审，共 {assigned} 份；{projects} 个项目缺少评审；{owing} 位专家尚有未交。已交回的评审中有 {declined} 份没有评分（声明了利益冲突或弃权）。</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>revision {revision} ({origin})</source>
+        <translation>第 {revision} 版（{origin}）</translation>
+    </message>
+    <message>
+        <source>Owes {count}: {ids}</source>
+        <translation>未交 {count} 份：{ids}</translation>
+    </message>
+    <message>
+        <source>Owed by: {codes}</source>
+        <translation>待交专家：{codes}</translation>
+    </message>
+    <message>
+        <source>Copied {count} addresses.</source>
+        <translation>已复制 {count} 个地址。</translation>
+    </message>
+</context>
+<context>
     <name>DeskCategoryModel</name>
     <message>
         <source>All my projects ({done}/{assigned})</source>
@@ -979,6 +1110,14 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>The experts and past winners imported, the assignment run, each expert&apos;s load and each project&apos;s experts</source>
         <translation>导入专家与往届获奖名单、运行分配、查看每位专家的工作量和每个项目的专家</translation>
+    </message>
+    <message>
+        <source>&amp;Coverage…</source>
+        <translation>评审交回情况(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Who has returned what, the projects missing a review, whom to chase</source>
+        <translation>谁交回了哪些评审、缺少评审的项目、需要催交的专家</translation>
     </message>
     <message>
         <source>&amp;Nominees…</source>

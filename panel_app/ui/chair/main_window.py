@@ -225,6 +225,13 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.panel_action.triggered.connect(self.show_panel)
         panel.addAction(self.panel_action)
+        self.coverage_action = QAction(self.tr("&Coverage…"), self)
+        self.coverage_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.coverage_action.setStatusTip(
+            self.tr("Who has returned what, the projects missing a review, whom to chase")
+        )
+        self.coverage_action.triggered.connect(self.show_coverage)
+        panel.addAction(self.coverage_action)
         self.nominees_action = QAction(self.tr("&Nominees…"), self)
         self.nominees_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.nominees_action.setStatusTip(
@@ -251,6 +258,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.findings_action,
             self.panel_action,
+            self.coverage_action,
             self.nominees_action,
             self.final_action,
             self.audit_action,
@@ -260,6 +268,7 @@ class MainWindow(QMainWindow):
         self.final_window: QMainWindow | None = None
         self.findings_window: QMainWindow | None = None
         self.panel_window: QMainWindow | None = None
+        self.coverage_window: QMainWindow | None = None
         self.audit_window: QMainWindow | None = None
         add_theme_menu(self, self._settings, None)
         self.guide_action, self.about_action = add_help_menu(self, self._settings)
@@ -287,6 +296,7 @@ class MainWindow(QMainWindow):
         self.packages_out.update_enabled()
         self.findings_action.setEnabled(True)
         self.panel_action.setEnabled(True)
+        self.coverage_action.setEnabled(True)
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
         self.audit_action.setEnabled(True)
@@ -459,6 +469,22 @@ class MainWindow(QMainWindow):
         self._follow(window)
         window.show()
         self.panel_window = window
+        return window
+
+    def show_coverage(self) -> QMainWindow | None:
+        """Who has returned what, in a window of its own."""
+        from panel_app.ui.chair.coverage_window import CoverageWindow
+
+        if self._workspace is None:
+            return None
+        try:
+            window = CoverageWindow(self._settings, self._workspace.location, self)
+        except WorkspaceError as error:
+            workspace_message(self, self.tr("Cannot open workspace"), error).open()
+            return None
+        self._follow(window)
+        window.show()
+        self.coverage_window = window
         return window
 
     def show_audit_log(self) -> QMainWindow | None:
@@ -673,6 +699,7 @@ class MainWindow(QMainWindow):
         windows = (
             self.findings_window,
             self.panel_window,
+            self.coverage_window,
             self.nominees_window,
             self.final_window,
             self.audit_window,
@@ -681,6 +708,7 @@ class MainWindow(QMainWindow):
             if window is not None and shiboken_valid(window):
                 window.close()
         self.findings_window = self.panel_window = self.nominees_window = None
+        self.coverage_window = None
         self.final_window = None
         self.audit_window = None
         self.record_check.stop()

@@ -40,7 +40,7 @@ PANEL_DIR_KEY = "panel/last_dir"  # where the file dialogs start: the last folde
 ALL = ""  # the first line of the categories: every category
 
 
-class _Table(QAbstractTableModel):
+class RowsModel(QAbstractTableModel):
     """Rows of values, with headers; numbers right-aligned."""
 
     def __init__(self, headers: tuple[str, ...], numeric: tuple[int, ...], parent: QWidget) -> None:
@@ -97,12 +97,12 @@ class PanelWindow(CategoryWindow):
         self.round.addItem(self.tr("Nomination round"), "nomination")
         self.round.addItem(self.tr("Final round"), "final")
         self.round.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.experts = _Table(
+        self.experts = RowsModel(
             (self.tr("Expert"), self.tr("Name"), self.tr("Organisation"), self.tr("Categories"),
              self.tr("Conflicts"), self.tr("Assigned"), self.tr("Returned")),
             (4, 5, 6), self,
         )  # fmt: skip
-        self.projects = _Table(
+        self.projects = RowsModel(
             (self.tr("ID"), self.tr("Category"), self.tr("Project title"), self.tr("Experts"),
              self.tr("Experts assigned")),
             (3,), self,

@@ -687,6 +687,7 @@ class ExpertCoverage:
     revision: int | None  # the newest revision merged from the expert's package
     origin: str | None  # of that merge
     missing: list[str] = field(default_factory=list)  # submission IDs
+    email: str = ""  # to chase the missing ones
 
 
 @dataclass
@@ -730,6 +731,7 @@ def coverage(workspace: OpenWorkspace, *, round_key: str = "nomination") -> Cove
                 Submission.id,
                 Submission.submission_id,
                 Submission.category_key,
+                Expert.email,
             )
             .join(Assignment, Assignment.expert_pk == Expert.id)
             .join(Submission, Submission.id == Assignment.submission_pk)
@@ -752,12 +754,18 @@ def coverage(workspace: OpenWorkspace, *, round_key: str = "nomination") -> Cove
                     merges[code] = (revision, str(after["origin"]))
     experts: dict[str, ExpertCoverage] = {}
     projects: dict[str, ProjectCoverage] = {}
-    for expert_pk, code, name, submission_pk, submission_id, category_key in assignments:
+    for expert_pk, code, name, submission_pk, submission_id, category_key, email in assignments:
         merged = merges.get(code)
         expert = experts.setdefault(
             code,
             ExpertCoverage(
-                code, name, 0, 0, merged[0] if merged else None, merged[1] if merged else None
+                code,
+                name,
+                0,
+                0,
+                merged[0] if merged else None,
+                merged[1] if merged else None,
+                email=email or "",
             ),
         )
         project = projects.setdefault(
@@ -779,3 +787,9 @@ def coverage(workspace: OpenWorkspace, *, round_key: str = "nomination") -> Cove
         [projects[s] for s in sorted(projects, key=id_order) if projects[s].missing],
         declined=sum(returned.values()),
     )
+
+
+def coverage_at(location: WorkspaceLocation, round_key: str = "nomination") -> Coverage:
+    """coverage on a connection of its own (for a worker thread beside the window's)."""
+    with open_workspace(location) as workspace:
+        return coverage(workspace, round_key=round_key)
