@@ -158,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--count", type=_positive_int, default=None, help="submissions (1000)")
     demo.add_argument("--seed", type=int, default=None, help="generator seed (2020)")
     demo.add_argument("--edition", metavar="KEY", help="edition key (default: the newest)")
+    demo.add_argument(
+        "--phase",
+        choices=("review", "nominees", "vote", "final", "selection"),
+        default="review",
+        help="how far the demo season goes: review (the reviews merged; default), nominees "
+        "(the list frozen), vote (the public vote imported), final (the final round "
+        "reviewed), selection (the winners and champions recorded)",
+    )
 
     intake = commands.add_parser(
         "import-submissions",
@@ -707,6 +715,18 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
             print(_checks_line(result.checks), file=out)
         if result.panel is not None:
             print(_panel_line(result.panel), file=out)
+    if args.phase != "review":
+        from panel_app.demo.season import advance_demo
+        from panel_app.workflow.workspace import open_workspace
+
+        folder = Path(result.submission_file).parent
+        with open_workspace(location) as workspace:
+            steps = advance_demo(workspace, args.phase, folder, actor=args.actor)
+        if args.json:
+            _print_json(out, {"ok": True, "phase": args.phase, "steps": steps})
+        else:
+            for text in steps:
+                print(f"Demo season: {text}.", file=out)
     if args.no_gui:
         return EXIT_OK
     return _open_window(location.path, None if location.path else location.url)
