@@ -184,6 +184,10 @@
         <source>Categories</source>
         <translation>类别</translation>
     </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
 </context>
 <context>
     <name>CoverageWindow</name>
@@ -1614,6 +1618,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>Saved in {folder}. Send this file to the chair.</source>
         <translation>已保存在 {folder}。请将此文件发送给主席。</translation>
+    </message>
+    <message>
+        <source>No package was opened in this workspace: open the one your chair sent (File &gt; Open package…) to score it and send the scores back</source>
+        <translation>此工作区尚未打开评审包：请打开主席发给您的评审包（文件 &gt; 打开评审包…），评分后再交回评分</translation>
     </message>
 </context>
 <context>

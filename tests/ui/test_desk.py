@@ -235,3 +235,12 @@ def test_the_desk_command_asks_which_expert_when_there_are_several(
     assert "name one with --expert" in capsys.readouterr().err
     assert main(["desk", "--workspace", str(workspace_file), "--expert", "E404"]) == 1
     assert "no expert 'E404' has projects assigned" in capsys.readouterr().err
+
+
+def test_a_chairs_workspace_at_the_desk_offers_no_export_and_says_why(desk: DeskWindow) -> None:
+    """The demo's desk opens a chair's workspace: no package was opened in it, so there are
+    no scores to send back; the export is off and its tip says what to do instead."""
+    action = desk.files.export_action
+    assert not action.isEnabled()
+    assert action.statusTip().startswith("No package was opened in this workspace: open the")
+    assert desk.files.open_action.isEnabled()

@@ -171,6 +171,9 @@ class SelectionDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setAccessibleName(self.tr("Reason"))
         self.reason.setPlaceholderText(self.tr("Why, for the record (e.g. the panel meeting)"))
+        # The winner is no champion: its line in the list is unticked and off.
+        self.winner.currentIndexChanged.connect(lambda _i: self._winner_not_champion())
+        self._winner_not_champion()
         form = QFormLayout()
         form.addRow(self.tr("&Winner:"), self.winner)
         form.addRow(
@@ -186,6 +189,18 @@ class SelectionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _winner_not_champion(self) -> None:
+        winner = self.winner.currentData()
+        for i in range(self.champions.count()):
+            item = self.champions.item(i)
+            is_winner = item.data(Qt.ItemDataRole.UserRole) == winner
+            flags = item.flags()
+            if is_winner:
+                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
+            else:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
 
     def chosen(self) -> tuple[list[str], list[str], str]:
         winner = str(self.winner.currentData())
@@ -311,7 +326,8 @@ class FinalRoundWindow(CategoryWindow):
                 if category.selection_reason is not None
                 else self.tr("no selection yet")
             )
-            items.append((category.category_key, f"{category.category_key} ({state})"))
+            label = self.category_label(category.category_key)
+            items.append((category.category_key, f"{label} ({state})"))
         self._fill_categories(items)
 
     def current_category(self) -> CategoryFinal | None:
@@ -340,7 +356,13 @@ class FinalRoundWindow(CategoryWindow):
         if w.value is None:
             agreement = self.tr("Kendall's W: undefined ({reason}).").format(reason=w.reason or "–")
         else:
-            p = "" if w.p_value is None else f", p = {w.p_value:.3f}"
+            p = (
+                ""
+                if w.p_value is None
+                else ", p < 0.001"
+                if w.p_value < 0.001
+                else f", p = {w.p_value:.3f}"
+            )
             agreement = self.tr(
                 "Kendall's W: {w} over {experts} experts and {items} finalists{p}."
             ).format(w=f"{w.value:.3f}", experts=w.experts, items=w.items, p=p)

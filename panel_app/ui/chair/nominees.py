@@ -202,7 +202,7 @@ class NomineesWindow(CategoryWindow):
         for result in outcome.results:
             listed = sum(1 for e in outcome.entries if e.category_key == result.category_key)
             text = self.tr("{category} ({listed} on the list)").format(
-                category=result.category_key, listed=listed
+                category=self.category_label(result.category_key), listed=listed
             )
             items.append((result.category_key, text))
         self._fill_categories(items)

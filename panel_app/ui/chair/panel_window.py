@@ -202,10 +202,8 @@ class PanelWindow(CategoryWindow):
         self.overview = outcome
         keys = sorted({p.category_key for p in outcome.projects if p.category_key})
         items = [(ALL, self.tr("All categories ({count})").format(count=len(outcome.projects)))]
-        items += [
-            (key, f"{key} ({sum(1 for p in outcome.projects if p.category_key == key)})")
-            for key in keys
-        ]
+        counts = {key: sum(1 for p in outcome.projects if p.category_key == key) for key in keys}
+        items += [(key, f"{self.category_label(key)} ({counts[key]})") for key in keys]
         self._fill_categories(items)
 
     def _show_category(self, row: int) -> None:

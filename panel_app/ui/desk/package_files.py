@@ -63,6 +63,7 @@ class PackageFiles(FileTasks):
         self.choose_package: ChooseFile = _ask_open
         self.choose_export: ChooseFile = _ask_save
         self.expert_code = ""  # names the suggested export file
+        self.has_package = True  # a package was opened in the workspace: scores go back
 
         self.open_action = QAction(self.tr("Open &package…"), window)
         self.open_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -191,9 +192,20 @@ class PackageFiles(FileTasks):
 
     def _set_enabled(self, enabled: bool) -> None:
         self.open_action.setEnabled(enabled)
-        self.export_action.setEnabled(enabled and bool(self.expert_code))
+        self.export_action.setEnabled(enabled and bool(self.expert_code) and self.has_package)
 
-    def set_expert(self, code: str) -> None:
-        """The expert whose desk is open ("" for none): export needs one."""
+    def set_expert(self, code: str, *, has_package: bool = True) -> None:
+        """The expert whose desk is open ("" for none): export needs one, and a package
+        opened in this workspace (a chair's workspace opened at a desk has none: its
+        reviews are merged there already)."""
         self.expert_code = code
+        self.has_package = has_package
+        self.export_action.setStatusTip(
+            self.tr("Write your scores to a signed workbook to send to the chair")
+            if has_package
+            else self.tr(
+                "No package was opened in this workspace: open the one your chair sent "
+                "(File > Open package…) to score it and send the scores back"
+            )
+        )
         self._set_enabled(not self.busy)

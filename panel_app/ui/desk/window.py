@@ -321,7 +321,9 @@ class DeskWindow(QMainWindow):
         self._settings.setValue("desk/workspace", (location.path and str(location.path)) or "")
         self._settings.setValue("desk/workspace_url", "" if location.path else location.url)
         self._settings.setValue("desk/expert", expert_code)
-        self.files.set_expert(desk.expert_code)
+        from panel_app.workflow.review.expert_workbook import package_expert
+
+        self.files.set_expert(desk.expert_code, has_package=package_expert(workspace) is not None)
         self.setWindowTitle(
             self.tr("WSIS Prizes — scoring desk — {expert} — {workspace}").format(
                 expert=f"{desk.expert_code} {desk.expert_name}", workspace=location.display
