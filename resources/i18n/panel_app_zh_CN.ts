@@ -1084,6 +1084,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Act as…</source>
         <translation>以…身份操作(&amp;A)…</translation>
     </message>

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceError, WorkspaceLocation
@@ -323,11 +324,11 @@ class PanelWindow(CategoryWindow):
 
     # --- the dialogs ---------------------------------------------------------------------
     def _choose_file(self, title: str) -> Path | None:
-        start = str(self._settings.value(PANEL_DIR_KEY, "") or Path.home())
+        start = start_folder(self._settings, PANEL_DIR_KEY)
         name, _ = QFileDialog.getOpenFileName(self, title, start, self.tr("Lists (*.xlsx *.csv)"))
         if not name:
             return None
-        self._settings.setValue(PANEL_DIR_KEY, str(Path(name).parent))
+        remember_folder(self._settings, PANEL_DIR_KEY, str(Path(name).parent))
         return Path(name)
 
     def _ask_reason(self, title: str, label: str) -> str | None:

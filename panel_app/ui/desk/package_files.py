@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from panel_app.ui.catalogue import round_name
 from panel_app.ui.file_tasks import FileTasks
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.workers import TaskWorker
 
 # panel_app.workflow.review.expert_workbook is imported when a package is opened or exported: it
@@ -83,11 +84,11 @@ class PackageFiles(FileTasks):
 
     # --- open ----------------------------------------------------------------------------
     def choose_and_open(self) -> TaskWorker | None:
-        start = str(self._settings.value(PACKAGE_DIR_KEY, str(Path.home())))
+        start = start_folder(self._settings, PACKAGE_DIR_KEY)
         name = self.choose_package(self._window, self.tr("Open review package"), start)
         if not name:
             return None
-        self._settings.setValue(PACKAGE_DIR_KEY, str(Path(name).parent))
+        remember_folder(self._settings, PACKAGE_DIR_KEY, str(Path(name).parent))
         return self.start_open(Path(name))
 
     def start_open(self, path: Path) -> TaskWorker | None:
@@ -136,7 +137,7 @@ class PackageFiles(FileTasks):
 
     # --- export --------------------------------------------------------------------------
     def choose_and_export(self) -> TaskWorker | None:
-        folder = str(self._settings.value(EXPORT_DIR_KEY, str(Path.home())))
+        folder = start_folder(self._settings, EXPORT_DIR_KEY)
         suggested = str(Path(folder) / f"{self.expert_code or 'my'}-scores.xlsx")
         name = self.choose_export(self._window, self.tr("Export scores"), suggested)
         if not name:
@@ -144,7 +145,7 @@ class PackageFiles(FileTasks):
         from panel_app.workflow.review.expert_workbook import scored_workbook_path
 
         path = scored_workbook_path(name)
-        self._settings.setValue(EXPORT_DIR_KEY, str(path.parent))
+        remember_folder(self._settings, EXPORT_DIR_KEY, str(path.parent))
         return self.start_export(path)
 
     def start_export(self, out: Path) -> TaskWorker | None:

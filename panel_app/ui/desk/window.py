@@ -45,6 +45,7 @@ from panel_app.ui.desk.models import (
 )
 from panel_app.ui.desk.package_files import PackageFiles
 from panel_app.ui.desk.scoring_sheet import ScoringSheet
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.help import add_help_menu
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE
@@ -360,13 +361,13 @@ class DeskWindow(QMainWindow):
         QWidget.setTabOrder(self.comment, self.conflict_button)
 
     def _choose_workspace(self) -> None:
-        start = str(self._settings.value("dialogs/workspace_dir", str(Path.home())))
+        start = start_folder(self._settings, "dialogs/workspace_dir")
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open workspace"), start, self.tr("Workspaces (*.sqlite *.db)")
         )
         if not name:
             return
-        self._settings.setValue("dialogs/workspace_dir", str(Path(name).parent))
+        remember_folder(self._settings, "dialogs/workspace_dir", str(Path(name).parent))
         location = locate_workspace(Path(name))
         try:
             with open_workspace(location) as workspace:
