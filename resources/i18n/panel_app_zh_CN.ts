@@ -2037,6 +2037,99 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     </message>
 </context>
 <context>
+    <name>RankingFlag</name>
+    <message>
+        <source>no review counted</source>
+        <translation>没有计入的评审</translation>
+    </message>
+    <message>
+        <source>fewer reviews than the edition asks</source>
+        <translation>评审数少于本届要求</translation>
+    </message>
+    <message>
+        <source>the experts&apos; scores far apart</source>
+        <translation>专家评分相差悬殊</translation>
+    </message>
+    <message>
+        <source>the experts disagree beyond their usual leniency</source>
+        <translation>专家分歧超出其一贯的宽严程度</translation>
+    </message>
+    <message>
+        <source>ineligible</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>uncertain at the cut</source>
+        <translation>分界处不确定</translation>
+    </message>
+    <message>
+        <source>a tie the chair decides</source>
+        <translation>由主席裁定的并列</translation>
+    </message>
+    <message>
+        <source>an expert far from the panel</source>
+        <translation>有专家与评审组差异很大</translation>
+    </message>
+    <message>
+        <source>the experts agree more without one of them</source>
+        <translation>去掉其中一位专家后一致性更高</translation>
+    </message>
+</context>
+<context>
+    <name>RankingStep</name>
+    <message>
+        <source>the score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>the score at full precision</source>
+        <translation>全精度得分</translation>
+    </message>
+    <message>
+        <source>the experts who reviewed both</source>
+        <translation>同时评审两者的专家</translation>
+    </message>
+    <message>
+        <source>the median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>the number of reviews</source>
+        <translation>评审数</translation>
+    </message>
+    <message>
+        <source>nothing: a tie the chair decides</source>
+        <translation>无法区分：由主席裁定的并列</translation>
+    </message>
+    <message>
+        <source>nothing: the first place</source>
+        <translation>无：第一名</translation>
+    </message>
+    <message>
+        <source>nothing: no score</source>
+        <translation>无：没有得分</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStatus</name>
+    <message>
+        <source>counted</source>
+        <translation>已计入</translation>
+    </message>
+    <message>
+        <source>a declared conflict</source>
+        <translation>已声明利益冲突</translation>
+    </message>
+    <message>
+        <source>abstained</source>
+        <translation>弃权</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>不完整</translation>
+    </message>
+</context>
+<context>
     <name>Round</name>
     <message>
         <source>nomination</source>

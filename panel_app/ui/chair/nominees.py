@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import workspace_report
+from panel_app.ui.catalogue import ranking_flag, ranking_step, review_status, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
@@ -300,18 +300,22 @@ class NomineesWindow(CategoryWindow):
                 self.tr("Chance of a place in the quota (bootstrap)"),
                 "–" if row.p_top is None else f"{row.p_top:.2f}",
             ),
-            (self.tr("Separated from the place above by"), row.decided_by),
+            (self.tr("Separated from the place above by"), ranking_step(row.decided_by)),
         ]
         parts.append("<table>")
         parts += [f"<tr><td>{e(k)}</td><td align='right'><b>{e(v)}</b></td></tr>"
                   for k, v in figures]  # fmt: skip
         parts.append("</table>")
         if row.not_counted:
-            gone = ", ".join(f"{c.review.expert_id} ({c.status})" for c in row.not_counted)
+            gone = ", ".join(
+                f"{c.review.expert_id} ({review_status(str(c.status))})" for c in row.not_counted
+            )
             not_counted = self.tr("Not counted: {reviews}").format(reviews=gone)
             parts.append(f"<p>{e(not_counted)}</p>")
         if row.flags:
-            flags = self.tr("Flags: {flags}").format(flags=", ".join(row.flags))
+            flags = self.tr("Flags: {flags}").format(
+                flags=", ".join(ranking_flag(flag) for flag in row.flags)
+            )
             parts.append(f"<p>{e(flags)}</p>")
         assert self.report is not None
         result = next(r for r in self.report.results if r.category_key == self._category)
