@@ -2111,6 +2111,17 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>A decision needs a reason, for the record.</source>
+        <translation>每项决定都需要说明理由，以备记录。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewStatus</name>
     <message>
         <source>counted</source>

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import (
@@ -414,10 +415,8 @@ class FinalRoundWindow(CategoryWindow):
         return dialog.chosen()
 
     def _ask_reason(self, title: str, label: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
 
-        text, ok = QInputDialog.getText(self, title, label)
-        return text if ok else None
+        return ask_reason(self, title, label)
 
     def settle_tie(self) -> None:
         from panel_app.workflow.vote.finalist_decisions import add_finalist

@@ -22,13 +22,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QInputDialog,
     QTextBrowser,
     QWidget,
 )
 
 from panel_app.ui.catalogue import ranking_flag, ranking_step, review_status, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.nomination.standing import (
@@ -341,8 +341,7 @@ class NomineesWindow(CategoryWindow):
         self.refresh_action.setEnabled(not busy)
 
     def _ask_reason(self, title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, label)
-        return text if ok else None
+        return ask_reason(self, title, label)
 
     def _decide(self, title: str, label: str, act: Callable[[OpenWorkspace, str], object]) -> None:
         from panel_app.workflow.nomination.nominees import NominationRefused

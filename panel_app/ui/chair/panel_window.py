@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.folders import remember_folder, start_folder
+from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceError, WorkspaceLocation
@@ -332,8 +333,7 @@ class PanelWindow(CategoryWindow):
         return Path(name)
 
     def _ask_reason(self, title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, label)
-        return text if ok else None
+        return ask_reason(self, title, label)
 
     def _ask_expert(self, title: str, codes: list[str]) -> str | None:
         text, ok = QInputDialog.getItem(self, title, self.tr("Expert:"), codes, 0, False)
