@@ -1678,6 +1678,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <source>{file}: expert {expert}, {projects} projects</source>
         <translation>{file}：专家 {expert}，{projects} 个项目</translation>
     </message>
+    <message>
+        <source>A tie for the last finalist places is not settled yet.</source>
+        <translation>末位入围名额的并列尚未裁定。</translation>
+    </message>
 </context>
 <context>
     <name>PanelWindow</name>

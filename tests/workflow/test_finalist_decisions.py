@@ -234,3 +234,14 @@ def test_the_cli_settles_a_tie_and_says_what_it_refused(
     listing = json.loads(out)
     assert listing["removed"] == {"9": "Withdrawn"} and listing["unsettled"] == {}
     assert listing["finalists"]["C7-ehealth"] == ["7", "8", "10", "13"]
+
+
+def test_the_final_rounds_packages_say_a_tie_is_open(tied: OpenWorkspace, tmp_path: Path) -> None:
+    from panel_app.workflow.review.packages import write_packages
+
+    result = write_packages(tied, tmp_path / "packages", round_key="final", actor="chair")
+    (note,) = result.notes
+    assert note.startswith("C7-ehealth: 11, 12, 13 tie on public votes for the last finalist")
+    add_finalist(tied, "12", "Panel meeting")
+    assert write_packages(tied, tmp_path / "again", round_key="final").notes == ()
+    assert write_packages(tied, tmp_path / "nomination").notes == ()  # the other round

@@ -117,5 +117,10 @@ class PackagesOut(WorkspaceFileTasks):
             )
             for f in result.files
         ]
+        icon = QMessageBox.Icon.Information
+        if result.notes:  # a finalist tie still open: said up front, the details below
+            text += " " + self.tr("A tie for the last finalist places is not settled yet.")
+            lines = [*result.notes, "", *lines]
+            icon = QMessageBox.Icon.Warning
         self._window.statusBar().showMessage(text, 15000)
-        self._show_report(QMessageBox.Icon.Information, title, text, "\n".join(lines))
+        self._show_report(icon, title, text, "\n".join(lines))
