@@ -67,6 +67,15 @@ class CategoryWindow(QMainWindow):
         self.addAction(close)
         self.close_action = close
 
+    def in_edition_order(self, keys: set[str] | list[str]) -> list[str]:
+        """Category keys in the edition's order (C1, C2, ... C11), unknown ones last."""
+        order = (
+            {c.key: n for n, c in enumerate(self._workspace.edition.categories)}
+            if self._workspace is not None
+            else {}
+        )
+        return sorted(keys, key=lambda key: (order.get(key, len(order)), key))
+
     def category_label(self, key: str) -> str:
         """A category as a person reads it: its action line and its name, in the window's
         language (the key where the edition does not know it)."""

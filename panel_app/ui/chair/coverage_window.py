@@ -112,7 +112,7 @@ class CoverageWindow(CategoryWindow):
 
         assert isinstance(outcome, Coverage)
         self.coverage = outcome
-        keys = sorted({p.category_key for p in outcome.projects})
+        keys = self.in_edition_order({p.category_key for p in outcome.projects})
         items = [(ALL, self.tr("All categories ({count} missing)").format(
             count=len(outcome.projects)))]  # fmt: skip
         counts = {key: sum(1 for p in outcome.projects if p.category_key == key) for key in keys}

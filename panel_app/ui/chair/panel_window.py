@@ -202,7 +202,7 @@ class PanelWindow(CategoryWindow):
 
         assert isinstance(outcome, PanelOverview)
         self.overview = outcome
-        keys = sorted({p.category_key for p in outcome.projects if p.category_key})
+        keys = self.in_edition_order({p.category_key for p in outcome.projects if p.category_key})
         items = [(ALL, self.tr("All categories ({count})").format(count=len(outcome.projects)))]
         counts = {key: sum(1 for p in outcome.projects if p.category_key == key) for key in keys}
         items += [(key, f"{self.category_label(key)} ({counts[key]})") for key in keys]
