@@ -119,8 +119,11 @@ def test_the_export_lists_the_settled_finalists_and_what_the_chair_decided(
     def exported(name: str) -> dict[str, tuple[str, str]]:
         out = tmp_path / name
         export_finalists(tied, out, actor="chair")
-        sheet = load_workbook(out, read_only=True)["Finalists"]
-        header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        book = load_workbook(out, read_only=True)
+        try:  # a read-only workbook keeps its file open until closed
+            header, *rows = [list(r) for r in book["Finalists"].iter_rows(values_only=True)]
+        finally:
+            book.close()
         at = {name: header.index(name) for name in header}
         return {
             str(r[at["Submission ID"]]): (str(r[at["Status"]]), str(r[at["Decision reason"]] or ""))
