@@ -1,7 +1,8 @@
 """Pack the bundle PyInstaller left in DIST into the archive an expert downloads.
 
     python .ci/bundle_archive.py dist            # the archive, beside the bundle
-    python .ci/bundle_archive.py dist --parts    # and the bundle's size by part
+    python .ci/bundle_archive.py dist --parts    # and the bundle's size by part, and (Linux)
+                                                 # the libraries it needs from the system
 
 Linux: panel-app-VERSION-linux-ARCH.tar.gz of the folder; Windows: a .zip of the folder;
 macOS: a .zip of "WSIS Panel.app" made by ditto (it keeps the app's symlinks and extended
@@ -32,7 +33,9 @@ def version() -> str:
 
 
 def system_tag() -> str:
-    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
+    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(
+        sys.platform, sys.platform
+    )
     machine = platform.machine().lower().replace("amd64", "x86_64")
     return f"{system}-{machine}"
 
@@ -92,6 +95,24 @@ def report_parts(folder: Path) -> None:
     print(f"{'total':56} {total[0]:6} {total[1] / 1e6:8.1f} {total[2] / 1e6:8.1f}")
 
 
+def report_system_libraries(folder: Path) -> None:
+    """Linux: the libraries the bundle's files name (DT_NEEDED) that it does not carry,
+    each with one file that needs it: what the system must have (the README's list)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bundle_elf import needed_libraries
+
+    carried = {path.name for path in folder.rglob("*")}
+    needs: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            for name in needed_libraries(path):
+                if name not in carried:
+                    needs[name].append(str(path.relative_to(folder)))
+    print("needed from the system:")
+    for name, users in sorted(needs.items()):
+        print(f"  {name:28} by {users[0]} and {len(users) - 1} more")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("dist", type=Path)
@@ -100,6 +121,8 @@ def main() -> int:
     folder = args.dist / f"panel-app-{version()}"
     if args.parts:
         report_parts(folder)
+        if sys.platform.startswith("linux"):
+            report_system_libraries(folder)
     archive = make_archive(args.dist)
     size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
     files = sum(1 for f in folder.rglob("*") if f.is_file())

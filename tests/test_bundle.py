@@ -6,9 +6,12 @@ bundle, feature by feature; this says it earlier, in the test run, with the modu
 from __future__ import annotations
 
 import ast
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "build_installer.spec"
@@ -75,3 +78,47 @@ def test_the_core_loaded_whole_loads_no_module_the_bundle_leaves_out() -> None:
     loaded = [name for name in shown.stdout.split() if _under(name, left_out)]
     assert "scipy.sparse" in shown.stdout.split() and "scipy.special" in shown.stdout.split()
     assert not loaded, loaded
+
+
+def _bundle_elf():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bundle_elf", ROOT / ".ci" / "bundle_elf.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads Linux libraries")
+def test_the_spec_reads_what_a_library_needs_and_whether_it_carries_debugging_sections(
+    tmp_path: Path,
+) -> None:
+    """What the spec keeps (a library some kept file needs) and strips rests on these."""
+    import numpy.linalg._umath_linalg as linalg
+
+    elf = _bundle_elf()
+    needed = elf.needed_libraries(linalg.__file__)
+    assert "libc.so.6" in needed
+    assert any(name.startswith("libscipy_openblas") for name in needed)  # numpy.libs' BLAS
+    assert not elf.has_debug_info(linalg.__file__)  # a wheel's, stripped
+    source = tmp_path / "x.c"
+    source.write_text("int answer(void) { return 42; }\n")
+    built = tmp_path / "libx.so"
+    compiler = subprocess.run(
+        [
+            "cc",
+            "-g",
+            "-shared",
+            "-fPIC",
+            "-o",
+            str(built),
+            str(source),
+            "-Wl,--no-as-needed",
+            "-lm",
+        ],
+        check=False,
+    )
+    if compiler.returncode == 0:  # a C compiler is there (Debian's build-essential)
+        assert elf.has_debug_info(built) and "libm.so.6" in elf.needed_libraries(built)
+    text = tmp_path / "notes.txt"
+    text.write_text("not a library")
+    assert elf.needed_libraries(text) == set() and not elf.has_debug_info(text)
