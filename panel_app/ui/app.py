@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from panel_app.paths import APP_AUTHOR, APP_NAME
+from panel_app.paths import APP_AUTHOR, APP_NAME, resources_dir
 from panel_app.ui.chair.main_window import MainWindow
 from panel_app.ui.garbage import collect_in_ui_thread
 from panel_app.ui.language import ENGLISH, chosen_language, install_language
@@ -22,6 +23,8 @@ def application() -> QApplication:
         QApplication.setOrganizationName(APP_AUTHOR)
         QApplication.setApplicationName(APP_NAME)
         app = QApplication(sys.argv[:1])
+        # The title bars' and task bar's icon (the bundle's programs carry it too).
+        app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "panel-app.png")))
     collect_in_ui_thread(app)  # never in a worker thread: see garbage.py
     return app
 
@@ -63,10 +66,10 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
     if location is not None and expert is not None:  # an expert's laptop: their desk
         return _show_desk(app, store, language, location, expert)
     window = MainWindow(store, language)
-    if location is not None and workspace_exists(location):
-        window.open_location(location)
-    else:
-        window.refresh()
+    exists = location is not None and workspace_exists(location)
+    if not (exists and location is not None and window.open_location(location)):
+        window.refresh()  # no workspace open: the welcome, for an expert and for a chair
+    if not exists:
         window.statusBar().showMessage(
             QCoreApplication.translate(
                 "MainWindow",

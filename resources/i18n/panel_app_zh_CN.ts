@@ -2526,6 +2526,41 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     </message>
 </context>
 <context>
+    <name>Welcome</name>
+    <message>
+        <source>Welcome to the WSIS Prizes panel</source>
+        <translation>欢迎使用 WSIS 奖评审工具</translation>
+    </message>
+    <message>
+        <source>Open package…</source>
+        <translation>打开评审包…</translation>
+    </message>
+    <message>
+        <source>Open the package your chair sent you</source>
+        <translation>打开主席发给您的评审包</translation>
+    </message>
+    <message>
+        <source>For experts: the review workbook (.xlsx) your chair sent you by e-mail or on a memory stick. Its projects open on your scoring desk and stay in your workspace on this computer. When you have scored them, File &gt; Export scores… writes the signed workbook you send back to your chair.</source>
+        <translation>专家：主席通过电子邮件或 U 盘发给您的评审工作簿（.xlsx）。其中的项目在您的评分台上打开，并保存在本机的工作区中。评分完成后，“文件 &gt; 导出评分…”会写出已签名的工作簿，请将其发回给主席。</translation>
+    </message>
+    <message>
+        <source>Import submissions…</source>
+        <translation>导入提交项目…</translation>
+    </message>
+    <message>
+        <source>Open workspace…</source>
+        <translation>打开工作区…</translation>
+    </message>
+    <message>
+        <source>Create or open a workspace</source>
+        <translation>创建或打开工作区</translation>
+    </message>
+    <message>
+        <source>For chairs: a workspace holds a season&apos;s submissions, experts, reviews and decisions. Importing the secretariat&apos;s submission set creates one; or open a workspace you already have.</source>
+        <translation>主席：工作区保存一届评选的提交项目、专家、评审和决定。导入秘书处的提交项目表即可创建工作区；也可以打开已有的工作区。</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceProblem</name>
     <message>
         <source>No workspace was found there: the file was moved, renamed or deleted, or holds no workspace yet.</source>

@@ -36,6 +36,20 @@ def test_kendall_w_textbook_example() -> None:
     assert result.p_value is not None and result.p_value < 0.001
 
 
+@pytest.mark.parametrize("judges", [2, 4, 9])
+def test_the_p_value_is_the_chi_square_tail_scipy_stats_gives(judges: int) -> None:
+    """scipy.special's chdtrc (the app's) against scipy.stats' chi2.sf (left out of the
+    installer): the same upper tail of the chi-square distribution."""
+    from scipy import stats
+
+    generator = random.Random(judges)
+    rankings = [generator.sample(range(1, 8), 7) for _ in range(judges)]
+    result = kendall_w([_as_scores(ranks) for ranks in rankings])
+    assert result.chi_square is not None and result.p_value is not None
+    expected = stats.chi2.sf(result.chi_square, result.items - 1)
+    assert result.p_value == pytest.approx(expected, rel=1e-12, abs=1e-300)
+
+
 def test_kendall_w_tie_correction_by_hand() -> None:
     # Three experts, four items. Expert 2 ties b and c (ranks 2.5, 2.5); expert 3 ties
     # a, b (1.5) and c, d (3.5). Rank sums: a 1+1+1.5=3.5, b 2+2.5+1.5=6, c 3+2.5+3.5=9,

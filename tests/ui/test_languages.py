@@ -156,6 +156,19 @@ def test_the_chinese_chairs_window_has_no_english_left(
     assert "确定" in joined and "取消" in joined  # the dialog's OK and Cancel, from Qt's
 
 
+def test_the_chinese_welcome_has_no_english_left(
+    qtbot: QtBot, chinese: str, settings: QSettings
+) -> None:
+    window = MainWindow(settings, chinese)  # no workspace: the welcome, expert and chair
+    qtbot.addWidget(window)
+    window.show()
+    assert window.welcome is not None and window.welcome.isVisible()
+    texts = visible_texts(window)
+    _no_english(texts, [])
+    joined = "\n".join(text for _where, text in texts)
+    assert "打开" in joined and "工作区" in joined
+
+
 def test_the_chinese_nominee_window_has_no_english_left(
     qtbot: QtBot, chinese: str, settings: QSettings, workspace_file: Path
 ) -> None:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from panel_app.ui.chair.main_window import MainWindow
 from panel_app.ui.models import KEY_ROLE
 from panel_app.workflow.intake.submissions import import_submissions
-from panel_app.workflow.workspace import locate_workspace, open_workspace
+from panel_app.workflow.workspace import DATABASE_URL_ENV, locate_workspace, open_workspace
 
 from ..workflow.conftest import submission_row, write_csv, write_workbook
 
@@ -160,6 +160,37 @@ def test_the_detail_pane_follows_a_search(window: MainWindow) -> None:
     assert window.submissions.rowCount() == 1
     assert "Московский университет" in window.detail.toPlainText()
     assert "Mobile clinics for Turkana" not in window.detail.toPlainText()
+
+
+def test_with_no_workspace_the_window_greets_an_expert_and_a_chair(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not an empty chair's window: an expert opens the package their chair sent, a chair
+    creates a workspace (an import into the default one) or opens one; the work replaces
+    the welcome once a workspace is open."""
+    default = tmp_path / "new" / "workspace.sqlite"
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{default}")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    welcome = window.welcome
+    assert welcome is not None and window.pages.currentWidget() is welcome
+    headings = {label.text() for label in welcome.findChildren(QLabel)}
+    assert {"Open the package your chair sent you", "Create or open a workspace"} <= headings
+    assert not window.table.isVisible()
+    # Each button runs the File menu's command (their file dialogs answered here).
+    asked: list[str] = []
+    window.files.choose_package = lambda _parent, title, _start: asked.append(title) or ""
+    welcome.open_package.click()
+    assert asked == ["Open review package"]
+    window.imports.choose_file = lambda *_: str(
+        write_workbook(tmp_path / "set.xlsx", [submission_row(1), submission_row(2)])
+    )
+    welcome.import_submissions.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=60_000)
+    assert window.workspace is not None and window.workspace.location.path == default
+    assert window.welcome is None and window.pages.currentWidget() is window.work
+    assert window.categories.index(0, 0).data() == "All categories (2)"
 
 
 def test_the_status_bar_counts_the_expert_panel(

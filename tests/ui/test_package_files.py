@@ -266,14 +266,15 @@ def test_screenshots_of_the_desk_opening_a_package_and_in_the_dark_palette(
 def test_a_package_opened_in_the_chairs_window_opens_the_experts_desk(
     qtbot: QtBot, settings: QSettings, package: tuple[Path, str, int], laptop: Path
 ) -> None:
-    """An expert who starts the app lands in the chair's window: the package opened there
+    """An expert who starts the app lands on the welcome: the package opened there
     opens their desk, and the app opens on that desk from then on."""
     file, code, projects = package
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.show()
     window.files.choose_package = lambda _parent, _title, _start: str(file)
-    window.files.open_action.trigger()
+    assert window.welcome is not None
+    window.welcome.open_package.click()  # "Open the package your chair sent you"
     qtbot.waitUntil(lambda: not window.files.busy, timeout=60000)
     desk = window.desk_window
     assert isinstance(desk, DeskWindow)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -41,6 +42,7 @@ from panel_app.ui.chair.package_out import PackagesOut
 from panel_app.ui.chair.record_check import RecordCheck
 from panel_app.ui.chair.secretariat_files import SecretariatFiles
 from panel_app.ui.chair.vote_files import VoteFiles
+from panel_app.ui.chair.welcome import Welcome
 from panel_app.ui.desk.package_files import PackageFiles
 from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.help import add_help_menu
@@ -164,7 +166,12 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.record_banner)
         column.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        # With no workspace open, the welcome (made then) stands in for the work.
+        self.work = central
+        self.pages = QStackedWidget()
+        self.pages.addWidget(central)
+        self.setCentralWidget(self.pages)
+        self.welcome: Welcome | None = None
 
         self.empty_label = QLabel()
         self.statusBar().addPermanentWidget(self.empty_label)
@@ -185,6 +192,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         add_language_menu(self, settings, language)
         self._restore_geometry()
+        self._show_welcome()  # until a workspace opens
 
     # --- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -537,7 +545,9 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self._workspace is None:
             self.empty_label.setText(self.tr("No workspace open"))
+            self._show_welcome()
             return
+        self._hide_welcome()
         summary = summarise(self._workspace)
         current = self.category_view.currentIndex()
         row = current.row() if current.isValid() else 0
@@ -557,6 +567,22 @@ class MainWindow(QMainWindow):
                 assignments=summary.assignments,
             )
         self.empty_label.setText(text)
+
+    def _show_welcome(self) -> None:
+        """An expert opens the package their chair sent; a chair creates or opens a
+        workspace (the welcome's buttons run the File menu's commands)."""
+        if self.welcome is None:
+            self.welcome = Welcome(self.files.open_action, self.import_action, self.open_action)
+            self.pages.addWidget(self.welcome)
+        self.pages.setCurrentWidget(self.welcome)
+
+    def _hide_welcome(self) -> None:
+        if self.welcome is not None:
+            self.pages.removeWidget(self.welcome)
+            self.welcome.setParent(None)
+            self.welcome.deleteLater()
+            self.welcome = None
+        self.pages.setCurrentWidget(self.work)
 
     def _category_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._workspace is not None and current.isValid():
