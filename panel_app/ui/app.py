@@ -79,7 +79,7 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
 
 def _package_expert(location: WorkspaceLocation | None) -> str | None:
     """The expert whose package was opened in this workspace, if any."""
-    from panel_app.workflow.review.expert_workbook import package_expert
+    from panel_app.workflow.review.package_log import package_expert
     from panel_app.workflow.workspace import WorkspaceError, open_workspace
 
     if location is None or not workspace_exists(location):
