@@ -173,7 +173,9 @@ class VoteAuditor:
         # compares (time, ID, row). Kept in the store; the votes that passed the other
         # rules wait in _pending (at most CHUNK) for their turn.
         self._store = _PairStore()
-        self._pending: list[tuple[str, str, str, int, int]] = []
+        self._counted = [0] * len(self.nominees)  # the votes that count, by nominee's place
+        # (voter as written, (voter key, category index), category key, packed vote)
+        self._pending: list[tuple[str, tuple[str, int], str, int]] = []
         self._ids = sorted(self.nominees, key=_natural)
         # submission ID -> (its category, its organisation's key, its ID's place, shifted)
         self._facts = {
@@ -239,15 +241,8 @@ class VoteAuditor:
                     reject(OWN_ORGANISATION, row, f"{organisation!r} for {submission_id}")
                     continue
                 candidate = (round(cast_at * 1_000_000) << _TIME_SHIFT) | fact[2] | row
-                pending.append(
-                    (
-                        voter,
-                        voter.strip().casefold(),
-                        category_key,
-                        categories[category_key],
-                        candidate,
-                    )
-                )
+                pair = (voter.strip().casefold(), categories[category_key])
+                pending.append((voter, pair, category_key, candidate))
                 if len(pending) >= CHUNK:
                     self._judge_pending()
         finally:
@@ -259,26 +254,29 @@ class VoteAuditor:
         pending = self._pending
         if not pending:
             return
-        best = self._store.fetch({(p[1], p[3]) for p in pending})
+        best = self._store.fetch({p[1] for p in pending})
         changed = set()
         reject = self._reject
-        for voter, voter_key, category_key, category, candidate in pending:
-            pair = (voter_key, category)
+        counted = self._counted
+        for voter, pair, category_key, candidate in pending:
             held = best.get(pair)
             if held is None:
                 best[pair] = candidate
                 changed.add(pair)
+                counted[(candidate >> _ROW_BITS) & _ID_MASK] += 1
                 continue
             if candidate < held:
                 best[pair], candidate = candidate, held
                 changed.add(pair)
+                counted[(candidate >> _ROW_BITS) & _ID_MASK] -= 1  # (candidate: now the held)
+                counted[(best[pair] >> _ROW_BITS) & _ID_MASK] += 1
             reject(
                 DUPLICATE,
                 candidate & _ROW_MASK,
                 f"{voter} in {category_key}: {self._id_of(candidate)}, after a vote for "
                 f"{self._id_of(best[pair])}",
             )
-        self._store.write((pair, best[pair]) for pair in changed)
+        self._store.write({pair: best[pair] for pair in changed})
         pending.clear()
 
     # -- tallies --------------------------------------------------------------------------
@@ -300,8 +298,9 @@ class VoteAuditor:
         counts = dict.fromkeys(self.nominees, 0)
         if self.kind == "tally":
             counts.update(self._tally)
-        for place, votes in self._store.counts():
-            counts[self._ids[place]] += votes
+        for place, votes in enumerate(self._counted):
+            if votes:
+                counts[self._ids[place]] += votes
         valid = sum(counts.values())
         quota = self.edition.quotas.finalists_per_category
         outcomes = []
@@ -350,7 +349,11 @@ class _PairStore:
     """The vote that counts so far per (voter key, category index): a private temporary
     SQLite database (`sqlite3.connect("")`: a file of its own, deleted on closing),
     with a bounded page cache. A packed vote (see VoteAuditor) is kept in two columns,
-    its time and the rest, so that each fits SQLite's 64-bit integers."""
+    its time and the rest, so that each fits SQLite's 64-bit integers.
+
+    Measured at 2 million votes (1.8 million pairs): 73-90 MiB where Python dicts took
+    383 MiB, for some 5 s more CPU (15.5 s): each pair written once, ~3 µs a B-tree
+    insert; fetching a chunk's pairs (a temporary table joined) ~1.3 s in all."""
 
     def __init__(self) -> None:
         # Used by one thread at a time, not always the one that made it (a worker).
@@ -376,30 +379,28 @@ class _PairStore:
         if self._empty:
             return {}
         db = self._db
-        db.execute("DELETE FROM wanted")
-        db.executemany("INSERT INTO wanted VALUES (?, ?)", pairs)
-        found = db.execute(
-            "SELECT b.voter, b.category, b.at, b.rest FROM wanted w "
-            "JOIN best b ON b.voter = w.voter AND b.category = w.category"
-        )
+        db.execute("BEGIN")  # one transaction, not one per row
+        try:
+            db.execute("DELETE FROM wanted")
+            db.executemany("INSERT INTO wanted VALUES (?, ?)", pairs)
+            found = db.execute(
+                "SELECT b.voter, b.category, b.at, b.rest FROM wanted w "
+                "JOIN best b ON b.voter = w.voter AND b.category = w.category"
+            ).fetchall()
+        finally:
+            db.execute("COMMIT")
         return {(voter, category): at << _TIME_SHIFT | rest for voter, category, at, rest in found}
 
-    def write(self, items: Iterable[tuple[tuple[str, int], int]]) -> None:
+    def write(self, votes: dict[tuple[str, int], int]) -> None:
         rows = [
             (voter, category, packed >> _TIME_SHIFT, packed & _REST_MASK)
-            for (voter, category), packed in items
+            for (voter, category), packed in votes.items()
         ]
         if rows:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO best VALUES (?, ?, ?, ?)", rows)
             self._db.execute("COMMIT")
             self._empty = False
-
-    def counts(self) -> list[tuple[int, int]]:
-        """(nominee's place in ID order, votes that count) for each nominee with any."""
-        return self._db.execute(
-            f"SELECT (rest >> {_ROW_BITS}) & {_ID_MASK}, count(*) FROM best GROUP BY 1"
-        ).fetchall()
 
 
 def _missing_details(vote: Vote) -> list[str]:
