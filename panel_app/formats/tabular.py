@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal, NoReturn, Protocol
+from typing import Any, Literal, NoReturn
 
 from panel_app.formats.cells import ExcelError, shown_error
 from panel_app.formats.zip_safety import (
@@ -379,45 +379,51 @@ def open_csv(path: Path) -> Iterator[list[Table]]:
     except UnicodeDecodeError as exc:
         _not_utf8(path, exc, row=None)
     size = path.stat().st_size
-    streams: list[list[_Position]] = [[] for _ in CSV_DELIMITERS]
-    readers = [
-        _csv_rows(path, d, opened) for d, opened in zip(CSV_DELIMITERS, streams, strict=True)
-    ]
+    positions = [_CsvPosition() for _ in CSV_DELIMITERS]
+    readers = [_csv_rows(path, d, at) for d, at in zip(CSV_DELIMITERS, positions, strict=True)]
     try:
         yield [
-            Table(None, rows, None, delimiter=d, estimate_total=partial(_csv_total, size, opened))
-            for rows, d, opened in zip(readers, CSV_DELIMITERS, streams, strict=True)
+            Table(None, rows, None, delimiter=d, estimate_total=partial(_csv_total, size, at))
+            for rows, d, at in zip(readers, CSV_DELIMITERS, positions, strict=True)
         ]
     finally:
         for rows in readers:
             rows.close()
 
 
-class _Position(Protocol):
-    def tell(self) -> int: ...
+class _CsvPosition:
+    """Where a CSV table's reading is: the bytes under its text, and its last row once
+    the whole file is read."""
+
+    def __init__(self) -> None:
+        self.stream: io.BufferedReader | None = None
+        self.last: int | None = None
 
 
-def _csv_total(size: int, opened: list[_Position], read: int) -> int | None:
+def _csv_total(size: int, where: _CsvPosition, read: int) -> int | None:
     """The last row, reckoned from how much of the file the rows up to `read` took (the
     bytes under the text are read some KiB ahead: rough for the first rows only)."""
-    if not opened or read <= 0:
+    if where.last is not None:
+        return where.last
+    if where.stream is None or read <= 0:
         return None
-    position = opened[0].tell()
+    position = where.stream.tell()
     return max(read, round(read * size / position)) if position > 0 else None
 
 
-def _csv_rows(path: Path, delimiter: str, opened: list[_Position]) -> Generator[Row, None, None]:
+def _csv_rows(path: Path, delimiter: str, where: _CsvPosition) -> Generator[Row, None, None]:
     number = 0
     with (
         path.open("rb") as raw,
         io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as stream,
     ):
-        opened.append(raw)
+        where.stream = raw
         # strict: a stray quote is refused rather than swallowing the rest of the file.
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
         try:
             for number, cells in enumerate(reader, start=1):
                 yield number, [shown_error(c) if "#" in c[:8] else c for c in cells]
+            where.last = number
         except UnicodeDecodeError as exc:
             _not_utf8(path, exc, row=number + 1)
         except csv.Error as exc:
@@ -429,6 +435,8 @@ def _csv_rows(path: Path, delimiter: str, opened: list[_Position]) -> Generator[
                 row=number + 1,
                 expected="CSV as Excel or LibreOffice saves it (quoted cells closed)",
             )
+        finally:
+            where.stream = None  # closed now
 
 
 def _not_utf8(path: Path, exc: UnicodeDecodeError, row: int | None) -> NoReturn:
