@@ -12,12 +12,14 @@ machine the wall time also counts the waits for a core):
 Prints medians and peak memory as a Markdown table for docs/benchmarks.md.
 
     .venv/bin/python benchmarks/bench_votes.py --rows 2000000 --repeat 3 --out /tmp/bench
+    ... --steps audit --before DIR   # the audit of an earlier commit alternated with it
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -94,16 +96,27 @@ def make(path: Path, truth: Path, rows: int) -> None:
     if path.exists() and truth.exists():
         return
     print(f"generating {path} ...", file=sys.stderr)
-    subprocess.run([sys.executable, "-c", MAKE, str(path), str(rows), str(truth)], check=True)
+    subprocess.run(
+        [sys.executable, "-c", MAKE, str(path), str(rows), str(truth)], check=True, cwd=path.parent
+    )
 
 
-def run_step(step: str, path: Path, truth: Path) -> dict[str, float]:
+BEFORE_STEP = "audit-before"
+
+
+def run_step(step: str, path: Path, truth: Path, before: Path | None = None) -> dict[str, float]:
+    env = None
+    if step == BEFORE_STEP:
+        assert before is not None
+        step, env = "audit", {**os.environ, "PYTHONPATH": str(before)}
     setup, work = STEP_CODE[step]
     done = subprocess.run(
         [sys.executable, "-c", RUNNER, str(path), str(truth), setup, work],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
+        cwd=path.parent,  # not the checkout: `python -c` puts the working folder first
     )
     result: dict[str, float] = json.loads(done.stdout)
     return result
@@ -114,7 +127,16 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path("/tmp/bench"))
+    parser.add_argument("--steps", nargs="+", default=list(STEP_CODE), choices=list(STEP_CODE))
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a copy of an earlier commit (git archive C | tar -x -C DIR): its audit "
+        "alternated with the steps, as audit-before",
+    )
     args = parser.parse_args()
+    if args.before is not None:
+        args.steps.append(BEFORE_STEP)
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"votes-{args.rows}.csv"
     truth = args.out / f"votes-{args.rows}.truth.json"
@@ -124,10 +146,10 @@ def main() -> None:
     megabytes = path.stat().st_size / 1e6
     print("| rows | MB | step | median s | min s | median CPU s | peak MiB | CPU µs per row |")
     print("|---|---|---|---|---|---|---|---|")
-    runs: dict[str, list[dict[str, float]]] = {step: [] for step in STEP_CODE}
+    runs: dict[str, list[dict[str, float]]] = {step: [] for step in args.steps}
     for _ in range(args.repeat):
-        for step in STEP_CODE:  # alternated: the shared machine's speed drifts
-            runs[step].append(run_step(step, path, truth))
+        for step in args.steps:  # alternated: the shared machine's speed drifts
+            runs[step].append(run_step(step, path, truth, args.before))
             print(step, json.dumps(runs[step][-1]), file=sys.stderr, flush=True)
     for step, results in runs.items():
         seconds = [r["seconds"] for r in results]

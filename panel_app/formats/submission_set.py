@@ -374,13 +374,16 @@ def _read_tables(
             subject=path.name,
         )
     reader = _RowReader(path, header, edition, problems, [] if notes is None else notes)
-    total = header.table.total_rows
+    table = header.table
+    if progress is not None:  # a total from the start: known, or reckoned from the file
+        read = header.head[-1][0] if header.head else header.row
+        progress(0, _rows_left(table, read, header.row, 0))
     done = 0
-    rows = itertools.chain(header.head, header.table.rows)
+    rows = itertools.chain(header.head, table.rows)
     for number, cells in rows:
         done += 1
         if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(done, None if total is None else max(total - header.row, done))
+            progress(done, _rows_left(table, number, header.row, done))
         record = reader.read(number, cells)
         if record is not None:
             yield record
@@ -398,6 +401,17 @@ def _read_tables(
         )
         problems.append(problem)
         raise InputRefused(problems, subject=path.name)
+
+
+def _rows_left(table: Table, number: int, header_row: int, done: int) -> int | None:
+    """The rows below the header, for a progress bar: known, estimated (then always more
+    than those done, so that a bar does not end before the reading), or None."""
+    last = table.last_row(number)
+    if last is None:
+        return None
+    if table.total_rows is None:  # an estimate
+        return max(last - header_row, done + 1)
+    return max(last - header_row, done)
 
 
 # The record's text fields, in SubmissionRecord's order (stakeholder_type among them).

@@ -14,8 +14,13 @@ Engines for .xlsx (after zip_safety has judged the container):
   while copying: text that only reads "#N/A" stays text. Rows
   come from iter_rows(), converted one at a time: as fast as to_python() (~0.1 s for
   10k rows) without a second list of the whole sheet.
+- the streaming reader (xlsx_stream): each worksheet part inflated and checked by
+  zip_safety and parsed by expat as it streams; memory bounded by a MiB of XML and the
+  rows it holds (shared strings apart, held whole as by every engine), ~1.3x calamine's
+  time on long texts. Used above CALAMINE_MAX_CELL_BYTES. Values as calamine's.
 - openpyxl read-only: streams rows with bounded memory (~2.8 GB peak on the same file,
-  mostly shared strings), through defusedxml. Used above CALAMINE_MAX_CELL_BYTES. Its
+  mostly shared strings), through defusedxml; ~5x slower. Chosen by no one since the
+  streaming reader (issue 19); kept for a caller that asks for it (the tests do). Its
   streamed values carry no type: text that reads as an error code is taken for one. It
   gives text as stored, so the escapes Excel writes for characters XML cannot hold
   (`_x000B_`, a vertical tab) are undone here, as calamine does (U+0000-U+00FF only,
@@ -35,15 +40,19 @@ from __future__ import annotations
 import codecs
 import csv
 import html
+import io
 import re
 import tempfile
 from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
 from panel_app.formats.cells import ExcelError, FormulaText, shown_error
+from panel_app.formats.xlsx_stream import moved_formula
 from panel_app.formats.zip_safety import (
     CFB_MAGIC,
     DEFAULT_LIMITS,
@@ -56,13 +65,14 @@ from panel_app.formats.zip_safety import (
 )
 from panel_app.problems import InputRefused, Problem
 
-Engine = Literal["auto", "calamine", "openpyxl"]
+Engine = Literal["auto", "calamine", "stream", "openpyxl"]
 Row = tuple[int, list[Any]]
 
 # Calamine is chosen while the worksheets and shared strings expand to at most this much
-# XML: ~5-6x that in peak memory (about 1.5 GB at the limit), beyond which openpyxl's
-# streaming read, slower but lighter, takes over. A 10k-row set is ~80-150 MB.
-CALAMINE_MAX_CELL_BYTES = 256 * MiB
+# XML: ~5-6x that in peak memory (~100 MiB at the limit), beyond which the streaming
+# reader (xlsx_stream), about as fast on long texts and bounded in memory, takes over.
+# A 1k-row set of long texts is ~13 MB of XML, a 10k-row set ~130 MB.
+CALAMINE_MAX_CELL_BYTES = 16 * MiB
 
 CSV_DELIMITERS = (",", ";")
 _CSV_SAMPLE_BYTES = 64 * 1024
@@ -76,17 +86,27 @@ class Table:
     rows: Iterator[Row]
     total_rows: int | None  # the last row number, when the engine knows it up front
     delimiter: str | None = None  # CSV only
-    # Rows holding a formula with no saved result (cells.FormulaText), when asked for.
-    formula_rows: frozenset[int] = frozenset()
+    # Rows holding a formula with no saved result (cells.FormulaText), when asked for
+    # (the streamed engine's is filled as the rows stream: a row is in it before it is read).
+    formula_rows: AbstractSet[int] = frozenset()
+    # Else the last row number as the engine reckons it so far, given the last row read
+    # (from how much of the file the rows so far took): refined as the rows stream.
+    estimate_total: Callable[[int], int | None] | None = None
+
+    def last_row(self, read: int) -> int | None:
+        """The last row number, known or estimated, once rows up to `read` are read."""
+        if self.total_rows is not None or self.estimate_total is None:
+            return self.total_rows
+        return self.estimate_total(read)
 
 
 def choose_engine(workbook: WorkbookZip, requested: Engine = "auto") -> Literal[
-    "calamine", "openpyxl"
+    "calamine", "stream", "openpyxl"
 ]:  # fmt: skip
-    """calamine unless the cell data is too large to hold in memory twice over."""
+    """calamine for small workbooks, the streaming reader above CALAMINE_MAX_CELL_BYTES."""
     if requested != "auto":
         return requested
-    return "calamine" if workbook.cell_bytes <= CALAMINE_MAX_CELL_BYTES else "openpyxl"
+    return "calamine" if workbook.cell_bytes <= CALAMINE_MAX_CELL_BYTES else "stream"
 
 
 @contextmanager
@@ -101,13 +121,20 @@ def open_workbook(
     a formula cell with no saved result is a cells.FormulaText (see the module's
     docstring); without, it is empty, as the engines read it."""
     workbook = check_workbook_zip(path, limits)
-    if choose_engine(workbook, engine) == "calamine":
+    chosen = choose_engine(workbook, engine)
+    if chosen == "calamine":
         with tempfile.TemporaryDirectory(prefix="panel-app-") as folder:
             tables = _calamine_tables(workbook, Path(folder) / "verified.xlsx", formulas)
             try:
                 yield tables
             finally:
                 tables.close()  # closes the calamine workbook before its copy is deleted
+    elif chosen == "stream":
+        streamed = _stream_tables(workbook, formulas)
+        try:
+            yield streamed
+        finally:
+            streamed.close()  # and with it the sheet being read (its file)
     else:
         found = _scan_formulas(path) if formulas else {}
         book = _open_openpyxl(path)
@@ -316,7 +343,7 @@ class _FormulaScanner:
             if formula:
                 self._shared.setdefault(key, (formula, where))
             elif key in self._shared:
-                formula = _moved(*self._shared[key], where)
+                formula = moved_formula(*self._shared[key], where)
         if not formula:
             return
         value = _VALUE.search(rest)
@@ -327,16 +354,6 @@ class _FormulaScanner:
             return  # a saved empty text
         column = _column_index(ref[1])
         self.cells.setdefault(part, {}).setdefault(row, {})[column] = FormulaText("=" + formula)
-
-
-def _moved(formula: str, origin: str, where: str) -> str:
-    """A shared formula as it reads in another cell of its group (references moved)."""
-    from openpyxl.formula.translate import Translator
-
-    try:
-        return str(Translator("=" + formula, origin=origin).translate_formula(where))[1:]
-    except Exception:  # a formula the translator cannot parse: the first cell's, as written
-        return formula
 
 
 def _scan_formulas(path: Path) -> dict[str, _Overrides]:
@@ -382,6 +399,53 @@ def _sheet_parts(copy: Path) -> dict[str, str]:
         sheet.get("name", ""): targets.get(sheet.get(rel, ""), "")
         for sheet in book.iter(f"{main}sheet")
     }
+
+
+# --- the streaming reader ---------------------------------------------------------------
+
+
+def _stream_tables(workbook: WorkbookZip, formulas: bool = False) -> Generator[Table, None, None]:
+    from xml.parsers import expat
+
+    from panel_app.formats.xlsx_stream import (
+        UnsafeXml,
+        WorkbookStructure,
+        stream_worksheets,
+    )
+
+    failures = (expat.ExpatError, UnsafeXml, WorkbookStructure, KeyError)
+    opened: list[Generator[Row, None, None]] = []
+    try:
+        try:
+            sheets = list(stream_worksheets(workbook, formulas=formulas))
+        except failures as exc:
+            _damaged(workbook.path, exc)
+        for sheet in sheets:
+            rows = _streamed_rows(workbook.path, sheet.rows, failures)
+            opened.append(rows)
+            yield Table(
+                sheet.name,
+                rows,
+                None,
+                formula_rows=sheet.formula_rows,
+                estimate_total=sheet.estimate_total,
+            )
+    finally:
+        for rows in opened:
+            rows.close()
+
+
+def _streamed_rows(
+    path: Path, rows: Iterator[Row], failures: tuple[type[BaseException], ...]
+) -> Generator[Row, None, None]:
+    try:
+        yield from rows
+    except failures as exc:
+        _damaged(path, exc)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
 
 
 # --- openpyxl ---------------------------------------------------------------------------
@@ -479,25 +543,52 @@ def open_csv(path: Path) -> Iterator[list[Table]]:
         decoder.decode(head, final=False)
     except UnicodeDecodeError as exc:
         _not_utf8(path, exc, row=None)
-    readers = [_csv_rows(path, d) for d in CSV_DELIMITERS]
+    size = path.stat().st_size
+    positions = [_CsvPosition() for _ in CSV_DELIMITERS]
+    readers = [_csv_rows(path, d, at) for d, at in zip(CSV_DELIMITERS, positions, strict=True)]
     try:
         yield [
-            Table(None, rows, None, delimiter=d)
-            for rows, d in zip(readers, CSV_DELIMITERS, strict=True)
+            Table(None, rows, None, delimiter=d, estimate_total=partial(_csv_total, size, at))
+            for rows, d, at in zip(readers, CSV_DELIMITERS, positions, strict=True)
         ]
     finally:
         for rows in readers:
             rows.close()
 
 
-def _csv_rows(path: Path, delimiter: str) -> Generator[Row, None, None]:
+class _CsvPosition:
+    """Where a CSV table's reading is: the bytes under its text, and its last row once
+    the whole file is read."""
+
+    def __init__(self) -> None:
+        self.stream: io.BufferedReader | None = None
+        self.last: int | None = None
+
+
+def _csv_total(size: int, where: _CsvPosition, read: int) -> int | None:
+    """The last row, reckoned from how much of the file the rows up to `read` took (the
+    bytes under the text are read some KiB ahead: rough for the first rows only)."""
+    if where.last is not None:
+        return where.last
+    if where.stream is None or read <= 0:
+        return None
+    position = where.stream.tell()
+    return max(read, round(read * size / position)) if position > 0 else None
+
+
+def _csv_rows(path: Path, delimiter: str, where: _CsvPosition) -> Generator[Row, None, None]:
     number = 0
-    with path.open("r", encoding="utf-8-sig", newline="") as stream:
+    with (
+        path.open("rb") as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as stream,
+    ):
+        where.stream = raw
         # strict: a stray quote is refused rather than swallowing the rest of the file.
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
         try:
             for number, cells in enumerate(reader, start=1):
                 yield number, [shown_error(c) if "#" in c[:8] else c for c in cells]
+            where.last = number
         except UnicodeDecodeError as exc:
             _not_utf8(path, exc, row=number + 1)
         except csv.Error as exc:
@@ -509,6 +600,8 @@ def _csv_rows(path: Path, delimiter: str) -> Generator[Row, None, None]:
                 row=number + 1,
                 expected="CSV as Excel or LibreOffice saves it (quoted cells closed)",
             )
+        finally:
+            where.stream = None  # closed now
 
 
 def _not_utf8(path: Path, exc: UnicodeDecodeError, row: int | None) -> NoReturn:

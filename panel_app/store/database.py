@@ -273,6 +273,25 @@ def deferred_checkpoint(session: Session) -> Iterator[None]:
         raw.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_WAL_AUTOCHECKPOINT_PAGES}")
 
 
+@contextmanager
+def page_cache(session: Session, kib: int) -> Iterator[None]:
+    """SQLite's page cache of this session's connection held to `kib` KiB in the block
+    (the workspace's setting is 64 MiB), and given back its setting after; pages beyond
+    the new size are let go at once. Other databases: nothing changes."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    (before,) = raw.execute("PRAGMA cache_size").fetchone()
+    raw.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 @dataclass(frozen=True)
 class _Found:
     """What a read-only look at a database found, before anything writes to it."""

@@ -14,7 +14,15 @@ from panel_app.ui.chair.main_window import MainWindow
 from panel_app.ui.garbage import collect_in_ui_thread
 from panel_app.ui.language import ENGLISH, chosen_language, install_language
 from panel_app.ui.theme import restore_theme
-from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, workspace_exists
+from panel_app.workflow.review.package_log import package_expert
+from panel_app.workflow.workspace import (
+    OpenWorkspace,
+    WorkspaceError,
+    WorkspaceLocation,
+    locate_workspace,
+    open_workspace,
+    workspace_exists,
+)
 
 
 def application() -> QApplication:
@@ -62,12 +70,20 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
         location: WorkspaceLocation | None = locate_workspace(workspace, database_url)
     else:
         location = last_location(store) or locate_workspace()
-    expert = _package_expert(location)
+    opened = _open_existing(location)
+    expert = package_expert(opened) if opened is not None else None
     if location is not None and expert is not None:  # an expert's laptop: their desk
+        assert opened is not None
+        opened.close()
         return _show_desk(app, store, language, location, expert)
     window = MainWindow(store, language)
     exists = location is not None and workspace_exists(location)
-    if not (exists and location is not None and window.open_location(location)):
+    shown = False
+    if location is not None and opened is not None:
+        shown = window.open_location(location, opened=opened)  # opened once, for both questions
+    elif location is not None and exists:
+        shown = window.open_location(location)  # it says what is wrong with it
+    if not shown:
         window.refresh()  # no workspace open: the welcome, for an expert and for a chair
     if not exists:
         window.statusBar().showMessage(
@@ -80,16 +96,12 @@ def run_window(workspace: Path | None = None, database_url: str | None = None) -
     return app.exec()
 
 
-def _package_expert(location: WorkspaceLocation | None) -> str | None:
-    """The expert whose package was opened in this workspace, if any."""
-    from panel_app.workflow.review.expert_workbook import package_expert
-    from panel_app.workflow.workspace import WorkspaceError, open_workspace
-
+def _open_existing(location: WorkspaceLocation | None) -> OpenWorkspace | None:
+    """The workspace at `location` opened, if there is one that opens."""
     if location is None or not workspace_exists(location):
         return None
     try:
-        with open_workspace(location) as opened:
-            return package_expert(opened)
+        return open_workspace(location)
     except WorkspaceError:
         return None  # the window says what is wrong when it opens it
 

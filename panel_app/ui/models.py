@@ -7,6 +7,7 @@ comparison (measured: 28.6 s against 0.1 s to sort 100k rows).
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from panel_app.ui.catalogue import status_text
@@ -23,6 +25,10 @@ from panel_app.workflow.overview import CategoryCount, SubmissionListItem
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+# A list this long gets its search text and sort keys ready while it is looked at, from a
+# moment after it is shown (its first paint first); a shorter one needs no head start.
+PREPARE_FROM = 5000
+PREPARE_AFTER_MS = 300
 
 
 class CategoryListModel(QAbstractListModel):
@@ -71,9 +77,21 @@ class SubmissionTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._items: list[SubmissionListItem] = []
         self._visible: list[int] = []  # indices into _items, in display order
+        # Computed once per content, so that a click on a header or a keystroke in the
+        # search box over 100k rows sorts ints and searches plain strings: the searched
+        # text, each column's ranks, the items in the order of a (column, descending).
+        self._haystacks: list[str] | None = None
+        self._ranks: dict[int, list[int]] = {}
+        self._orders: dict[tuple[int, bool], list[int]] = {}
+        self._row_of_id: dict[str, int] | None = None
         self._filter = ""
         self._sort_column = 0
         self._sort_order = Qt.SortOrder.AscendingOrder
+        # What the first search and the first click on each header will need, computed
+        # while the list is only looked at, a piece per turn of the event loop.
+        self._prepare = QTimer(self)
+        self._prepare.setSingleShot(True)
+        self._prepare.timeout.connect(self._prepare_next)
         self._headers = (
             self.tr("ID"),
             self.tr("Project title"),
@@ -85,13 +103,31 @@ class SubmissionTableModel(QAbstractTableModel):
     def set_items(self, items: list[SubmissionListItem]) -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._haystacks = None
+        self._ranks = {}
+        self._orders = {}
         self._visible = self._compute_visible()
+        self._row_of_id = None
         self.endResetModel()
+        if len(self._items) >= PREPARE_FROM:
+            self._prepare.start(PREPARE_AFTER_MS)  # after the list's first paint
+
+    def _prepare_next(self) -> None:
+        """One piece of what searching and sorting will need; then the next, later."""
+        if self._haystacks is None:
+            self._haystacks = _haystacks(self._items)
+        elif missing := [c for c in range(len(self.COLUMNS)) if c not in self._ranks]:
+            self._ranks[missing[0]] = _ranks(self.COLUMNS[missing[0]], self._items)
+        else:
+            self._order()  # the current sort's, for the first keystroke
+            return
+        self._prepare.start(0)
 
     def set_filter_text(self, text: str) -> None:
         self.layoutAboutToBeChanged.emit()
         self._filter = text.strip().casefold()
         self._visible = self._compute_visible()
+        self._row_of_id = None
         self.layoutChanged.emit()
 
     def item(self, row: int) -> SubmissionListItem | None:
@@ -100,45 +136,78 @@ class SubmissionTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, submission_id: str) -> int | None:
-        for row, index in enumerate(self._visible):
-            if self._items[index].submission_id == submission_id:
-                return row
-        return None
+        if self._row_of_id is None:
+            items = self._items
+            self._row_of_id = {items[i].submission_id: row for row, i in enumerate(self._visible)}
+        return self._row_of_id.get(submission_id)
 
     def _compute_visible(self) -> list[int]:
+        """The items the search finds, in the sort column's order; those that tie in it
+        in the items' own order (the list's, by ID)."""
         needle = self._filter
-        if needle:
-            rows = [
-                i
-                for i, item in enumerate(self._items)
-                if needle in item.title.casefold()
-                or needle in item.organisation.casefold()
-                or needle in item.submission_id
-                or needle in item.country.casefold()
-            ]
-        else:
-            rows = list(range(len(self._items)))
-        return self._sorted(rows)
+        order = self._order()
+        if not needle:
+            return list(order)
+        if _SEPARATOR in needle:  # cannot be typed; would match across two fields
+            items = self._items
+            return [i for i in order if _matches(needle, items[i])]
+        if self._haystacks is None:
+            self._haystacks = _haystacks(self._items)
+        haystacks = self._haystacks
+        return [i for i in order if needle in haystacks[i]]
 
-    def _sorted(self, rows: list[int]) -> list[int]:
-        name = self.COLUMNS[self._sort_column]
-        if name == "submission_id":
+    def _column_ranks(self) -> list[int]:
+        ranks = self._ranks.get(self._sort_column)
+        if ranks is None:
+            ranks = self._ranks[self._sort_column] = _ranks(
+                self.COLUMNS[self._sort_column], self._items
+            )
+        return ranks
 
-            def key(i: int) -> Any:
-                sid = self._items[i].submission_id
-                return (0, int(sid), "") if sid.isdigit() else (1, 0, sid)
-        else:
-
-            def key(i: int) -> Any:
-                return str(getattr(self._items[i], name)).casefold()
-
-        return sorted(rows, key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+    def _order(self) -> list[int]:
+        """Every item in the current sort's order, ties in the items' own order."""
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        order = self._orders.get((self._sort_column, descending))
+        if order is None:
+            order = self._orders[(self._sort_column, descending)] = sorted(
+                range(len(self._items)), key=self._column_ranks().__getitem__, reverse=descending
+            )
+        return order
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted by a column, stable: rows that tie keep the order they had (sorting by one
+        column, then another, sorts by both). The selected project stays selected."""
+        if not 0 <= column < len(self.COLUMNS):
+            return
         self.layoutAboutToBeChanged.emit()
         self._sort_column, self._sort_order = column, order
-        self._visible = self._sorted(self._visible)
+        kept = self.persistentIndexList()  # the view's current row and selection
+        visible = self._visible
+        items = [visible[i.row()] if 0 <= i.row() < len(visible) else -1 for i in kept]
+        self._visible = sorted(
+            visible,
+            key=self._column_ranks().__getitem__,
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._row_of_id = None
+        if kept:
+            self.changePersistentIndexList(kept, self._moved(kept, items))
         self.layoutChanged.emit()
+        if len(self._items) >= PREPARE_FROM:
+            self._prepare.start(PREPARE_AFTER_MS)  # this order, for the next keystroke
+
+    def _moved(self, kept: list[QModelIndex], items: list[int]) -> list[QModelIndex]:
+        """The persistent indexes `kept` (of `items`; -1: none) at the items' new rows."""
+        wanted = set(items) - {-1}
+        if len(wanted) <= 8:  # the usual: a current row, a selected one
+            visible = self._visible
+            rows = {i: visible.index(i) for i in wanted}  # a search in C each
+        else:
+            rows = {i: row for row, i in enumerate(self._visible) if i in wanted}
+        return [
+            self.index(rows[i], index.column()) if i >= 0 else QModelIndex()
+            for index, i in zip(kept, items, strict=True)
+        ]
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
@@ -170,3 +239,43 @@ class SubmissionTableModel(QAbstractTableModel):
         ):
             return self._headers[section]
         return None
+
+
+# Between the fields of a row's searched text: a search box cannot hold it.
+_SEPARATOR = "\n"
+
+
+def _haystacks(items: list[SubmissionListItem]) -> list[str]:
+    """What a search looks in, per item: the texts casefolded, the ID as it is (as
+    `_matches` looks)."""
+    fields = map(attrgetter("title", "organisation", "submission_id", "country"), items)
+    return [
+        f"{title.casefold()}{_SEPARATOR}{organisation.casefold()}{_SEPARATOR}{sid}"
+        f"{_SEPARATOR}{country.casefold()}"
+        for title, organisation, sid, country in fields
+    ]
+
+
+def _matches(needle: str, item: SubmissionListItem) -> bool:
+    return (
+        needle in item.title.casefold()
+        or needle in item.organisation.casefold()
+        or needle in item.submission_id
+        or needle in item.country.casefold()
+    )
+
+
+def _ranks(column: str, items: list[SubmissionListItem]) -> list[int]:
+    """Each item's place in the column's order (IDs as numbers, texts casefolded), ties
+    sharing one: sorting rows by it is sorting them by the column, over ints."""
+    values = list(map(attrgetter(column), items))
+    keys: list[Any]
+    if column != "submission_id":
+        keys = list(map(str.casefold, map(str, values)))
+    elif all(map(str.isdigit, values)):
+        keys = list(map(int, values))
+    else:
+        keys = [(0, int(sid), "") if sid.isdigit() else (1, 0, sid) for sid in values]
+    distinct = sorted(set(keys))
+    place = dict(zip(distinct, range(len(distinct)), strict=True))
+    return list(map(place.__getitem__, keys))

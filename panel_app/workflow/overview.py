@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
@@ -89,6 +89,38 @@ def submission_statuses(session: Any) -> dict[int, str]:
     return _status_by_submission(session)
 
 
+def _status_counts(session: Any, category_keys: list[str]) -> dict[str, dict[str, int]]:
+    """Category key -> status -> submissions: each category counted in SQL, then the few
+    submissions with an open finding moved from eligible to their status (at 100k rows,
+    5 ms where reading every submission's category took 100)."""
+    per_category = {key: dict.fromkeys(STATUSES, 0) for key in category_keys}
+    connection = session.connection()
+    counted = select(Submission.category_key, func.count(Submission.id)).group_by(
+        Submission.category_key
+    )
+    for category_key, count in connection.execute(counted):
+        per_category.setdefault(category_key, dict.fromkeys(STATUSES, 0))[STATUS_OK] += count
+    statuses = _status_by_submission(session)
+    if statuses:
+        marked = select(Submission.id, Submission.category_key).where(
+            Submission.id.in_(
+                select(RuleFinding.submission_pk)
+                .where(RuleFinding.overruled_at.is_(None))
+                .union(
+                    select(RuleFinding.related_submission_pk).where(
+                        RuleFinding.overruled_at.is_(None),
+                        RuleFinding.related_submission_pk.is_not(None),
+                    )
+                )
+            )
+        )
+        for pk, category_key in connection.execute(marked):
+            counts = per_category[category_key]
+            counts[STATUS_OK] -= 1
+            counts[statuses[pk]] += 1
+    return per_category
+
+
 def _frozen_nominees(session: Any) -> dict[str, int]:
     """Nominees per category on the frozen list; none until the chair freezes one."""
     freeze = session.scalars(
@@ -103,13 +135,7 @@ def _frozen_nominees(session: Any) -> dict[str, int]:
 def summarise(workspace: OpenWorkspace) -> WorkspaceSummary:
     edition = workspace.edition
     with workspace.sessions() as session:
-        statuses = _status_by_submission(session)
-        per_category: dict[str, dict[str, int]] = {
-            c.key: dict.fromkeys(STATUSES, 0) for c in edition.categories
-        }
-        for pk, category_key in session.execute(select(Submission.id, Submission.category_key)):
-            counts = per_category.setdefault(category_key, dict.fromkeys(STATUSES, 0))
-            counts[statuses.get(pk, STATUS_OK)] += 1
+        per_category = _status_counts(session, [c.key for c in edition.categories])
         panel = _panel_counts(session)
         nominees = _frozen_nominees(session)
     categories = [
@@ -222,21 +248,27 @@ def _panel_counts(session: Any, round_: str = "nomination") -> _PanelCounts:
     )
 
 
-@dataclass(frozen=True)
-class SubmissionListItem:
+class SubmissionListItem(NamedTuple):
+    """One row of the submission list: a named tuple, which 100k rows are made of in a
+    fifth of the time frozen dataclasses take."""
+
     submission_id: str
     title: str
     organisation: str
     country: str
     category_key: str
     status: str
-    submitted_at: datetime | None
 
 
 def list_submissions(
     workspace: OpenWorkspace, category_key: str | None = None
 ) -> list[SubmissionListItem]:
-    """Submissions (of one category, or all), ordered by Submission ID as a person reads it."""
+    """Submissions (of one category, or all), ordered by Submission ID as a person reads it.
+
+    The columns read are the ones SQLite keeps at the start of a row: a column stored after
+    the long texts (the submission date, say) would make it read every row's overflow
+    pages, ~12 kB a submission (docs/benchmarks.md, "The chair's window at 100k rows").
+    """
     query = select(
         Submission.id,
         Submission.submission_id,
@@ -244,18 +276,24 @@ def list_submissions(
         Submission.organisation,
         Submission.country,
         Submission.category_key,
-        Submission.submitted_at,
     )
     if category_key is not None:
         query = query.where(Submission.category_key == category_key)
     with workspace.sessions() as session:
         statuses = _status_by_submission(session)
-        items = [
-            SubmissionListItem(sid, title, org, country, cat, statuses.get(pk, STATUS_OK), at)
-            for pk, sid, title, org, country, cat, at in session.execute(query)
-        ]
-    items.sort(key=lambda item: _natural_key(item.submission_id))
-    return items
+        # Through the connection: plain rows, without the ORM's handling of each (a third
+        # of the time at 100k rows).
+        rows = session.connection().execute(query).all()
+    make = SubmissionListItem._make
+    items = [
+        make((sid, title, org, country, cat, statuses.get(pk, STATUS_OK)))
+        for pk, sid, title, org, country, cat in rows
+    ]
+    ids = [item.submission_id for item in items]
+    keys: list[Any] = (
+        list(map(int, ids)) if all(map(str.isdigit, ids)) else list(map(_natural_key, ids))
+    )
+    return [items[i] for i in sorted(range(len(items)), key=keys.__getitem__)]
 
 
 def _natural_key(text: str) -> tuple[int, int | str]:

@@ -22,7 +22,7 @@ from panel_app.formats.submission_set import (
 from panel_app.problems import InputRefused, Problem
 from tests.formats.conftest import HEADERS, row, write_csv, write_xlsx
 
-ENGINES = ["calamine", "openpyxl"]
+ENGINES = ["calamine", "stream", "openpyxl"]
 
 
 @pytest.fixture(params=ENGINES)
@@ -551,14 +551,53 @@ def test_progress_is_reported_every_500_rows(tmp_path: Path, edition: Edition, e
                             engine=engine)  # type: ignore[arg-type]
     )  # fmt: skip
     assert len(records) == 1200 and not problems
-    assert [d for d, _ in calls] == [500, 1000, 1200]
+    assert [d for d, _ in calls] == [0, 500, 1000, 1200]  # the total from the start
+    assert all(t is not None and d <= t for d, t in calls)
     assert calls[-1] == (1200, 1200)
+
+
+def test_a_csv_file_gets_a_total_reckoned_as_it_is_read(tmp_path: Path, edition: Edition) -> None:
+    path = write_csv(tmp_path / "set.csv", [row(1000 + i) for i in range(1200)])
+    calls: list[tuple[int, int | None]] = []
+    problems: list[Problem] = []
+    records = list(
+        iter_submission_set(path, edition, problems, progress=lambda d, t: calls.append((d, t)))
+    )
+    assert len(records) == 1200 and not problems
+    assert [d for d, _ in calls] == [0, 500, 1000, 1200]
+    assert all(t is not None and d < t for d, t in calls[:-1])  # a total from the start
+    for done, total in calls[1:-1]:  # (the first rough: the file is read some KiB ahead)
+        assert total is not None and abs(total - 1200) < 150, (done, total)
+    assert calls[-1] == (1200, 1200)
+
+
+def test_a_sheet_without_dimension_gets_a_total_reckoned_as_it_streams(
+    tmp_path: Path, edition: Edition
+) -> None:
+    """openpyxl's write-only mode (as the demo's files) writes no <dimension>: the
+    streaming reader reckons the total from the part's size and the rows read so far."""
+    from panel_app.formats.submission_set_writer import write_submission_set
+
+    path = tmp_path / "set.xlsx"
+    rows = [row(1000 + i) for i in range(3000)]
+    write_submission_set(path, list(HEADERS), rows)
+    calls: list[tuple[int, int | None]] = []
+    problems: list[Problem] = []
+    records = list(
+        iter_submission_set(path, edition, problems, progress=lambda d, t: calls.append((d, t)),
+                            engine="stream")
+    )  # fmt: skip
+    assert len(records) == 3000 and not problems
+    assert all(t is not None and d < t for d, t in calls[:-1])  # the bar never ends early
+    for done, total in calls[1:-1]:
+        assert total is not None and abs(total - 3000) < 300, (done, total)
+    assert calls[-1] == (3000, 3000)
 
 
 # --- engines ----------------------------------------------------------------------------
 
 
-def test_both_engines_give_identical_records(tmp_path: Path, edition: Edition) -> None:
+def test_every_engine_gives_identical_records(tmp_path: Path, edition: Edition) -> None:
     rows = [
         row(1001),
         row(1002.0, Category=10, SDGs=3, **{"Submitted at": "2019-11-22T23:00:00+01:00"}),
@@ -579,7 +618,7 @@ def test_both_engines_give_identical_records(tmp_path: Path, edition: Edition) -
     by_calamine = read(path, edition, "calamine")
     by_openpyxl = read(path, edition, "openpyxl")
     assert len(by_calamine) == 6
-    assert by_calamine == by_openpyxl
+    assert by_calamine == by_openpyxl == read(path, edition, "stream")
 
 
 def test_auto_engine_reads_like_the_others(tmp_path: Path, edition: Edition) -> None:

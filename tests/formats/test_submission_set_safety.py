@@ -96,11 +96,35 @@ def minimal_parts(
     ]
 
 
+def listed_parts(
+    sheet: bytes | list[bytes], size: int, crc: int = 0
+) -> list[tuple[str, bytes | list[bytes], int, int]]:
+    """minimal_parts with the sheet listed in the workbook, as a reader finds it."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    book = (
+        f'<workbook xmlns="{main}" xmlns:r="{relationships}"><sheets>'
+        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ).encode()
+    rels = (
+        f'<Relationships xmlns="{package}"><Relationship Id="rId1" '
+        f'Type="{relationships}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+    ).encode()
+    parts = [p for p in minimal_parts(sheet, size, crc) if p[0] != "xl/workbook.xml"]
+    return [
+        *parts[:1],
+        ("xl/workbook.xml", deflate(book), len(book), zlib.crc32(book)),
+        ("xl/_rels/workbook.xml.rels", deflate(rels), len(rels), zlib.crc32(rels)),
+        *parts[1:],
+    ]
+
+
 def test_decompression_bomb_is_refused_from_the_directory(tmp_path: Path, edition: Edition) -> None:
     size = 2 * GiB
     path = write_zip(tmp_path / "bomb.xlsx", minimal_parts(zeros_deflated(size), size))
     assert path.stat().st_size < 3 * MiB
-    for engine in ("calamine", "openpyxl"):
+    for engine in ("calamine", "stream", "openpyxl"):
         problem = refused(path, edition, engine)
         assert problem.code == "workbook.bomb"
         assert problem.params["part"] == "xl/worksheets/sheet1.xml"
@@ -118,13 +142,14 @@ def test_bomb_with_a_lying_header_is_stopped_at_the_declared_size(
 ) -> None:
     # Declares 1 KiB, expands to 64 MiB: the directory looks fine, the inflating budget
     # stops it after 1 KiB + 1 byte.
-    path = write_zip(tmp_path / "liar.xlsx", minimal_parts(zeros_deflated(64 * MiB), 1024))
-    problem = refused(path, edition, "calamine")
-    assert problem.code == "workbook.damaged"
-    assert problem.message == (
-        "The workbook part 'xl/worksheets/sheet1.xml' does not match its declared size or "
-        "checksum: the file is damaged or crafted"
-    )
+    path = write_zip(tmp_path / "liar.xlsx", listed_parts(zeros_deflated(64 * MiB), 1024))
+    for engine in ("calamine", "stream"):
+        problem = refused(path, edition, engine)
+        assert problem.code == "workbook.damaged"
+        assert problem.message == (
+            "The workbook part 'xl/worksheets/sheet1.xml' does not match its declared size "
+            "or checksum: the file is damaged or crafted"
+        )
 
 
 def test_copy_checks_sizes_and_crc(tmp_path: Path) -> None:
@@ -225,7 +250,7 @@ def test_damaged_xml_is_refused_by_either_engine(tmp_path: Path, edition: Editio
     data = b"<worksheet><sheetData><row"
     parts = minimal_parts(deflate(data), len(data), zlib.crc32(data))
     path = write_zip(tmp_path / "set.xlsx", parts)
-    for engine in ("calamine", "openpyxl"):
+    for engine in ("calamine", "stream", "openpyxl"):
         assert refused(path, edition, engine).code == "workbook.damaged"
 
 
@@ -242,13 +267,33 @@ def test_engine_choice_by_size(tmp_path: Path) -> None:
     def sized(cell_bytes: int) -> WorkbookZip:
         return WorkbookZip(tmp_path / "x.xlsx", (), cell_bytes, cell_bytes)
 
-    assert choose_engine(sized(80 * MiB)) == "calamine"
+    assert choose_engine(sized(10 * MiB)) == "calamine"
     assert choose_engine(sized(CALAMINE_MAX_CELL_BYTES)) == "calamine"
-    assert choose_engine(sized(CALAMINE_MAX_CELL_BYTES + 1)) == "openpyxl"
-    assert choose_engine(sized(3 * GiB)) == "openpyxl"
+    assert choose_engine(sized(CALAMINE_MAX_CELL_BYTES + 1)) == "stream"
+    assert choose_engine(sized(3 * GiB)) == "stream"
     assert choose_engine(sized(3 * GiB), "calamine") == "calamine"
     assert choose_engine(sized(1), "openpyxl") == "openpyxl"
 
 
 def test_openpyxl_parses_through_defusedxml() -> None:
     assert openpyxl.xml.DEFUSEDXML is True
+
+
+def test_the_streaming_reader_refuses_a_document_type_declaration(
+    tmp_path: Path, edition: Edition
+) -> None:
+    """Entities (a "billion laughs" expansion among them) come with a DTD, which neither
+    Excel nor LibreOffice writes: the streaming reader refuses any."""
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    data = (
+        '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY l0 "ha">' + laughs + "]>"
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    path = write_zip(
+        tmp_path / "laughs.xlsx", listed_parts(deflate(data), len(data), zlib.crc32(data))
+    )
+    problem = refused(path, edition, "stream")
+    assert problem.code == "workbook.damaged"
+    assert "document type declaration" in problem.message

@@ -25,6 +25,7 @@ from panel_app.store.database import (
     WorkspaceError,
     make_session_factory,
     open_database,
+    page_cache,
     schema_revision,
     sqlite_url,
 )
@@ -82,6 +83,21 @@ def test_sqlite_pragmas_are_in_force(tmp_path: Path, open_workspace: OpenWorkspa
     with engine.connect() as connection:
         values = [connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in names]
     assert values == ["wal", 1, 1, 10_000]  # synchronous 1 is NORMAL
+
+
+def test_a_page_cache_held_small_for_a_block_is_given_back_after(
+    tmp_path: Path, open_workspace: OpenWorkspace
+) -> None:
+    """An import holds SQLite's page cache to a few MiB (its memory does not grow with the
+    file); the workspace's connection gets its 64 MiB back after."""
+    engine = open_workspace(sqlite_url(tmp_path / "w.sqlite"), create=True)
+    sessions = make_session_factory(engine)
+    with sessions() as session:
+        size = lambda: session.connection().exec_driver_sql("PRAGMA cache_size").scalar()  # noqa: E731
+        assert size() == -65536
+        with page_cache(session, 8192):
+            assert size() == -8192
+        assert size() == -65536
 
 
 def test_begin_immediate_on_request(tmp_path: Path, open_workspace: OpenWorkspace) -> None:

@@ -26,11 +26,8 @@ from panel_app.ui.desk.package_files import EXPORT_DIR_KEY, PACKAGE_DIR_KEY
 from panel_app.ui.desk.window import DeskWindow
 from panel_app.ui.theme import THEME_KEY, apply_theme, restore_theme
 from panel_app.ui.workers import TaskWorker
-from panel_app.workflow.review.expert_workbook import (
-    _package_criteria,
-    open_package,
-    package_expert,
-)
+from panel_app.workflow.review.expert_workbook import _package_criteria, open_package
+from panel_app.workflow.review.package_log import package_expert
 from panel_app.workflow.review.packages import write_packages
 from panel_app.workflow.workspace import DATABASE_URL_ENV, locate_workspace, open_workspace
 

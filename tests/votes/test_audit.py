@@ -269,3 +269,50 @@ def test_an_example_shows_a_voters_control_characters_instead_of_obeying_them(
     [example] = audit_votes(edition, NOMINEES, votes).examples
     assert example.row == 2 and example.reason == "duplicate"
     assert example.detail.startswith("mallory[U+202E] in C7-ehealth: ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ann", "ANN ", "bob", "cy"]),
+            st.sampled_from(["1001", "1002", "2001", "9999"]),
+            st.sampled_from([EHEALTH, ELEARNING]),
+            st.integers(min_value=-3, max_value=1).map(lambda k: CLOSES + k * 60),
+        ),
+        max_size=30,
+    ),
+    st.sampled_from([2, 3, 7]),
+)
+def test_votes_judged_in_chunks_are_judged_as_one_by_one(
+    cells: list[tuple[str, str, str, float]], chunk: int
+) -> None:
+    """The audit judges its votes in chunks (memory bounded whatever their number): the
+    verdicts, the examples' words and the counts are those of votes judged one by one as
+    they come (a duplicate is heard of when its chunk is judged: later than a vote of a
+    later row rejected for another reason, perhaps)."""
+    import panel_app.votes.audit as audit_module
+
+    votes = [
+        vote(n, voter, sid, at=at, category=category)
+        for n, (voter, sid, category, at) in enumerate(cells, 2)
+    ]
+
+    def audited(size: int) -> tuple[object, list[tuple[int, str]]]:
+        heard: list[tuple[int, str]] = []
+        before = audit_module.CHUNK
+        audit_module.CHUNK = size
+        try:
+            auditor = VoteAuditor(
+                EDITION, NOMINEES, on_reject=lambda r, why: heard.append((r, why))
+            )
+            for item in votes:
+                auditor.add(item)
+            return auditor.result(), heard
+        finally:
+            audit_module.CHUNK = before
+
+    one_by_one, heard = audited(1)
+    in_chunks, heard_in_chunks = audited(chunk)
+    assert in_chunks == one_by_one
+    assert sorted(heard_in_chunks) == sorted(heard)

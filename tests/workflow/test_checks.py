@@ -17,7 +17,7 @@ from panel_app.workflow.intake.checks import (
     run_checks,
 )
 from panel_app.workflow.intake.submissions import import_submissions
-from panel_app.workflow.overview import list_submissions, submission_detail
+from panel_app.workflow.overview import STATUSES, list_submissions, submission_detail, summarise
 from panel_app.workflow.workspace import OpenWorkspace
 from tests.workflow.conftest import submission_row, write_workbook
 
@@ -210,3 +210,30 @@ def test_a_pair_finding_flags_both_submissions(workspace: OpenWorkspace, tmp_pat
     ]
     statuses = {item.submission_id: item.status for item in list_submissions(workspace)}
     assert statuses == {"2001": "flagged", "2002": "flagged", "2003": "eligible"}
+
+
+def test_the_summary_counts_each_category_by_the_statuses_the_list_shows(
+    workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    """The summary counts in SQL; the list reads each submission: the same statuses."""
+    rows = [
+        submission_row(2001, Organisation="Kivora Networks Pvt. Ltd."),
+        submission_row(2002, Organisation="KIVORA NETWORKS PRIVATE LIMITED"),
+        submission_row(2003),
+        submission_row(2004, **{"Project summary": "Far too short."}),
+        submission_row(2005, **{"Project summary": "Short."}, Category="C7 E-agriculture"),
+        submission_row(2006, Category="C7 E-agriculture"),
+    ]
+    _import(workspace, tmp_path / "set.xlsx", rows)
+    findings = run_checks(workspace, actor="chair").findings
+    short = next(f for f in findings if f.submission_id == "2005")
+    overrule_finding(workspace, short.id, "Counted by hand: long enough", actor="chair")
+    counted: dict[str, dict[str, int]] = {}
+    for item in list_submissions(workspace):
+        by_status = counted.setdefault(item.category_key, dict.fromkeys(STATUSES, 0))
+        by_status[item.status] += 1
+    summary = summarise(workspace)
+    assert {c.key: c.by_status for c in summary.categories if c.submissions} == counted
+    assert counted["C7-ehealth"] == {"eligible": 1, "flagged": 2, "ineligible": 1}
+    assert counted["C7-eagriculture"] == {"eligible": 2, "flagged": 0, "ineligible": 0}
+    assert summary.by_status == {"eligible": 3, "flagged": 2, "ineligible": 1}

@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         self.category_view.selectionModel().currentChanged.connect(self._category_changed)
 
         self.submissions = SubmissionTableModel(self)
+        self._loads = 0  # lists loaded (refresh loads one once)
+        self._shown: str | None = None  # the submission in the detail pane
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
         self.search.setPlaceholderText(self.tr("Search title, organisation, ID or country"))
@@ -291,12 +293,19 @@ class MainWindow(QMainWindow):
         self.addAction(find)
 
     # --- workspace -----------------------------------------------------------------------
-    def open_location(self, location: WorkspaceLocation) -> bool:
-        try:
-            workspace = open_workspace(location)
-        except WorkspaceError as error:
-            workspace_message(self, self.tr("Cannot open workspace"), error).exec()
-            return False
+    def open_location(
+        self, location: WorkspaceLocation, *, opened: OpenWorkspace | None = None
+    ) -> bool:
+        """Show the workspace at `location` (`opened`: already open there; the window
+        takes it over)."""
+        if opened is not None:
+            workspace = opened
+        else:
+            try:
+                workspace = open_workspace(location)
+            except WorkspaceError as error:
+                workspace_message(self, self.tr("Cannot open workspace"), error).exec()
+                return False
         if self._workspace is not None:
             self._workspace.close()
         self._workspace = workspace
@@ -552,8 +561,11 @@ class MainWindow(QMainWindow):
         current = self.category_view.currentIndex()
         row = current.row() if current.isValid() else 0
         self.categories.set_categories(summary.categories, self._language)
+        loads = self._loads
+        # Choosing the category loads its list (_category_changed): once, not twice.
         self.category_view.setCurrentIndex(self.categories.index(row, 0))
-        self._load_category(self.categories.index(row, 0).data(KEY_ROLE))
+        if self._loads == loads:
+            self._load_category(self.categories.index(row, 0).data(KEY_ROLE))
         flagged = summary.submissions - summary.by_status.get("eligible", 0)
         text = self.tr("{count} submissions · {flagged} flagged · edition {edition}").format(
             count=summary.submissions, flagged=flagged, edition=summary.edition_key
@@ -591,6 +603,8 @@ class MainWindow(QMainWindow):
     def _load_category(self, key: str | None) -> None:
         if self._workspace is None:
             return
+        self._loads += 1
+        self._shown = None
         self.submissions.set_items(list_submissions(self._workspace, key))
         if self.submissions.rowCount() > 0:
             self.table.selectRow(0)
@@ -604,6 +618,9 @@ class MainWindow(QMainWindow):
         if not current.isValid() and self.submissions.rowCount() > 0:
             self.table.selectRow(0)
             return
+        item = self.submissions.item(current.row()) if current.isValid() else None
+        if item is not None and item.submission_id == self._shown:
+            return  # sorted or filtered, the same submission still current: shown already
         self._submission_changed(current, current)
 
     def _submission_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -615,6 +632,7 @@ class MainWindow(QMainWindow):
         detail = submission_detail(self._workspace, item.submission_id)
         if detail is not None:
             self.detail.setHtml(render_detail(detail, self._language))
+            self._shown = item.submission_id
 
     # --- findings ------------------------------------------------------------------------
     def _detail_link_clicked(self, url: QUrl) -> None:

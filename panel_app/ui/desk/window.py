@@ -322,7 +322,7 @@ class DeskWindow(QMainWindow):
         self._settings.setValue("desk/workspace", (location.path and str(location.path)) or "")
         self._settings.setValue("desk/workspace_url", "" if location.path else location.url)
         self._settings.setValue("desk/expert", expert_code)
-        from panel_app.workflow.review.expert_workbook import package_expert
+        from panel_app.workflow.review.package_log import package_expert
 
         self.files.set_expert(desk.expert_code, has_package=package_expert(workspace) is not None)
         self.setWindowTitle(

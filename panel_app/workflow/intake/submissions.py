@@ -36,14 +36,20 @@ from panel_app.formats.submission_set import (
 )
 from panel_app.problems import InputRefused, Problem
 from panel_app.store.audit import current_actor, record_change
-from panel_app.store.database import bulk_insert_rows, deferred_checkpoint
+from panel_app.store.database import bulk_insert_rows, deferred_checkpoint, page_cache
 from panel_app.store.models import AuditEntry, ImportBatch, Submission, utc_now
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.files import IntakeCancelled, file_sha256, require_file
 from panel_app.workflow.handover import set_checks_pending
 from panel_app.workflow.workspace import OpenWorkspace
 
-BATCH_SIZE = 1000
+# Records stored together: a batch of long texts is some MiB held at once (500: ~6 MiB
+# of the demo's texts), the same whatever the file's size.
+BATCH_SIZE = 500
+# SQLite's page cache while an import writes: the workspace's 64 MiB would fill with the
+# long texts' pages and stay (the import's memory grew with the file); the B-tree pages
+# every insert touches fit in far less (docs/benchmarks.md, issue 19).
+IMPORT_PAGE_CACHE_KIB = 8 * 1024
 SUBMISSION_TABLE = Submission.metadata.tables["submission"]
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -202,7 +208,7 @@ def import_submissions(
     result = IntakeResult(file=path.name, file_sha256=file_sha256(path))
     session = workspace.write_session()
     try:
-        with deferred_checkpoint(session):
+        with deferred_checkpoint(session), page_cache(session, IMPORT_PAGE_CACHE_KIB):
             return _import_in(session, workspace, path, actor, result, progress, cancelled)
     except BaseException:
         session.rollback()
@@ -233,7 +239,10 @@ def _import_in(
     session.add(batch)
     session.flush()
     result.import_batch_id = batch.id
-    seen: set[str] = set()
+    # Nothing more is kept per row than the reader's look for IDs twice needs (the
+    # duplicate-ID check refuses a file that holds one twice): the known IDs it matched
+    # are counted, the new ones listed for the audit entry (docs/benchmarks.md, issue 19).
+    matched = [0]
     # Closed when the loop ends, however it ends: a cancelled read lets go of the file now.
     with closing(
         iter_submission_set(
@@ -246,10 +255,10 @@ def _import_in(
             result.rows_read += len(chunk)
             if problems:
                 continue  # keep reading to report every problem; nothing will be kept
-            _store_chunk(session, chunk, known, seen, batch.id, actor, result)
+            _store_chunk(session, chunk, known, matched, batch.id, actor, result)
     if problems:
         raise InputRefused(problems, subject=path.name)
-    result.not_in_file = len(known.keys() - seen)
+    result.not_in_file = len(known) - matched[0]
     if not result.changed_anything:
         session.rollback()  # the same file again: leave no trace, not even the batch
         result.import_batch_id = None
@@ -313,7 +322,7 @@ def _store_chunk(
     session: Any,
     chunk: list[SubmissionRecord],
     known: dict[str, tuple[int, str]],
-    seen: set[str],
+    matched: list[int],
     batch_id: int,
     actor: str,
     result: IntakeResult,
@@ -326,9 +335,10 @@ def _store_chunk(
     extras: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
     audit_rows: list[dict[str, Any]] = []
     for record in chunk:
-        seen.add(record.submission_id)
         digest = content_digest(record)
         previous = known.get(record.submission_id)
+        if previous is not None:
+            matched[0] += 1
         if previous is None:
             items = tuple(record.extra.items())
             extra = extras.get(items)
@@ -340,7 +350,6 @@ def _store_chunk(
                     record, sdgs, extra, digest, batch_id, path_name=result.file, now=now
                 )
             )
-            known[record.submission_id] = (-1, digest)
             result.added_ids.append(record.submission_id)
             result.added += 1
         elif previous[1] == digest:
@@ -367,7 +376,6 @@ def _store_chunk(
                 result.updated += 1
             else:
                 result.unchanged += 1
-            known[record.submission_id] = (pk, digest)
     if new_rows:
         bulk_insert_rows(session, SUBMISSION_TABLE, _INSERT_COLUMNS, new_rows)
     if audit_rows:

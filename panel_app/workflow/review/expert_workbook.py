@@ -41,10 +41,8 @@ from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Review, Submission, utc_now
 from panel_app.store.secret import keep_secret, read_secret
 from panel_app.workflow.review.merge import HAND_EDITED, store_reviews
-from panel_app.workflow.review.packages import (
-    PACKAGE_ENTITY,
-    package_project,
-)
+from panel_app.workflow.review.package_log import OPENED, PACKAGE_ENTITY
+from panel_app.workflow.review.packages import package_project
 from panel_app.workflow.rounds import ROUNDS, criteria_of
 from panel_app.workflow.workspace import (
     OpenWorkspace,
@@ -53,7 +51,6 @@ from panel_app.workflow.workspace import (
     workspace_exists,
 )
 
-OPENED = "review_package.opened"
 EXPORTED = "review_package.exported"
 
 
@@ -368,17 +365,6 @@ def _opened(session: Session, package_id: str) -> bool:
         ).first()
         is not None
     )
-
-
-def package_expert(workspace: OpenWorkspace) -> str | None:
-    """The expert whose package was opened in this workspace (an expert's laptop), if any."""
-    with workspace.sessions() as session:
-        entry = session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.entity == PACKAGE_ENTITY, AuditEntry.action == OPENED)
-            .order_by(AuditEntry.id.desc())
-        ).first()
-    return str(entry.after["expert"]) if entry is not None and entry.after else None
 
 
 def _package(session: Session) -> _Package:

@@ -43,10 +43,10 @@ from panel_app.store.models import Assignment, AuditEntry, Expert, Submission, u
 from panel_app.store.secret import read_secret, workspace_secret
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import finalist_ties
+from panel_app.workflow.review.package_log import PACKAGE_ENTITY as PACKAGE_ENTITY
 from panel_app.workflow.rounds import FINAL, criteria_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
-PACKAGE_ENTITY = "review_package"
 ISSUED = "review_package.issued"
 PACKAGE_REVISION = 0  # a package as sent: nothing scored yet
 PACKAGE_SECRET = "review-packages"  # the workspace secret the keys are derived from
