@@ -591,6 +591,14 @@
         <source>champion</source>
         <translation>冠军项目</translation>
     </message>
+    <message>
+        <source>not analysed</source>
+        <translation>未深入分析</translation>
+    </message>
+    <message>
+        <source>Beyond the finalists the panel analyses (the top {count} by valid votes): not scored in the final round; it may be a champion, not the winner.</source>
+        <translation>不在专家组深入分析的入围项目之内（有效票数前 {count} 名）：终评轮不评分；可成为冠军项目，但不能成为获奖项目。</translation>
+    </message>
 </context>
 <context>
     <name>Finding</name>
@@ -1582,6 +1590,10 @@
     <message>
         <source>Winner and champions: {category}</source>
         <translation>获奖项目与冠军项目：{category}</translation>
+    </message>
+    <message>
+        <source>{id} {title} (not analysed: it may be a champion, not the winner)</source>
+        <translation>{id} {title}（未深入分析：可成为冠军项目，但不能成为获奖项目）</translation>
     </message>
     <message>
         <source>Winner</source>
