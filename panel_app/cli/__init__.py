@@ -567,6 +567,8 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, **summary.as_dict()})
         return EXIT_OK
     print(f"Workspace {summary.workspace} (edition {summary.edition_key})", file=out)
+    if summary.phase is not None:
+        print(f"Phase on {summary.phase.day:%d %b %Y}: {summary.phase.in_words()}", file=out)
     # The panel's columns: experts of the category, nomination-round assignments and the
     # reviews returned for them (an expert in two categories counts once in the total).
     header = (

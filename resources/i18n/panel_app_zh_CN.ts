@@ -860,6 +860,26 @@
         <translation>{experts} 位专家 · 已交回 {reviews}/{assignments} 份评审</translation>
     </message>
     <message>
+        <source>Phase: {phase}, until {end} · next: {next} from {start}</source>
+        <translation>当前阶段：{phase}，至 {end} · 下一阶段：{next}，{start} 开始</translation>
+    </message>
+    <message>
+        <source>Phase: {phase}, until {end}</source>
+        <translation>当前阶段：{phase}，至 {end}</translation>
+    </message>
+    <message>
+        <source>Before the first phase · next: {next} from {start}</source>
+        <translation>尚未进入第一阶段 · 下一阶段：{next}，{start} 开始</translation>
+    </message>
+    <message>
+        <source>Between phases · next: {next} from {start}</source>
+        <translation>处于两个阶段之间 · 下一阶段：{next}，{start} 开始</translation>
+    </message>
+    <message>
+        <source>The season is over: {phase} ended {end}</source>
+        <translation>本届活动已结束：{phase}于 {end} 结束</translation>
+    </message>
+    <message>
         <source>No submissions in this category.</source>
         <translation>此类别中没有提交项目。</translation>
     </message>

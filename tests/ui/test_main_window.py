@@ -268,3 +268,31 @@ def test_the_window_acts_as_one_of_the_workspaces_chairs(
     assert "changes will be refused" in again.statusBar().currentMessage()
     with open_workspace(location) as ws, pytest.raises(NotAChair, match="not one of this"):
         add_chair(ws, "Emmy Noether", "co-chair")
+
+
+def test_the_status_bar_shows_the_phase_and_the_next_date(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    path = tmp_path / "ws2017.sqlite"
+    with open_workspace(locate_workspace(path), create=True, edition_key="wsis-2017") as ws:
+        import_submissions(ws, write_workbook(tmp_path / "set.xlsx", [submission_row(1)]))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.clock = lambda: datetime(2017, 3, 1, 9, tzinfo=UTC)
+    assert win.open_location(locate_workspace(path))
+    assert win.phase_label.text() == (
+        "Phase: Nomination, until 2017-03-15 · next: Public online vote from 2017-03-16"
+    )
+    assert "▶ Nomination: 2017-02-16 – 2017-03-15" in win.phase_label.toolTip()
+    win.clock = lambda: datetime(2017, 5, 2, 9, tzinfo=UTC)
+    win.refresh()
+    assert win.phase_label.text() == (
+        "Between phases · next: Prize ceremony at the WSIS Forum from 2017-06-12"
+    )
+    win.clock = lambda: None  # today: long after the 2017 season
+    win.refresh()
+    assert win.phase_label.text() == (
+        "The season is over: Prize ceremony at the WSIS Forum ended 2017-06-16"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,7 @@ from panel_app.workflow.workspace import (
 )
 
 if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
+    from panel_app.edition import Phase, PhaseDay
     from panel_app.ui.workers import TaskWorker
     from panel_app.workflow.chairs import ChairRow
     from panel_app.workflow.intake.submissions import IntakeResult
@@ -164,6 +166,12 @@ class MainWindow(QMainWindow):
 
         self.empty_label = QLabel()
         self.statusBar().addPermanentWidget(self.empty_label)
+        # Where today falls in the edition's phases, and the next date; every phase's
+        # dates in its tooltip. `clock` gives "now" (a test sets another moment).
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName("phaseLabel")
+        self.statusBar().addPermanentWidget(self.phase_label)
+        self.clock: Callable[[], datetime | None] = lambda: None
         # An expert starting the app lands here: a package opened here opens their desk.
         self.files = PackageFiles(self, settings, self._package_target)
         self.files.opened.connect(self._package_opened)
@@ -442,8 +450,10 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self._workspace is None:
             self.empty_label.setText(self.tr("No workspace open"))
+            self.phase_label.clear()
             return
-        summary = summarise(self._workspace)
+        summary = summarise(self._workspace, now=self.clock())
+        self._show_phase(summary.phase)
         current = self.category_view.currentIndex()
         row = current.row() if current.isValid() else 0
         self.categories.set_categories(summary.categories, self._language)
@@ -462,6 +472,50 @@ class MainWindow(QMainWindow):
                 assignments=summary.assignments,
             )
         self.empty_label.setText(text)
+
+    def _show_phase(self, phase: PhaseDay | None) -> None:
+        """The current phase and the next date, in the window's language."""
+        if phase is None or self._workspace is None:
+            self.phase_label.clear()
+            self.phase_label.setToolTip("")
+            return
+        lang = self._language
+
+        def name(p: Phase) -> str:
+            return p.name.get(lang)
+
+        if phase.current is not None and phase.following is not None:
+            text = self.tr("Phase: {phase}, until {end} · next: {next} from {start}").format(
+                phase=name(phase.current),
+                end=f"{phase.current.ends:%Y-%m-%d}",
+                next=name(phase.following),
+                start=f"{phase.following.starts:%Y-%m-%d}",
+            )
+        elif phase.current is not None:
+            text = self.tr("Phase: {phase}, until {end}").format(
+                phase=name(phase.current), end=f"{phase.current.ends:%Y-%m-%d}"
+            )
+        elif phase.following is not None:
+            words = (
+                self.tr("Before the first phase · next: {next} from {start}")
+                if phase.previous is None
+                else self.tr("Between phases · next: {next} from {start}")
+            )
+            text = words.format(
+                next=name(phase.following), start=f"{phase.following.starts:%Y-%m-%d}"
+            )
+        else:
+            assert phase.previous is not None
+            text = self.tr("The season is over: {phase} ended {end}").format(
+                phase=name(phase.previous), end=f"{phase.previous.ends:%Y-%m-%d}"
+            )
+        self.phase_label.setText(text)
+        lines = [
+            ("▶ " if p == phase.current else "")
+            + f"{name(p)}: {p.starts:%Y-%m-%d} – {p.ends:%Y-%m-%d}"
+            for p in self._workspace.edition.phases
+        ]
+        self.phase_label.setToolTip("\n".join(lines))
 
     def _category_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._workspace is not None and current.isValid():
