@@ -467,7 +467,10 @@ def _check_actor(workspace: Any, args: argparse.Namespace) -> None:
     name as registered) and is refused before it starts for anyone else (NotAChair)."""
     from panel_app.workflow.chairs import acting_chair
 
-    if getattr(args, "command", None) in _READING and not getattr(args, "chairs_action", None):
+    records = getattr(args, "chairs_action", None) or (
+        args.command == "nominate" and getattr(args, "add", False)  # the rule's picks added
+    )
+    if getattr(args, "command", None) in _READING and not records:
         return
     if args.command == "chairs" and not args.chairs_action:
         return  # the list

@@ -1033,6 +1033,10 @@
         <source>ineligible</source>
         <translation>不符合资格</translation>
     </message>
+    <message>
+        <source>proposed by your rule: not on the list yet</source>
+        <translation>按您的规则提议：尚未列入名单</translation>
+    </message>
 </context>
 <context>
     <name>NomineesWindow</name>
@@ -1059,6 +1063,18 @@
     <message>
         <source>&amp;Remove from the list…</source>
         <translation>从名单中移除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Propose by a rule…</source>
+        <translation>按规则提议(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Add the rule’s pro&amp;posal…</source>
+        <translation>加入规则提议的项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the rule</source>
+        <translation>清除规则(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Freeze the list…</source>
@@ -1093,8 +1109,16 @@
         <translation>已于 {date} 由 {who} 冻结：{reason}。如需更改，请先解冻名单。</translation>
     </message>
     <message>
+        <source>Ranked by the {method} scores; not frozen. {count} nominees, each added by the chair: this edition sets no nominee count, so nothing is proposed by itself. Select projects and add them (List &gt; Add to the list…), or propose by a rule (List &gt; Propose by a rule…).</source>
+        <translation>按{method}分数排名；未冻结。共 {count} 个被提名项目，均由主席加入：本届未规定被提名项目数量，因此不会自动提议任何项目。请选择项目并加入名单（名单 &gt; 加入名单…），或按规则提议（名单 &gt; 按规则提议…）。</translation>
+    </message>
+    <message>
         <source>A proposal, ranked by the {method} scores; not frozen. {count} nominees.</source>
         <translation>提议名单，按 {method} 得分排名；尚未冻结。共 {count} 个提名项目。</translation>
+    </message>
+    <message>
+        <source>Your rule, {rule}, proposes {count} projects not on the list yet (selected below): add them with one reason (List &gt; Add to the list…, or Add the rule’s proposal… for every category).</source>
+        <translation>您的规则（{rule}）提议了 {count} 个尚未列入名单的项目（已在下方选中）：可凭同一理由一并加入（名单 &gt; 加入名单…，或“加入规则提议的项目…”一次处理所有类别）。</translation>
     </message>
     <message>
         <source>calibrated</source>
@@ -1181,12 +1205,36 @@
         <translation>为什么将 {id} 加入名单？</translation>
     </message>
     <message>
+        <source>Why do these {count} projects go on the list ({ids})?</source>
+        <translation>为何将这 {count} 个项目列入名单（{ids}）？</translation>
+    </message>
+    <message>
         <source>Remove from the list</source>
         <translation>从名单中移除</translation>
     </message>
     <message>
         <source>Why does {id} come off the list?</source>
         <translation>为什么将 {id} 从名单中移除？</translation>
+    </message>
+    <message>
+        <source>Why do these {count} projects come off the list ({ids})?</source>
+        <translation>为何将这 {count} 个项目移出名单（{ids}）？</translation>
+    </message>
+    <message>
+        <source>the top {count} of each category</source>
+        <translation>每个类别的前 {count} 名</translation>
+    </message>
+    <message>
+        <source>every project scoring at least {points} points</source>
+        <translation>得分不低于 {points} 分的所有项目</translation>
+    </message>
+    <message>
+        <source>Add the rule’s proposal</source>
+        <translation>加入规则提议的项目</translation>
+    </message>
+    <message>
+        <source>Why do the {count} projects your rule proposes ({rule}) go on the list?</source>
+        <translation>为何将您的规则（{rule}）提议的 {count} 个项目列入名单？</translation>
     </message>
     <message>
         <source>Freeze the list</source>
@@ -1497,6 +1545,29 @@
     <message>
         <source>duplicate-project</source>
         <translation>重复项目</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>Propose by a rule</source>
+        <translation>按规则提议</translation>
+    </message>
+    <message>
+        <source>The top of each category:</source>
+        <translation>每个类别的前几名：</translation>
+    </message>
+    <message>
+        <source>Every project scoring at least:</source>
+        <translation>得分不低于以下分数的所有项目：</translation>
+    </message>
+    <message>
+        <source> projects</source>
+        <translation> 个项目</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 分</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ from panel_app.workflow.nomination.nominees import nomination_report
 from panel_app.workflow.nomination.standing import (
     ADDED,
     ON_LIST,
+    PROPOSED,
     REMOVED,
     NomineeLine,
     category_lines,
@@ -160,3 +161,61 @@ def test_a_change_heard_while_ranking_is_read_again_once_the_ranking_ends(
     assert first is not None and window.report is not first  # ranked twice in all
     qtbot.wait(200)
     assert len(reports) == 1 and not window.ranking.busy
+
+
+def test_an_edition_with_no_fixed_count_a_rule_and_several_rows_at_once(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    """2017: nothing proposed, and the window says why; the chair's rule proposes the top
+    K, selected in the table, added with one reason; several rows removed with one."""
+    location = locate_workspace(tmp_path / "chair2017.sqlite")
+    create_demo_workspace(location, count=150, edition_key="wsis-2017")
+    window = NomineesWindow(settings, location)
+    qtbot.addWidget(window)
+    _ranked(qtbot, window)
+    assert window.report is not None and window.report.entries == ()
+    assert "this edition sets no nominee count, so nothing is proposed by itself" in (
+        window.state_label.text()
+    )
+    assert window.rule_action.isEnabled() and not window.add_proposal_action.isEnabled()
+
+    window.ask_rule = lambda _rule: (2, None)  # the top two of each category
+    window.rule_action.trigger()
+    _ranked(qtbot, window)
+    assert window.rule == (2, None)
+    assert "Your rule, the top 2 of each category, proposes" in window.state_label.text()
+    proposed = [line for line in window.model.lines if line.status == PROPOSED]
+    assert len(proposed) == 2
+    assert {line.submission_id for line in window.selected_lines()} == {
+        line.submission_id for line in proposed
+    }  # selected: Add to the list takes them with one reason
+    assert window.model.index(window.model.lines.index(proposed[0]), 6).data() == (
+        "proposed by your rule: not on the list yet"
+    )
+    window.grab().save(str(screenshot_dir / "chair-nominees-2017-rule.png"))
+    asked: list[str] = []
+    window.ask_reason = lambda _title, label: asked.append(label) or "Panel meeting, day 1"
+    window.add_action.trigger()
+    _ranked(qtbot, window)
+    assert asked[0].startswith("Why do these 2 projects go on the list (")
+    listed = [line for line in window.model.lines if line.status == ADDED]
+    assert {line.submission_id for line in listed} == {line.submission_id for line in proposed}
+
+    window.ask_reason = lambda _title, _label: "Panel meeting, day 2: every category"
+    window.add_proposal_action.trigger()  # the rule's proposal in the other categories
+    _ranked(qtbot, window)
+    assert window.rule is None  # added: the list shows itself again
+    assert len(window.report.entries) == 2 * window.categories.count() - sum(
+        1 for w in window.report.warnings if "tie at the last" in w
+    )
+
+    window.table.clearSelection()
+    window.table.selectRow(window.model.lines.index(next(x for x in window.model.lines
+                                                         if x.status == ADDED)))  # fmt: skip
+    window.table.setSelectionMode(window.table.SelectionMode.MultiSelection)
+    window.table.selectRow(1)
+    window.ask_reason = lambda _title, _label: "Withdrawn"
+    assert window.remove_action.isEnabled()
+    window.remove_action.trigger()
+    _ranked(qtbot, window)
+    assert sum(1 for line in window.model.lines if line.status == REMOVED) == 2

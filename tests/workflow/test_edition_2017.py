@@ -1,5 +1,7 @@
-"""The 2017 edition under its own rules: the panel analyses the top three finalists by
-votes (not five) and picks the winner among them; the other finalists may be champions."""
+"""The 2017 edition under its own rules: a nominee list of no fixed count, built by the
+chair (several projects at once, or a rule's proposal in one step); the panel analyses the
+top three finalists by votes (not five) and picks the winner among them, the other
+finalists may be champions."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from panel_app.store.models import Assignment, Expert, Submission
+from panel_app.store.models import Assignment, AuditEntry, Expert, Submission
 from panel_app.workflow.final.final_round import (
     SelectionRefused,
     final_round_report,
@@ -21,7 +23,15 @@ from panel_app.workflow.final.final_round import (
 from panel_app.workflow.final.results import export_results
 from panel_app.workflow.intake.checks import run_checks
 from panel_app.workflow.intake.submissions import import_submissions
-from panel_app.workflow.nomination.nominees import add_nominee, freeze_nominees
+from panel_app.workflow.nomination.nominees import (
+    NominationRefused,
+    add_nominee,
+    add_nominees,
+    add_proposed,
+    freeze_nominees,
+    nomination_report,
+    remove_nominees,
+)
 from panel_app.workflow.panel.assignment import assign_final_round
 from panel_app.workflow.vote.finalists import export_finalists
 from panel_app.workflow.vote.public_vote import finalists_report, import_votes
@@ -162,3 +172,93 @@ def test_a_tie_on_votes_at_the_third_place_is_analysed_whole(
     standing = finalists_report(season).by_votes[CATEGORY]
     assert standing.analysed == ("1", "2", "3", "4") and standing.tied_at_cut == ("4",)
     assert "4 with as many votes as the last of them" in standing.in_words()
+
+
+# ---- a nominee list with no fixed count ------------------------------------------------
+@pytest.fixture
+def reviewed(season: OpenWorkspace, tmp_path: Path) -> OpenWorkspace:
+    """Eight projects in C7 e-health and two in C7 e-learning, reviewed; none listed."""
+    rows = [row_2017(i) for i in range(1, 9)]
+    rows += [row_2017(i, Category="C7 E-learning") for i in (9, 10)]
+    import_submissions(season, write_workbook(tmp_path / "set.xlsx", rows), actor="test")
+    run_checks(season, actor="test")
+    add_reviews(season, {str(i): 35 - i for i in range(1, 11)})
+    return season
+
+
+def audit_actions(ws: OpenWorkspace, action: str) -> list[AuditEntry]:
+    with ws.sessions() as session:
+        return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+
+
+def test_nothing_is_proposed_and_the_report_says_why_once(reviewed: OpenWorkspace) -> None:
+    report = nomination_report(reviewed)
+    assert report.quota is None and report.entries == () and report.proposed == ()
+    assert report.warnings[0].startswith(
+        "nothing is proposed: wsis-2017 sets no nominee count (a list of nominees of no fixed "
+        "size). Propose by a rule (`panel-app nominate --top K` or `--threshold POINTS`"
+    )
+    assert not any("give one to propose" in w for w in report.warnings)  # not 18 times
+
+
+def test_a_rule_proposes_the_top_k_or_a_threshold_and_is_added_in_one_step(
+    reviewed: OpenWorkspace,
+) -> None:
+    report = nomination_report(reviewed, top=3)
+    assert report.rule == "the top 3 of each category"
+    assert [(e.category_key, e.submission_id, e.status) for e in report.proposed] == [
+        ("C7-elearning", "9", "proposed"), ("C7-elearning", "10", "proposed"),
+        ("C7-ehealth", "1", "proposed"), ("C7-ehealth", "2", "proposed"),
+        ("C7-ehealth", "3", "proposed"),
+    ]  # fmt: skip
+    assert report.entries == ()  # proposed, not on the list
+    by_threshold = nomination_report(reviewed, threshold=points_of(reviewed, "4"))
+    assert {e.submission_id for e in by_threshold.proposed} == {"1", "2", "3", "4"}
+
+    result = add_proposed(reviewed, "Panel meeting: the top three", top=3, actor="chair")
+    assert [d.submission_id for d in result.decisions] == ["9", "10", "1", "2", "3"]
+    entries = audit_actions(reviewed, "nominee.added")
+    assert len(entries) == 5 and {e.note for e in entries} == {
+        "proposed by the chair's rule: the top 3 of each category; one of 5 added together"
+    }
+    report = nomination_report(reviewed, top=3)
+    assert {e.submission_id: e.status for e in report.entries} == dict.fromkeys(
+        ("1", "2", "3", "9", "10"), "added"
+    )
+    assert report.proposed == ()
+    with pytest.raises(NominationRefused, match="proposes no project that is not on the list"):
+        add_proposed(reviewed, "again", top=3, actor="chair")
+
+
+def test_several_projects_are_added_or_removed_with_one_reason_or_none_is(
+    reviewed: OpenWorkspace,
+) -> None:
+    added = add_nominees(reviewed, ["4", "5", "6"], "Panel meeting", actor="chair")
+    assert [d.submission_id for d in added.decisions] == ["4", "5", "6"]
+    with pytest.raises(NominationRefused) as refused:
+        add_nominees(reviewed, ["7", "5", "999"], "second round", actor="chair")
+    assert "submission 5 is already a nominee" in str(refused.value)
+    assert "no submission with ID '999'" in str(refused.value)
+    listed = {e.submission_id for e in nomination_report(reviewed).entries}
+    assert listed == {"4", "5", "6"}  # 7 was not added: all or none
+    removed = remove_nominees(reviewed, ["4", "6"], "Open finding upheld", actor="chair")
+    assert {d.outcome for d in removed.decisions} == {"not-selected"}
+    assert {e.submission_id for e in nomination_report(reviewed).entries} == {"5"}
+
+
+def test_a_rule_is_refused_where_the_edition_fixes_the_count(workspace: OpenWorkspace) -> None:
+    with pytest.raises(NominationRefused, match="wsis-2020 fixes 20 nominees per category"):
+        nomination_report(workspace, top=3)
+
+
+def points_of(ws: OpenWorkspace, submission_id: str) -> float:
+    from panel_app.scoring import points
+
+    row = next(
+        row
+        for result in nomination_report(ws).results
+        for row in result.rows
+        if row.project_id == submission_id
+    )
+    assert row.score is not None
+    return round(points(row.score), 2)

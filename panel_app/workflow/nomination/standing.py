@@ -18,6 +18,7 @@ __all__ = [
     "INELIGIBLE",
     "NOT_LISTED",
     "ON_LIST",
+    "PROPOSED",
     "REMOVED",
     "TIED",
     "NomineeLine",
@@ -32,6 +33,7 @@ ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE, NOT_LISTED = (
     "ineligible",
     "",
 )
+PROPOSED = "proposed"  # by the chair's rule (an edition with no fixed count): not listed yet
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class NomineeLine:
     organisation: str
     score: float | None  # points out of 100
     reviews: int
-    status: str  # ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE or NOT_LISTED
+    status: str  # ON_LIST, ADDED, TIED, PROPOSED, REMOVED, INELIGIBLE or NOT_LISTED
     row: Any  # the scoring engine's ProjectRow, None when not ranked
     reasons: tuple[str, ...]  # the chair's, behind an addition or a removal
     findings: tuple[str, ...] = ()  # a listed project's rule findings not overruled, in words
@@ -54,10 +56,15 @@ class NomineeLine:
 def category_lines(report: NominationReport, category_key: str) -> list[NomineeLine]:
     """Every project of the category: the ranked ones by place, then the others."""
     from panel_app.scoring.model import points
-    from panel_app.workflow.nomination.nominees import STATUS_ADDED, STATUS_TIED
+    from panel_app.workflow.nomination.nominees import (
+        STATUS_ADDED,
+        STATUS_PROPOSED,
+        STATUS_TIED,
+    )
 
     result = next(r for r in report.results if r.category_key == category_key)
     listed = {e.submission_id: e for e in report.entries if e.category_key == category_key}
+    listed.update((e.submission_id, e) for e in report.proposed if e.category_key == category_key)
     removed = {d.submission_id: d for d in report.removed if d.category_key == category_key}
     lines = []
     ranked = {row.project_id for row in result.rows}
@@ -67,7 +74,9 @@ def category_lines(report: NominationReport, category_key: str) -> list[NomineeL
         reasons: tuple[str, ...] = ()
         found = entry.findings if entry is not None else ()
         if entry is not None:
-            status = {STATUS_ADDED: ADDED, STATUS_TIED: TIED}.get(entry.status, ON_LIST)
+            status = {STATUS_ADDED: ADDED, STATUS_TIED: TIED, STATUS_PROPOSED: PROPOSED}.get(
+                entry.status, ON_LIST
+            )
             reasons = entry.reasons
         elif row.project_id in removed:
             status, reasons = REMOVED, (removed[row.project_id].reason,)
