@@ -21,12 +21,22 @@ ALLOWED = {
     "paths": {"paths"},
     # What no file of ours holds, and the one function that cleans it: for every writer.
     "characters": set(),
+    # The one organisation key: for the rules, the assignment and the vote audit.
+    "organisations": set(),
     "store": {"store", "edition", "paths", "problems"},
     "formats": {"formats", "edition", "problems", "characters"},
     "scoring": {"scoring", "edition", "problems"},
-    "rules": {"rules", "edition", "problems"},
-    "assignment": {"assignment", "edition", "problems"},
-    "votes": {"votes", "formats", "assignment", "edition", "problems", "characters"},
+    "rules": {"rules", "edition", "problems", "organisations"},
+    "assignment": {"assignment", "edition", "problems", "organisations"},
+    "votes": {
+        "votes",
+        "formats",
+        "assignment",
+        "edition",
+        "problems",
+        "characters",
+        "organisations",
+    },
     # Above the workflow (beside the CLI): demo seasons go through the real use cases.
     "demo": {
         "demo",
@@ -40,6 +50,7 @@ ALLOWED = {
         "problems",
         "paths",
         "characters",
+        "organisations",
     },
     "workflow": {
         "workflow",
@@ -54,6 +65,7 @@ ALLOWED = {
         "problems",
         "paths",
         "characters",
+        "organisations",
     },
     # renders plain dataclasses: no store, no engine
     "reports": {"reports", "paths", "characters"},

@@ -207,3 +207,67 @@ def test_summary_says_where_today_falls_in_the_phases(
     assert main(["summary", "--workspace", str(ws), "--json"]) == 0
     phase = json.loads(capsys.readouterr().out)["phase"]
     assert phase["previous"]["key"] == "ceremony" and phase["next_date"] is None
+
+
+def test_import_lists_categories_read_by_code_and_formulas_read_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The platform's "C5. …" spellings land, read by the code, every row listed; a title
+    left as a formula (openpyxl saves no result) is its text, with its cell."""
+    from sqlalchemy import select
+
+    from panel_app.store.models import AuditEntry
+    from panel_app.workflow.workspace import locate_workspace, open_workspace
+
+    ws = tmp_path / "ws.sqlite"
+    rows = [
+        submission_row(1, Category="C5. Trust and safety online"),
+        submission_row(2, Category="C7 E-health - telemedicine"),
+        submission_row(3, Category="C5. Trust and safety online"),
+        submission_row(4, **{"Project title": '=PROPER("mobile clinics")'}),
+    ]
+    path = write_workbook(tmp_path / "platform.xlsx", rows)
+    code, out, _ = run(capsys, "import-submissions", str(path), "--workspace", str(ws))
+    assert code == 0
+    lines = out.splitlines()
+    at = lines.index(
+        "Categories read by their action-line code (the words after it are not the edition's "
+        "spelling); check that each project belongs there:"
+    )
+    assert lines[at + 1 : at + 5] == [
+        "  platform.xlsx, sheet 'Submissions', rows 2, 4: 'C5. Trust and safety online' read "
+        "as C5-confidence-security (C5 Building confidence and security in the use of ICTs)",
+        "  platform.xlsx, sheet 'Submissions', row 3: 'C7 E-health - telemedicine' read as "
+        "C7-ehealth (C7 ICT applications: E-health)",
+        "Cells held a formula with no saved result; each was read as the formula's text, not "
+        "computed:",
+        "  platform.xlsx, sheet 'Submissions', row 5, column 'Project title': The cell holds a "
+        "formula with no saved result; it was read as the formula's text, not computed "
+        "(found '=PROPER(\"mobile clinics\")')",
+    ]
+    assert lines[at + 5].startswith("Rule checks:")
+    assert "4 added" in out
+
+    code, out, _ = run(capsys, "summary", "--workspace", str(ws), "--json")
+    counts = {c["key"]: c["submissions"] for c in json.loads(out)["categories"]}
+    assert (counts["C5-confidence-security"], counts["C7-ehealth"]) == (2, 2)
+
+    # The same file again: nothing changes, and the JSON lists the same rows.
+    code, out, _ = run(capsys, "import-submissions", str(path), "--workspace", str(ws), "--json")
+    result = json.loads(out)
+    assert [(g["written"], g["category_key"], g["rows"]) for g in result["categories_by_code"]] == [
+        ("C5. Trust and safety online", "C5-confidence-security", [2, 4]),
+        ("C7 E-health - telemedicine", "C7-ehealth", [3]),
+    ]
+    # The audit log keeps what was read how, cell by cell.
+    with open_workspace(locate_workspace(ws)) as workspace, workspace.sessions() as session:
+        added = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "submissions.added")
+        ).one()
+        assert added.after is not None
+        assert [(c["row"], c["written"]) for c in added.after["categories"]] == [
+            (2, "C5. Trust and safety online"),
+            (3, "C7 E-health - telemedicine"),
+            (4, "C5. Trust and safety online"),
+        ]
+        assert [(c["row"], c["column"]) for c in added.after["formulas"]] == [(5, "Project title")]

@@ -100,6 +100,22 @@ def test_check_json_and_overrule(ws: Path, capsys: pytest.CaptureFixture[str]) -
     assert "(overruled by chair: Platform outage)" in out
     assert "1 overruled" in out
 
+    # Undone, with a reason: the finding is open (and counts) again; the log keeps both.
+    undo = ("overrule", str(late["id"]), "--undo", "--workspace", str(ws), "--actor", "chair")
+    code, out, _ = run(capsys, *undo, "--reason", "The outage was after the deadline")
+    assert code == 0
+    assert out == (
+        f"Finding {late['id']} (late, submission 3) is open again: "
+        "The outage was after the deadline\n"
+    )
+    code, out, _ = run(capsys, "check", "--workspace", str(ws), "--json")
+    assert json.loads(out)["open"] == 2
+    code, _, err = run(capsys, *undo, "--reason", "again")
+    assert code == 1 and f"finding {late['id']} is not overruled: it is open already" in err
+    code, out, _ = run(capsys, "audit", "show", "--what", "finding.", "--workspace", str(ws),
+                       "--json")  # fmt: skip
+    assert [e["action"] for e in json.loads(out)] == ["finding.overruled", "finding.restored"]
+
 
 def test_overrule_refusals(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "overrule", "1", "--reason", "  ", "--workspace", str(ws))

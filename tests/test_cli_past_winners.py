@@ -55,8 +55,9 @@ def test_import_plain_then_again(
 
     code, out, _ = run(capsys, "check", "--workspace", str(ws))
     assert (
-        '] 1: The title matches the 2018 winner "Kilimo Salama Mobile" by Organisation 1 '
-        "(similarity 100%)"
+        '] 1: Matches the 2018 winner "Kilimo Salama Mobile" by Organisation 1, the same '
+        "organisation as this submission's (Organisation 1): titles 100% alike, 100% without "
+        'edition, version and phase words ("kilimo salama mobile" / "kilimo salama mobile")'
     ) in out
 
 
@@ -113,3 +114,46 @@ def test_an_import_says_what_it_cleaned_from_the_texts(
         "(found 'Harvest[U+2066] Data[U+2069]')\n"
     ) in out
     assert "U+2069 (POP DIRECTIONAL ISOLATE)" in out
+
+
+def test_a_list_with_descriptions_finds_a_renamed_and_reworded_winner(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The rename of issue 13 ("… Phase II: Scaling Up"), its text reworded: found by the
+    title core and the text, each scored in the finding `panel-app check` prints."""
+    text = (
+        "HarvestLedger keeps the harvest records of smallholder cooperatives in Rwanda on "
+        "shared ledgers, so that buyers pay within a week and banks lend against stored maize."
+    )
+    reworded = (
+        "Smallholder cooperatives in Rwanda keep harvest records on shared ledgers: buyers "
+        "pay within one week, and banks lend against the maize they store."
+    )
+    rows = [
+        submission_row(
+            1,
+            **{
+                "Project title": "HarvestLedger Phase II: Scaling Up",
+                "Organisation": "HARVEST DATA CO-OPERATIVE",
+                "Project summary": reworded,
+            },
+        )
+    ]
+    workspace = tmp_path / "ws.sqlite"
+    path = write_workbook(tmp_path / "set.xlsx", rows)
+    assert run(capsys, "import-submissions", str(path), "--workspace", str(workspace))[0] == 0
+    winners = tmp_path / "winners.csv"
+    write_past_winners(winners, [WINNERS[0], {**WINNERS[1], "Description": text}])
+    code, out, _ = run(capsys, "import-past-winners", str(winners), "--workspace", str(workspace))
+    assert code == 0 and "past-winner 1)" in out  # (and the short summary's finding)
+    code, out, _ = run(capsys, "check", "--workspace", str(workspace), "--json")
+    [finding] = [f for f in json.loads(out)["findings"] if f["rule_id"] == "past-winner"]
+    assert finding["severity"] == "ineligible"
+    assert finding["evidence"].startswith(
+        'Matches the 2016 winner "HarvestLedger" by Harvest Data Cooperative, the same '
+        "organisation as this submission's (HARVEST DATA CO-OPERATIVE): titles "
+    )
+    assert (
+        '100% without edition, version and phase words ("harvestledger" / ' in (finding["evidence"])
+    )
+    assert "; texts " in finding["evidence"]

@@ -22,6 +22,7 @@ from panel_app.edition import (
     load_edition,
     load_edition_by_key,
     load_edition_text,
+    normalise,
     read_edition_text,
 )
 from panel_app.paths import editions_dir
@@ -236,6 +237,100 @@ def test_any_category_spelling_survives_case_spacing_and_punctuation(data: st.Da
     noisy = noisy.replace(" ", data.draw(st.sampled_from([" ", "  ", " - ", "\t", ": "])))
     text = data.draw(_NOISE) + noisy + data.draw(_NOISE)
     assert edition.resolve_category(text) == category
+
+
+# --- a category written as its code and other words (the platform's "C5. …") -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("C5. Trust and safety online", "C5-confidence-security"),
+        ("C5 - Cybersecurity for schools", "C5-confidence-security"),  # an alias first
+        ("c5: security of ICT use", "C5-confidence-security"),
+        ("WSIS C9 - Press freedom", "C9-media"),
+        ("Action line C10: ethics of AI", "C10-ethics"),
+        ("C7 E-health - telemedicine", "C7-ehealth"),
+        ("C7. ICT applications - E-agriculture (farming)", "C7-eagriculture"),
+        ("C7 电子卫生 远程医疗", "C7-ehealth"),
+        ("C07 E-Learning for girls", "C7-elearning"),
+    ],
+)
+def test_a_code_with_other_words_is_read_by_the_code(text: str, key: str) -> None:
+    assert E2020.resolve_category(text) is None  # not one of the edition's spellings
+    reading = E2020.category_by_code(text)
+    assert reading is not None and reading.category is not None
+    assert reading.category.key == key
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("C5 Capacity building", "C4-capacity-building"),
+        ("C7 Media literacy", "C9-media"),
+        ("C1 - E-health for all", "C7-ehealth"),
+    ],
+)
+def test_a_code_whose_words_name_another_category_is_not_read(text: str, named: str) -> None:
+    reading = E2020.category_by_code(text)
+    assert reading is not None and reading.category is None
+    assert reading.named is not None and reading.named.key == named
+
+
+@pytest.mark.parametrize("text", ["C7 Telemedicine", "C7: digital services"])
+def test_a_shared_code_needs_words_naming_one_of_its_categories(text: str) -> None:
+    reading = E2020.category_by_code(text)
+    assert reading is not None and reading.category is None and reading.named is None
+    assert len(reading.candidates) == 8
+
+
+@pytest.mark.parametrize("text", ["C5", "C12 Space", "Capacity building", "Cooperation C11", ""])
+def test_what_is_not_a_code_followed_by_words_gives_no_reading(text: str) -> None:
+    assert E2020.category_by_code(text) is None
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_unique_code_and_any_words_give_its_category_or_the_category_they_name(
+    data: st.DataObject,
+) -> None:
+    """Whatever the words after a code held by one category, the reading is that category,
+    unless the words begin with another category's name, which it then names (refused)."""
+    edition = data.draw(st.sampled_from(EDITIONS))
+    unique = [
+        c
+        for c in edition.categories
+        if sum(o.action_line == c.action_line for o in edition.categories) == 1
+    ]
+    category = data.draw(st.sampled_from(unique))
+    separator = data.draw(st.sampled_from([" ", ". ", " - ", ": ", ") "]))
+    words = data.draw(_WORDS)
+    if not normalise(words):
+        return
+    reading = edition.category_by_code(category.action_line + separator + words)
+    assert reading is not None
+    if reading.named is None or reading.named == category:
+        assert reading.category == category
+    else:
+        assert reading.category is None
+        assert normalise(words).startswith(
+            tuple(normalise(n) for n in (reading.named.name.en, *reading.named.aliases))
+        ) or normalise(words).startswith(normalise(reading.named.key.split("-", 1)[1]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_a_shared_code_followed_by_a_categorys_name_and_more_words_gives_it(
+    data: st.DataObject,
+) -> None:
+    category = data.draw(st.sampled_from([c for c in E2020.categories if c.action_line == "C7"]))
+    name = data.draw(st.sampled_from([category.name.en.split(": ")[-1], category.name.zh]))
+    tail = data.draw(st.sampled_from(["", " - ", ": ", " ("])) + data.draw(_WORDS)
+    reading = E2020.category_by_code(f"C7 {name}{tail}")
+    assert reading is not None and reading.category == category
 
 
 @pytest.mark.parametrize(

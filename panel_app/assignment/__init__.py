@@ -1,7 +1,7 @@
 """Assigning experts to projects (pure: no database, no files, no Qt).
 
 `plan_assignment` is the one algorithm: the demo panel and `panel-app assign` both use it.
-`organisation_key` is how conflicts compare organisations.
+Conflicts compare organisations by the app's one key (panel_app.organisations).
 """
 
 from panel_app.assignment.core import (
@@ -12,7 +12,6 @@ from panel_app.assignment.core import (
     natural_key,
     plan_assignment,
 )
-from panel_app.assignment.organisations import organisation_key
 
 __all__ = [
     "Plan",
@@ -20,6 +19,5 @@ __all__ = [
     "Reviewer",
     "Unsatisfied",
     "natural_key",
-    "organisation_key",
     "plan_assignment",
 ]

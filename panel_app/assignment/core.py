@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from panel_app.assignment.organisations import organisation_key
+from panel_app.organisations import organisation_key
 
 __all__ = ["Plan", "Project", "Reviewer", "Unsatisfied", "natural_key", "plan_assignment"]
 

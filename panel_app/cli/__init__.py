@@ -158,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--count", type=_positive_int, default=None, help="submissions (1000)")
     demo.add_argument("--seed", type=int, default=None, help="generator seed (2020)")
     demo.add_argument("--edition", metavar="KEY", help="edition key (default: the newest)")
+    demo.add_argument(
+        "--phase",
+        choices=("review", "nominees", "vote", "final", "selection"),
+        default="review",
+        help="how far the demo season goes: review (the reviews merged; default), nominees "
+        "(the list frozen), vote (the public vote imported), final (the final round "
+        "reviewed), selection (the winners and champions recorded)",
+    )
 
     intake = commands.add_parser(
         "import-submissions",
@@ -193,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     overrule.add_argument("finding_id", type=_positive_int, metavar="FINDING_ID")
     overrule.add_argument("--reason", required=True, metavar="TEXT", help="why it does not apply")
+    overrule.add_argument(
+        "--undo", action="store_true", help="undo the finding's overrule: it is open again"
+    )
     commands.add_parser("editions", parents=[common], help="list the editions this app knows")
     # they use this module's helpers
     from panel_app.cli import (
@@ -337,7 +348,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         print(f"  {change.submission_id}: changed {', '.join(change.fields)}", file=out)
     if len(result.changes) > 20:
         print(f"  ... and {len(result.changes) - 20} more (see --json)", file=out)
-    _print_cleaned(result.notes, out)
+    _print_import_notes(result, out)
     if result.not_in_file:
         print(
             f"{result.not_in_file} submissions in the workspace are not in this file; "
@@ -346,6 +357,39 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         )
     print(_checks_line(checks), file=out)
     return EXIT_OK
+
+
+def _print_import_notes(result: Any, out: TextIO) -> None:
+    """How the set was read where the chair should know: categories read by their code
+    (every row, one line per spelling), formulas read as their text, texts cleaned."""
+    for kind, notes in result.note_groups():
+        if kind == "categories":
+            print(
+                "Categories read by their action-line code (the words after it are not the "
+                "edition's spelling); check that each project belongs there:",
+                file=out,
+            )
+            for group in result.categories_by_code():
+                print(f"  {group.describe()}", file=out)
+            for note in notes:  # the count of those not listed, past the reader's limit
+                if note.row is None:
+                    print(f"  {note.describe()}", file=out)
+        elif kind == "formulas":
+            print(
+                "Cells held a formula with no saved result; each was read as the formula's "
+                "text, not computed:",
+                file=out,
+            )
+            _print_notes(notes, out)
+        else:
+            _print_cleaned(notes, out)
+
+
+def _print_notes(notes: list[Any], out: TextIO) -> None:
+    for note in notes[:20]:
+        print(f"  {note.describe()}", file=out)
+    if len(notes) > 20:
+        print(f"  ... and {len(notes) - 20} more (see --json)", file=out)
 
 
 def _print_cleaned(notes: list[Any], out: TextIO) -> None:
@@ -357,10 +401,7 @@ def _print_cleaned(notes: list[Any], out: TextIO) -> None:
         "direction overrides, noncharacters); they were stored without them:",
         file=out,
     )
-    for note in notes[:20]:
-        print(f"  {note.describe()}", file=out)
-    if len(notes) > 20:
-        print(f"  ... and {len(notes) - 20} more (see --json)", file=out)
+    _print_notes(notes, out)
 
 
 def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
@@ -381,9 +422,13 @@ def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if created:
         print(f"Created workspace {location.display} for edition {edition_key}.", file=out)
+    described = (
+        f"{result.texts_added} given the description they lacked, " if result.texts_added else ""
+    )
     print(
         f"Imported {result.file}: {result.rows_read} past winners read; {result.added} added, "
-        f"{result.unchanged} already in the list. The workspace lists {result.total}.",
+        f"{described}{result.unchanged} already in the list. The workspace lists "
+        f"{result.total}.",
         file=out,
     )
     if not result.changed_anything:
@@ -539,12 +584,20 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_overrule(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.intake.checks import overrule_finding
+    from panel_app.workflow.intake.checks import overrule_finding, restore_finding
 
+    decide = restore_finding if args.undo else overrule_finding
     with _open_existing(args) as workspace:
-        finding = overrule_finding(workspace, args.finding_id, args.reason, actor=args.actor)
+        finding = decide(workspace, args.finding_id, args.reason, actor=args.actor)
     if args.json:
         _print_json(out, {"ok": True, "finding": _finding_dict(finding)})
+        return EXIT_OK
+    if args.undo:
+        print(
+            f"Finding {finding.id} ({finding.rule_id}, submission {finding.submission_id}) "
+            f"is open again: {args.reason.strip()}",
+            file=out,
+        )
         return EXIT_OK
     print(
         f"Finding {finding.id} ({finding.rule_id}, submission {finding.submission_id}) "
@@ -667,6 +720,18 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
             print(_checks_line(result.checks), file=out)
         if result.panel is not None:
             print(_panel_line(result.panel), file=out)
+    if args.phase != "review":
+        from panel_app.demo.season import advance_demo
+        from panel_app.workflow.workspace import open_workspace
+
+        folder = Path(result.submission_file).parent
+        with open_workspace(location) as workspace:
+            steps = advance_demo(workspace, args.phase, folder, actor=args.actor)
+        if args.json:
+            _print_json(out, {"ok": True, "phase": args.phase, "steps": steps})
+        else:
+            for text in steps:
+                print(f"Demo season: {text}.", file=out)
     if args.no_gui:
         return EXIT_OK
     return _open_window(location.path, None if location.path else location.url)

@@ -172,7 +172,8 @@ def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(
             out,
             {"ok": True, "round": report.round, "assigned": report.assigned,
-             "returned": report.returned, "experts": [asdict(e) for e in report.experts],
+             "returned": report.returned, "declined": report.declined,
+             "experts": [asdict(e) for e in report.experts],
              "projects_missing_reviews": [asdict(p) for p in report.projects]},
         )  # fmt: skip
         return EXIT_OK
@@ -181,6 +182,12 @@ def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
         f"{len(report.projects)} projects missing a review.",
         file=out,
     )
+    if report.declined:
+        print(
+            f"{report.declined} of the {report.returned} reviews returned hold no scores "
+            "(a declared conflict of interest or an abstention).",
+            file=out,
+        )
     print(f"  {'expert':<10} {'returned':>13}  last merged", file=out)
     for expert in report.experts:
         merged = "-" if expert.revision is None else f"revision {expert.revision} ({expert.origin})"

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from panel_app.assignment import organisation_key
 from panel_app.demo import names, texts
 from panel_app.edition import Category, Edition, StakeholderType
 from panel_app.formats.submission_set import COLUMNS as READER_COLUMNS
 from panel_app.formats.submission_set_writer import PAST_WINNER_COLUMNS
+from panel_app.organisations import organisation_key
 
 __all__ = [
     "CLEAN_CASES",

@@ -36,7 +36,6 @@ from panel_app.assignment import (
     Reviewer,
     Unsatisfied,
     natural_key,
-    organisation_key,
     plan_assignment,
 )
 from panel_app.demo import names
@@ -50,6 +49,7 @@ from panel_app.demo.generator import (
     _slug,
 )
 from panel_app.edition import Criterion, Edition
+from panel_app.organisations import organisation_key
 
 __all__ = [
     "CONFIDENCES",
@@ -63,7 +63,6 @@ __all__ = [
     "PanelProblem",
     "ProjectRecord",
     "generate_panel",
-    "organisation_key",
 ]
 
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")

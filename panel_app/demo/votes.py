@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from panel_app.assignment import organisation_key
 from panel_app.edition import Edition
 from panel_app.formats.votes import RAW_COLUMNS
+from panel_app.organisations import organisation_key
 from panel_app.votes.audit import (
     AFTER_CLOSE,
     BEFORE_OPEN,

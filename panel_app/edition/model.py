@@ -240,6 +240,10 @@ class Edition:
         init=False, repr=False, compare=False, hash=False
     )
     _sdg_forms: dict[str, Sdg] = field(init=False, repr=False, compare=False, hash=False)
+    # (look-up form, category) of every name and alias, the longest first (category_by_code)
+    _name_forms: tuple[tuple[str, Category], ...] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
     # Raw cell text -> answer: an import repeats the same few spellings thousands of times.
     _category_cache: dict[str, tuple[Category, ...]] = field(
         init=False, repr=False, compare=False, hash=False
@@ -257,6 +261,7 @@ class Edition:
         object.__setattr__(self, "_stakeholder_forms", stakeholders)
         object.__setattr__(self, "_sdg_forms", sdgs)
         object.__setattr__(self, "_category_cache", {})
+        object.__setattr__(self, "_name_forms", _name_forms(self.categories))
 
     @property
     def zone(self) -> ZoneInfo:
@@ -294,6 +299,34 @@ class Edition:
             self._category_cache.clear()  # free text (titles in the wrong column) stays bounded
         self._category_cache[text] = found
         return found
+
+    def category_by_code(self, text: str) -> CodeReading | None:
+        """A category written as its action-line code followed by words ("C5. Trust
+        online", "C7 E-health - telemedicine"), for a text resolve_category does not
+        know: the code decides, and the words may be spelled any way, unless they name a
+        category themselves. Their longest beginning that is a category's name or alias
+        (case, spacing and punctuation aside) is what they name:
+        - no category: the code's category if it has one ("C5"), else no answer
+          (`category` None, `candidates` all eight: "C7 Telemedicine" could be any);
+        - one of the code's categories: that one ("C7 E-health - telemedicine");
+        - another category: `named` says which, and `category` is None ("C5 Capacity
+          building": the code says C5, the words C4).
+        None for a text that is not a known code followed by words."""
+        found = _LEADING_CODE.match(_EDGES.sub("", text))
+        if found is None:
+            return None
+        code = f"C{int(found[1])}"
+        candidates = tuple(c for c in self.categories if c.action_line.upper() == code)
+        words = normalise(found[2])
+        if not candidates or not words:
+            return None
+        named = next((c for form, c in self._name_forms if words.startswith(form)), None)
+        if named is None:
+            only = candidates[0] if len(candidates) == 1 else None
+            return CodeReading(code, only, None, candidates)
+        if named in candidates:
+            return CodeReading(code, named, named, candidates)
+        return CodeReading(code, None, named, candidates)
 
     def ambiguous_category(self, text: str) -> tuple[Category, ...]:
         """The categories `text` could mean when it names more than one; () otherwise."""
@@ -433,6 +466,39 @@ def _category_form(text: str) -> str:
     # "WSIS C7 action line: E-health", "WSIS C7行动方面：电子卫生" (the calls' own wording)
     form = normalise(text).removeprefix("wsis").removeprefix("actionline")
     return form.replace("行动方面", "")
+
+
+# An action-line code at the start ("C5", "c 07", "WSIS C7", "Action line C7"), then the
+# words after it, past any punctuation ("C5. …", "C7 E-health - …", "C10: …").
+_LEADING_CODE = re.compile(
+    r"(?:wsis\s*)?(?:action\s*line\s*)?c\s*0*(\d{1,2})(?![0-9])[\W_]*(.*)", re.I | re.S
+)
+
+
+@dataclass(frozen=True)
+class CodeReading:
+    """What a category written as its code and some words reads as (category_by_code)."""
+
+    code: str  # "C5"
+    category: Category | None  # the category meant; None when the words name another
+    named: Category | None  # the category the words name, if they name one
+    candidates: tuple[Category, ...] = ()  # the code's categories (C7: eight)
+
+
+def _name_forms(categories: Sequence[Category]) -> tuple[tuple[str, Category], ...]:
+    forms: dict[str, Category] = {}
+    for category in categories:
+        names = [category.key.split("-", 1)[-1], category.name.en, category.name.zh]
+        names += category.aliases
+        names += [_COLON.split(name)[-1] for name in names if _COLON.search(name)]
+        for name in names:
+            form = normalise(name)
+            if form and not _CODE_ONLY.fullmatch(form):
+                forms.setdefault(form, category)
+    return tuple(sorted(forms.items(), key=lambda item: -len(item[0])))
+
+
+_CODE_ONLY = re.compile(r"c[0-9]+")
 
 
 def _shares_action_line(category: Category, categories: Sequence[Category]) -> bool:

@@ -94,6 +94,19 @@ class ExcelError(str):
     __slots__ = ()
 
 
+class FormulaText(str):
+    """A formula cell with no saved result, as the readers give it (tabular, when asked):
+    the formula as written, "=" first, never evaluated. openpyxl and other programs that
+    write a workbook without computing it leave every formula so; Excel and LibreOffice
+    save each result beside its formula, and a cell with a result is read as the result."""
+
+    __slots__ = ()
+
+
+def is_formula_text(value: object) -> bool:
+    return value.__class__ is FormulaText
+
+
 def shown_error(text: str) -> str:
     """For sources without cell types (CSV, openpyxl's streamed values): text that reads
     as an error code is taken for one, as Excel would when it opens the file."""

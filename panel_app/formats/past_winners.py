@@ -1,4 +1,6 @@
-"""A list of earlier WSIS Prizes winners (.xlsx or .csv): project title, organisation, edition.
+"""A list of earlier WSIS Prizes winners (.xlsx or .csv): project title, organisation, edition,
+and, where the list has one, the project's description (rule 11 compares it with the
+submissions' texts).
 
 Format version 1, documented in docs/formats/past-winners.md. The reading (workbook
 safety, engines, CSV encodings and delimiters, the header row, empty and error cells) is
@@ -23,8 +25,9 @@ from panel_app.problems import Problem
 FORMAT_VERSION = 1
 SUFFIXES = (".xlsx", ".csv")
 
-# All three are required. Headers match whatever their case, spacing and punctuation; the
-# first spelling (the one the app writes) wins over an alias when a file has both.
+# The first three are required, the description is not. Headers match whatever their
+# case, spacing and punctuation; the first spelling (the one the app writes) wins over an
+# alias when a file has both.
 COLUMNS: tuple[Column, ...] = (
     Column(
         "title",
@@ -40,6 +43,11 @@ COLUMNS: tuple[Column, ...] = (
         "edition",
         "Edition",
         ("Year", "Edition year", "Prize year", "Award year", "WSIS Prizes edition", "WSIS Prizes"),
+    ),
+    Column(
+        "text",
+        "Description",
+        ("Project description", "Summary", "Project summary", "Text", "Success story"),
     ),
 )
 # The prizes began in 2012; a year outside 2000-2099 is a typing error, not an edition.
@@ -57,6 +65,7 @@ class PastWinnerRecord:
     edition_year: int
     edition: str  # as written ("2019", "WSIS Prizes 2019", "wsis-2019")
     row: int  # as Excel shows it; for a CSV the record number (header = 1 on top)
+    text: str = ""  # the project's description; "" when the list has none
 
 
 _NEEDED = {
@@ -97,7 +106,7 @@ LAYOUT = ListLayout(
     entry="winner",
     entries_expected="one row per winning project below the header",
     columns=COLUMNS,
-    required=frozenset(c.field for c in COLUMNS),
+    required=frozenset(("title", "organisation", "edition")),
     needed=_NEEDED,
 )
 
@@ -112,8 +121,8 @@ def read_past_winners(
         notes.extend(table.notes)
     records: list[PastWinnerRecord] = []
     for row in table.rows:
-        title, organisation, edition = (
-            row.cells[name] for name in ("title", "organisation", "edition")
+        title, organisation, edition, text = (
+            row.cells.get(name) for name in ("title", "organisation", "edition", "text")
         )
         if title is None or organisation is None or edition is None:
             continue  # (refused as empty already)
@@ -124,7 +133,12 @@ def read_past_winners(
             continue
         records.append(
             PastWinnerRecord(
-                cell_text(title), cell_text(organisation), year, cell_text(edition), row.number
+                cell_text(title),
+                cell_text(organisation),
+                year,
+                cell_text(edition),
+                row.number,
+                cell_text(text),
             )
         )
     table.refuse_if_problems()

@@ -23,6 +23,7 @@ from panel_app.formats.cells import (
     TEXT_MORE,
     CellRefused,
     ExcelError,
+    FormulaText,
     cell_text,
     check_text,
     is_excel_error,
@@ -55,7 +56,7 @@ FORMAT_VERSION = 1
 HEADER_SCAN_ROWS = 10  # the header may sit below a few title rows
 PROGRESS_EVERY = 500
 MAX_ROW_PROBLEMS = 1000  # beyond this the file is plainly not a submission set
-MAX_NOTES = 1000  # texts cleaned (see cells.check_text) listed one by one; the rest counted
+MAX_NOTES = 1000  # notes of each kind listed one by one (texts cleaned...); the rest counted
 SUFFIXES = (".xlsx", ".csv")
 
 
@@ -217,7 +218,8 @@ def iter_submission_set(
             with open_csv(path) as tables:
                 yield from _read_tables(path, tables, edition, problems, progress, notes)
         elif suffix == ".xlsx":
-            with open_workbook(path, engine=engine) as tables:
+            # A formula with no saved result is read as its text, noted (never as empty).
+            with open_workbook(path, engine=engine, formulas=True) as tables:
                 yield from _read_tables(path, tables, edition, problems, progress, notes)
         else:
             _refuse(
@@ -240,6 +242,47 @@ def iter_submission_set(
 
 def _refuse(path: Path, problem: Problem) -> NoReturn:
     raise InputRefused([problem], subject=path.name)
+
+
+# A formula cell with no saved result (tabular.FormulaText): a note in a text column, a
+# problem in another; and the note that counts those not listed.
+FORMULA_AS_TEXT = (
+    "submission_set.formula_as_text",
+    "The cell holds a formula with no saved result; it was read as the formula's text, "
+    "not computed",
+)
+FORMULA_MORE = (
+    "submission_set.more_formulas",
+    "{count} more cells held a formula with no saved result, read as its text (not listed)",
+)
+FORMULA_NO_RESULT = (
+    "submission_set.formula_no_result",
+    "The cell holds a formula with no saved result",
+)
+FORMULA_EXPECTED = (
+    "a value: open the file in Excel or LibreOffice and save it again (the results are "
+    "saved with the formulas), or type the value in"
+)
+
+
+# A category read by its action-line code, the words after it spelled otherwise than the
+# edition's ("C5. Trust online"): each row listed for the chair to check.
+CATEGORY_BY_CODE = (
+    "submission_set.category_by_code",
+    "The category was read by its code {code} as {category} ({name}): check that the "
+    "project belongs there",
+)
+CATEGORY_BY_CODE_MORE = (
+    "submission_set.more_categories_by_code",
+    "{count} more categories were read by their code (not listed)",
+)
+
+
+@dataclass(frozen=True)
+class _ByCode:
+    key: str
+    code: str
+    name: str  # "C5 Building confidence and security in the use of ICTs"
 
 
 # --- finding the header -----------------------------------------------------------------
@@ -402,7 +445,11 @@ class _RowReader:
         self.edition = edition
         self.problems = problems
         self.notes = notes
-        self.unlisted_notes = 0
+        self.listed: dict[tuple[str, str], int] = {}  # notes listed, by kind
+        self.unlisted: dict[tuple[str, str], int] = {}  # and counted only, past MAX_NOTES
+        self.headers = header.headers
+        self.formula_rows = header.table.formula_rows
+        self.formula_refused: tuple[int, set[str]] = (0, set())  # (row, fields)
         self.columns = header.columns
         self.names = {name: header.headers[index] for name, index in header.columns.items()}
         self.zone = ZoneInfo(edition.timezone)
@@ -410,8 +457,8 @@ class _RowReader:
         self.seen: dict[str, int] = {}
         self.records = 0
         self.row_problems = 0
-        self._categories: dict[str, str | Problem] = {}  # by cell text
-        self._category_cells: dict[str, str | Problem] = {}  # by the raw text cell
+        self._categories: dict[str, str | _ByCode | Problem] = {}  # by cell text
+        self._category_cells: dict[str, str | _ByCode | Problem] = {}  # by the raw text cell
         self._stakeholders: dict[str, str | None] = {}
         self._sdg_lists: dict[object, tuple[int, ...] | CellRefused] = {}
         self.mapped = list(header.columns.values())  # in the order problems are reported
@@ -459,6 +506,8 @@ class _RowReader:
                 suspect = True
                 break
         before = len(self.problems)
+        if self.formula_rows and number in self.formula_rows:
+            self._formulas(number, cells)  # (texts keep their formula: FormulaText is a str)
         if suspect:
             self._excel_errors(number, cells)
             texts = self._clean([cell_text(v) for v in self.texts(cells)], number)
@@ -553,18 +602,66 @@ class _RowReader:
             where = note.problem(file=self.path.name, sheet=self.sheet, row=number, column=column)
             if note.refuses:
                 self.problems.append(where)
-            elif len(self.notes) < MAX_NOTES:
-                self.notes.append(where)
             else:
-                self.unlisted_notes += 1
+                self._note(where)
         return cleaned
 
+    def _note(self, note: Problem, more: tuple[str, str] = TEXT_MORE) -> None:
+        """A note for the chair, listed up to MAX_NOTES of its kind; the rest counted."""
+        listed = self.listed.get(more, 0)
+        if listed < MAX_NOTES:
+            self.listed[more] = listed + 1
+            self.notes.append(note)
+        else:
+            self.unlisted[more] = self.unlisted.get(more, 0) + 1
+
     def count_unlisted_notes(self) -> None:
-        if self.unlisted_notes:
-            code, template = TEXT_MORE
-            self.notes.append(
-                Problem(code, template, {"count": self.unlisted_notes}, file=self.path.name)
+        for (code, template), count in self.unlisted.items():
+            self.notes.append(Problem(code, template, {"count": count}, file=self.path.name))
+
+    def _formulas(self, number: int, cells: list[Any]) -> None:
+        """A row with formulas that have no saved result (tabular: FormulaText): in a text
+        column, read as the formula's text and noted; in another (ID, category, SDGs,
+        date), refused, as a value the app cannot compute."""
+        refused: set[str] = set()
+        for index, value in enumerate(cells):
+            if value.__class__ is not FormulaText:
+                continue
+            name = self.field_at.get(index)
+            if name is not None and name not in _TEXT_FIELDS:
+                self._problem(
+                    number,
+                    name,
+                    value,
+                    CellRefused(
+                        FORMULA_NO_RESULT[0],
+                        FORMULA_NO_RESULT[1],
+                        {"formula": str(value)},
+                        FORMULA_EXPECTED,
+                    ),
+                )
+                refused.add(name)
+                cells[index] = None
+                continue
+            if name is not None:
+                column = self.names[name]
+            elif index < self.header_width and self.headers[index]:
+                column = self.headers[index]
+            else:
+                column = f"Column {column_letter(index)}"
+            code, template = FORMULA_AS_TEXT
+            note = Problem(
+                code,
+                template,
+                {"formula": str(value)},
+                file=self.path.name,
+                sheet=self.sheet,
+                row=number,
+                column=column,
+                value=str(value),
             )
+            self._note(note, FORMULA_MORE)
+        self.formula_refused = (number, refused)
 
     def _excel_errors(self, number: int, cells: list[Any]) -> bool:
         """Refuse the cells of the platform's columns that hold an Excel error."""
@@ -649,6 +746,21 @@ class _RowReader:
         if isinstance(found, str):
             return found
         text = cell_text(value)
+        if isinstance(found, _ByCode):  # read by its code: listed for the chair to check
+            code, template = CATEGORY_BY_CODE
+            params = {"code": found.code, "category": found.key, "name": found.name}
+            note = Problem(
+                code,
+                template,
+                params,
+                file=self.path.name,
+                sheet=self.sheet,
+                row=number,
+                column=self.names["category"],
+                value=text,
+            )
+            self._note(note, CATEGORY_BY_CODE_MORE)
+            return found.key
         self.problems.append(
             Problem(
                 found.code,
@@ -664,11 +776,29 @@ class _RowReader:
         )
         return None
 
-    def _resolve_category(self, text: str) -> str | Problem:
+    def _resolve_category(self, text: str) -> str | _ByCode | Problem:
         category = self.edition.resolve_category(text)
         if category is not None:
             return category.key
         several = self.edition.ambiguous_category(text)
+        by_code = self.edition.category_by_code(text)
+        if by_code is not None and by_code.category is not None:
+            meant = by_code.category
+            return _ByCode(meant.key, by_code.code, f"{meant.action_line} {meant.name.en}")
+        if by_code is not None and by_code.named is not None:
+            named = by_code.named
+            example = by_code.candidates[0]
+            return Problem(
+                "submission_set.category_code_mismatch",
+                "The code {code} and the words after it name different categories: the "
+                "words name {named}, which is not a {code} category",
+                {"code": by_code.code, "named": named.key},
+                expected="one category: its key or full name, such as "
+                f"'{example.action_line} {example.name.en}' or "
+                f"'{named.action_line} {named.name.en}'",
+            )
+        if by_code is not None and len(by_code.candidates) > 1:
+            several = by_code.candidates  # "C7 Telemedicine": which C7 category?
         if several:
             return Problem(
                 "submission_set.category_ambiguous",
@@ -718,6 +848,9 @@ class _RowReader:
             return None
 
     def _missing(self, number: int, name: str, expected: str) -> None:
+        row, refused = self.formula_refused
+        if row == number and name in refused:
+            return  # refused already, as a formula with no result
         self._problem(
             number,
             name,

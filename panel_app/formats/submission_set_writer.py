@@ -81,10 +81,13 @@ def write_past_winners(
     *,
     progress: Progress | None = None,
 ) -> None:
-    """Write a past-winners list (Project title, Organisation, Edition) to .xlsx or .csv."""
-    write_submission_set(
-        path, PAST_WINNER_COLUMNS, rows, sheet_title="Past winners", progress=progress
-    )
+    """Write a past-winners list (Project title, Organisation, Edition, and Description
+    when a row has one) to .xlsx or .csv."""
+    rows = list(rows)
+    columns = PAST_WINNER_COLUMNS
+    if any(row.get("Description") for row in rows):
+        columns = (*columns, "Description")
+    write_submission_set(path, columns, rows, sheet_title="Past winners", progress=progress)
 
 
 def _check(value: object, column: str, row_number: int) -> None:

@@ -1,15 +1,10 @@
 """Rule 3: each entity may submit one project per category.
 
 Two submissions in one category whose organisations are the same name written differently
-are reported as a pair. Names are compared as a person reads them (`entity_key`): Unicode
-NFKC and case folded; accents on Latin, Greek and Cyrillic letters ignored; Arabic vowel
-marks, tatweel and letter variants (أ/إ/آ/ا, ة/ه, ى/ي) made one; punctuation and spacing
-ignored ("U.N.D.P." is "UNDP", "Health-Tech" is "Health Tech" is "HealthTech"); common
-abbreviations spelled out (Ltd., Univ., Inc., Co., Intl, Dept., Fdn, Assoc., Natl,
-Govt, Center/Centre, Organization/Organisation); "the" and "and"/"&" ignored; and a Latin
-legal form at the end ("Limited", "Inc.", "GmbH", "Pvt. Ltd.", "S.A.") dropped, since
-"Acme Ltd." and "Acme" are one organisation to a reader. Other scripts' legal forms
-(ООО / АО, 有限公司 / 股份有限公司) name different legal persons and are kept.
+are reported as a pair. Names are compared by the app's one organisation key
+(panel_app.organisations.organisation_key: case, accents, punctuation and spacing,
+abbreviations and a Latin legal form at the end aside; "Acme Ltd." and "ACME Limited"
+are one organisation), the key the conflicts of interest and the vote audit compare too.
 
 Severity: a warning on the pair, not "ineligible". The rule makes one of the two projects
 ineligible, but which one (the later, the weaker, or both after asking the entity) is the
@@ -21,11 +16,10 @@ Grouping is one pass over the records: a dict keyed by (category, normalised nam
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from panel_app.edition import Edition
+from panel_app.organisations import organisation_key
 from panel_app.rules.model import WARNING, Finding, RuleInput
 
 RULE_ID = "same-entity-category"
@@ -36,117 +30,6 @@ TEMPLATE = (
     "({submission_id}) and '{related_organisation}' ({related_submission_id}); the rules "
     "allow one project per entity per category"
 )
-
-# Abbreviations and spellings -> one form (after case folding and dropping dots).
-CANONICAL: dict[str, str] = {
-    "ltd": "limited",
-    "univ": "university",
-    "inc": "incorporated",
-    "co": "company",
-    "corp": "corporation",
-    "intl": "international",
-    "dept": "department",
-    "pvt": "private",
-    "fdn": "foundation",
-    "fndn": "foundation",
-    "assoc": "association",
-    "assn": "association",
-    "inst": "institute",
-    "natl": "national",
-    "govt": "government",
-    "ctr": "centre",
-    "center": "centre",
-    "organization": "organisation",
-    "org": "organisation",
-    "&": "and",
-}
-IGNORED = frozenset({"the", "and"})
-# Latin legal forms, dropped at the end of a name (after CANONICAL).
-LEGAL_FORMS = frozenset(
-    {
-        "limited",
-        "incorporated",
-        "corporation",
-        "company",
-        "private",  # "Pvt. Ltd." -> "private limited"
-        "llc",
-        "llp",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "sarl",
-        "sas",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "pty",
-    }
-)
-
-# Arabic: harakat, superscript alef and tatweel go; letter variants become one letter.
-_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
-_LETTERS = str.maketrans(
-    {
-        **_ARABIC_MARKS,
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ة": "ه",
-        "ى": "ي",
-        "ی": "ي",  # Persian yeh
-        "ک": "ك",  # Persian kaf
-    }
-)
-_ARABIC = re.compile("[\u0600-\u06ff]")
-# Dots, apostrophes and hyphens join ("U.N." -> "un", "Children's", "Co-operative");
-# other punctuation separates.
-_JOINING = re.compile(r"[.'’`´\-‐‑]")
-_TOKEN = re.compile(r"&|[^\W_]+")
-_MARKED_SCRIPTS_END = 0x0530  # Latin, IPA, Greek, Cyrillic: accents are ignorable
-
-
-def _strip_accents(text: str) -> str:
-    """Combining marks dropped from Latin, Greek and Cyrillic letters only: elsewhere
-    (Devanagari vowel signs, for one) a mark is part of the letter."""
-    decomposed = unicodedata.normalize("NFD", text)
-    if decomposed == text:  # no mark at all: most names
-        return text
-    out: list[str] = []
-    base_marked = False
-    for ch in decomposed:
-        if unicodedata.combining(ch):
-            if base_marked:
-                continue
-        else:
-            base_marked = ord(ch) < _MARKED_SCRIPTS_END
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
-
-
-def entity_key(name: str) -> str:
-    """The organisation's name as a person compares it; "" when it has no letters."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    if not text.isascii():
-        # Turkish dotless ı: "KIVI" is "kıvı" in Turkish and "kivi" elsewhere
-        text = _strip_accents(text).replace("ı", "i")
-        if _ARABIC.search(text):
-            text = text.translate(_LETTERS)
-    text = _JOINING.sub("", text)
-    if text.isascii():
-        words = _TOKEN.findall(text)
-    else:  # letters, digits and marks (a Devanagari vowel sign is no separator)
-        words = "".join(
-            ch if ch.isalnum() or ch == "&" or unicodedata.category(ch)[0] == "M" else " "
-            for ch in text
-        ).split()
-    tokens = [CANONICAL.get(t, t) for t in words]
-    tokens = [t for t in tokens if t not in IGNORED]
-    while len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
-        tokens.pop()
-    return "".join(tokens)
 
 
 def id_order(submission_id: str) -> tuple[int, int, str]:
@@ -177,7 +60,7 @@ def check(edition: Edition, inputs: Iterable[RuleInput]) -> list[Finding]:
     for record in inputs:
         key = keys.get(record.organisation)
         if key is None:
-            key = keys[record.organisation] = entity_key(record.organisation)
+            key = keys[record.organisation] = organisation_key(record.organisation)
         if key and record.category_key:
             groups.setdefault((record.category_key, key), []).append(record)
     findings: list[Finding] = []

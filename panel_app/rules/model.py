@@ -69,6 +69,7 @@ class PastWinner:
     title: str
     organisation: str
     edition_year: int
+    text: str = ""  # the project's description, where the list has one
 
 
 @dataclass(frozen=True)

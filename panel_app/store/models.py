@@ -304,6 +304,9 @@ class PastWinner(Base):
     organisation: Mapped[str] = mapped_column(Text)
     edition_year: Mapped[int] = mapped_column(Integer)
     edition: Mapped[str] = mapped_column(Text)  # as written: "2019", "WSIS Prizes 2019"
+    # The project's description, where a list gave one ("" otherwise): rule 11 compares
+    # it with the submissions' texts.
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Folded forms (see panel_app.rules.past_winners), so a re-import adds no duplicate.
     title_key: Mapped[str] = mapped_column(String(512))
     organisation_key: Mapped[str] = mapped_column(String(512))

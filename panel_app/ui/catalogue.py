@@ -70,14 +70,32 @@ FINDING_TEMPLATES = _marked(
     ),
     QT_TRANSLATE_NOOP(
         "Finding",
-        'The title matches the {winner_edition} winner "{winner_title}" by '
-        "{winner_organisation} (similarity {similarity}%)",
+        'Matches the {winner_edition} winner "{winner_title}" by {winner_organisation}, the '
+        "same organisation as this submission's ({organisation}): titles {title_similarity}% "
+        "alike, {core_similarity}% without edition, version and phase words "
+        '("{core}" / "{winner_core}")',
     ),
     QT_TRANSLATE_NOOP(
         "Finding",
-        'The title matches the {winner_edition} winner "{winner_title}" by '
-        "{winner_organisation} (similarity {similarity}%), but this submission is by "
-        "{organisation}: check whether it is the same project",
+        'Matches the {winner_edition} winner "{winner_title}" by {winner_organisation}, the '
+        "same organisation as this submission's ({organisation}): titles {title_similarity}% "
+        "alike, {core_similarity}% without edition, version and phase words "
+        '("{core}" / "{winner_core}"); texts {text_similarity}% alike',
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        'Matches the {winner_edition} winner "{winner_title}" by {winner_organisation}, but '
+        "this submission is by {organisation}: titles {title_similarity}% alike, "
+        "{core_similarity}% without edition, version and phase words "
+        '("{core}" / "{winner_core}"); check whether it is the same project',
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        'Matches the {winner_edition} winner "{winner_title}" by {winner_organisation}, but '
+        "this submission is by {organisation}: titles {title_similarity}% alike, "
+        "{core_similarity}% without edition, version and phase words "
+        '("{core}" / "{winner_core}"); texts {text_similarity}% alike; check whether it is '
+        "the same project",
     ),
     QT_TRANSLATE_NOOP("Finding", "No Sustainable Development Goal is named"),
     QT_TRANSLATE_NOOP(

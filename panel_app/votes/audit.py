@@ -13,7 +13,7 @@ Each vote gets one verdict: valid, or rejected for the first of these reasons th
 4. after_close: cast after the edition's vote_closes (a vote at that instant counts);
 5. not_nominee: the project is not on the frozen nominee list in that category;
 6. own_organisation: the voter's organisation is the project's (voting rule 3; names
-   compared loosely, see panel_app.assignment.organisations);
+   compared by the app's one organisation key, panel_app.organisations);
 7. duplicate: the voter already has a vote in that category that passed 1-6 (rule 5). The
    earliest such vote counts (by time, to the microsecond; at the same instant, the lowest
    submission ID, numbers compared as numbers), so
@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from panel_app.assignment import organisation_key
 from panel_app.characters import marked
 from panel_app.edition import Edition
 from panel_app.formats.votes import TallyRow, Vote
+from panel_app.organisations import organisation_key
 
 __all__ = [
     "REASONS",

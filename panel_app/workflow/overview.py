@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from panel_app.edition import LocalizedText, PhaseDay
@@ -19,6 +19,7 @@ from panel_app.store.models import (
     ListFreeze,
     Review,
     RuleFinding,
+    Score,
     Submission,
 )
 from panel_app.workflow.workspace import OpenWorkspace
@@ -39,7 +40,7 @@ class CategoryCount:
     name_zh: str
     submissions: int
     by_status: dict[str, int]
-    reviews: int  # returned in the nomination round, whatever they hold
+    reviews: int  # of its nomination-round assignments, those returned (see returned_reviews)
     nominees: int
     # The panel, nomination round: experts who review the category, assignments, and the
     # returned reviews that carry scores (not a declared conflict, not an abstention).
@@ -164,15 +165,56 @@ class _PanelCounts:
     total_experts: int
 
 
+def review_answered() -> ColumnElement[bool]:
+    """A review the expert has answered: a score given, a conflict declared, or an
+    abstention. A row holding only a comment or a confidence is not (the workbook's
+    "not returned" row, docs/formats/review-workbook.md)."""
+    scored = exists().where(Score.review_pk == Review.id, Score.value.is_not(None))
+    return or_(Review.conflict_declared.is_(True), Review.abstained.is_(True), scored)
+
+
+def returned_reviews(round_: str) -> Select[tuple[int, int, bool]]:
+    """(expert pk, submission pk, holds no scores) of each assignment of the round whose
+    review is returned: the one definition behind every "N of M reviews returned" (the
+    window's status bar and `panel-app summary` by category, `panel-app coverage` by
+    expert and project), so they cannot disagree. A review without an assignment (one
+    taken back) is not counted: M is the assignments."""
+    declined = or_(Review.conflict_declared.is_(True), Review.abstained.is_(True))
+    return (
+        select(Assignment.expert_pk, Assignment.submission_pk, declined.label("declined"))
+        .join(
+            Review,
+            and_(
+                Review.expert_pk == Assignment.expert_pk,
+                Review.submission_pk == Assignment.submission_pk,
+                Review.round == Assignment.round,
+            ),
+        )
+        .where(Assignment.round == round_, review_answered())
+    )
+
+
 def _panel_counts(session: Any, round_: str = "nomination") -> _PanelCounts:
-    def per_category(model: Any, *conditions: Any) -> dict[str, int]:
-        query = (
-            select(Submission.category_key, func.count(model.id))
-            .join(model, model.submission_pk == Submission.id)
-            .where(model.round == round_, *conditions)
+    assignments = {
+        key: int(n)
+        for key, n in session.execute(
+            select(Submission.category_key, func.count(Assignment.id))
+            .join(Assignment, Assignment.submission_pk == Submission.id)
+            .where(Assignment.round == round_)
             .group_by(Submission.category_key)
         )
-        return {key: int(n) for key, n in session.execute(query)}
+    }
+    returned = returned_reviews(round_).subquery()
+    reviews: dict[str, int] = {}
+    scored: dict[str, int] = {}
+    for key, declined, n in session.execute(
+        select(Submission.category_key, returned.c.declined, func.count())
+        .join(returned, returned.c.submission_pk == Submission.id)
+        .group_by(Submission.category_key, returned.c.declined)
+    ):
+        reviews[key] = reviews.get(key, 0) + int(n)
+        if not declined:
+            scored[key] = scored.get(key, 0) + int(n)
 
     experts: dict[str, int] = {}
     total = 0
@@ -182,11 +224,9 @@ def _panel_counts(session: Any, round_: str = "nomination") -> _PanelCounts:
             experts[str(key)] = experts.get(str(key), 0) + 1
     return _PanelCounts(
         experts=experts,
-        assignments=per_category(Assignment),
-        reviews=per_category(Review),
-        scored=per_category(
-            Review, Review.conflict_declared.is_(False), Review.abstained.is_(False)
-        ),
+        assignments=assignments,
+        reviews=reviews,
+        scored=scored,
         total_experts=total,
     )
 

@@ -186,6 +186,137 @@
     </message>
 </context>
 <context>
+    <name>CoverageWindow</name>
+    <message>
+        <source>Coverage — {workspace}</source>
+        <translation>评审交回情况 — {workspace}</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Nomination round</source>
+        <translation>提名轮</translation>
+    </message>
+    <message>
+        <source>Final round</source>
+        <translation>决选轮</translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已交回</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>未交回</translation>
+    </message>
+    <message>
+        <source>Last workbook merged</source>
+        <translation>最近合并的工作簿</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Owed by</source>
+        <translation>待交专家</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>Projects missing a review</source>
+        <translation>缺少评审的项目</translation>
+    </message>
+    <message>
+        <source>&amp;Experts</source>
+        <translation>专家(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Projects missing a review</source>
+        <translation>缺少评审的项目(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>&amp;Coverage</source>
+        <translation>交回情况(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the e-mail addresses of those who owe</source>
+        <translation>复制未交评审专家的电子邮件地址(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Read &amp;again</source>
+        <translation>重新读取(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reading who has returned what…</source>
+        <translation>正在读取评审交回情况…</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>评审交回情况</translation>
+    </message>
+    <message>
+        <source>The coverage could not be read.</source>
+        <translation>无法读取评审交回情况。</translation>
+    </message>
+    <message>
+        <source>All categories ({count} missing)</source>
+        <translation>全部类别（{count} 个缺少评审）</translation>
+    </message>
+    <message>
+        <source>{returned} of {assigned} reviews returned; {projects} projects missing a review; {owing} experts owe one. {declined} returned reviews hold no scores (a declared conflict or an abstention).</source>
+        <translation>已交回 {returned} 份评审，共 {assigned} 份；{projects} 个项目缺少评审；{owing} 位专家尚有未交。已交回的评审中有 {declined} 份没有评分（声明了利益冲突或弃权）。</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>revision {revision} ({origin})</source>
+        <translation>第 {revision} 版（{origin}）</translation>
+    </message>
+    <message>
+        <source>Owes {count}: {ids}</source>
+        <translation>未交 {count} 份：{ids}</translation>
+    </message>
+    <message>
+        <source>Owed by: {codes}</source>
+        <translation>待交专家：{codes}</translation>
+    </message>
+    <message>
+        <source>Copied {count} addresses.</source>
+        <translation>已复制 {count} 个地址。</translation>
+    </message>
+</context>
+<context>
     <name>DeskCategoryModel</name>
     <message>
         <source>All my projects ({done}/{assigned})</source>
@@ -635,12 +766,20 @@
         <translation>项目摘要被识别为 {language}（置信度 {confidence:.2f}），而非 {required}</translation>
     </message>
     <message>
-        <source>The title matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation} (similarity {similarity}%)</source>
-        <translation>标题与 {winner_edition} 的获奖项目“{winner_title}”（{winner_organisation}）相符（相似度 {similarity}%）</translation>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, the same organisation as this submission&apos;s ({organisation}): titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;)</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，与本提交的机构（{organisation}）为同一机构：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）</translation>
     </message>
     <message>
-        <source>The title matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation} (similarity {similarity}%), but this submission is by {organisation}: check whether it is the same project</source>
-        <translation>标题与 {winner_edition} 的获奖项目“{winner_title}”（{winner_organisation}）相符（相似度 {similarity}%），但本项目由 {organisation} 提交：请核实是否为同一项目</translation>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, the same organisation as this submission&apos;s ({organisation}): titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;); texts {text_similarity}% alike</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，与本提交的机构（{organisation}）为同一机构：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）；文本相似度 {text_similarity}%</translation>
+    </message>
+    <message>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, but this submission is by {organisation}: titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;); check whether it is the same project</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，但本提交来自 {organisation}：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）；请核实是否为同一项目</translation>
+    </message>
+    <message>
+        <source>Matches the {winner_edition} winner &quot;{winner_title}&quot; by {winner_organisation}, but this submission is by {organisation}: titles {title_similarity}% alike, {core_similarity}% without edition, version and phase words (&quot;{core}&quot; / &quot;{winner_core}&quot;); texts {text_similarity}% alike; check whether it is the same project</source>
+        <translation>与往届（{winner_edition}年）获奖项目“{winner_title}”（{winner_organisation}）相符，但本提交来自 {organisation}：标题相似度 {title_similarity}%，去掉届次、版本和阶段用语后相似度 {core_similarity}%（“{core}” / “{winner_core}”）；文本相似度 {text_similarity}%；请核实是否为同一项目</translation>
     </message>
     <message>
         <source>No Sustainable Development Goal is named</source>
@@ -653,6 +792,179 @@
     <message>
         <source>The project summary has {words} words; at most {maximum} are allowed</source>
         <translation>项目摘要共 {words} 个词；最多允许 {maximum} 个词</translation>
+    </message>
+</context>
+<context>
+    <name>FindingTableModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>审查发现</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Other project</source>
+        <translation>另一项目</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>overruled by {who}</source>
+        <translation>已由 {who} 否决</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsWindow</name>
+    <message>
+        <source>Rule findings — {workspace}</source>
+        <translation>规则审查发现 — {workspace}</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>审查发现</translation>
+    </message>
+    <message>
+        <source>&amp;Open findings only</source>
+        <translation>仅显示未处理的审查发现(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The finding</source>
+        <translation>该审查发现</translation>
+    </message>
+    <message>
+        <source>&amp;Finding</source>
+        <translation>审查发现(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Overrule…</source>
+        <translation>否决(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the overrule…</source>
+        <translation>撤销否决(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Read &amp;again</source>
+        <translation>重新读取(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reading the rule findings…</source>
+        <translation>正在读取规则审查发现…</translation>
+    </message>
+    <message>
+        <source>Rule findings</source>
+        <translation>规则审查发现</translation>
+    </message>
+    <message>
+        <source>The rule findings could not be read.</source>
+        <translation>无法读取规则审查发现。</translation>
+    </message>
+    <message>
+        <source>All rules ({open} open of {all})</source>
+        <translation>全部规则（{all} 条中 {open} 条未处理）</translation>
+    </message>
+    <message>
+        <source>{rule} ({open} open of {all})</source>
+        <translation>{rule}（{all} 条中 {open} 条未处理）</translation>
+    </message>
+    <message>
+        <source>No findings read yet.</source>
+        <translation>尚未读取审查发现。</translation>
+    </message>
+    <message>
+        <source>{count} findings shown. An open finding of severity ‘ineligible’ keeps its project off the ranking; an open warning is shown on the lists and blocks their freeze. Overrule one with a reason when it does not apply.</source>
+        <translation>显示 {count} 条审查发现。严重程度为“不合格”的未处理发现会使项目不参与排名；未处理的警告会显示在名单上并阻止冻结名单。若某条发现不适用，请说明理由予以否决。</translation>
+    </message>
+    <message>
+        <source>Finding {id}</source>
+        <translation>审查发现 {id}</translation>
+    </message>
+    <message>
+        <source>Project {id}</source>
+        <translation>项目 {id}</translation>
+    </message>
+    <message>
+        <source>with {id}</source>
+        <translation>与 {id}</translation>
+    </message>
+    <message>
+        <source>Overruled by {who} on {date}: {reason}</source>
+        <translation>{who} 于 {date} 否决：{reason}</translation>
+    </message>
+    <message>
+        <source>Overrule the finding</source>
+        <translation>否决该审查发现</translation>
+    </message>
+    <message>
+        <source>Why does finding {id} not apply to {project}?</source>
+        <translation>为何审查发现 {id} 不适用于 {project}？</translation>
+    </message>
+    <message>
+        <source>Undo the overrule</source>
+        <translation>撤销否决</translation>
+    </message>
+    <message>
+        <source>Why does finding {id} apply after all?</source>
+        <translation>为何审查发现 {id} 仍然适用？</translation>
+    </message>
+    <message>
+        <source>Recorded: finding {id} is {state}.</source>
+        <translation>已记录：审查发现 {id} 现为{state}。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>**WSIS Prizes panel** {version}
+
+Python {python}, Qt {qt} (PySide6 {pyside}).</source>
+        <translation>**WSIS 奖评审应用** {version}
+
+Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>About the WSIS Prizes panel</source>
+        <translation>关于 WSIS 奖评审应用</translation>
     </message>
 </context>
 <context>
@@ -682,12 +994,36 @@
         <translation>导入已取消，未导入任何内容</translation>
     </message>
     <message>
-        <source>Imported {file}. Some texts held characters that no file of the app keeps (control characters, direction overrides, noncharacters): they were stored without them.</source>
-        <translation>已导入 {file}。部分文本含有本软件的任何文件都不保存的字符（控制字符、文字方向覆盖符、非字符），已在去除这些字符后保存。</translation>
+        <source>Categories written as their action-line code with words that are not the edition&apos;s spelling were read by the code (rows: {count}): check that each project belongs there.</source>
+        <translation>以行动方面代码加上与本届写法不同的文字填写的类别，已按代码读取（行数：{count}）：请核对每个项目是否属于该类别。</translation>
     </message>
     <message>
-        <source>{count} found; Show Details… says in which cells.</source>
-        <translation>共发现 {count} 处；“显示详细信息…”列出所在的单元格。</translation>
+        <source>Categories read by their code:</source>
+        <translation>按代码读取的类别：</translation>
+    </message>
+    <message>
+        <source>Formulas with no saved result were read as their text, not computed (cells: {count}).</source>
+        <translation>没有保存计算结果的公式已按其公式文本读取，未经计算（单元格数：{count}）。</translation>
+    </message>
+    <message>
+        <source>Formulas read as text:</source>
+        <translation>按文本读取的公式：</translation>
+    </message>
+    <message>
+        <source>Some texts held characters that no file of the app keeps (control characters, direction overrides, noncharacters): they were stored without them.</source>
+        <translation>部分文本含有本软件的任何文件都不保存的字符（控制字符、文字方向覆盖符、非字符），已在去除这些字符后保存。</translation>
+    </message>
+    <message>
+        <source>Characters removed:</source>
+        <translation>已去除的字符：</translation>
+    </message>
+    <message>
+        <source>Imported {file}.</source>
+        <translation>已导入 {file}。</translation>
+    </message>
+    <message>
+        <source>Show Details… says in which rows and cells.</source>
+        <translation>“显示详细信息…”列出所在的行和单元格。</translation>
     </message>
     <message>
         <source>{done} rows read</source>
@@ -766,6 +1102,30 @@
     <message>
         <source>&amp;Panel</source>
         <translation>评审(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Rule &amp;findings…</source>
+        <translation>规则审查发现(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Every rule&apos;s findings with their evidence; overrule one, or undo an overrule</source>
+        <translation>各规则的审查发现及其依据；可否决某条发现，或撤销否决</translation>
+    </message>
+    <message>
+        <source>&amp;Experts and assignment…</source>
+        <translation>专家与分配(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The experts and past winners imported, the assignment run, each expert&apos;s load and each project&apos;s experts</source>
+        <translation>导入专家与往届获奖名单、运行分配、查看每位专家的工作量和每个项目的专家</translation>
+    </message>
+    <message>
+        <source>&amp;Coverage…</source>
+        <translation>评审交回情况(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Who has returned what, the projects missing a review, whom to chase</source>
+        <translation>谁交回了哪些评审、缺少评审的项目、需要催交的专家</translation>
     </message>
     <message>
         <source>&amp;Nominees…</source>
@@ -1381,6 +1741,249 @@
     <message>
         <source>{file}: expert {expert}, {projects} projects</source>
         <translation>{file}：专家 {expert}，{projects} 个项目</translation>
+    </message>
+</context>
+<context>
+    <name>PanelWindow</name>
+    <message>
+        <source>Experts and assignment — {workspace}</source>
+        <translation>专家与分配 — {workspace}</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Nomination round</source>
+        <translation>提名轮</translation>
+    </message>
+    <message>
+        <source>Final round</source>
+        <translation>决选轮</translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>利益冲突</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已交回</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Project title</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>Experts assigned</source>
+        <translation>已分配的专家</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>&amp;Experts</source>
+        <translation>专家(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Projects</source>
+        <translation>项目(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>&amp;Panel</source>
+        <translation>评审组(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Import the &amp;experts…</source>
+        <translation>导入专家名单(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Import the &amp;past winners…</source>
+        <translation>导入往届获奖名单(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Assign the experts…</source>
+        <translation>分配专家(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Assign an expert &amp;to this project…</source>
+        <translation>为此项目分配专家(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Take an expert &amp;off this project…</source>
+        <translation>从此项目撤下专家(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Read &amp;again</source>
+        <translation>重新读取(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reading the panel…</source>
+        <translation>正在读取评审组…</translation>
+    </message>
+    <message>
+        <source>Experts and assignment</source>
+        <translation>专家与分配</translation>
+    </message>
+    <message>
+        <source>The panel could not be read.</source>
+        <translation>无法读取评审组。</translation>
+    </message>
+    <message>
+        <source>All categories ({count})</source>
+        <translation>全部类别（{count}）</translation>
+    </message>
+    <message>
+        <source>{experts} experts, {projects} projects in this round; {assigned} assignments, {returned} reviews returned.</source>
+        <translation>本轮共 {experts} 位专家、{projects} 个项目；已分配 {assigned} 项，已交回 {returned} 份评审。</translation>
+    </message>
+    <message>
+        <source>The last assignment run could not satisfy {count}:</source>
+        <translation>上次分配有 {count} 项无法满足：</translation>
+    </message>
+    <message>
+        <source>  … and {more} more</source>
+        <translation>  … 另有 {more} 项</translation>
+    </message>
+    <message>
+        <source>{code}: {name}</source>
+        <translation>{code}：{name}</translation>
+    </message>
+    <message>
+        <source>{assigned} projects assigned, {returned} reviews returned</source>
+        <translation>已分配 {assigned} 个项目，已交回 {returned} 份评审</translation>
+    </message>
+    <message>
+        <source>Experts: {codes}</source>
+        <translation>专家：{codes}</translation>
+    </message>
+    <message>
+        <source>An open ineligibility finding: not assigned by a run.</source>
+        <translation>存在未处理的不合格审查发现：分配时不予分配。</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv)</source>
+        <translation>名单 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Expert:</source>
+        <translation>专家：</translation>
+    </message>
+    <message>
+        <source>Assign the experts</source>
+        <translation>分配专家</translation>
+    </message>
+    <message>
+        <source>Experts per project (the ones already assigned are kept):</source>
+        <translation>每个项目的专家人数（已分配的保留）：</translation>
+    </message>
+    <message>
+        <source>Import the experts</source>
+        <translation>导入专家名单</translation>
+    </message>
+    <message>
+        <source>Experts not imported</source>
+        <translation>专家名单未导入</translation>
+    </message>
+    <message>
+        <source>Imported {file}: {read} experts read, {added} added, {updated} updated, {unchanged} unchanged.</source>
+        <translation>已导入 {file}：读取 {read} 位专家，新增 {added} 位，更新 {updated} 位，{unchanged} 位未变。</translation>
+    </message>
+    <message>
+        <source>Import the past winners</source>
+        <translation>导入往届获奖名单</translation>
+    </message>
+    <message>
+        <source>Past winners not imported</source>
+        <translation>往届获奖名单未导入</translation>
+    </message>
+    <message>
+        <source>Imported {file}: {added} past winners added, {unchanged} already known; {total} in all. The rule checks ran again.</source>
+        <translation>已导入 {file}：新增 {added} 项往届获奖，{unchanged} 项已有；共 {total} 项。已重新运行规则审查。</translation>
+    </message>
+    <message>
+        <source>Experts not assigned</source>
+        <translation>专家未分配</translation>
+    </message>
+    <message>
+        <source>{added} assignments added, {kept} kept; {problems} could not be satisfied.</source>
+        <translation>新增 {added} 项分配，保留 {kept} 项；{problems} 项无法满足。</translation>
+    </message>
+    <message>
+        <source>Assign an expert to {id}</source>
+        <translation>为 {id} 分配专家</translation>
+    </message>
+    <message>
+        <source>Assign by hand</source>
+        <translation>手动分配</translation>
+    </message>
+    <message>
+        <source>Why does {code} review {id}?</source>
+        <translation>为何由 {code} 评审 {id}？</translation>
+    </message>
+    <message>
+        <source>Not assigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <source>{code} reviews {id}.</source>
+        <translation>{code} 将评审 {id}。</translation>
+    </message>
+    <message>
+        <source>Take an expert off {id}</source>
+        <translation>从 {id} 撤下专家</translation>
+    </message>
+    <message>
+        <source>Take off by hand</source>
+        <translation>手动撤下</translation>
+    </message>
+    <message>
+        <source>Why does {code} no longer review {id}?</source>
+        <translation>为何 {code} 不再评审 {id}？</translation>
+    </message>
+    <message>
+        <source>Not taken off</source>
+        <translation>未撤下</translation>
+    </message>
+    <message>
+        <source>{code} no longer reviews {id}.</source>
+        <translation>{code} 不再评审 {id}。</translation>
     </message>
 </context>
 <context>

@@ -12,9 +12,9 @@ from panel_app.assignment import (
     Plan,
     Project,
     Reviewer,
-    organisation_key,
     plan_assignment,
 )
+from panel_app.organisations import organisation_key
 
 ORGS = ("Acme Ltd.", "Beta University", "Gamma & Co", "Delta Foundation", "")
 

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from panel_app.assignment import organisation_key
 from panel_app.demo import (
     CLEAN_CASES,
     COLUMNS,
@@ -27,6 +26,7 @@ from panel_app.demo import (
 )
 from panel_app.demo.generator import _count_words
 from panel_app.edition import Edition, WordBounds, load_edition_by_key
+from panel_app.organisations import organisation_key
 
 LONG = ("Action line and SDG linkage", "Impact", "Partnerships", "Challenges and future")
 PLACEHOLDERS = ("", "n/a", "-", "tbd", "...")

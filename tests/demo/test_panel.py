@@ -17,9 +17,9 @@ from panel_app.demo.panel import (
     DemoPanel,
     ProjectRecord,
     generate_panel,
-    organisation_key,
 )
 from panel_app.edition import Edition, load_edition_by_key
+from panel_app.organisations import organisation_key
 
 
 @pytest.fixture(scope="module")

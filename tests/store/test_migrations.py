@@ -288,3 +288,33 @@ def test_0007_adds_the_secrets_table_and_goes_back(database_url: str) -> None:
     _at_revision(database_url, "head")
     assert "workspace_secret" in set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_0009_gives_past_winners_a_description_keeping_rows_and_goes_back(
+    database_url: str,
+) -> None:
+    """Schema 0008 -> 0009 on each dialect: the winners held get an empty description (rule
+    11 then compares no text for them), a new one may carry one; the downgrade removes the
+    column only."""
+    at = datetime(2020, 1, 1, tzinfo=UTC)
+    _at_revision(database_url, "0008")
+    engine = create_engine(database_url, poolclass=pool.NullPool)
+    with engine.begin() as connection:
+        connection.execute(text(_BATCH), {"id": 1, "sha": "a" * 64, "at": at})
+        connection.execute(text(_WINNER), {"title": "Kilimo", "key": "kilimo", "at": at})
+    _at_revision(database_url, "0009")
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT title, text FROM past_winner")).all() == [
+            ("Kilimo", "")
+        ]
+        connection.execute(text(_WINNER), {"title": "Harvest", "key": "harvest", "at": at})
+        connection.execute(
+            text("UPDATE past_winner SET text = 'Insures farmers' WHERE title = 'Harvest'")
+        )
+    _at_revision(database_url, "0008", downgrade=True)
+    columns = {c["name"] for c in inspect(engine).get_columns("past_winner")}
+    assert "text" not in columns and "title_key" in columns
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT count(*) FROM past_winner")).scalar() == 2
+    _at_revision(database_url, "head")
+    engine.dispose()

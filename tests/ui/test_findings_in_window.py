@@ -82,3 +82,56 @@ def test_a_chair_overrules_a_finding_from_the_detail_pane(
     with open_workspace(locate_workspace(path)) as ws:
         (stored,) = list_findings(ws)
     assert (stored.overruled_reason, stored.overruled_by) == (reason, current_actor())
+
+
+def test_a_renamed_past_winner_shows_what_matched_in_either_language(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    """Rule 11 finds a winner renamed "… Phase II: Scaling Up"; the detail pane says which
+    evidence matched, with its scores, in English and in Chinese."""
+    from panel_app.formats.submission_set_writer import write_past_winners
+    from panel_app.ui.language import install_language
+    from panel_app.workflow.intake.past_winners import import_past_winners
+
+    path = tmp_path / "ws.sqlite"
+    rows = [
+        submission_row(
+            1,
+            **{
+                "Project title": "Kilimo Salama Phase II: Scaling Up",
+                "Organisation": "Agri Insurance Limited",
+            },
+        )
+    ]
+    winners = [
+        {
+            "Project title": "Kilimo Salama",
+            "Organisation": "Agri Insurance Ltd.",
+            "Edition": 2018,
+        }
+    ]
+    with open_workspace(locate_workspace(path), create=True, edition_key="wsis-2020") as ws:
+        import_submissions(ws, write_workbook(tmp_path / "set.xlsx", rows))
+        write_past_winners(tmp_path / "winners.xlsx", winners)
+        import_past_winners(ws, tmp_path / "winners.xlsx")
+        run_checks(ws)
+
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_location(locate_workspace(path))
+    win.table.selectRow(0)
+    assert (
+        'past-winner: Matches the 2018 winner "Kilimo Salama" by Agri Insurance Ltd., the '
+        "same organisation as this submission's (Agri Insurance Limited): titles 60% alike, "
+        '100% without edition, version and phase words ("kilimo salama" / "kilimo salama")'
+    ) in win.detail.toPlainText()
+    assert install_language("zh_CN")
+    try:
+        win.table.selectRow(0)
+        win.refresh()
+        win.table.selectRow(0)
+        text = win.detail.toPlainText()
+        assert "去掉届次、版本和阶段用语后相似度 100%" in text
+        assert "与往届（2018年）获奖项目“Kilimo Salama”（Agri Insurance Ltd.）相符" in text
+    finally:
+        install_language("en")

@@ -215,8 +215,9 @@ def test_an_import_says_what_it_cleaned_from_the_texts(
     [box] = shown()
     assert box.windowTitle() == "Import submissions"
     assert box.text().startswith("Imported pasted.csv. Some texts held characters")
-    assert box.informativeText() == "2 found; Show Details… says in which cells."
+    assert box.informativeText() == "Show Details… says in which rows and cells."
     assert box.detailedText().splitlines() == [
+        "Characters removed:",
         "pasted.csv, row 2, column 'Project title': The direction control U+202E "
         "(RIGHT-TO-LEFT OVERRIDE), which can show text reversed or out of order, was removed "
         "(found 'Smart[U+202E]Health')",
@@ -296,3 +297,70 @@ def test_the_status_bar_shows_the_phase_and_the_next_date(
     assert win.phase_label.text() == (
         "The season is over: Prize ceremony at the WSIS Forum ended 2017-06-16"
     )
+
+
+def test_the_status_bar_counts_the_reviews_returned_as_coverage_does(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    """Abstentions count as returned, a row with only a comment does not: as in
+    `panel-app coverage` (tests/workflow/test_review_counts.py)."""
+    from panel_app.workflow.review.merge import coverage
+
+    from ..workflow.conftest import panel_with_reviews_missing
+
+    location = locate_workspace(tmp_path / "panel.sqlite")
+    with open_workspace(location, create=True, edition_key="wsis-2020") as ws:
+        panel_with_reviews_missing(ws, tmp_path)
+        report = coverage(ws)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_location(location)
+    assert win.empty_label.text().endswith(
+        f"2 experts · {report.returned} of {report.assigned} reviews returned"
+    )
+    assert (report.returned, report.assigned) == (5, 8)
+
+
+def test_an_import_lists_categories_read_by_code_and_formulas_read_as_text(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The platform's "C5. …" spellings and a title left as a formula (no saved result)
+    land, and the window says which rows, as `panel-app import-submissions` does."""
+    rows = [
+        submission_row(7, Category="C5. Trust and safety online"),
+        submission_row(8, Category="C7 E-health - telemedicine"),
+        submission_row(9, Category="C5. Trust and safety online"),
+        submission_row(10, **{"Project title": '=CONCATENATE("Kilimo", " Salama")'}),
+    ]
+    path = write_workbook(tmp_path / "platform.xlsx", rows)  # openpyxl: no saved results
+    assert window.start_import(path) is not None
+
+    def shown() -> list[QMessageBox]:
+        return [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()), timeout=60_000)
+    [box] = shown()
+    assert box.text() == (
+        "Imported platform.xlsx. Categories written as their action-line code with words "
+        "that are not the edition's spelling were read by the code (rows: 3): check that "
+        "each project belongs there. Formulas with no saved result were read as their "
+        "text, not computed (cells: 1)."
+    )
+    assert box.detailedText().splitlines() == [
+        "Categories read by their code:",
+        "platform.xlsx, sheet 'Submissions', rows 2, 4: 'C5. Trust and safety online' read as "
+        "C5-confidence-security (C5 Building confidence and security in the use of ICTs)",
+        "platform.xlsx, sheet 'Submissions', row 3: 'C7 E-health - telemedicine' read as "
+        "C7-ehealth (C7 ICT applications: E-health)",
+        "",
+        "Formulas read as text:",
+        "platform.xlsx, sheet 'Submissions', row 5, column 'Project title': The cell holds a "
+        "formula with no saved result; it was read as the formula's text, not computed "
+        '(found \'=CONCATENATE("Kilimo", " Salama")\')',
+    ]
+    box.close()
+    _select_category(window, "C5-confidence-security")
+    assert window.submissions.rowCount() == 2
+    _select_category(window, None)
+    window.search.setText("CONCATENATE")
+    assert window.submissions.rowCount() == 1

@@ -95,3 +95,59 @@ def assign_projects(workspace: OpenWorkspace, expert_code: str, submission_ids: 
             Assignment(expert_pk=expert.id, submission_pk=pks[sid], round="nomination")
             for sid in submission_ids
         )
+
+
+def add_review(
+    workspace: OpenWorkspace,
+    expert_code: str,
+    submission_id: str,
+    *,
+    scores: tuple[int | None, ...] = (),
+    conflict: bool = False,
+    abstained: bool = False,
+    comment: str = "",
+) -> None:
+    """A review as the merge stores it: the scores given (None: left empty), a declared
+    conflict, an abstention, a comment; criteria keyed c1, c2..."""
+    from sqlalchemy import select
+
+    from panel_app.store.models import Expert, Review, Score, Submission
+
+    with workspace.transaction() as session:
+        expert_pk = session.scalar(select(Expert.id).where(Expert.expert_code == expert_code))
+        submission_pk = session.scalar(
+            select(Submission.id).where(Submission.submission_id == submission_id)
+        )
+        assert expert_pk is not None and submission_pk is not None
+        review = Review(
+            expert_pk=expert_pk,
+            submission_pk=submission_pk,
+            round="nomination",
+            comment=comment,
+            conflict_declared=conflict,
+            abstained=abstained,
+            origin="hand-edited",
+        )
+        review.scores = [Score(criterion_key=f"c{i}", value=v) for i, v in enumerate(scores, 1)]
+        session.add(review)
+
+
+def panel_with_reviews_missing(workspace: OpenWorkspace, tmp_path: Path) -> None:
+    """Six projects, two experts with four each (eight assignments), and every kind of
+    review: scored, incomplete, a declared conflict, an abstention, a row holding only a
+    comment, and none at all. Returned: 1001, 1002, 1003 by E01 and 1003, 1005 by E02 (5
+    of 8); two of those hold no scores."""
+    from panel_app.workflow.intake.submissions import import_submissions
+
+    ids = ["1001", "1002", "1003", "1004", "1005", "1006"]
+    rows = [submission_row(int(i)) for i in ids]
+    import_submissions(workspace, write_workbook(tmp_path / "set.xlsx", rows), actor="test")
+    assign_projects(workspace, "E01", ids[:4])
+    assign_projects(workspace, "E02", ids[2:])
+    add_review(workspace, "E01", "1001", scores=(4, 4, 3))
+    add_review(workspace, "E01", "1002", conflict=True, abstained=True)
+    add_review(workspace, "E01", "1003", abstained=True, comment="Outside my expertise.")
+    add_review(workspace, "E01", "1004", comment="Will finish on Monday")  # not returned
+    add_review(workspace, "E02", "1003", scores=(5, None, None))  # incomplete, returned
+    add_review(workspace, "E02", "1005", scores=(2, 2, 2))
+    add_review(workspace, "E02", "1006", scores=(None, None, None))  # not returned

@@ -8,6 +8,7 @@ so a rule that is right finds exactly what was planted.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,33 @@ def test_precision_and_recall_per_rule(edition_key: str, count: int, tmp_path: P
         )
         assert (found - expected, expected - found) == (set(), set()), lines[-1]
     print("\n".join(lines))
+
+
+def test_the_demos_past_winners_renamed_are_still_found(tmp_path: Path) -> None:
+    """Issue 13 as reported: the demo's flagged past winners renamed ("… Phase II: Scaling
+    Up", "… 2.0", "… Platform", "… 2021 Edition") and imported again; before, 3 of the 4
+    findings disappeared."""
+    edition = load_edition_by_key("wsis-2020")
+    demo = generate_submission_set(edition, count=1000, seed=2020)
+    planted = {sid for v in demo.planted_for("past-winner") for sid in v.submission_ids}
+    renames = ["{} Phase II: Scaling Up", "{} 2.0", "{} Platform", "{} 2021 Edition"]
+    rows = []
+    for row in demo.rows:
+        if str(row["Submission ID"]) in planted:
+            rename = renames[len(rows) % len(renames)]
+            row = {**row, "Project title": rename.format(str(row["Project title"]).strip())}
+            rows.append(row)
+    assert len(rows) == 4
+    path = tmp_path / "set.xlsx"
+    write_submission_set(path, demo.columns, rows)
+    write_past_winners(tmp_path / "winners.xlsx", demo.past_winners)
+    location = locate_workspace(database_url=sqlite_url(tmp_path / "ws.sqlite"))
+    with open_workspace(location, create=True, edition_key="wsis-2020") as workspace:
+        import_submissions(workspace, path, actor="test")
+        import_past_winners(workspace, tmp_path / "winners.xlsx", actor="test")
+        result = run_checks(workspace, actor="test")
+    found = {f.submission_id: f for f in result.findings if f.rule_id == "past-winner"}
+    assert set(found) == planted
+    assert {f.severity for f in found.values()} == {"ineligible"}
+    scores = [re.search(r"(\d+)% without edition, version", f.evidence) for f in found.values()]
+    assert all(score is not None and int(score[1]) >= 90 for score in scores)  # (one: a typo)

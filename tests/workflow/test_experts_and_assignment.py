@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from panel_app.assignment import organisation_key
+from panel_app.organisations import organisation_key
 from panel_app.problems import InputRefused
 from panel_app.store.models import (
     Assignment,

@@ -3,6 +3,7 @@ and the past-winner rule finding them after the checks run."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -145,14 +146,89 @@ def test_the_checks_find_a_past_winner_after_the_import(
         (
             "1",
             "ineligible",
-            'The title matches the 2018 winner "Kilimo Salama Mobile" by Agri Insurance Ltd. '
-            "(similarity 94%)",
+            'Matches the 2018 winner "Kilimo Salama Mobile" by Agri Insurance Ltd., the same '
+            "organisation as this submission's (AGRI INSURANCE LTD): titles 94% alike, 94% "
+            'without edition, version and phase words ("kilimo salmaa mobile" / "kilimo '
+            'salama mobile")',
         ),
         (
             "2",
             "warning",
-            'The title matches the 2016 winner "HarvestLedger" by Harvest Data Cooperative '
-            "(similarity 100%), but this submission is by Farm Books: check whether it is the "
-            "same project",
+            'Matches the 2016 winner "HarvestLedger" by Harvest Data Cooperative, but this '
+            "submission is by Farm Books: titles 100% alike, 100% without edition, version and "
+            'phase words ("harvestledger" / "harvestledger"); check whether it is the same '
+            "project",
         ),
     ]
+
+
+_DESCRIPTION = (
+    "Kilimo Salama insures smallholder maize farmers in Kenya against drought through "
+    "mobile money. Weather stations near each village trigger payouts automatically, so "
+    "farmers need no claims adjuster. Since 2014 the scheme has covered 185,000 farmers."
+)
+
+
+def test_a_list_with_descriptions_lets_the_checks_find_a_rebranded_winner(
+    workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    """The list's optional Description column is stored (filled in for a winner held
+    without one) and compared with the submissions' summaries."""
+    reworded = (
+        "Through mobile money, smallholder maize growers in Kenya are insured against "
+        "drought. Automatic payouts come from weather stations close to each village, with no "
+        "claims adjuster needed; 185,000 growers have been covered since 2014."
+    )
+    rows = [
+        submission_row(
+            1,
+            **{
+                "Project title": "AgroShield",
+                "Organisation": "Agri Insurance Limited",
+                "Project summary": reworded,
+            },
+        )
+    ]
+    import_submissions(workspace, write_workbook(tmp_path / "set.xlsx", rows), actor="chair")
+    write_past_winners(tmp_path / "w.xlsx", LIST)  # no descriptions yet
+    import_past_winners(workspace, tmp_path / "w.xlsx", actor="chair")
+    assert run_checks(workspace, actor="chair").counts["past-winner"] == 0
+
+    described = [{**LIST[0], "Description": _DESCRIPTION}, LIST[1]]
+    write_past_winners(tmp_path / "w2.xlsx", described)
+    again = import_past_winners(workspace, tmp_path / "w2.xlsx", actor="chair")
+    assert (again.added, again.texts_added, again.unchanged) == (0, 1, 1)
+    with workspace.sessions() as session:
+        assert [w.text for w in load_past_winners(session)] == [_DESCRIPTION, ""]
+    [finding] = [
+        f for f in run_checks(workspace, actor="chair").findings if f.rule_id == "past-winner"
+    ]
+    assert (finding.submission_id, finding.severity) == ("1", "ineligible")
+    assert finding.evidence.startswith(
+        'Matches the 2018 winner "Kilimo Salama Mobile" by Agri Insurance Ltd., the same '
+        "organisation as this submission's (Agri Insurance Limited): titles "
+    )
+    assert re.search(r"; texts (6[5-9]|[7-9][0-9])% alike$", finding.evidence)
+    assert (
+        import_past_winners(workspace, tmp_path / "w2.xlsx", actor="chair").changed_anything
+        is False
+    )
+
+
+def test_a_list_kept_under_an_older_versions_keys_is_not_added_twice(
+    workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    """Until issue 13 rule 11 had an organisation key of its own ("Co" dropped anywhere,
+    "Min" spelled out); the list imported again finds its winners under today's key and
+    the stored keys are brought up to date."""
+    path = tmp_path / "winners.xlsx"
+    write_past_winners(path, [*LIST, winner("e-Tawasol", "Min. of Co-operation", 2019)])
+    import_past_winners(workspace, path, actor="chair")
+    with workspace.transaction() as session:  # as an earlier version stored them
+        for row in session.scalars(select(PastWinner)):
+            row.organisation_key = f"old key of {row.organisation}"
+    again = import_past_winners(workspace, path, actor="chair")
+    assert (again.added, again.unchanged, again.total) == (0, 3, 3)
+    with workspace.sessions() as session:
+        keys = session.scalars(select(PastWinner.organisation_key).order_by(PastWinner.id))
+        assert list(keys) == ["agriinsurance", "harvestdatacooperative", "minofcooperation"]

@@ -84,24 +84,55 @@ class ImportFiles(FileTasks):
 
     def _imported(self, result: object) -> None:
         self.imported.emit(self._location, result)
-        notes = getattr(result, "notes", None)
-        if notes:
-            self._cleaned(getattr(result, "file", ""), notes)
+        if getattr(result, "notes", None):
+            self._read_notes(result)
 
-    def _cleaned(self, file: str, notes: list[Any]) -> None:
-        """What the import cleaned from the texts: said at once, every cell under Show
-        Details… (the workspace holds the cleaned texts; the audit log keeps the list)."""
+    def _read_notes(self, result: Any) -> None:
+        """How the file was read where the chair should know, said at once, every row
+        under Show Details…: categories read by their code (to check), formulas read as
+        their text, texts cleaned of characters (the audit log keeps the list)."""
+        said: list[str] = []
+        details: list[str] = []
+        for kind, notes in result.note_groups():
+            if kind == "categories":
+                groups = result.categories_by_code()
+                said.append(
+                    self.tr(
+                        "Categories written as their action-line code with words that are "
+                        "not the edition's spelling were read by the code (rows: {count}): "
+                        "check that each project belongs there."
+                    ).format(count=sum(len(g.rows) for g in groups))
+                )
+                details.append(self.tr("Categories read by their code:"))
+                details += [group.describe() for group in groups]
+                details += [note.describe() for note in notes if note.row is None]
+            elif kind == "formulas":
+                said.append(
+                    self.tr(
+                        "Formulas with no saved result were read as their text, not "
+                        "computed (cells: {count})."
+                    ).format(count=len(notes))
+                )
+                details.append(self.tr("Formulas read as text:"))
+                details += [note.describe() for note in notes]
+            else:
+                said.append(
+                    self.tr(
+                        "Some texts held characters that no file of the app keeps (control "
+                        "characters, direction overrides, noncharacters): they were stored "
+                        "without them."
+                    )
+                )
+                details.append(self.tr("Characters removed:"))
+                details += [note.describe() for note in notes]
+            details.append("")
         box = self._box(
             QMessageBox.Icon.Information,
             self.tr("Import submissions"),
-            self.tr(
-                "Imported {file}. Some texts held characters that no file of the app keeps "
-                "(control characters, direction overrides, noncharacters): they were "
-                "stored without them."
-            ).format(file=file),
-            self.tr("{count} found; Show Details… says in which cells.").format(count=len(notes)),
+            " ".join([self.tr("Imported {file}.").format(file=result.file), *said]),
+            self.tr("Show Details… says in which rows and cells."),
         )
-        box.setDetailedText("\n".join(note.describe() for note in notes))
+        box.setDetailedText("\n".join(details).strip())
         box.open()
 
     def _show_progress(self, done: int, total: int) -> None:

@@ -43,6 +43,7 @@ from panel_app.ui.chair.record_check import RecordCheck
 from panel_app.ui.chair.secretariat_files import SecretariatFiles
 from panel_app.ui.chair.vote_files import VoteFiles
 from panel_app.ui.desk.package_files import PackageFiles
+from panel_app.ui.help import add_help_menu
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE, CategoryListModel, SubmissionTableModel
 from panel_app.ui.problems import workspace_message
@@ -217,6 +218,28 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         panel = self.menuBar().addMenu(self.tr("&Panel"))
+        self.findings_action = QAction(self.tr("Rule &findings…"), self)
+        self.findings_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.findings_action.setStatusTip(
+            self.tr("Every rule's findings with their evidence; overrule one, or undo an overrule")
+        )
+        self.findings_action.triggered.connect(self.show_findings)
+        panel.addAction(self.findings_action)
+        self.panel_action = QAction(self.tr("&Experts and assignment…"), self)
+        self.panel_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.panel_action.setStatusTip(
+            self.tr("The experts and past winners imported, the assignment run, each "
+                    "expert's load and each project's experts")
+        )  # fmt: skip
+        self.panel_action.triggered.connect(self.show_panel)
+        panel.addAction(self.panel_action)
+        self.coverage_action = QAction(self.tr("&Coverage…"), self)
+        self.coverage_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.coverage_action.setStatusTip(
+            self.tr("Who has returned what, the projects missing a review, whom to chase")
+        )
+        self.coverage_action.triggered.connect(self.show_coverage)
+        panel.addAction(self.coverage_action)
         self.nominees_action = QAction(self.tr("&Nominees…"), self)
         self.nominees_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.nominees_action.setStatusTip(
@@ -240,12 +263,23 @@ class MainWindow(QMainWindow):
         )
         self.audit_action.triggered.connect(self.show_audit_log)
         panel.addAction(self.audit_action)
-        for action in (self.nominees_action, self.final_action, self.audit_action):
+        for action in (
+            self.findings_action,
+            self.panel_action,
+            self.coverage_action,
+            self.nominees_action,
+            self.final_action,
+            self.audit_action,
+        ):
             action.setEnabled(False)  # until a workspace is open
         self.nominees_window: QMainWindow | None = None
         self.final_window: QMainWindow | None = None
+        self.findings_window: QMainWindow | None = None
+        self.panel_window: QMainWindow | None = None
+        self.coverage_window: QMainWindow | None = None
         self.audit_window: QMainWindow | None = None
         add_theme_menu(self, self._settings, None)
+        self.guide_action, self.about_action = add_help_menu(self, self._settings)
         find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.search.setFocus())
@@ -268,6 +302,9 @@ class MainWindow(QMainWindow):
         self.secretariat.update_enabled()
         self.votes.update_enabled()
         self.packages_out.update_enabled()
+        self.findings_action.setEnabled(True)
+        self.panel_action.setEnabled(True)
+        self.coverage_action.setEnabled(True)
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
         self.audit_action.setEnabled(True)
@@ -408,6 +445,54 @@ class MainWindow(QMainWindow):
         self._follow(window)
         window.show()
         self.final_window = window
+        return window
+
+    def show_findings(self) -> QMainWindow | None:
+        """The rule findings of the workspace open here, by rule, in a window of its own."""
+        from panel_app.ui.chair.findings import FindingsWindow
+
+        if self._workspace is None:
+            return None
+        try:
+            window = FindingsWindow(self._settings, self._workspace.location, self)
+        except WorkspaceError as error:
+            workspace_message(self, self.tr("Cannot open workspace"), error).open()
+            return None
+        self._follow(window)
+        window.show()
+        self.findings_window = window
+        return window
+
+    def show_panel(self) -> QMainWindow | None:
+        """The expert panel and its assignment, in a window of its own."""
+        from panel_app.ui.chair.panel_window import PanelWindow
+
+        if self._workspace is None:
+            return None
+        try:
+            window = PanelWindow(self._settings, self._workspace.location, self)
+        except WorkspaceError as error:
+            workspace_message(self, self.tr("Cannot open workspace"), error).open()
+            return None
+        self._follow(window)
+        window.show()
+        self.panel_window = window
+        return window
+
+    def show_coverage(self) -> QMainWindow | None:
+        """Who has returned what, in a window of its own."""
+        from panel_app.ui.chair.coverage_window import CoverageWindow
+
+        if self._workspace is None:
+            return None
+        try:
+            window = CoverageWindow(self._settings, self._workspace.location, self)
+        except WorkspaceError as error:
+            workspace_message(self, self.tr("Cannot open workspace"), error).open()
+            return None
+        self._follow(window)
+        window.show()
+        self.coverage_window = window
         return window
 
     def show_audit_log(self) -> QMainWindow | None:
@@ -665,10 +750,21 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         # The panel's windows first: their own close stops their work and connection
         # (deleted with this window, it would not get a close event).
-        for window in (self.nominees_window, self.final_window, self.audit_window):
+        windows = (
+            self.findings_window,
+            self.panel_window,
+            self.coverage_window,
+            self.nominees_window,
+            self.final_window,
+            self.audit_window,
+        )
+        for window in windows:
             if window is not None and shiboken_valid(window):
                 window.close()
-        self.nominees_window = self.final_window = self.audit_window = None
+        self.findings_window = self.panel_window = self.nominees_window = None
+        self.coverage_window = None
+        self.final_window = None
+        self.audit_window = None
         self.record_check.stop()
         from panel_app.workflow.chairs import act_as
 

@@ -45,6 +45,7 @@ from panel_app.ui.desk.models import (
 )
 from panel_app.ui.desk.package_files import PackageFiles
 from panel_app.ui.desk.scoring_sheet import ScoringSheet
+from panel_app.ui.help import add_help_menu
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE
 from panel_app.ui.problems import workspace_message
@@ -279,6 +280,7 @@ class DeskWindow(QMainWindow):
         edit_menu.addAction(find)
 
         add_theme_menu(self, self._settings, None)
+        self.guide_action, self.about_action = add_help_menu(self, self._settings)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.finish_action = QAction(self.tr("&Finish and open the next unscored"), self)
         self.finish_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])

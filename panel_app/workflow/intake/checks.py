@@ -26,15 +26,18 @@ from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import checks_pending, set_checks_pending
 from panel_app.workflow.intake.past_winners import load_past_winners
 from panel_app.workflow.record import chain_position, refuse_if_changed
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 __all__ = [
     "CheckResult",
     "FindingRow",
+    "FindingsReport",
     "OverruleRefused",
     "complete_pending_checks",
+    "findings_report_at",
     "list_findings",
     "overrule_finding",
+    "restore_finding",
     "run_checks",
 ]
 
@@ -308,7 +311,7 @@ def overrule_finding(
             session,
             seen,
             f"finding {finding_id}",
-            [("rule_finding", [str(finding_id)], ("finding.overruled",))],
+            [("rule_finding", [str(finding_id)], ("finding.overruled", "finding.restored"))],
         )
         row = session.get(RuleFinding, finding_id)
         if row is None:
@@ -339,3 +342,67 @@ def overrule_finding(
         session.flush()
         (result,) = _finding_rows(session, finding_id)
     return result
+
+
+def restore_finding(
+    workspace: OpenWorkspace,
+    finding_id: int,
+    reason: str,
+    actor: str | None = None,
+    *,
+    seen: int | None = None,
+) -> FindingRow:
+    """Undo a chair's overrule: the finding is open again (and counts again: eligibility,
+    the lists' open findings), with the reason in the audit log beside the overrule it
+    undoes. Refused for a finding not overruled, or overruled again since `seen`."""
+    reason = reason.strip()
+    if not reason:
+        raise OverruleRefused("undoing an overrule needs a reason: say why, for the record")
+    actor = actor or current_actor()
+    seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
+    with workspace.transaction() as session:
+        refuse_if_changed(
+            session,
+            seen,
+            f"finding {finding_id}",
+            [("rule_finding", [str(finding_id)], ("finding.overruled", "finding.restored"))],
+        )
+        row = session.get(RuleFinding, finding_id)
+        if row is None:
+            raise OverruleRefused(f"no finding with id {finding_id}")
+        if row.overruled_at is None:
+            raise OverruleRefused(f"finding {finding_id} is not overruled: it is open already")
+        before = {
+            "overruled_reason": row.overruled_reason,
+            "overruled_by": row.overruled_by,
+            "overruled_at": row.overruled_at,
+        }
+        row.overruled_reason = row.overruled_by = row.overruled_at = None
+        record_change(
+            session,
+            actor=actor,
+            action="finding.restored",
+            entity="rule_finding",
+            entity_id=finding_id,
+            before=before,
+            after={"rule_id": row.rule_id, "evidence": row.evidence, "reason": reason},
+            note=reason,
+        )
+        session.flush()
+        (result,) = _finding_rows(session, finding_id)
+    return result
+
+
+@dataclass(frozen=True)
+class FindingsReport:
+    """Every finding, as the findings window shows them, and where the log stood."""
+
+    findings: list[FindingRow]
+    position: int  # the audit log's position they were read at: a decision on it says so
+
+
+def findings_report_at(location: WorkspaceLocation) -> FindingsReport:
+    """The findings on a connection of their own (for a worker thread beside the window's)."""
+    with open_workspace(location) as workspace:
+        position = chain_position(workspace)[0]  # first: what is read below is this new
+        return FindingsReport(list_findings(workspace), position)

@@ -3,9 +3,11 @@
 Each import adds the winners the workspace does not hold yet; a winner already there (the
 same title, organisation and edition, compared as the past-winner rule compares them) is
 left as first imported, so importing the same file again, or an overlapping list, adds
-nothing twice. A winner is never removed by an import: a list that leaves one out may be
-partial. An import that adds something is one import batch and one audit entry listing
-the winners added; one that adds nothing leaves no trace.
+nothing twice; but a description the list gives for a winner held without one is filled
+in (a later list with the winners' texts completes an earlier one). A winner is never
+removed by an import: a list that leaves one out may be partial. An import that adds
+something is one import batch and one audit entry listing the winners added (and the
+descriptions filled in); one that adds nothing leaves no trace.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from panel_app.formats.past_winners import read_past_winners
+from panel_app.organisations import organisation_key
 from panel_app.problems import InputRefused, Problem
 from panel_app.rules import PastWinner as RulePastWinner
-from panel_app.rules.past_winners import organisation_key, title_key
+from panel_app.rules.past_winners import title_key
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import ImportBatch, PastWinner
 from panel_app.workflow.changes import Touched
@@ -39,6 +42,7 @@ class PastWinnersResult:
     file_sha256: str
     rows_read: int = 0
     added: int = 0
+    texts_added: int = 0  # winners held without a description, given one by this list
     unchanged: int = 0  # already in the workspace, or twice in the file
     total: int = 0  # winners in the workspace after the import
     import_batch_id: int | None = None
@@ -51,7 +55,7 @@ class PastWinnersResult:
 
     @property
     def changed_anything(self) -> bool:
-        return self.added > 0
+        return self.added + self.texts_added > 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +63,7 @@ class PastWinnersResult:
             "file_sha256": self.file_sha256,
             "rows_read": self.rows_read,
             "added": self.added,
+            "texts_added": self.texts_added,
             "unchanged": self.unchanged,
             "total": self.total,
             "import_batch_id": self.import_batch_id,
@@ -94,17 +99,19 @@ def import_past_winners(
     result = PastWinnersResult(file=path.name, file_sha256=file_sha256(path), notes=notes)
     result.rows_read = len(records)
     with workspace.transaction() as session:
-        known = {
-            (t, o, y)
-            for t, o, y in session.execute(
-                select(PastWinner.title_key, PastWinner.organisation_key, PastWinner.edition_year)
-            )
-        }
+        known = _known_keys(session)
+        without_text = _held_without_text(session)
+        described: list[dict[str, Any]] = []
         new: list[PastWinner] = []
         for record in records:
             key = _key(record.title, record.organisation, record.edition_year)
             if key in known:
-                result.unchanged += 1
+                held = without_text.pop(key, None)
+                if held is not None and record.text:
+                    held.text = record.text
+                    described.append({"title": held.title, "row": record.row})
+                else:
+                    result.unchanged += 1
                 continue
             known.add(key)
             new.append(
@@ -113,6 +120,7 @@ def import_past_winners(
                     organisation=record.organisation,
                     edition_year=record.edition_year,
                     edition=record.edition,
+                    text=record.text,
                     title_key=key[0],
                     organisation_key=key[1],
                     source_file=path.name,
@@ -120,8 +128,9 @@ def import_past_winners(
                 )
             )
         result.added = len(new)
+        result.texts_added = len(described)
         result.total = len(known)
-        if not new:
+        if not new and not described:
             return result  # nothing written: the transaction commits nothing
         batch = ImportBatch(
             kind="past-winners",
@@ -129,7 +138,7 @@ def import_past_winners(
             file_sha256=result.file_sha256,
             actor=actor,
             added=result.added,
-            updated=0,
+            updated=result.texts_added,
             unchanged=result.unchanged,
         )
         session.add(batch)
@@ -158,17 +167,53 @@ def import_past_winners(
                 "file": path.name,
                 "file_sha256": result.file_sha256,
                 "winners": result.added_winners,
+                **({"descriptions_added": described} if described else {}),
             },
-            note=f"{result.added} past winners imported from {path.name}",
+            note=f"{result.added} past winners imported from {path.name}"
+            + (f", {len(described)} descriptions added" if described else ""),
         )
     return result
+
+
+def _known_keys(session: Session) -> set[tuple[str, str, int]]:
+    """The keys of the winners held, computed from their names as this version computes
+    them (the stored keys only keep the list free of duplicates). A key stored by an
+    earlier version (the organisation key was rule 11's own until issue 13) is brought up
+    to date in the same transaction: first set aside (each row's own placeholder, so that
+    no two rows meet on the unique keys half-way), then rewritten. A row that this
+    version's keys make the duplicate of an earlier one keeps its placeholder."""
+    known: set[tuple[str, str, int]] = set()
+    stale: list[tuple[PastWinner, tuple[str, str, int] | None]] = []
+    for winner in session.scalars(select(PastWinner).order_by(PastWinner.id)):
+        key = _key(winner.title, winner.organisation, winner.edition_year)
+        duplicate = key in known
+        known.add(key)
+        if duplicate or (winner.title_key, winner.organisation_key) != key[:2]:
+            stale.append((winner, None if duplicate else key))
+    if stale:
+        for winner, _ in stale:
+            winner.title_key = f"#{winner.id}"  # no folded title starts with "#"
+        session.flush()
+        for winner, new in stale:
+            if new is not None:
+                winner.title_key, winner.organisation_key = new[0], new[1]
+        session.flush()
+    return known
+
+
+def _held_without_text(session: Session) -> dict[tuple[str, str, int], PastWinner]:
+    """The winners held without a description, by key (a list may bring one)."""
+    return {
+        _key(w.title, w.organisation, w.edition_year): w
+        for w in session.scalars(select(PastWinner).where(PastWinner.text == ""))
+    }
 
 
 def load_past_winners(session: Session) -> tuple[RulePastWinner, ...]:
     """The workspace's past winners, as the rules read them (in the order imported)."""
     rows = session.execute(
-        select(PastWinner.title, PastWinner.organisation, PastWinner.edition_year).order_by(
-            PastWinner.id
-        )
+        select(
+            PastWinner.title, PastWinner.organisation, PastWinner.edition_year, PastWinner.text
+        ).order_by(PastWinner.id)
     )
-    return tuple(RulePastWinner(t, o, y) for t, o, y in rows)
+    return tuple(RulePastWinner(t, o, y, text) for t, o, y, text in rows)

@@ -26,7 +26,14 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from panel_app.formats.submission_set import SubmissionRecord, iter_submission_set
+from panel_app.formats.submission_set import (
+    CATEGORY_BY_CODE,
+    CATEGORY_BY_CODE_MORE,
+    FORMULA_AS_TEXT,
+    FORMULA_MORE,
+    SubmissionRecord,
+    iter_submission_set,
+)
 from panel_app.problems import InputRefused, Problem
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert_rows, deferred_checkpoint
@@ -48,6 +55,28 @@ class FieldChange:
     fields: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CategoryByCode:
+    """Rows whose category was read by its action-line code, one spelling at a time."""
+
+    file: str
+    sheet: str | None
+    written: str  # as in the file: "C5. Trust online"
+    category_key: str  # what it was read as: "C5-confidence-security"
+    category_name: str  # "C5 Building confidence and security in the use of ICTs"
+    rows: tuple[int, ...]
+
+    def describe(self) -> str:
+        """One line for the chair: the spelling, what it was read as, and every row."""
+        rows = ", ".join(str(row) for row in self.rows)
+        label = "row" if len(self.rows) == 1 else "rows"
+        sheet = f", sheet '{self.sheet}'" if self.sheet is not None else ""
+        return (
+            f"{self.file}{sheet}, {label} {rows}: '{self.written}' read as "
+            f"{self.category_key} ({self.category_name})"
+        )
+
+
 @dataclass
 class IntakeResult:
     file: str
@@ -60,9 +89,38 @@ class IntakeResult:
     import_batch_id: int | None = None
     changes: list[FieldChange] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
-    # What was cleaned from the texts (control characters, direction overrides...), each
-    # located; the stored texts are the cleaned ones (docs/formats/submission-set.md).
+    # What the chair should know of how the file was read, each located: texts cleaned
+    # (control characters, direction overrides...; the stored texts are the cleaned
+    # ones), formulas with no saved result read as their text, categories read by their
+    # action-line code (docs/formats/submission-set.md). See note_groups.
     notes: list[Problem] = field(default_factory=list)
+
+    def note_groups(self) -> list[tuple[str, list[Problem]]]:
+        """The notes by kind, each kind once, in this order: "categories" (read by their
+        code), "formulas" (read as their text), "cleaned" (texts cleaned of characters)."""
+        groups: dict[str, list[Problem]] = {kind: [] for kind in NOTE_KINDS}
+        for note in self.notes:
+            groups[note_kind(note)].append(note)
+        return [(kind, notes) for kind, notes in groups.items() if notes]
+
+    def categories_by_code(self) -> list[CategoryByCode]:
+        """The rows whose category was read by its code, by spelling (in file order)."""
+        found: dict[tuple[str | None, str, str], list[Problem]] = {}
+        for note in self.notes:
+            if note.code == CATEGORY_BY_CODE[0]:
+                key = (note.sheet, note.value or "", str(note.params["category"]))
+                found.setdefault(key, []).append(note)
+        return [
+            CategoryByCode(
+                notes[0].file or self.file,
+                sheet,
+                written,
+                key,
+                str(notes[0].params["name"]),
+                tuple(n.row for n in notes if n.row is not None),
+            )
+            for (sheet, written, key), notes in found.items()
+        ]
 
     @property
     def touched(self) -> Touched:
@@ -89,7 +147,24 @@ class IntakeResult:
                 {"submission_id": c.submission_id, "fields": list(c.fields)} for c in self.changes
             ],
             "notes": [note.as_dict() for note in self.notes],
+            "categories_by_code": [
+                dataclasses.asdict(group) for group in self.categories_by_code()
+            ],
         }
+
+
+NOTE_KINDS = ("categories", "formulas", "cleaned")
+_NOTE_KIND_OF_CODE = {
+    CATEGORY_BY_CODE[0]: "categories",
+    CATEGORY_BY_CODE_MORE[0]: "categories",
+    FORMULA_AS_TEXT[0]: "formulas",
+    FORMULA_MORE[0]: "formulas",
+}
+
+
+def note_kind(note: Problem) -> str:
+    """Which of NOTE_KINDS an import's note is (a text cleaned, unless named)."""
+    return _NOTE_KIND_OF_CODE.get(note.code, "cleaned")
 
 
 # Every stored field of a record, in a fixed order (its position names it in the digest).
@@ -197,7 +272,7 @@ def _import_in(
                 "file": path.name,
                 "file_sha256": result.file_sha256,
                 "submission_ids": result.added_ids,
-                **({"cleaned": cleaned_texts(result.notes)} if result.notes else {}),
+                **_notes_for_the_log(result.notes),
             },
             note=f"{result.added} submissions imported from {path.name}",
         )
@@ -208,6 +283,19 @@ def _import_in(
 def cleaned_texts(notes: Iterable[Problem]) -> list[dict[str, Any]]:
     """What the audit log keeps of the notes: which cell, which character, what was done."""
     return [{"row": n.row, "column": n.column, "code": n.code, **dict(n.params)} for n in notes]
+
+
+def _notes_for_the_log(notes: list[Problem]) -> dict[str, list[dict[str, Any]]]:
+    """The notes by kind ("cleaned", "formulas", "categories"), each as the cell, the
+    code and its parameters, with what was written where it was not a character."""
+    logged: dict[str, list[dict[str, Any]]] = {}
+    for note in notes:
+        kind = note_kind(note)
+        entry = cleaned_texts([note])[0]
+        if kind != "cleaned" and note.value is not None:
+            entry["written"] = note.value
+        logged.setdefault(kind, []).append(entry)
+    return logged
 
 
 def _chunks(records: Iterable[SubmissionRecord], size: int) -> Iterator[list[SubmissionRecord]]:

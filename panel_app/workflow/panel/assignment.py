@@ -30,10 +30,10 @@ from panel_app.assignment import (
     Reviewer,
     Unsatisfied,
     natural_key,
-    organisation_key,
     plan_assignment,
 )
 from panel_app.edition import Edition
+from panel_app.organisations import organisation_key
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
 from panel_app.store.models import (
@@ -50,7 +50,7 @@ from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import finalists_by_votes, require_checks_current
 from panel_app.workflow.record import chain_position, refuse_if_changed
 from panel_app.workflow.rounds import ROUNDS
-from panel_app.workflow.workspace import OpenWorkspace
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 _ASSIGNMENT = Assignment.metadata.tables["assignment"]
 NO_EXPERTS = "the workspace has no experts yet; import them with `panel-app experts import`"
@@ -517,3 +517,116 @@ def remove_assignment(
             note=reason,
         )
     return AssignmentChange("removed", expert_id, submission_id, round_, reason)
+
+
+# ---- what the chair's panel window shows ----------------------------------------------------
+@dataclass(frozen=True)
+class ExpertLoad:
+    expert_id: str
+    name: str
+    organisation: str
+    categories: tuple[str, ...]
+    conflicts: int  # declared
+    assigned: int  # in the round
+    returned: int  # reviews of the round
+    projects: tuple[str, ...]  # assigned, in natural ID order
+
+
+@dataclass(frozen=True)
+class ProjectPanel:
+    submission_id: str
+    category_key: str
+    title: str
+    eligible: bool
+    experts: tuple[str, ...]  # assigned in the round
+
+
+@dataclass(frozen=True)
+class PanelOverview:
+    round: str
+    experts: tuple[ExpertLoad, ...]
+    projects: tuple[ProjectPanel, ...]  # of the round (eligible ones, and any assigned)
+    unsatisfied: tuple[str, ...]  # what the last assignment run of the round could not do
+    position: int  # the audit log's position it was read at: a decision on it says so
+
+
+def panel_overview_at(location: WorkspaceLocation, round_: str = "nomination") -> PanelOverview:
+    """The experts' loads and each project's experts in `round_`, on a connection of its
+    own (for a worker thread beside the window's)."""
+    from panel_app.store.models import AuditEntry
+
+    _check_round(round_)
+    with open_workspace(location) as workspace, workspace.sessions() as session:
+        position = chain_position(workspace)[0]
+        ineligible = _open_ineligible(session)
+        experts = session.scalars(select(Expert).order_by(Expert.expert_code)).all()
+        conflicts: dict[int, int] = {}
+        for expert_pk in session.scalars(select(Conflict.expert_pk)):
+            conflicts[expert_pk] = conflicts.get(expert_pk, 0) + 1
+        pairs = session.execute(
+            select(Expert.expert_code, Submission.submission_id)
+            .join(Assignment, Assignment.expert_pk == Expert.id)
+            .join(Submission, Submission.id == Assignment.submission_pk)
+            .where(Assignment.round == round_)
+        ).all()
+        returned: dict[str, int] = {}
+        for code in session.scalars(
+            select(Expert.expert_code)
+            .join(Review, Review.expert_pk == Expert.id)
+            .where(Review.round == round_)
+        ):
+            returned[code] = returned.get(code, 0) + 1
+        try:
+            projects = [p for _, p in _round_projects(session, round_)]
+        except AssignmentRefused:  # the final round before any finalist: nothing to show
+            projects = []
+        titles = dict(
+            session.execute(select(Submission.submission_id, Submission.title)).tuples().all()
+        )
+        eligible_pk = {
+            sid: pk not in ineligible
+            for sid, pk in session.execute(select(Submission.submission_id, Submission.id))
+        }
+        plan = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "assignment.planned", AuditEntry.entity_id == round_)
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        ).first()
+        unsatisfied = tuple((plan.after or {}).get("unsatisfied") or ()) if plan else ()
+    by_expert: dict[str, list[str]] = {}
+    by_project: dict[str, list[str]] = {}
+    for code, sid in pairs:
+        by_expert.setdefault(code, []).append(sid)
+        by_project.setdefault(sid, []).append(code)
+    listed = {p.submission_id: p.category_key for p in projects}
+    for sid in by_project:  # assigned by hand outside the round's projects: shown too
+        listed.setdefault(sid, "")
+    return PanelOverview(
+        round_,
+        tuple(
+            ExpertLoad(
+                e.expert_code,
+                e.name,
+                e.organisation,
+                tuple(e.category_keys),
+                conflicts.get(e.id, 0),
+                len(by_expert.get(e.expert_code, ())),
+                returned.get(e.expert_code, 0),
+                tuple(sorted(by_expert.get(e.expert_code, ()), key=natural_key)),
+            )
+            for e in experts
+        ),
+        tuple(
+            ProjectPanel(
+                sid,
+                key,
+                titles.get(sid, ""),
+                eligible_pk.get(sid, True),
+                tuple(sorted(by_project.get(sid, ()))),
+            )
+            for sid, key in sorted(listed.items(), key=lambda kv: (kv[1], natural_key(kv[0])))
+        ),
+        unsatisfied,
+        position,
+    )

@@ -59,6 +59,7 @@ from panel_app.store.models import (
     utc_now,
 )
 from panel_app.workflow.changes import Touched
+from panel_app.workflow.overview import returned_reviews
 from panel_app.workflow.review.packages import (
     PACKAGE_ENTITY,
     issued_packages,
@@ -686,6 +687,7 @@ class ExpertCoverage:
     revision: int | None  # the newest revision merged from the expert's package
     origin: str | None  # of that merge
     missing: list[str] = field(default_factory=list)  # submission IDs
+    email: str = ""  # to chase the missing ones
 
 
 @dataclass
@@ -702,6 +704,7 @@ class Coverage:
     round: str
     experts: list[ExpertCoverage]
     projects: list[ProjectCoverage]  # only those missing a review
+    declined: int = 0  # returned reviews holding no scores: a declared conflict, an abstention
 
     @property
     def assigned(self) -> int:
@@ -715,30 +718,29 @@ class Coverage:
 def coverage(workspace: OpenWorkspace, *, round_key: str = "nomination") -> Coverage:
     """Who has returned what; the missing reviews per expert and per project.
 
-    A review counts as returned when it has a score or a declared conflict.
+    A review counts as returned as overview.returned_reviews says (a score, a declared
+    conflict or an abstention): the window's status bar counts the same.
     """
     criteria_of(workspace.edition, round_key)  # an unknown round is refused
     with workspace.sessions() as session:
         assignments = session.execute(
             select(
-                Expert.expert_code, Expert.name, Submission.submission_id, Submission.category_key
+                Expert.id,
+                Expert.expert_code,
+                Expert.name,
+                Submission.id,
+                Submission.submission_id,
+                Submission.category_key,
+                Expert.email,
             )
             .join(Assignment, Assignment.expert_pk == Expert.id)
             .join(Submission, Submission.id == Assignment.submission_pk)
             .where(Assignment.round == round_key)
         ).all()
-        returned = set(
-            session.execute(
-                select(Expert.expert_code, Submission.submission_id)
-                .join(Review, Review.expert_pk == Expert.id)
-                .join(Submission, Submission.id == Review.submission_pk)
-                .where(Review.round == round_key)
-                .where(
-                    Review.conflict_declared.is_(True)
-                    | Review.id.in_(select(Score.review_pk).where(Score.value.is_not(None)))
-                )
-            ).tuples()
-        )
+        returned = {
+            (expert_pk, submission_pk): declined
+            for expert_pk, submission_pk, declined in session.execute(returned_reviews(round_key))
+        }
         merges: dict[str, tuple[int, str]] = {}
         for after in session.scalars(
             select(AuditEntry.after)
@@ -752,12 +754,18 @@ def coverage(workspace: OpenWorkspace, *, round_key: str = "nomination") -> Cove
                     merges[code] = (revision, str(after["origin"]))
     experts: dict[str, ExpertCoverage] = {}
     projects: dict[str, ProjectCoverage] = {}
-    for code, name, submission_id, category_key in assignments:
+    for expert_pk, code, name, submission_pk, submission_id, category_key, email in assignments:
         merged = merges.get(code)
         expert = experts.setdefault(
             code,
             ExpertCoverage(
-                code, name, 0, 0, merged[0] if merged else None, merged[1] if merged else None
+                code,
+                name,
+                0,
+                0,
+                merged[0] if merged else None,
+                merged[1] if merged else None,
+                email=email or "",
             ),
         )
         project = projects.setdefault(
@@ -765,7 +773,7 @@ def coverage(workspace: OpenWorkspace, *, round_key: str = "nomination") -> Cove
         )
         expert.assigned += 1
         project.assigned += 1
-        if (code, submission_id) in returned:
+        if (expert_pk, submission_pk) in returned:
             expert.returned += 1
             project.returned += 1
         else:
@@ -777,4 +785,11 @@ def coverage(workspace: OpenWorkspace, *, round_key: str = "nomination") -> Cove
         round_key,
         [experts[c] for c in sorted(experts)],
         [projects[s] for s in sorted(projects, key=id_order) if projects[s].missing],
+        declined=sum(returned.values()),
     )
+
+
+def coverage_at(location: WorkspaceLocation, round_key: str = "nomination") -> Coverage:
+    """coverage on a connection of its own (for a worker thread beside the window's)."""
+    with open_workspace(location) as workspace:
+        return coverage(workspace, round_key=round_key)
