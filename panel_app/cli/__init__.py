@@ -512,13 +512,13 @@ def _check_actor(workspace: Any, args: argparse.Namespace) -> None:
     name as registered) and is refused before it starts for anyone else (NotAChair)."""
     from panel_app.workflow.chairs import acting_chair
 
-    records = getattr(args, "chairs_action", None) or (
+    records = getattr(args, "chairs_action", None) not in (None, "conflicts") or (
         args.command == "nominate" and getattr(args, "add", False)  # the rule's picks added
     )
     if getattr(args, "command", None) in _READING and not records:
         return
-    if args.command == "chairs" and not args.chairs_action:
-        return  # the list
+    if args.command == "chairs" and args.chairs_action in (None, "conflicts"):
+        return  # the lists
     args.actor = acting_chair(workspace, getattr(args, "actor", None))
 
 

@@ -1096,6 +1096,14 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>您以本工作区哪位主席的身份操作</translation>
     </message>
     <message>
+        <source>Declare a &amp;conflict of interest…</source>
+        <translation>申报利益冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Your conflict with an organisation or a submission: your decisions on its projects are refused, another chair decides</source>
+        <translation>您与某机构或某项提交材料存在利益冲突：您对相关项目的决定将被拒绝，由另一位主席决定</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1170,6 +1178,38 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>acting as {name} ({role})</source>
         <translation>以 {name}（{role}）身份操作</translation>
+    </message>
+    <message>
+        <source>An organisation</source>
+        <translation>某一机构</translation>
+    </message>
+    <message>
+        <source>The submission selected</source>
+        <translation>所选的提交材料</translation>
+    </message>
+    <message>
+        <source>Conflict of interest</source>
+        <translation>利益冲突</translation>
+    </message>
+    <message>
+        <source>Your conflict is with:</source>
+        <translation>您的利益冲突涉及：</translation>
+    </message>
+    <message>
+        <source>The organisation:</source>
+        <translation>机构：</translation>
+    </message>
+    <message>
+        <source>Why, for the record:</source>
+        <translation>原因（记录在案）：</translation>
+    </message>
+    <message>
+        <source>Conflict not recorded</source>
+        <translation>利益冲突未记录</translation>
+    </message>
+    <message>
+        <source>Your conflict of interest is recorded: another chair decides on its projects.</source>
+        <translation>您的利益冲突已记录：相关项目将由另一位主席决定。</translation>
     </message>
     <message>
         <source>Act as</source>

@@ -364,3 +364,34 @@ def test_an_import_lists_categories_read_by_code_and_formulas_read_as_text(
     _select_category(window, None)
     window.search.setText("CONCATENATE")
     assert window.submissions.rowCount() == 1
+
+
+def test_the_acting_chair_declares_a_conflict_and_its_decisions_are_refused(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path
+) -> None:
+    from panel_app.workflow.chairs import add_chair, chair_conflicts
+
+    location = locate_workspace(workspace_file)
+    with open_workspace(location) as ws:
+        add_chair(ws, "Ada Lovelace", "chair", actor="setup")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert not window.conflict_action.isEnabled()  # no workspace, no chair yet
+    window.choose_chair = lambda _chairs: "Ada Lovelace"
+    assert window.open_location(location)
+    assert window.conflict_action.isEnabled()
+    _select_category(window, None)
+    window.table.selectRow(1)  # submission 2
+    window.choose_conflict = lambda: ("", "2", "My cousin runs it")
+    assert window.ask_conflict()
+    window.choose_conflict = lambda: ("Московский  университет", "", "I teach there")
+    window.conflict_action.trigger()
+    with open_workspace(location) as ws:
+        rows = chair_conflicts(ws, "Ada Lovelace")
+    assert [(r.what, r.declared_by) for r in rows] == [
+        ("submission 2", "Ada Lovelace"),
+        ("the organisation Московский университет", "Ada Lovelace"),
+    ]
+    window.choose_conflict = lambda: ("", "", "nothing named")
+    assert not window.ask_conflict()  # refused, said in a message
+    assert window.last_refusal == "name the conflict: an organisation or a submission, one of them"

@@ -212,6 +212,18 @@ class MainWindow(QMainWindow):
         self.act_as_action.triggered.connect(lambda: self.pick_chair(ask=True))
         self.act_as_action.setEnabled(False)  # until a workspace with chairs is open
         file_menu.addAction(self.act_as_action)
+        self.conflict_action = QAction(self.tr("Declare a &conflict of interest…"), self)
+        self.conflict_action.setStatusTip(
+            self.tr("Your conflict with an organisation or a submission: your decisions on "
+                    "its projects are refused, another chair decides")
+        )  # fmt: skip
+        self.conflict_action.triggered.connect(self.ask_conflict)
+        self.conflict_action.setEnabled(False)  # until you act as one of the chairs
+        file_menu.addAction(self.conflict_action)
+        # (organisation, submission ID, reason) of a conflict to declare, or None: an
+        # attribute, so a test answers as a person would.
+        self.choose_conflict: Callable[[], tuple[str, str, str] | None] = self._conflict_dialog
+        self.last_refusal = ""
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -344,12 +356,70 @@ class MainWindow(QMainWindow):
                     self.tr("You act as none of this workspace's chairs: changes will be "
                             "refused until you pick one (File > Act as…)."), 15000
                 )  # fmt: skip
+        self.conflict_action.setEnabled(self.acting is not None)
         title = self.tr("WSIS Prizes panel — {workspace}").format(workspace=location.display)
         if self.acting is not None:
             title += " — " + self.tr("acting as {name} ({role})").format(
                 name=self.acting.name, role=self.acting.role
             )
         self.setWindowTitle(title)
+
+    def _conflict_dialog(self) -> tuple[str, str, str] | None:
+        kinds = [self.tr("An organisation"), self.tr("The submission selected")]
+        kind, ok = QInputDialog.getItem(
+            self, self.tr("Conflict of interest"), self.tr("Your conflict is with:"), kinds, 0,
+            False,
+        )  # fmt: skip
+        if not ok:
+            return None
+        organisation, submission = "", ""
+        if kind == kinds[0]:
+            organisation, ok = QInputDialog.getText(
+                self, self.tr("Conflict of interest"), self.tr("The organisation:")
+            )
+            if not ok:
+                return None
+        else:
+            item = self.submissions.item(self.table.currentIndex().row())
+            submission = item.submission_id if item is not None else ""
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Conflict of interest"), self.tr("Why, for the record:")
+        )
+        return (organisation, submission, reason) if ok else None
+
+    def ask_conflict(self) -> bool:
+        """The acting chair declares a conflict of interest (refused: said, nothing kept)."""
+        from panel_app.workflow.chairs import ChairRefused, declare_chair_conflict
+
+        if self._workspace is None or self.acting is None:
+            return False
+        answer = self.choose_conflict()
+        if answer is None:
+            return False
+        organisation, submission, reason = answer
+        try:
+            row = declare_chair_conflict(
+                self._workspace,
+                self.acting.name,
+                organisation=organisation or None,
+                submission_id=submission or None,
+                reason=reason,
+            )
+        except (ChairRefused, WorkspaceError) as refused:
+            self.last_refusal = str(refused)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Conflict not recorded"), str(refused),
+                parent=self,
+            )  # fmt: skip
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not modal: the window (and a test) goes on
+            return False
+        self.publish(row, source=self)
+        self.statusBar().showMessage(
+            self.tr("Your conflict of interest is recorded: another chair decides on its "
+                    "projects."), 10000
+        )  # fmt: skip
+        return True
 
     def _ask_chair(self, chairs: list[ChairRow]) -> str | None:
         from PySide6.QtWidgets import QInputDialog

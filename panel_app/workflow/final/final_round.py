@@ -40,6 +40,7 @@ from panel_app.scoring.model import ReviewInput, ReviewStatus
 from panel_app.scoring.schulze import schulze_order
 from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Submission
+from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import (
     FinalistsByVotes,
@@ -539,6 +540,11 @@ def record_selection(
         if not members:
             raise SelectionRefused(f"{category_key} has no finalists to select from")
         ids = [s.submission_id for s in members]
+        # The selection decides on every finalist of the category: a chair conflicted
+        # with one of them does not make it.
+        refusals = conflict_refusals(session, actor, ids)
+        if refusals:
+            raise SelectionRefused("; ".join(refusals))
         strangers = [sid for sid in chosen if sid not in ids]
         if strangers:
             raise SelectionRefused(

@@ -22,6 +22,7 @@ from panel_app.rules.runner import BATCH, run_batches, workers_for
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
 from panel_app.store.models import RuleFinding, Submission, utc_now
+from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import checks_pending, set_checks_pending
 from panel_app.workflow.intake.past_winners import load_past_winners
@@ -288,6 +289,16 @@ def list_findings(workspace: OpenWorkspace) -> list[FindingRow]:
         return _finding_rows(session)
 
 
+def _refuse_if_conflicted(session: Session, actor: str, finding: RuleFinding) -> None:
+    """A chair conflicted with the finding's project (or the other of a pair) may not
+    overrule it, nor undo an overrule."""
+    pks = [pk for pk in (finding.submission_pk, finding.related_submission_pk) if pk is not None]
+    ids = session.scalars(select(Submission.submission_id).where(Submission.id.in_(pks))).all()
+    refusals = conflict_refusals(session, actor, ids)
+    if refusals:
+        raise OverruleRefused("; ".join(refusals))
+
+
 def overrule_finding(
     workspace: OpenWorkspace,
     finding_id: int,
@@ -316,6 +327,7 @@ def overrule_finding(
         row = session.get(RuleFinding, finding_id)
         if row is None:
             raise OverruleRefused(f"no finding with id {finding_id}")
+        _refuse_if_conflicted(session, actor, row)
         before = {
             "overruled_reason": row.overruled_reason,
             "overruled_by": row.overruled_by,
@@ -372,6 +384,7 @@ def restore_finding(
             raise OverruleRefused(f"no finding with id {finding_id}")
         if row.overruled_at is None:
             raise OverruleRefused(f"finding {finding_id} is not overruled: it is open already")
+        _refuse_if_conflicted(session, actor, row)
         before = {
             "overruled_reason": row.overruled_reason,
             "overruled_by": row.overruled_by,

@@ -53,6 +53,7 @@ from panel_app.store.models import (
     Submission,
     utc_now,
 )
+from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import (
     NOMINEE_STAGE,
@@ -539,6 +540,7 @@ def _decide_all(
             for sid in ids
             if (problem := _refusal(sid, submissions, listed, outcome, barred)) is not None
         ]
+        problems += conflict_refusals(session, actor, ids)  # the chair's own conflicts
         if problems:
             raise NominationRefused("; ".join(problems))
         made = []
