@@ -355,6 +355,9 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             "they were kept.",
             file=out,
         )
+    unchecked = result.unchecked()
+    if unchecked is not None:
+        print(unchecked, file=out)
     print(_checks_line(checks), file=out)
     return EXIT_OK
 

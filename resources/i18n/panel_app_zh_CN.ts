@@ -793,6 +793,26 @@
         <source>The project summary has {words} words; at most {maximum} are allowed</source>
         <translation>项目摘要共 {words} 个词；最多允许 {maximum} 个词</translation>
     </message>
+    <message>
+        <source>No project information is given; the form asks for {minimum} to {maximum} words</source>
+        <translation>未提供项目信息；提交表要求 {minimum} 至 {maximum} 个词</translation>
+    </message>
+    <message>
+        <source>The project information has {words} words; at least {minimum} are required</source>
+        <translation>项目信息共 {words} 个词；至少应有 {minimum} 个词</translation>
+    </message>
+    <message>
+        <source>The project information has {words} words; at most {maximum} are allowed</source>
+        <translation>项目信息共 {words} 个词；最多允许 {maximum} 个词</translation>
+    </message>
+    <message>
+        <source>No photo is given; the form asks for {photos}</source>
+        <translation>未提供照片；提交表要求 {photos} 张</translation>
+    </message>
+    <message>
+        <source>The submission gives {found} photos; the form asks for {photos}</source>
+        <translation>提交材料提供了 {found} 张照片；提交表要求 {photos} 张</translation>
+    </message>
 </context>
 <context>
     <name>FindingTableModel</name>
@@ -1310,6 +1330,22 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged</source>
         <translation>已导入 {file}：新增 {added} 个，更新 {updated} 个，{unchanged} 个不变</translation>
+    </message>
+    <message>
+        <source>the project information</source>
+        <translation>项目信息</translation>
+    </message>
+    <message>
+        <source>the photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>The set has no column for {what}: the edition&apos;s rule on it was not checked.</source>
+        <translation>提交材料集中没有{what}这一列：本届相关规则未能检查。</translation>
+    </message>
+    <message>
+        <source> nor </source>
+        <translation>和</translation>
     </message>
     <message>
         <source>The language changes once the import has finished.</source>
@@ -2176,6 +2212,14 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>not-completed</source>
         <translation>项目未完成</translation>
+    </message>
+    <message>
+        <source>project-information</source>
+        <translation>项目信息字数</translation>
+    </message>
+    <message>
+        <source>project-photo</source>
+        <translation>项目照片</translation>
     </message>
     <message>
         <source>past-winner</source>

@@ -262,3 +262,52 @@ def points_of(ws: OpenWorkspace, submission_id: str) -> float:
     )
     assert row.score is not None
     return round(points(row.score), 2)
+
+
+# ---- the project information and its photo ------------------------------------------------
+def test_the_project_information_and_photo_are_checked_where_the_set_carries_them(
+    season: OpenWorkspace, tmp_path: Path
+) -> None:
+    text = " ".join(["community"] * 1600)
+    rows = [
+        row_2017(1, **{"Project description": text, "Photo URL": "https://x.org/1.jpg"}),
+        row_2017(2, **{"Project description": "Too short.", "Photo URL": ""}),
+        row_2017(3, **{"Project description": text, "Photo URL": "a.jpg; b.jpg"}),
+    ]
+    extra = ("Project description", "Photo URL")
+    result = import_submissions(season, write_workbook(tmp_path / "s.xlsx", rows, extra))
+    assert result.missing_columns == () and result.unchecked() is None
+    checks = run_checks(season, actor="test")
+    found = {(f.rule_id, f.submission_id): (f.severity, f.evidence) for f in checks.findings}
+    assert found == {
+        ("project-information", "2"): (
+            "ineligible", "The project information has 2 words; at least 1500 are required",
+        ),
+        ("project-photo", "2"): ("ineligible", "No photo is given; the form asks for 1"),
+        ("project-photo", "3"): ("warning", "The submission gives 2 photos; the form asks for 1"),
+    }  # fmt: skip
+
+
+def test_a_set_without_the_columns_says_so_once_in_the_imports_result(
+    season: OpenWorkspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [row_2017(i) for i in (1, 2, 3)]
+    result = import_submissions(season, write_workbook(tmp_path / "s.xlsx", rows))
+    assert result.missing_columns == ("project_information", "photo")
+    assert result.unchecked() == (
+        "The set has no column for the project information (1,500-2,000 words) nor for the "
+        "photo: the edition's rules on them (project-information, project-photo) could not be "
+        "checked. A column headed 'Project information' (or 'Project description') and one "
+        "headed 'Photo' (or 'Photo URL') would be read."
+    )
+    assert result.as_dict()["missing_columns"] == ["project_information", "photo"]
+    assert not any(f.rule_id.startswith("project-") for f in run_checks(season).findings)
+
+    from panel_app.cli import main
+
+    location = season.location
+    book = write_workbook(tmp_path / "t.xlsx", [row_2017(4, **{"Photo": "p.jpg"})], ("Photo",))
+    assert main(["import-submissions", str(book), "--database-url", location.url]) == 0
+    out = capsys.readouterr().out
+    assert out.count("The set has no column for the project information (1,500-2,000 words):") == 1
+    assert "project-photo" not in out.split("Rule checks:")[0]  # the photo column is there

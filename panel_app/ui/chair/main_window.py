@@ -793,17 +793,23 @@ class MainWindow(QMainWindow):
         else:
             self.refresh()
             self.publish(result, source=self)
-        self.statusBar().showMessage(
-            self.tr(
-                "Imported {file}: {added} added, {updated} updated, {unchanged} unchanged"
-            ).format(
-                file=result.file,
-                added=result.added,
-                updated=result.updated,
-                unchanged=result.unchanged,
-            ),
-            15000,
+        text = self.tr(
+            "Imported {file}: {added} added, {updated} updated, {unchanged} unchanged"
+        ).format(
+            file=result.file,
+            added=result.added,
+            updated=result.updated,
+            unchanged=result.unchanged,
         )
+        if result.missing_columns:  # said once: the rules these columns would feed
+            what = {
+                "project_information": self.tr("the project information"),
+                "photo": self.tr("the photo"),
+            }
+            text += " · " + self.tr(
+                "The set has no column for {what}: the edition's rule on it was not checked."
+            ).format(what=self.tr(" nor ").join(what[c] for c in result.missing_columns))
+        self.statusBar().showMessage(text, 15000)
 
     # --- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
