@@ -272,6 +272,8 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
             )
             for finding in entry.findings:
                 print(f"{'':>16}open {finding.text}", file=out)
+            for verdict in entry.failed_gates:
+                print(f"{'':>16}{verdict.in_words()}", file=out)
         for entry in report.proposed_of(result.category_key):
             row = entry.row
             score = _points(row.score) if row is not None else "-"
@@ -280,6 +282,8 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
             print(f"  {rank:>4} {entry.submission_id:>8} {score:>7}  {status}", file=out)
             for finding in entry.findings:
                 print(f"{'':>16}open {finding.text}", file=out)
+            for verdict in entry.failed_gates:
+                print(f"{'':>16}{verdict.in_words()}", file=out)
         cut = result.proposal.cut
         if cut is not None and cut.last_in and cut.first_out:
             margin = "-" if cut.margin is None else f"{cut.margin / 10_000:.2f} points"
@@ -324,6 +328,7 @@ def _list_json(report: NominationReport) -> dict[str, Any]:
                 "p_top": None if e.row is None else e.row.p_top,
                 "reasons": list(e.reasons),
                 "open_findings": [asdict(f) for f in e.findings],
+                "failed_gates": [asdict(g) for g in e.failed_gates],
             }
             for e in report.entries
         ],

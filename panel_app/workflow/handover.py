@@ -32,12 +32,14 @@ __all__ = [
     "ChecksPending",
     "FinalistTie",
     "FinalistsByVotes",
+    "GateVerdict",
     "OpenFinding",
     "checks_owed",
     "checks_pending",
     "finalist_ties",
     "finalists_by_votes",
     "findings_in_words",
+    "gate_verdicts",
     "ineligible_ids",
     "open_findings",
     "open_freeze",
@@ -340,3 +342,55 @@ def finalists_by_votes(session: Session, edition: Edition) -> dict[str, Finalist
 
 def _id_key(submission_id: str) -> tuple[int, int | str]:
     return (0, int(submission_id)) if submission_id.isdigit() else (1, submission_id)
+
+
+# ---- the nomination gates: what the experts answered ---------------------------------------
+@dataclass(frozen=True)
+class GateVerdict:
+    """One gate of one project, as its experts answered it in the nomination round."""
+
+    gate: int  # 1-based, the edition's order
+    failed: int  # experts who answered no
+    met: int  # experts who answered yes
+    experts: int  # the project's experts whose review counts (no conflict, no abstention)
+
+    @property
+    def failed_by_majority(self) -> bool:
+        """More than half of the project's experts answered that it fails the gate."""
+        return self.failed * 2 > self.experts
+
+    def in_words(self) -> str:
+        return f"gate {self.gate} failed by {self.failed} of its {self.experts} experts"
+
+
+def gate_verdicts(session: Session, gates: int) -> dict[str, tuple[GateVerdict, ...]]:
+    """Submission ID -> each gate's answers in the nomination round, for every project
+    with a review that counts (a declared conflict or an abstention does not); empty when
+    the edition asks no gate."""
+    if gates <= 0:
+        return {}
+    rows = session.execute(
+        select(Submission.submission_id, Review.gates)
+        .join(Review, Review.submission_pk == Submission.id)
+        .where(
+            Review.round == "nomination",
+            Review.conflict_declared.is_(False),
+            Review.abstained.is_(False),
+        )
+    )
+    tally: dict[str, list[list[int]]] = {}
+    for sid, answers in rows:
+        counts = tally.setdefault(sid, [[0, 0] for _ in range(gates)] + [[0]])
+        counts[-1][0] += 1  # an expert of the project
+        for index, answer in enumerate(list(answers or ())[:gates]):
+            if answer is False:
+                counts[index][0] += 1
+            elif answer is True:
+                counts[index][1] += 1
+    return {
+        sid: tuple(
+            GateVerdict(index + 1, failed, met, counts[-1][0])
+            for index, (failed, met) in enumerate(counts[:-1])
+        )
+        for sid, counts in tally.items()
+    }

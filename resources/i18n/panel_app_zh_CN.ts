@@ -334,6 +334,10 @@
         <translation>为项目 {project} 的“{key}”评分</translation>
     </message>
     <message>
+        <source>gate {number} of {project}</source>
+        <translation>{project} 的门槛 {number}</translation>
+    </message>
+    <message>
         <source>WSIS Prizes — scoring desk</source>
         <translation>WSIS项目奖 — 评分台</translation>
     </message>
@@ -1450,6 +1454,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>未处理的审查发现</translation>
     </message>
     <message>
+        <source>Gates failed</source>
+        <translation>未通过的门槛</translation>
+    </message>
+    <message>
         <source>nominee</source>
         <translation>提名项目</translation>
     </message>
@@ -1472,6 +1480,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>proposed by your rule: not on the list yet</source>
         <translation>按您的规则提议：尚未列入名单</translation>
+    </message>
+    <message>
+        <source>Gate {gate}: failed by {failed} of its {experts} experts</source>
+        <translation>门槛 {gate}：{experts} 位评审专家中有 {failed} 位判为未通过</translation>
     </message>
 </context>
 <context>
@@ -1631,6 +1643,18 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>The experts of this category (points above or below the panel: + lenient, − severe): {experts}</source>
         <translation>本类别的专家（高于或低于专家组的分数：+ 宽松，− 严格）：{experts}</translation>
+    </message>
+    <message>
+        <source>A majority of its experts failed this project at a nomination gate: the call puts the gates before the criteria.</source>
+        <translation>多数评审专家判定本项目未通过某项提名门槛：征集通知将门槛置于评分标准之前。</translation>
+    </message>
+    <message>
+        <source>The gates, as its experts answered them:</source>
+        <translation>各门槛的评审专家答复：</translation>
+    </message>
+    <message>
+        <source>Gate {gate}: {no} of its {experts} experts answered no, {yes} yes</source>
+        <translation>门槛 {gate}：{experts} 位评审专家中 {no} 位答“否”，{yes} 位答“是”</translation>
     </message>
     <message>
         <source>Add to the list</source>
@@ -2264,6 +2288,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>评分表</translation>
     </message>
     <message>
+        <source>Before the criteria: does the project pass each gate of the call?</source>
+        <translation>评分之前：项目是否通过征集通知规定的各项门槛？</translation>
+    </message>
+    <message>
         <source>Keys: 1–5 score the marked criterion · ↑ ↓ move · Delete clears · Ctrl+Enter: next project</source>
         <translation>按键：1–5 为标出的标准评分 · ↑ ↓ 移动 · Delete 清除 · Ctrl+Enter：下一个项目</translation>
     </message>
@@ -2625,6 +2653,25 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>You are not one of this workspace&apos;s chairs: nothing was recorded. Pick the chair you are with File &gt; Act as….</source>
         <translation>您不是本工作区的主席：未记录任何内容。请通过“文件 &gt; 以…身份操作”选定您的主席身份。</translation>
+    </message>
+</context>
+<context>
+    <name>_GateRow</name>
+    <message>
+        <source>Gate {number}</source>
+        <translation>门槛 {number}</translation>
+    </message>
+    <message>
+        <source>Yes: it meets it</source>
+        <translation>是：符合</translation>
+    </message>
+    <message>
+        <source>No: it fails it</source>
+        <translation>否：不符合</translation>
+    </message>
+    <message>
+        <source>Gate {number}: {answer}</source>
+        <translation>门槛 {number}：{answer}</translation>
     </message>
 </context>
 </TS>

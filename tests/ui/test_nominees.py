@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -219,3 +219,45 @@ def test_an_edition_with_no_fixed_count_a_rule_and_several_rows_at_once(
     window.remove_action.trigger()
     _ranked(qtbot, window)
     assert sum(1 for line in window.model.lines if line.status == REMOVED) == 2
+
+
+def test_a_project_failed_at_a_gate_is_shown_in_its_column_and_why_pane(
+    qtbot: QtBot, settings: QSettings, demo: WorkspaceLocation
+) -> None:
+    window = NomineesWindow(settings, demo)
+    qtbot.addWidget(window)
+    _ranked(qtbot, window)
+    found = [
+        (row, key, line)
+        for row in range(window.categories.count())
+        for key in [window._category_at(row)]
+        for line in category_lines_of(window, key)
+        if line.failed_gates
+    ]
+    assert found, "the demo's experts fail a few projects at a gate"
+    row, _key, line = found[0]
+    window.categories.setCurrentRow(row)
+    place = next(
+        n for n, x in enumerate(window.model.lines) if x.submission_id == line.submission_id
+    )
+    assert window.model.index(place, 8).data() == ", ".join(str(g.gate) for g in line.failed_gates)
+    verdict = line.failed_gates[0]
+    assert (
+        window.model.index(place, 8)
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .startswith(
+            f"Gate {verdict.gate}: failed by {verdict.failed} of its {verdict.experts} experts"
+        )
+    )
+    window.table.clearSelection()
+    window.table.selectRow(place)
+    why = window.detail.toPlainText()
+    assert "A majority of its experts failed this project at a nomination gate" in why
+    assert (
+        f"Gate {verdict.gate}: {verdict.failed} of its {verdict.experts} experts answered no" in why
+    )
+    clean = next(x for x in window.model.lines if x.gates and not x.failed_gates)
+    window.table.clearSelection()
+    window.table.selectRow(window.model.lines.index(clean))
+    assert "A majority of its experts failed" not in window.detail.toPlainText()
+    assert "The gates, as its experts answered them:" in window.detail.toPlainText()

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -81,6 +82,7 @@ class NomineeTableModel(QAbstractTableModel):
             self.tr("Reviews"),
             self.tr("Nominee list"),
             self.tr("Open findings"),
+            self.tr("Gates failed"),
         )
 
     def status_text(self, status: str) -> str:
@@ -127,10 +129,18 @@ class NomineeTableModel(QAbstractTableModel):
                 str(line.reviews),
                 self.status_text(line.status),
                 ", ".join(line.rules),
+                ", ".join(str(g.gate) for g in line.failed_gates),
             )
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 7 and line.findings:
             return "\n".join(line.findings)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 8 and line.failed_gates:
+            return "\n".join(
+                self.tr("Gate {gate}: failed by {failed} of its {experts} experts").format(
+                    gate=g.gate, failed=g.failed, experts=g.experts
+                )
+                for g in line.failed_gates
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and line.status in (ON_LIST, ADDED, TIED, PROPOSED):
@@ -209,7 +219,7 @@ class NomineesWindow(CategoryWindow):
         self.table.setModel(self.model)
         # Several rows at once: added or removed with one reason (Ctrl/Shift+click).
         self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((50, 64, 210, 170, 64, 64, 150)):
+        for column, width in enumerate((50, 64, 210, 170, 64, 64, 150, 90)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
@@ -386,6 +396,7 @@ class NomineesWindow(CategoryWindow):
             parts.append(f"<p><b>{e(heading)}</b></p><ul>")
             parts += [f"<li>{e(text)}</li>" for text in line.findings]
             parts.append("</ul>")
+        parts += self._gates_html(line)
         row = line.row
         if row is None:
             not_ranked = self.tr("No counted review: not ranked.")
@@ -427,6 +438,38 @@ class NomineesWindow(CategoryWindow):
             ).format(experts=", ".join(experts))
             parts.append(f"<p>{e(offsets)}</p>")
         return "".join(parts)
+
+    def _gates_html(self, line: NomineeLine) -> list[str]:
+        """The nomination gates as its experts answered them; a gate most of them failed
+        it at first, in bold."""
+        if not line.gates or self._workspace is None:
+            return []
+        e = html.escape
+        questions = self._workspace.edition.nomination_gates
+        parts = []
+        if line.failed_gates:
+            warning = self.tr(
+                "A majority of its experts failed this project at a nomination gate: the "
+                "call puts the gates before the criteria."
+            )
+            parts.append(f"<p><b>{e(warning)}</b></p>")
+        answered = self.tr("The gates, as its experts answered them:")
+        parts.append(f"<p>{e(answered)}</p><ul>")
+        for verdict in line.gates:
+            question = (
+                questions[verdict.gate - 1].get(QLocale().name())  # the window's language
+                if verdict.gate <= len(questions)
+                else ""
+            )
+            text = self.tr(
+                "Gate {gate}: {no} of its {experts} experts answered no, {yes} yes"
+            ).format(gate=verdict.gate, no=verdict.failed, experts=verdict.experts,
+                     yes=verdict.met)  # fmt: skip
+            item = f"{e(text)} ({e(question)})" if question else e(text)
+            parts.append(f"<li><b>{item}</b></li>" if verdict.failed_by_majority
+                         else f"<li>{item}</li>")  # fmt: skip
+        parts.append("</ul>")
+        return parts
 
     # --- the chair's decisions -----------------------------------------------------------
     def _update_actions(self) -> None:

@@ -57,8 +57,10 @@ from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import (
     NOMINEE_STAGE,
+    GateVerdict,
     OpenFinding,
     findings_in_words,
+    gate_verdicts,
     ineligible_ids,
     open_findings,
     open_freeze,
@@ -144,6 +146,9 @@ class NomineeEntry:
     row: ProjectRow | None  # the project's ranking line (None: no review counted)
     reasons: tuple[str, ...] = ()  # the chair's reasons behind its place
     findings: tuple[OpenFinding, ...] = ()  # its rule findings not overruled
+    # The nomination gates a majority of its experts answered it fails (the call's
+    # conditions before the criteria: alignment with the action lines, a full template).
+    failed_gates: tuple[GateVerdict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,8 @@ class NominationReport:
     rule: str | None = None
     proposed: tuple[NomineeEntry, ...] = ()
     quota: int | None = None  # the edition's nominees_per_category
+    # Submission ID -> each gate as its experts answered it (every project with answers).
+    gates: dict[str, tuple[GateVerdict, ...]] = field(default_factory=dict)
 
     def entries_of(self, category_key: str) -> list[NomineeEntry]:
         return [e for e in self.entries if e.category_key == category_key]
@@ -256,6 +263,7 @@ def nomination_report(
         facts = submission_facts(session)
         decisions = _decisions(session)
         findings = open_findings(session)
+        gates = gate_verdicts(session, len(edition.nomination_gates))
         freeze = open_freeze(session)
         frozen = (
             FreezeState(
@@ -360,8 +368,29 @@ def nomination_report(
         for note in result.notes:
             if note != _NO_COUNT_NOTE:  # said once for the edition (NO_COUNT)
                 warnings.append(f"{result.category_key}: {note}")
-    entries = [replace(e, findings=findings.get(e.submission_id, ())) for e in entries]
-    proposed = [replace(e, findings=findings.get(e.submission_id, ())) for e in proposed]
+
+    def failed(sid: str) -> tuple[GateVerdict, ...]:
+        return tuple(v for v in gates.get(sid, ()) if v.failed_by_majority)
+
+    entries = [
+        replace(e, findings=findings.get(e.submission_id, ()), failed_gates=failed(e.submission_id))
+        for e in entries
+    ]
+    proposed = [
+        replace(e, findings=findings.get(e.submission_id, ()), failed_gates=failed(e.submission_id))
+        for e in proposed
+    ]
+    gated: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.failed_gates and entry.status != STATUS_TIED:
+            gated.setdefault(entry.category_key, []).append(
+                f"{entry.submission_id} ({'; '.join(v.in_words() for v in entry.failed_gates)})"
+            )
+    for key, texts in gated.items():
+        warnings.append(
+            f"{key}: nominees a majority of their experts failed at a nomination gate: "
+            f"{', '.join(texts)}; remove each (with a reason) or keep it knowingly"
+        )
     flagged: dict[str, list[str]] = {}
     for entry in entries:
         if entry.findings and entry.status != STATUS_TIED:
@@ -401,6 +430,7 @@ def nomination_report(
         rule,
         tuple(proposed),
         quota,
+        gates,
     )
 
 

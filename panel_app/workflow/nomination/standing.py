@@ -51,6 +51,13 @@ class NomineeLine:
     reasons: tuple[str, ...]  # the chair's, behind an addition or a removal
     findings: tuple[str, ...] = ()  # a listed project's rule findings not overruled, in words
     rules: tuple[str, ...] = ()  # the rules of those findings (what a column has room for)
+    # Each nomination gate as the project's experts answered it (handover.GateVerdict).
+    gates: tuple[Any, ...] = ()
+
+    @property
+    def failed_gates(self) -> tuple[Any, ...]:
+        """The gates a majority of its experts answered it fails."""
+        return tuple(g for g in self.gates if g.failed_by_majority)
 
 
 def category_lines(report: NominationReport, category_key: str) -> list[NomineeLine]:
@@ -97,11 +104,13 @@ def category_lines(report: NominationReport, category_key: str) -> list[NomineeL
                 reasons,
                 tuple(f.text for f in found),
                 tuple(dict.fromkeys(f.rule_id for f in found)),
+                report.gates.get(row.project_id, ()),
             )
         )
     for sid, facts in sorted(report.facts.items()):
         if facts.category_key == category_key and sid not in ranked:
             status = REMOVED if sid in removed else NOT_LISTED
+            verdicts = report.gates.get(sid, ())
             lines.append(NomineeLine(sid, None, facts.title, facts.organisation, None, 0,
-                                     status, None, ()))  # fmt: skip
+                                     status, None, (), gates=verdicts))  # fmt: skip
     return lines

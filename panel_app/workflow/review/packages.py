@@ -42,7 +42,7 @@ from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Submission, utc_now
 from panel_app.store.secret import read_secret, workspace_secret
 from panel_app.workflow.changes import Touched
-from panel_app.workflow.rounds import criteria_of
+from panel_app.workflow.rounds import criteria_of, gates_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 PACKAGE_ENTITY = "review_package"
@@ -179,6 +179,7 @@ def write_packages(
     """
     edition = workspace.edition
     criteria = criteria_of(edition, round_key)
+    gates = gates_of(edition, round_key)
     actor = actor or current_actor()
     with workspace.transaction() as session:
         rows = session.execute(
@@ -221,9 +222,10 @@ def write_packages(
             criteria=tuple(c.key for c in criteria),
             written_at=written_at,
             written_by=f"panel-app {__version__}",
+            gates=len(gates),
         )
         path = out_dir / package_file_name(edition.key, round_key, code)
-        write_review_workbook(path, info, criteria, assigned, signing_key=package.key)
+        write_review_workbook(path, info, criteria, assigned, gates=gates, signing_key=package.key)
         files.append(
             PackageFile(
                 code, path, len(assigned), package.package_id, code in new, replaced.get(code)
