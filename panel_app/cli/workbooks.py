@@ -92,6 +92,8 @@ def _cmd_packages(args: argparse.Namespace, out: TextIO) -> int:
                 "readable, so its signatures are not trusted; send this one",
                 file=out,
             )
+    for note in result.notes:
+        print(f"Note: {note}", file=out)
     return EXIT_OK
 
 

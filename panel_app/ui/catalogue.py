@@ -28,6 +28,11 @@ from panel_app.workflow.workspace import (
 )
 
 
+def _words(marked: Mapping[str, object]) -> dict[str, str]:
+    """Code -> its text marked with QT_TRANSLATE_NOOP (typed as object by PySide6's stubs)."""
+    return {code: str(text) for code, text in marked.items()}
+
+
 def _marked(*texts: object) -> tuple[str, ...]:
     """Texts marked with QT_TRANSLATE_NOOP (typed as object by PySide6's stubs)."""
     return tuple(str(text) for text in texts)
@@ -163,6 +168,63 @@ VOTE_REASONS = _marked(
     QT_TRANSLATE_NOOP("VoteReason", "a vote for the voter's own organisation"),
     QT_TRANSLATE_NOOP("VoteReason", "another vote by the same voter in the category came first"),
 )
+
+
+# The ranking's words (panel_app.scoring): what broke a tie between two places, the flags
+# on a project's place, why a review does not count. Keyed by the code the core writes.
+RANKING_STEPS: Mapping[str, str] = _words(
+    {
+        "score": QT_TRANSLATE_NOOP("RankingStep", "the score"),
+        "full_precision": QT_TRANSLATE_NOOP("RankingStep", "the score at full precision"),
+        "head_to_head": QT_TRANSLATE_NOOP("RankingStep", "the experts who reviewed both"),
+        "median": QT_TRANSLATE_NOOP("RankingStep", "the median"),
+        "reviews": QT_TRANSLATE_NOOP("RankingStep", "the number of reviews"),
+        "unresolved": QT_TRANSLATE_NOOP("RankingStep", "nothing: a tie the chair decides"),
+        "first": QT_TRANSLATE_NOOP("RankingStep", "nothing: the first place"),
+        "no_score": QT_TRANSLATE_NOOP("RankingStep", "nothing: no score"),
+    }
+)
+RANKING_FLAGS: Mapping[str, str] = _words(
+    {
+        "no_reviews": QT_TRANSLATE_NOOP("RankingFlag", "no review counted"),
+        "few_reviews": QT_TRANSLATE_NOOP("RankingFlag", "fewer reviews than the edition asks"),
+        "disagreement_range": QT_TRANSLATE_NOOP("RankingFlag", "the experts' scores far apart"),
+        "disagreement_residual": QT_TRANSLATE_NOOP(
+            "RankingFlag", "the experts disagree beyond their usual leniency"
+        ),
+        "ineligible": QT_TRANSLATE_NOOP("RankingFlag", "ineligible"),
+        "uncertain_at_cut": QT_TRANSLATE_NOOP("RankingFlag", "uncertain at the cut"),
+        "unresolved_tie": QT_TRANSLATE_NOOP("RankingFlag", "a tie the chair decides"),
+        "large_offset": QT_TRANSLATE_NOOP("RankingFlag", "an expert far from the panel"),
+        "alpha_rises_without": QT_TRANSLATE_NOOP(
+            "RankingFlag", "the experts agree more without one of them"
+        ),
+    }
+)
+REVIEW_STATUSES: Mapping[str, str] = _words(
+    {
+        "counted": QT_TRANSLATE_NOOP("ReviewStatus", "counted"),
+        "conflict": QT_TRANSLATE_NOOP("ReviewStatus", "a declared conflict"),
+        "abstained": QT_TRANSLATE_NOOP("ReviewStatus", "abstained"),
+        "incomplete": QT_TRANSLATE_NOOP("ReviewStatus", "incomplete"),
+    }
+)
+
+
+def ranking_step(code: str) -> str:
+    """What broke the tie with the place above, in words (the code if unknown)."""
+    text = RANKING_STEPS.get(code)
+    return code if text is None else QCoreApplication.translate("RankingStep", text)
+
+
+def ranking_flag(code: str) -> str:
+    text = RANKING_FLAGS.get(code)
+    return code if text is None else QCoreApplication.translate("RankingFlag", text)
+
+
+def review_status(code: str) -> str:
+    text = REVIEW_STATUSES.get(code)
+    return code if text is None else QCoreApplication.translate("ReviewStatus", text)
 
 
 def vote_reason(text: str) -> str:

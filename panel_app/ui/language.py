@@ -54,6 +54,14 @@ def remember_language(settings: QSettings, code: str) -> None:
     settings.setValue(SETTING_VERSION_KEY, SETTING_VERSION)
 
 
+_current = [ENGLISH]  # the language install_language put on the application last
+
+
+def installed_language() -> str:
+    """The language the windows speak now (what install_language put on the application)."""
+    return _current[0]
+
+
 def install_language(code: str) -> bool:
     """Put the translations of `code` on the application (English: none); False when our
     own translation file is missing, so the window stays in English."""
@@ -64,6 +72,7 @@ def install_language(code: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     QLocale.setDefault(QLocale(code))
+    _current[0] = code
     if code == ENGLISH:
         return True
     ours = QTranslator(app)

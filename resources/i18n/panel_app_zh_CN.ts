@@ -184,6 +184,10 @@
         <source>Categories</source>
         <translation>类别</translation>
     </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
 </context>
 <context>
     <name>CoverageWindow</name>
@@ -1112,6 +1116,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Act as…</source>
         <translation>以…身份操作(&amp;A)…</translation>
     </message>
@@ -1791,6 +1799,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <source>Saved in {folder}. Send this file to the chair.</source>
         <translation>已保存在 {folder}。请将此文件发送给主席。</translation>
     </message>
+    <message>
+        <source>No package was opened in this workspace: open the one your chair sent (File &gt; Open package…) to score it and send the scores back</source>
+        <translation>此工作区尚未打开评审包：请打开主席发给您的评审包（文件 &gt; 打开评审包…），评分后再交回评分</translation>
+    </message>
 </context>
 <context>
     <name>PackagesOut</name>
@@ -1841,6 +1853,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>{file}: expert {expert}, {projects} projects</source>
         <translation>{file}：专家 {expert}，{projects} 个项目</translation>
+    </message>
+    <message>
+        <source>A tie for the last finalist places is not settled yet.</source>
+        <translation>末位入围名额的并列尚未裁定。</translation>
     </message>
 </context>
 <context>
@@ -2198,6 +2214,110 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>conflict</source>
         <translation>利益冲突</translation>
+    </message>
+</context>
+<context>
+    <name>RankingFlag</name>
+    <message>
+        <source>no review counted</source>
+        <translation>没有计入的评审</translation>
+    </message>
+    <message>
+        <source>fewer reviews than the edition asks</source>
+        <translation>评审数少于本届要求</translation>
+    </message>
+    <message>
+        <source>the experts&apos; scores far apart</source>
+        <translation>专家评分相差悬殊</translation>
+    </message>
+    <message>
+        <source>the experts disagree beyond their usual leniency</source>
+        <translation>专家分歧超出其一贯的宽严程度</translation>
+    </message>
+    <message>
+        <source>ineligible</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>uncertain at the cut</source>
+        <translation>分界处不确定</translation>
+    </message>
+    <message>
+        <source>a tie the chair decides</source>
+        <translation>由主席裁定的并列</translation>
+    </message>
+    <message>
+        <source>an expert far from the panel</source>
+        <translation>有专家与评审组差异很大</translation>
+    </message>
+    <message>
+        <source>the experts agree more without one of them</source>
+        <translation>去掉其中一位专家后一致性更高</translation>
+    </message>
+</context>
+<context>
+    <name>RankingStep</name>
+    <message>
+        <source>the score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>the score at full precision</source>
+        <translation>全精度得分</translation>
+    </message>
+    <message>
+        <source>the experts who reviewed both</source>
+        <translation>同时评审两者的专家</translation>
+    </message>
+    <message>
+        <source>the median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>the number of reviews</source>
+        <translation>评审数</translation>
+    </message>
+    <message>
+        <source>nothing: a tie the chair decides</source>
+        <translation>无法区分：由主席裁定的并列</translation>
+    </message>
+    <message>
+        <source>nothing: the first place</source>
+        <translation>无：第一名</translation>
+    </message>
+    <message>
+        <source>nothing: no score</source>
+        <translation>无：没有得分</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>A decision needs a reason, for the record.</source>
+        <translation>每项决定都需要说明理由，以备记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStatus</name>
+    <message>
+        <source>counted</source>
+        <translation>已计入</translation>
+    </message>
+    <message>
+        <source>a declared conflict</source>
+        <translation>已声明利益冲突</translation>
+    </message>
+    <message>
+        <source>abstained</source>
+        <translation>弃权</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>不完整</translation>
     </message>
 </context>
 <context>

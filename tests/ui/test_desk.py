@@ -257,3 +257,12 @@ def test_the_gates_are_yes_no_questions_before_the_criteria(
     desk.undo_stack.undo()  # and the undo brings it back
     with open_workspace(locate_workspace(workspace_file)) as ws:
         assert ScoringDesk(ws, EXPERT).review(project.submission_id).gates == (False, True)
+
+
+def test_a_chairs_workspace_at_the_desk_offers_no_export_and_says_why(desk: DeskWindow) -> None:
+    """The demo's desk opens a chair's workspace: no package was opened in it, so there are
+    no scores to send back; the export is off and its tip says what to do instead."""
+    action = desk.files.export_action
+    assert not action.isEnabled()
+    assert action.statusTip().startswith("No package was opened in this workspace: open the")
+    assert desk.files.open_action.isEnabled()

@@ -158,7 +158,7 @@ def test_the_chair_settles_a_tie_and_takes_a_finalist_off_in_the_window(
     _read(qtbot, window)
     category = window.current_category()
     assert category is not None and category.unsettled
-    assert window.categories.item(0).text() == "C7-ehealth (tie to settle)"
+    assert window.categories.item(0).text() == "C7 ICT applications: E-health (tie to settle)"
     assert "Tied on public votes for the last finalist place(s): 11, 12, 13." in (
         window.state_label.text()
     )
@@ -183,3 +183,35 @@ def test_the_chair_settles_a_tie_and_takes_a_finalist_off_in_the_window(
     assert category is not None
     assert {r.submission_id for r in category.finalists} == {"7", "8", "10", "11"}
     assert "9 is no longer a finalist of C7-ehealth." in window.statusBar().currentMessage()
+
+
+def test_the_winner_is_no_champion_and_the_window_closes_with_esc(
+    qtbot: QtBot, settings: QSettings, final: WorkspaceLocation
+) -> None:
+    from PySide6.QtCore import Qt
+
+    window = FinalRoundWindow(settings, final)
+    qtbot.addWidget(window)
+    window.show()
+    _read(qtbot, window)
+    category = window.current_category()
+    assert category is not None
+    assert window.categories.item(0).text().startswith(category.category_key[:2])
+    winners, champions = proposed_selection(category)
+    dialog = SelectionDialog(category, winners, [*champions, winners[0]], window)
+    items = [dialog.champions.item(i) for i in range(dialog.champions.count())]
+    winner_item = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == winners[0])
+    assert winner_item.checkState() == Qt.CheckState.Unchecked
+    assert not winner_item.flags() & Qt.ItemFlag.ItemIsEnabled
+    dialog.winner.setCurrentIndex(dialog.winner.findData(champions[0]))
+    assert winner_item.flags() & Qt.ItemFlag.ItemIsEnabled  # no longer the winner: free again
+    dialog.reject()
+
+    assert "Esc" in [s.toString() for s in window.close_action.shortcuts()]
+    other = FinalRoundWindow(settings, final)  # closed (and deleted) here, not by qtbot
+    other.show()
+    _read(qtbot, other)
+    closed: list[bool] = []
+    other.destroyed.connect(lambda: closed.append(True))
+    other.close_action.trigger()
+    qtbot.waitUntil(lambda: closed == [True])

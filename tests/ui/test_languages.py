@@ -145,6 +145,7 @@ def test_the_chinese_chairs_window_has_no_english_left(
     window.imports._refused("set.xlsx, sheet Submissions, row 3: …")
     texts += [(f"refusal: {w}", t) for w, t in visible_texts(window) if w != "detailPane"]
     data = [location.display, "set.xlsx, sheet Submissions, row 3: …"]
+    data += [workspace_file.name, str(workspace_file)]  # File > Open recent: the file
     for row in range(window.submissions.rowCount()):
         item = window.submissions.item(row)
         assert item is not None

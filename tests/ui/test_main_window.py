@@ -395,3 +395,46 @@ def test_the_acting_chair_declares_a_conflict_and_its_decisions_are_refused(
     window.choose_conflict = lambda: ("", "", "nothing named")
     assert not window.ask_conflict()  # refused, said in a message
     assert window.last_refusal == "name the conflict: an organisation or a submission, one of them"
+
+
+def test_a_file_dialog_starts_in_the_last_folder_any_dialog_used(
+    window: MainWindow, settings: QSettings, tmp_path: Path
+) -> None:
+    """A chair who imported the set from a folder finds the merge there too; a folder that
+    is gone (a USB stick taken out) is skipped, never offered."""
+    from panel_app.ui.folders import start_folder
+
+    folder = tmp_path / "season"
+    folder.mkdir()
+    book = write_workbook(folder / "set.xlsx", [submission_row(1)])
+    window.imports.choose_file = lambda _parent, _title, _start: str(book)
+    worker = window.imports.choose_and_import()
+    assert worker is not None
+    window.imports.stop()
+    started: list[str] = []
+    window.merges.choose_workbooks = lambda _parent, _title, start: started.append(start) or []
+    window.merges.choose_and_merge()
+    assert started == [str(folder)]
+    settings.setValue("dialogs/merge_dir", str(tmp_path / "gone"))
+    assert start_folder(settings, "dialogs/merge_dir") == str(folder)
+
+
+def test_recent_workspaces_are_offered_newest_first(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    other = Path(shutil.copy(workspace_file, tmp_path / "other.sqlite"))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert not win.recent_menu.isEnabled()
+    assert win.open_location(locate_workspace(workspace_file))
+    assert win.open_location(locate_workspace(other))
+    assert win.recent_workspaces() == [str(other), str(workspace_file)]
+    actions = win.recent_menu.actions()
+    assert [a.text().split(" — ")[0] for a in actions] == ["&1 other.sqlite", "&2 ws.sqlite"]
+    actions[1].trigger()
+    assert win.windowTitle().startswith(f"WSIS Prizes panel — {workspace_file}")
+    assert win.recent_workspaces()[0] == str(workspace_file)
+    other.unlink()  # gone: no longer offered
+    assert win.recent_workspaces() == [str(workspace_file)]

@@ -51,7 +51,9 @@ def test_the_nominee_list_written_through_the_menu_and_a_list_not_ready_yet(
     out = tmp_path / "for the secretariat" / "nominees.xlsx"
     out.parent.mkdir()
     box = _export(qtbot, window, "nominees", out)
-    rows = openpyxl.load_workbook(out, read_only=True)["Nominees"].max_row - 1
+    book = openpyxl.load_workbook(out, read_only=True)
+    rows = book["Nominees"].max_row - 1
+    book.close()  # read-only: the file stays open until closed (a ResourceWarning later)
     assert box.icon() == QMessageBox.Icon.Information
     assert box.text() == (
         f"Wrote the nominee list to nominees.xlsx: {rows} nominees, a proposal: the list is "

@@ -119,8 +119,11 @@ def test_the_export_lists_the_settled_finalists_and_what_the_chair_decided(
     def exported(name: str) -> dict[str, tuple[str, str]]:
         out = tmp_path / name
         export_finalists(tied, out, actor="chair")
-        sheet = load_workbook(out, read_only=True)["Finalists"]
-        header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        book = load_workbook(out, read_only=True)
+        try:  # a read-only workbook keeps its file open until closed
+            header, *rows = [list(r) for r in book["Finalists"].iter_rows(values_only=True)]
+        finally:
+            book.close()
         at = {name: header.index(name) for name in header}
         return {
             str(r[at["Submission ID"]]): (str(r[at["Status"]]), str(r[at["Decision reason"]] or ""))
@@ -234,3 +237,14 @@ def test_the_cli_settles_a_tie_and_says_what_it_refused(
     listing = json.loads(out)
     assert listing["removed"] == {"9": "Withdrawn"} and listing["unsettled"] == {}
     assert listing["finalists"]["C7-ehealth"] == ["7", "8", "10", "13"]
+
+
+def test_the_final_rounds_packages_say_a_tie_is_open(tied: OpenWorkspace, tmp_path: Path) -> None:
+    from panel_app.workflow.review.packages import write_packages
+
+    result = write_packages(tied, tmp_path / "packages", round_key="final", actor="chair")
+    (note,) = result.notes
+    assert note.startswith("C7-ehealth: 11, 12, 13 tie on public votes for the last finalist")
+    add_finalist(tied, "12", "Panel meeting")
+    assert write_packages(tied, tmp_path / "again", round_key="final").notes == ()
+    assert write_packages(tied, tmp_path / "nomination").notes == ()  # the other round

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.file_tasks import BackgroundLoad
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation, open_workspace
 
@@ -272,7 +273,7 @@ class AuditLogWindow(QMainWindow):
 
     # --- the export ----------------------------------------------------------------------
     def _ask_export_path(self) -> Path | None:
-        start = str(self._settings.value(AUDIT_DIR_KEY, "") or Path.home())
+        start = start_folder(self._settings, AUDIT_DIR_KEY)
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the entries shown"),
@@ -289,7 +290,7 @@ class AuditLogWindow(QMainWindow):
             return
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(".xlsx")
-        self._settings.setValue(AUDIT_DIR_KEY, str(path.parent))
+        remember_folder(self._settings, AUDIT_DIR_KEY, str(path.parent))
         try:
             with open_workspace(self._location) as workspace:
                 result = export_audit_log(workspace, path, self.shown_filter)

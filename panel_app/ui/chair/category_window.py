@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.ui.file_tasks import BackgroundLoad
+from panel_app.ui.language import installed_language
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
@@ -54,6 +56,36 @@ class CategoryWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.categories.setWordWrap(True)  # a category's name whole, no sideways scrolling
+        self.categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._language = installed_language()  # the data's names in the window's language
+        # Every window of its own closes as a person expects: Ctrl+W, and Esc.
+        close = QAction(self.tr("&Close"), self)
+        close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Esc")])
+        close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        close.triggered.connect(self.close)
+        self.addAction(close)
+        self.close_action = close
+
+    def in_edition_order(self, keys: set[str] | list[str]) -> list[str]:
+        """Category keys in the edition's order (C1, C2, ... C11), unknown ones last."""
+        order = (
+            {c.key: n for n, c in enumerate(self._workspace.edition.categories)}
+            if self._workspace is not None
+            else {}
+        )
+        return sorted(keys, key=lambda key: (order.get(key, len(order)), key))
+
+    def category_label(self, key: str) -> str:
+        """A category as a person reads it: its action line and its name, in the window's
+        language (the key where the edition does not know it)."""
+        if self._workspace is None:
+            return key
+        try:
+            category = self._workspace.edition.category(key)
+        except KeyError:
+            return key
+        return f"{category.action_line} {category.name.get(self._language)}"
 
     def _lay_out(self, sizes: Sequence[int], beside: QWidget | None = None) -> None:
         """The header above; the categories, the table (and `beside`) side by side."""

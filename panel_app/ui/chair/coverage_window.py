@@ -112,13 +112,11 @@ class CoverageWindow(CategoryWindow):
 
         assert isinstance(outcome, Coverage)
         self.coverage = outcome
-        keys = sorted({p.category_key for p in outcome.projects})
+        keys = self.in_edition_order({p.category_key for p in outcome.projects})
         items = [(ALL, self.tr("All categories ({count} missing)").format(
             count=len(outcome.projects)))]  # fmt: skip
-        items += [
-            (key, f"{key} ({sum(1 for p in outcome.projects if p.category_key == key)})")
-            for key in keys
-        ]
+        counts = {key: sum(1 for p in outcome.projects if p.category_key == key) for key in keys}
+        items += [(key, f"{self.category_label(key)} ({counts[key]})") for key in keys]
         self._fill_categories(items)
 
     def _owing(self) -> list[ExpertCoverage]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import (
@@ -198,6 +199,9 @@ class SelectionDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setAccessibleName(self.tr("Reason"))
         self.reason.setPlaceholderText(self.tr("Why, for the record (e.g. the panel meeting)"))
+        # The winner is no champion: its line in the list is unticked and off.
+        self.winner.currentIndexChanged.connect(lambda _i: self._winner_not_champion())
+        self._winner_not_champion()
         form = QFormLayout()
         form.addRow(self.tr("&Winner:"), self.winner)
         form.addRow(
@@ -213,6 +217,18 @@ class SelectionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _winner_not_champion(self) -> None:
+        winner = self.winner.currentData()
+        for i in range(self.champions.count()):
+            item = self.champions.item(i)
+            is_winner = item.data(Qt.ItemDataRole.UserRole) == winner
+            flags = item.flags()
+            if is_winner:
+                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
+            else:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
 
     def chosen(self) -> tuple[list[str], list[str], str]:
         winner = str(self.winner.currentData())
@@ -338,7 +354,8 @@ class FinalRoundWindow(CategoryWindow):
                 if category.selection_reason is not None
                 else self.tr("no selection yet")
             )
-            items.append((category.category_key, f"{category.category_key} ({state})"))
+            label = self.category_label(category.category_key)
+            items.append((category.category_key, f"{label} ({state})"))
         self._fill_categories(items)
 
     def current_category(self) -> CategoryFinal | None:
@@ -367,7 +384,13 @@ class FinalRoundWindow(CategoryWindow):
         if w.value is None:
             agreement = self.tr("Kendall's W: undefined ({reason}).").format(reason=w.reason or "–")
         else:
-            p = "" if w.p_value is None else f", p = {w.p_value:.3f}"
+            p = (
+                ""
+                if w.p_value is None
+                else ", p < 0.001"
+                if w.p_value < 0.001
+                else f", p = {w.p_value:.3f}"
+            )
             agreement = self.tr(
                 "Kendall's W: {w} over {experts} experts and {items} finalists{p}."
             ).format(w=f"{w.value:.3f}", experts=w.experts, items=w.items, p=p)
@@ -421,10 +444,8 @@ class FinalRoundWindow(CategoryWindow):
         return dialog.chosen()
 
     def _ask_reason(self, title: str, label: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
 
-        text, ok = QInputDialog.getText(self, title, label)
-        return text if ok else None
+        return ask_reason(self, title, label)
 
     def settle_tie(self) -> None:
         from panel_app.workflow.vote.finalist_decisions import add_finalist

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QInputDialog, QTextBrowser, QWidget
+from PySide6.QtWidgets import QCheckBox, QTextBrowser, QWidget
 
 from panel_app.ui.catalogue import rule_name, status_text, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceError, WorkspaceLocation
@@ -263,8 +264,7 @@ class FindingsWindow(CategoryWindow):
         self.refresh_action.setEnabled(not busy)
 
     def _ask_reason(self, title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, label)
-        return text if ok else None
+        return ask_reason(self, title, label)
 
     def _seen(self) -> int | None:
         return self.report.position if self.report is not None else None

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from panel_app.ui.file_tasks import FileTasks
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.workers import TaskWorker
 from panel_app.workflow.workspace import WorkspaceLocation
 
@@ -51,11 +52,11 @@ class ImportFiles(FileTasks):
         return name
 
     def choose_and_import(self) -> TaskWorker | None:
-        start = str(self._settings.value(IMPORT_DIR_KEY, str(Path.home())))
+        start = start_folder(self._settings, IMPORT_DIR_KEY)
         name = self.choose_file(self._window, self.tr("Import submissions"), start)
         if not name:
             return None
-        self._settings.setValue(IMPORT_DIR_KEY, str(Path(name).parent))
+        remember_folder(self._settings, IMPORT_DIR_KEY, str(Path(name).parent))
         return self.start_import(Path(name))
 
     def start_import(self, path: Path) -> TaskWorker | None:

@@ -43,6 +43,7 @@ from panel_app.ui.chair.record_check import RecordCheck
 from panel_app.ui.chair.secretariat_files import SecretariatFiles
 from panel_app.ui.chair.vote_files import VoteFiles
 from panel_app.ui.desk.package_files import PackageFiles
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.help import add_help_menu
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE, CategoryListModel, SubmissionTableModel
@@ -73,6 +74,8 @@ if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy a
     from panel_app.workflow.review.expert_workbook import OpenedPackage
 
 SETTINGS_VERSION = 1
+RECENT_KEY = "workspace/recent"  # the workspace files opened here, newest first
+RECENT_COUNT = 8
 # What the window's counts and lists show: a change to any of them reads them again.
 MAIN_WINDOW_SHOWS = Touched.SUBMISSIONS | Touched.FINDINGS | Touched.PANEL | Touched.REVIEWS
 translate = QCoreApplication.translate
@@ -198,6 +201,8 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._choose_workspace)
         file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self._fill_recent()
         self.import_action = self.imports.import_action
         file_menu.addAction(self.import_action)
         assert self.packages_out.menu is not None and self.secretariat.menu is not None
@@ -308,6 +313,11 @@ class MainWindow(QMainWindow):
             self._workspace.close()
         self._workspace = workspace
         self._settings.setValue("workspace/last", (location.path and str(location.path)) or "")
+        if location.path is not None:  # a file: offered again under File > Open recent
+            recent = [str(location.path)] + [p for p in self.recent_workspaces()
+                                             if p != str(location.path)]  # fmt: skip
+            self._settings.setValue(RECENT_KEY, recent[:RECENT_COUNT])
+            self._fill_recent()
         self._settings.setValue("workspace/last_url", "" if location.path else location.url)
         self.pick_chair(ask=False)
         self.merges.update_enabled()
@@ -382,10 +392,10 @@ class MainWindow(QMainWindow):
         else:
             item = self.submissions.item(self.table.currentIndex().row())
             submission = item.submission_id if item is not None else ""
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Conflict of interest"), self.tr("Why, for the record:")
-        )
-        return (organisation, submission, reason) if ok else None
+        from panel_app.ui.reason import ask_reason  # OK stays off until there is a reason
+
+        reason = ask_reason(self, self.tr("Conflict of interest"), self.tr("Why, for the record:"))
+        return (organisation, submission, reason) if reason is not None else None
 
     def ask_conflict(self) -> bool:
         """The acting chair declares a conflict of interest (refused: said, nothing kept)."""
@@ -754,13 +764,32 @@ class MainWindow(QMainWindow):
             if row is not None:
                 self.table.selectRow(row)
 
+    def recent_workspaces(self) -> list[str]:
+        """The workspace files opened here, newest first (those still on disk)."""
+        value = self._settings.value(RECENT_KEY, [])
+        # QSettings gives one path back as a plain string (INI files), several as a list.
+        paths = (
+            [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        )
+        return [str(p) for p in paths if p and Path(str(p)).is_file()]
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_workspaces()
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(path).name} — {path}")
+            action.triggered.connect(
+                lambda _checked=False, p=path: self.open_location(locate_workspace(Path(p)))
+            )
+        self.recent_menu.setEnabled(bool(recent))
+
     def _choose_workspace(self) -> None:
-        start = str(self._settings.value("dialogs/workspace_dir", str(Path.home())))
+        start = start_folder(self._settings, "dialogs/workspace_dir")
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open workspace"), start, self.tr("Workspaces (*.sqlite *.db)")
         )
         if name:
-            self._settings.setValue("dialogs/workspace_dir", str(Path(name).parent))
+            remember_folder(self._settings, "dialogs/workspace_dir", str(Path(name).parent))
             self.open_location(locate_workspace(Path(name)))
 
     # --- an expert's package ----------------------------------------------------------------

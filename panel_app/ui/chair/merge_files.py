@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from panel_app.ui.file_tasks import WorkspaceFileTasks
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.workers import TaskWorker
 from panel_app.workflow.workspace import WorkspaceLocation
 
@@ -53,11 +54,11 @@ class MergeFiles(WorkspaceFileTasks):
         return names
 
     def choose_and_merge(self) -> TaskWorker | None:
-        start = str(self._settings.value(MERGE_DIR_KEY, str(Path.home())))
+        start = start_folder(self._settings, MERGE_DIR_KEY)
         names = self.choose_workbooks(self._window, self.tr("Merge scored workbooks"), start)
         if not names:
             return None
-        self._settings.setValue(MERGE_DIR_KEY, str(Path(names[0]).parent))
+        remember_folder(self._settings, MERGE_DIR_KEY, str(Path(names[0]).parent))
         return self.start_merge([Path(name) for name in names])
 
     def start_merge(self, paths: list[Path]) -> TaskWorker | None:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QInputDialog,
     QRadioButton,
     QSpinBox,
     QTableView,
@@ -42,8 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import workspace_report
+from panel_app.ui.catalogue import ranking_flag, ranking_step, review_status, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.nomination.standing import (
@@ -286,7 +286,7 @@ class NomineesWindow(CategoryWindow):
         for result in outcome.results:
             listed = sum(1 for e in outcome.entries if e.category_key == result.category_key)
             text = self.tr("{category} ({listed} on the list)").format(
-                category=result.category_key, listed=listed
+                category=self.category_label(result.category_key), listed=listed
             )
             items.append((result.category_key, text))
         self._fill_categories(items)
@@ -415,18 +415,22 @@ class NomineesWindow(CategoryWindow):
                 self.tr("Chance of a place in the quota (bootstrap)"),
                 "–" if row.p_top is None else f"{row.p_top:.2f}",
             ),
-            (self.tr("Separated from the place above by"), row.decided_by),
+            (self.tr("Separated from the place above by"), ranking_step(row.decided_by)),
         ]
         parts.append("<table>")
         parts += [f"<tr><td>{e(k)}</td><td align='right'><b>{e(v)}</b></td></tr>"
                   for k, v in figures]  # fmt: skip
         parts.append("</table>")
         if row.not_counted:
-            gone = ", ".join(f"{c.review.expert_id} ({c.status})" for c in row.not_counted)
+            gone = ", ".join(
+                f"{c.review.expert_id} ({review_status(str(c.status))})" for c in row.not_counted
+            )
             not_counted = self.tr("Not counted: {reviews}").format(reviews=gone)
             parts.append(f"<p>{e(not_counted)}</p>")
         if row.flags:
-            flags = self.tr("Flags: {flags}").format(flags=", ".join(row.flags))
+            flags = self.tr("Flags: {flags}").format(
+                flags=", ".join(ranking_flag(flag) for flag in row.flags)
+            )
             parts.append(f"<p>{e(flags)}</p>")
         assert self.report is not None
         result = next(r for r in self.report.results if r.category_key == self._category)
@@ -491,8 +495,7 @@ class NomineesWindow(CategoryWindow):
         self.refresh_action.setEnabled(not busy)
 
     def _ask_reason(self, title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, label)
-        return text if ok else None
+        return ask_reason(self, title, label)
 
     def _decide(self, title: str, label: str, act: Callable[[OpenWorkspace, str], object]) -> None:
         from panel_app.workflow.nomination.nominees import NominationRefused

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWid
 
 from panel_app.ui.catalogue import round_name
 from panel_app.ui.file_tasks import WorkspaceFileTasks
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.workers import TaskWorker
 from panel_app.workflow.workspace import WorkspaceLocation
 
@@ -53,12 +54,12 @@ class PackagesOut(WorkspaceFileTasks):
         self.update_enabled()
 
     def choose_and_write(self, round_key: str) -> TaskWorker | None:
-        start = str(self._settings.value(PACKAGES_DIR_KEY, str(Path.home())))
+        start = start_folder(self._settings, PACKAGES_DIR_KEY)
         title = self.tr("Write the {round} packages to").format(round=round_name(round_key))
         folder = self.choose_folder(self._window, title, start)
         if not folder:
             return None
-        self._settings.setValue(PACKAGES_DIR_KEY, folder)
+        remember_folder(self._settings, PACKAGES_DIR_KEY, folder)
         return self.start_writing(round_key, Path(folder))
 
     def start_writing(self, round_key: str, folder: Path) -> TaskWorker | None:
@@ -116,5 +117,10 @@ class PackagesOut(WorkspaceFileTasks):
             )
             for f in result.files
         ]
+        icon = QMessageBox.Icon.Information
+        if result.notes:  # a finalist tie still open: said up front, the details below
+            text += " " + self.tr("A tie for the last finalist places is not settled yet.")
+            lines = [*result.notes, "", *lines]
+            icon = QMessageBox.Icon.Warning
         self._window.statusBar().showMessage(text, 15000)
-        self._show_report(QMessageBox.Icon.Information, title, text, "\n".join(lines))
+        self._show_report(icon, title, text, "\n".join(lines))

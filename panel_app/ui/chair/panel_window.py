@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.folders import remember_folder, start_folder
+from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceError, WorkspaceLocation
@@ -200,12 +202,10 @@ class PanelWindow(CategoryWindow):
 
         assert isinstance(outcome, PanelOverview)
         self.overview = outcome
-        keys = sorted({p.category_key for p in outcome.projects if p.category_key})
+        keys = self.in_edition_order({p.category_key for p in outcome.projects if p.category_key})
         items = [(ALL, self.tr("All categories ({count})").format(count=len(outcome.projects)))]
-        items += [
-            (key, f"{key} ({sum(1 for p in outcome.projects if p.category_key == key)})")
-            for key in keys
-        ]
+        counts = {key: sum(1 for p in outcome.projects if p.category_key == key) for key in keys}
+        items += [(key, f"{self.category_label(key)} ({counts[key]})") for key in keys]
         self._fill_categories(items)
 
     def _show_category(self, row: int) -> None:
@@ -325,16 +325,15 @@ class PanelWindow(CategoryWindow):
 
     # --- the dialogs ---------------------------------------------------------------------
     def _choose_file(self, title: str) -> Path | None:
-        start = str(self._settings.value(PANEL_DIR_KEY, "") or Path.home())
+        start = start_folder(self._settings, PANEL_DIR_KEY)
         name, _ = QFileDialog.getOpenFileName(self, title, start, self.tr("Lists (*.xlsx *.csv)"))
         if not name:
             return None
-        self._settings.setValue(PANEL_DIR_KEY, str(Path(name).parent))
+        remember_folder(self._settings, PANEL_DIR_KEY, str(Path(name).parent))
         return Path(name)
 
     def _ask_reason(self, title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, label)
-        return text if ok else None
+        return ask_reason(self, title, label)
 
     def _ask_expert(self, title: str, codes: list[str]) -> str | None:
         text, ok = QInputDialog.getItem(self, title, self.tr("Expert:"), codes, 0, False)

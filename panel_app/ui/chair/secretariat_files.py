@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
 from panel_app.ui.file_tasks import WorkspaceFileTasks
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.workers import TaskWorker
 from panel_app.workflow.workspace import WorkspaceLocation
 
@@ -83,12 +84,12 @@ class SecretariatFiles(WorkspaceFileTasks):
         }[kind]
 
     def choose_and_export(self, kind: str) -> TaskWorker | None:
-        folder = Path(str(self._settings.value(SECRETARIAT_DIR_KEY, str(Path.home()))))
+        folder = Path(start_folder(self._settings, SECRETARIAT_DIR_KEY))
         name = self.choose_file(self._window, self._heading(kind), str(folder / f"{kind}.xlsx"))
         if not name:
             return None
         path = Path(name)
-        self._settings.setValue(SECRETARIAT_DIR_KEY, str(path.parent))
+        remember_folder(self._settings, SECRETARIAT_DIR_KEY, str(path.parent))
         return self.start_export(kind, path)
 
     def start_export(self, kind: str, out: Path) -> TaskWorker | None:

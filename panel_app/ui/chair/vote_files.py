@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from panel_app.ui.catalogue import vote_reason
 from panel_app.ui.file_tasks import WorkspaceFileTasks
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.workers import TaskWorker
 from panel_app.workflow.workspace import WorkspaceLocation
 
@@ -55,11 +56,11 @@ class VoteFiles(WorkspaceFileTasks):
         return name
 
     def choose_and_import(self) -> TaskWorker | None:
-        start = str(self._settings.value(VOTES_DIR_KEY, str(Path.home())))
+        start = start_folder(self._settings, VOTES_DIR_KEY)
         name = self.choose_file(self._window, self.tr("Import public vote"), start)
         if not name:
             return None
-        self._settings.setValue(VOTES_DIR_KEY, str(Path(name).parent))
+        remember_folder(self._settings, VOTES_DIR_KEY, str(Path(name).parent))
         return self.start_import(Path(name))
 
     def start_import(self, path: Path) -> TaskWorker | None:

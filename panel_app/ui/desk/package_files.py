@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from panel_app.ui.catalogue import round_name
 from panel_app.ui.file_tasks import FileTasks
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.workers import TaskWorker
 
 # panel_app.workflow.review.expert_workbook is imported when a package is opened or exported: it
@@ -63,6 +64,7 @@ class PackageFiles(FileTasks):
         self.choose_package: ChooseFile = _ask_open
         self.choose_export: ChooseFile = _ask_save
         self.expert_code = ""  # names the suggested export file
+        self.has_package = True  # a package was opened in the workspace: scores go back
 
         self.open_action = QAction(self.tr("Open &package…"), window)
         self.open_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -82,11 +84,11 @@ class PackageFiles(FileTasks):
 
     # --- open ----------------------------------------------------------------------------
     def choose_and_open(self) -> TaskWorker | None:
-        start = str(self._settings.value(PACKAGE_DIR_KEY, str(Path.home())))
+        start = start_folder(self._settings, PACKAGE_DIR_KEY)
         name = self.choose_package(self._window, self.tr("Open review package"), start)
         if not name:
             return None
-        self._settings.setValue(PACKAGE_DIR_KEY, str(Path(name).parent))
+        remember_folder(self._settings, PACKAGE_DIR_KEY, str(Path(name).parent))
         return self.start_open(Path(name))
 
     def start_open(self, path: Path) -> TaskWorker | None:
@@ -135,7 +137,7 @@ class PackageFiles(FileTasks):
 
     # --- export --------------------------------------------------------------------------
     def choose_and_export(self) -> TaskWorker | None:
-        folder = str(self._settings.value(EXPORT_DIR_KEY, str(Path.home())))
+        folder = start_folder(self._settings, EXPORT_DIR_KEY)
         suggested = str(Path(folder) / f"{self.expert_code or 'my'}-scores.xlsx")
         name = self.choose_export(self._window, self.tr("Export scores"), suggested)
         if not name:
@@ -143,7 +145,7 @@ class PackageFiles(FileTasks):
         from panel_app.workflow.review.expert_workbook import scored_workbook_path
 
         path = scored_workbook_path(name)
-        self._settings.setValue(EXPORT_DIR_KEY, str(path.parent))
+        remember_folder(self._settings, EXPORT_DIR_KEY, str(path.parent))
         return self.start_export(path)
 
     def start_export(self, out: Path) -> TaskWorker | None:
@@ -191,9 +193,20 @@ class PackageFiles(FileTasks):
 
     def _set_enabled(self, enabled: bool) -> None:
         self.open_action.setEnabled(enabled)
-        self.export_action.setEnabled(enabled and bool(self.expert_code))
+        self.export_action.setEnabled(enabled and bool(self.expert_code) and self.has_package)
 
-    def set_expert(self, code: str) -> None:
-        """The expert whose desk is open ("" for none): export needs one."""
+    def set_expert(self, code: str, *, has_package: bool = True) -> None:
+        """The expert whose desk is open ("" for none): export needs one, and a package
+        opened in this workspace (a chair's workspace opened at a desk has none: its
+        reviews are merged there already)."""
         self.expert_code = code
+        self.has_package = has_package
+        self.export_action.setStatusTip(
+            self.tr("Write your scores to a signed workbook to send to the chair")
+            if has_package
+            else self.tr(
+                "No package was opened in this workspace: open the one your chair sent "
+                "(File > Open package…) to score it and send the scores back"
+            )
+        )
         self._set_enabled(not self.busy)

@@ -45,6 +45,7 @@ from panel_app.ui.desk.models import (
 )
 from panel_app.ui.desk.package_files import PackageFiles
 from panel_app.ui.desk.scoring_sheet import ScoringSheet
+from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.help import add_help_menu
 from panel_app.ui.language import add_language_menu
 from panel_app.ui.models import KEY_ROLE
@@ -347,7 +348,9 @@ class DeskWindow(QMainWindow):
         self._settings.setValue("desk/workspace", (location.path and str(location.path)) or "")
         self._settings.setValue("desk/workspace_url", "" if location.path else location.url)
         self._settings.setValue("desk/expert", expert_code)
-        self.files.set_expert(desk.expert_code)
+        from panel_app.workflow.review.expert_workbook import package_expert
+
+        self.files.set_expert(desk.expert_code, has_package=package_expert(workspace) is not None)
         self.setWindowTitle(
             self.tr("WSIS Prizes — scoring desk — {expert} — {workspace}").format(
                 expert=f"{desk.expert_code} {desk.expert_name}", workspace=location.display
@@ -385,13 +388,13 @@ class DeskWindow(QMainWindow):
         QWidget.setTabOrder(self.comment, self.conflict_button)
 
     def _choose_workspace(self) -> None:
-        start = str(self._settings.value("dialogs/workspace_dir", str(Path.home())))
+        start = start_folder(self._settings, "dialogs/workspace_dir")
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open workspace"), start, self.tr("Workspaces (*.sqlite *.db)")
         )
         if not name:
             return
-        self._settings.setValue("dialogs/workspace_dir", str(Path(name).parent))
+        remember_folder(self._settings, "dialogs/workspace_dir", str(Path(name).parent))
         location = locate_workspace(Path(name))
         try:
             with open_workspace(location) as workspace:

@@ -400,7 +400,10 @@ def _package(session: Session) -> _Package:
                 Problem(
                     "package.none_opened",
                     "No package was opened in this workspace",
-                    expected="`panel-app open-package FILE` first, with the package the chair sent",
+                    expected=(
+                        "the package the chair sent opened first (the desk's File > Open "
+                        "package…, or `panel-app open-package FILE`)"
+                    ),
                 )
             ],
             subject="export",

@@ -42,7 +42,8 @@ from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, AuditEntry, Expert, Submission, utc_now
 from panel_app.store.secret import read_secret, workspace_secret
 from panel_app.workflow.changes import Touched
-from panel_app.workflow.rounds import criteria_of, gates_of
+from panel_app.workflow.handover import finalist_ties
+from panel_app.workflow.rounds import FINAL, criteria_of, gates_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 PACKAGE_ENTITY = "review_package"
@@ -80,6 +81,7 @@ class PackagesResult:
     files: tuple[PackageFile, ...]
     experts: int = 0  # with assignments in the round: more than files when cancelled
     cancelled: bool = False
+    notes: tuple[str, ...] = ()  # what the chair must know: a finalist tie not settled yet
 
     @property
     def touched(self) -> Touched:
@@ -233,7 +235,26 @@ def write_packages(
         )
     if progress is not None:
         progress(len(experts), len(experts))
-    return PackagesResult(round_key, tuple(files), len(experts))
+    return PackagesResult(
+        round_key, tuple(files), len(experts), notes=_open_ties(workspace, round_key)
+    )
+
+
+def _open_ties(workspace: OpenWorkspace, round_key: str) -> tuple[str, ...]:
+    """The final round's packages hold the finalists settled so far: a tie for the last
+    places still open is said, never left for the chair to find out."""
+    if round_key != FINAL:
+        return ()
+    with workspace.sessions() as session:
+        ties = finalist_ties(session)
+    return tuple(
+        f"{key}: {', '.join(tie.undecided)} tie on public votes for the last finalist "
+        "place(s); the packages hold the finalists settled so far: settle the tie "
+        "(`panel-app finalist add ID --reason ...`), assign the final round again and write "
+        "the packages again"
+        for key, tie in ties.items()
+        if not tie.settled
+    )
 
 
 def _issue(
