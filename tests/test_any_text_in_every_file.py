@@ -175,7 +175,7 @@ def write_table(kind: str, path: Path, texts: list[str]) -> None:
 COLUMNS = {
     "nominees": (4, 5, 6, 7, 13),
     "finalists": (6, 7, 8, 9, 13),
-    "results": (4, 5, 6, 7, 11, 13),
+    "results": (4, 5, 6, 7, 12, 14),  # Decided by, Reason (after Analysed, format 3)
 }
 SHEETS = {"nominees": "Nominees", "finalists": "Finalists", "results": "Results"}
 LISTS = tuple(COLUMNS)

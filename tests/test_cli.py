@@ -134,7 +134,7 @@ def test_the_demo_brings_an_expert_panel_the_summary_shows(
     code, out, _ = run(capsys, "summary", "--workspace", str(ws))
     assert code == 0
     lines = out.splitlines()
-    assert lines[1].split()[-3:] == ["experts", "assigned", "reviewed"]
+    assert lines[2].split()[-3:] == ["experts", "assigned", "reviewed"]
     total = next(line for line in lines if line.startswith("all "))
     assert total.split()[-3:] == [
         str(panel["experts"]),
@@ -187,6 +187,26 @@ def test_the_suite_never_touches_the_real_default_workspace(no_real_user_data: P
 
     assert default_workspace_path().is_relative_to(no_real_user_data)
     assert locate_workspace().path == default_workspace_path()
+
+
+def test_summary_says_where_today_falls_in_the_phases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "ws.sqlite"
+    book = write_workbook(tmp_path / "set.xlsx", [submission_row(1)])
+    assert (
+        main(["import-submissions", str(book), "--workspace", str(ws), "--edition", "wsis-2017"])
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["summary", "--workspace", str(ws)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].endswith(
+        ": the season is over: Prize ceremony at the WSIS Forum ended 16 Jun 2017"
+    ) and lines[1].startswith("Phase on ")
+    assert main(["summary", "--workspace", str(ws), "--json"]) == 0
+    phase = json.loads(capsys.readouterr().out)["phase"]
+    assert phase["previous"]["key"] == "ceremony" and phase["next_date"] is None
 
 
 def test_import_lists_categories_read_by_code_and_formulas_read_as_text(

@@ -214,3 +214,44 @@ def test_a_name_no_font_draws_is_printed_as_codes_and_the_export_says_so(
     assert code == 0 and "U+0F60 TIBETAN LETTER -A" in json.loads(out)["warnings"][0]
     export(ws, tmp_path / "list.xlsx", capsys)  # the lists hold the name as it is: no note
     assert "Note:" not in export(ws, tmp_path / "list.csv", capsys)
+
+
+def test_an_edition_with_no_fixed_count_says_why_and_takes_a_rule_in_one_step(
+    tmp_path: Path, ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "d2017.sqlite"
+    where = ("--workspace", str(path))
+    assert main(["demo", "--no-gui", "--count", "150", "--edition", "wsis-2017", *where]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "nominate", *where)
+    assert code == 0
+    assert out.startswith(
+        "Nothing is proposed: wsis-2017 sets no nominee count (a list of nominees of no fixed "
+        "size). Propose by a rule (`panel-app nominate --top K` or `--threshold POINTS`, then "
+        "`--add --reason TEXT`)"
+    )
+    assert "give one to propose" not in out
+    code, out, _ = run(capsys, "nominate", "--top", "2", *where, "--json")
+    proposal = json.loads(out)
+    assert proposal["rule"] == "the top 2 of each category" and proposal["nominees"] == []
+    assert 30 <= len(proposal["proposed"]) <= 40  # 18 categories; a tie is left to the chair
+
+    code, _, err = run(capsys, "nominate", "--add", "--reason", "x", *where)
+    assert code == 1 and "--add needs the rule: --top K or --threshold POINTS" in err
+    code, _, err = run(capsys, "nominate", "--top", "2", "--add", *where)
+    assert code == 1 and "--add needs --reason TEXT" in err
+    code, out, _ = run(capsys, "nominate", "--top", "2", "--add", "--reason", "Day 1", *where)
+    picked = [p["submission_id"] for p in proposal["proposed"] if p["status"] == "proposed"]
+    assert code == 0 and out.startswith(f"{len(picked)} submissions added to the nominee list")
+    code, out, _ = run(capsys, "nominate", *where, "--json")
+    assert sorted(n["submission_id"] for n in json.loads(out)["nominees"]) == sorted(picked)
+
+    code, out, _ = run(capsys, "nominee", "remove", *picked[:3], "--reason", "Withdrawn", *where)
+    assert code == 0 and out.startswith("3 submissions removed from the nominee list")
+    code, _, err = run(capsys, "nominee", "add", picked[0], "nope", "--reason", "back", *where)
+    assert code == 1 and "no submission with ID 'nope'" in err
+    code, out, _ = run(capsys, "nominee", "add", picked[0], "--reason", "back", *where)
+    assert out.startswith(f"Submission {picked[0]} (")  # one: said as before
+
+    code, _, err = run(capsys, "nominate", "--top", "2", "--workspace", str(ws))  # 2020
+    assert code == 1 and "wsis-2020 fixes 20 nominees per category" in err

@@ -46,14 +46,15 @@ def test_packages_out_scores_back_and_coverage(
     package = files[0]
     book = openpyxl.load_workbook(package)
     sheet = book["Scores"]
-    sheet["E2"] = 5
-    sheet["F2"] = 7
+    sheet["E2"], sheet["F2"] = "yes", "no"  # the gates come first (format version 3)
+    sheet["G2"] = 5
+    sheet["H2"] = 7
     book.save(tmp_path / "bad.xlsx")
     code, _, err = run(capsys, "merge", "--workspace", str(ws), str(tmp_path / "bad.xlsx"))
     assert code == 1
     assert "refused: 1 problem" in err and "row 2, column" in err and "(found '7')" in err
 
-    sheet["F2"] = 4
+    sheet["H2"] = 4
     book.save(tmp_path / "good.xlsx")
     code, text, _ = run(capsys, "merge", "--workspace", str(ws), str(tmp_path / "good.xlsx"))
     assert code == 0 and "edited outside the app" in text
@@ -88,7 +89,7 @@ def test_a_missing_file_is_refused_and_the_other_files_still_merge(
     assert run(capsys, "packages", "--workspace", str(ws), "--out", str(out))[0] == 0
     package = sorted(out.glob("*.xlsx"))[0]
     book = openpyxl.load_workbook(package)
-    book["Scores"]["E2"] = 3
+    book["Scores"]["G2"] = 3  # the first criterion, after the two gates
     book.save(package)
     code, text, err = run(
         capsys, "merge", "--workspace", str(ws), str(tmp_path / "nowhere.xlsx"), str(package)
@@ -107,7 +108,7 @@ def test_a_title_typed_over_is_named_and_the_workbook_refused(
     sheet = book["Scores"]
     expert = book["Metadata"]["B5"].value
     submission, title = sheet["A2"].value, sheet["C2"].value
-    for column in "EFGHIJK":
+    for column in "GHIJKLM":
         sheet[f"{column}2"] = 4
     sheet["C2"] = "Not the project I was given"
     book.save(tmp_path / "edited.xlsx")

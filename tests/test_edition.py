@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -709,3 +709,32 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
     assert "categories[3].number" in paths
     assert "criteria[0].weight" in paths
     assert str(error).splitlines()[0].endswith(f"{len(error.problems)} problems")
+
+
+def test_a_day_falls_in_a_phase_between_phases_or_outside_the_season() -> None:
+    nomination = E2017.phase_on(date(2017, 3, 1))
+    assert nomination.current is not None and nomination.current.key == "nomination"
+    assert nomination.next_date == date(2017, 3, 15)  # its last day
+    assert nomination.following is not None and nomination.following.key == "vote"
+    assert nomination.in_words() == (
+        "Nomination (phase nomination), 16 Feb 2017 to 15 Mar 2017; "
+        "next: Public online vote from 16 Mar 2017"
+    )
+    assert E2017.phase_on(date(2017, 3, 16)).current == E2017.phase("vote")  # first day in
+    between = E2017.phase_on(date(2017, 5, 2))
+    assert between.current is None and between.previous == E2017.phase("selection")
+    assert between.next_date == date(2017, 6, 12)
+    assert (
+        between.in_words() == "between phases: Prize ceremony at the WSIS Forum starts 12 Jun 2017"
+    )
+    before = E2017.phase_on(date(2016, 8, 1))
+    assert (before.previous, before.following) == (None, E2017.phase("submission"))
+    assert before.in_words().startswith("before the first phase: Submission starts 05 Sep 2016")
+    over = E2017.phase_on(date(2018, 1, 1))
+    assert over.next_date is None
+    assert (
+        over.in_words() == "the season is over: Prize ceremony at the WSIS Forum ended 16 Jun 2017"
+    )
+    assert over.in_words("zh").startswith("the season is over: WSIS论坛期间的颁奖典礼")
+    # The day is the edition's own (Geneva): 23:30 UTC on 15 Mar is already 16 Mar there.
+    assert E2017.today(datetime(2017, 3, 15, 23, 30, tzinfo=UTC)) == date(2017, 3, 16)

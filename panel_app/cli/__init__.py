@@ -355,6 +355,9 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             "they were kept.",
             file=out,
         )
+    unchecked = result.unchecked()
+    if unchecked is not None:
+        print(unchecked, file=out)
     print(_checks_line(checks), file=out)
     return EXIT_OK
 
@@ -512,10 +515,13 @@ def _check_actor(workspace: Any, args: argparse.Namespace) -> None:
     name as registered) and is refused before it starts for anyone else (NotAChair)."""
     from panel_app.workflow.chairs import acting_chair
 
-    if getattr(args, "command", None) in _READING and not getattr(args, "chairs_action", None):
+    records = getattr(args, "chairs_action", None) not in (None, "conflicts") or (
+        args.command == "nominate" and getattr(args, "add", False)  # the rule's picks added
+    )
+    if getattr(args, "command", None) in _READING and not records:
         return
-    if args.command == "chairs" and not args.chairs_action:
-        return  # the list
+    if args.command == "chairs" and args.chairs_action in (None, "conflicts"):
+        return  # the lists
     args.actor = acting_chair(workspace, getattr(args, "actor", None))
 
 
@@ -620,6 +626,8 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, **summary.as_dict()})
         return EXIT_OK
     print(f"Workspace {summary.workspace} (edition {summary.edition_key})", file=out)
+    if summary.phase is not None:
+        print(f"Phase on {summary.phase.day:%d %b %Y}: {summary.phase.in_words()}", file=out)
     # The panel's columns: experts of the category, nomination-round assignments and the
     # reviews returned for them (an expert in two categories counts once in the total).
     header = (

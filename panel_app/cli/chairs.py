@@ -1,6 +1,9 @@
 """Commands of who acts: chairs (list), chairs add NAME --role ROLE, chairs retire NAME
---reason TEXT. Once a workspace has a chair, every command that records something acts
-as one of them (--actor NAME, else the login) and is refused for anyone else."""
+--reason TEXT, chairs conflict NAME --organisation ORG | --submission ID --reason TEXT,
+chairs conflicts [NAME], chairs withdraw-conflict ID --reason TEXT. Once a workspace has
+a chair, every command that records something acts as one of them (--actor NAME, else
+the login) and is refused for anyone else; a chair's decision on a project it declared a
+conflict with is refused."""
 
 from __future__ import annotations
 
@@ -24,11 +27,34 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     retire = actions.add_parser("retire", parents=[common], help="a chair leaves (stays on record)")
     retire.add_argument("name", metavar="NAME")
     retire.add_argument("--reason", required=True, metavar="TEXT")
+    conflict = actions.add_parser(
+        "conflict",
+        parents=[common],
+        help="declare a chair's conflict of interest: their decisions on it are refused",
+    )
+    conflict.add_argument("name", metavar="NAME", help="the chair")
+    what = conflict.add_mutually_exclusive_group()  # one of them: the workflow says so
+    what.add_argument("--organisation", metavar="ORG", help="an organisation (its projects)")
+    what.add_argument("--submission", metavar="ID", help="one submission")
+    conflict.add_argument("--reason", required=True, metavar="TEXT")
+    listed = actions.add_parser(
+        "conflicts", parents=[common], help="the chairs' declared conflicts of interest"
+    )
+    listed.add_argument("name", metavar="NAME", nargs="?", help="one chair's only")
+    withdraw = actions.add_parser(
+        "withdraw-conflict",
+        parents=[common],
+        help="withdraw a declared conflict (it stays on record)",
+    )
+    withdraw.add_argument("conflict_id", metavar="ID", type=int)
+    withdraw.add_argument("--reason", required=True, metavar="TEXT")
 
 
 def _cmd_chairs(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.workflow.chairs import ChairRefused, add_chair, list_chairs, retire_chair
 
+    if args.chairs_action in ("conflict", "conflicts", "withdraw-conflict"):
+        return _cmd_conflicts(args, out)
     try:
         with _open_existing(args) as workspace:
             if args.chairs_action == "add":
@@ -64,6 +90,64 @@ def _cmd_chairs(args: argparse.Namespace, out: TextIO) -> int:
             else f"added {chair.added_at:%Y-%m-%d} by {chair.added_by}"
         )
         print(f"{chair.name} ({chair.role}), {state}", file=out)
+    return EXIT_OK
+
+
+def _cmd_conflicts(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.chairs import (
+        ChairRefused,
+        chair_conflicts,
+        declare_chair_conflict,
+        withdraw_chair_conflict,
+    )
+
+    try:
+        with _open_existing(args) as workspace:
+            if args.chairs_action == "conflict":
+                row = declare_chair_conflict(
+                    workspace,
+                    args.name,
+                    organisation=args.organisation,
+                    submission_id=args.submission,
+                    reason=args.reason,
+                    actor=args.actor,
+                )
+                text = (
+                    f"Conflict {row.id}: {row.chair} declared a conflict of interest with "
+                    f"{row.what} ({row.reason}); their decisions on it will be refused."
+                )
+            elif args.chairs_action == "withdraw-conflict":
+                row = withdraw_chair_conflict(
+                    workspace, args.conflict_id, args.reason, actor=args.actor
+                )
+                text = f"Conflict {row.id} of {row.chair} with {row.what} withdrawn: {args.reason}"
+            else:
+                rows = chair_conflicts(workspace, args.name)
+                row = None
+    except ChairRefused as refused:
+        return _refused(args, f"panel-app: {refused}", [])
+    if row is not None:
+        if args.json:
+            _print_json(out, {"ok": True, "conflict": asdict(row)})
+        else:
+            print(text, file=out)
+        return EXIT_OK
+    if args.json:
+        _print_json(out, {"ok": True, "conflicts": [asdict(r) for r in rows]})
+        return EXIT_OK
+    if not rows:
+        print("No chair has declared a conflict of interest.", file=out)
+    for r in rows:
+        state = (
+            f"withdrawn {r.withdrawn_at:%Y-%m-%d} by {r.withdrawn_by}: {r.withdraw_reason}"
+            if r.withdrawn_at is not None
+            else "in force"
+        )
+        print(
+            f"[{r.id}] {r.chair}: with {r.what} ({r.reason}); declared "
+            f"{r.declared_at:%Y-%m-%d} by {r.declared_by}; {state}",
+            file=out,
+        )
     return EXIT_OK
 
 

@@ -110,7 +110,15 @@ def _print_category(category: CategoryFinal, out: TextIO) -> None:
         if w.value is not None and w.p_value is not None
         else f"undefined ({w.reason})"
     )
-    print(f"{category.category_key}: {len(category.finalists)} finalists", file=out)
+    if category.not_analysed:
+        total = len(category.finalists) + len(category.not_analysed)
+        print(
+            f"{category.category_key}: {total} finalists, the top {len(category.finalists)} "
+            "by valid votes analysed",
+            file=out,
+        )
+    else:
+        print(f"{category.category_key}: {len(category.finalists)} finalists", file=out)
     print(f"  Kendall's W {agreement}", file=out)
     print(f"  score order    {_tiers(category.score_order)}", file=out)
     print(f"  Schulze order  {_tiers(category.schulze)}", file=out)
@@ -135,6 +143,14 @@ def _print_category(category: CategoryFinal, out: TextIO) -> None:
         )
         print(f"  {row.submission_id}: {row.title} ({row.organisation}){vote}", file=out)
         print(f"    means: {means}", file=out)
+    for other in category.not_analysed:
+        vote = f"; {other.vote}" if other.vote else ""
+        award = f"; {other.selection}" if other.selection else ""
+        print(
+            f"  {other.submission_id}: {other.title} ({other.organisation}){vote}; not analysed "
+            f"(finalist {other.place} by votes){award}",
+            file=out,
+        )
     for note in category.notes:
         print(f"  note: {note}", file=out)
     if category.selection_reason is not None:

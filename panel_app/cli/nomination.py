@@ -12,7 +12,7 @@ from dataclasses import asdict, fields, is_dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from panel_app.cli import EXIT_OK, _open_existing, _Parser, _print_json
+from panel_app.cli import EXIT_OK, _open_existing, _Parser, _print_json, _refused
 
 if TYPE_CHECKING:
     from panel_app.scoring import Alpha, CategoryResult
@@ -33,17 +33,45 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     rank.add_argument("--experts", action="store_true", help="also list each expert's offset")
 
     nominate = commands.add_parser(
-        "nominate", parents=[common], help="propose the nominees per category (the quota)"
+        "nominate",
+        parents=[common],
+        help="propose the nominees per category (the edition's quota; an edition with no "
+        "fixed count: the chair's rule, --top or --threshold)",
     )
     _ranking_options(nominate)
+    rule = nominate.add_mutually_exclusive_group()
+    rule.add_argument(
+        "--top",
+        type=int,
+        metavar="K",
+        help="an edition with no fixed count (2017): propose the top K of each category",
+    )
+    rule.add_argument(
+        "--threshold",
+        type=float,
+        metavar="POINTS",
+        help="an edition with no fixed count: propose every project scoring at least POINTS "
+        "(out of 100, as the ranking shows them)",
+    )
+    nominate.add_argument(
+        "--add",
+        action="store_true",
+        help="put every project the rule proposes on the list, in one step (needs --reason)",
+    )
+    nominate.add_argument("--reason", metavar="TEXT", help="with --add: why, for the record")
 
     nominee = commands.add_parser(
         "nominee", parents=[common], help="add or remove a nominee, with a reason"
     )
     actions = nominee.add_subparsers(dest="nominee_action", required=True, parser_class=_Parser)
-    for name, text in (("add", "put a project on the list"), ("remove", "take one off")):
+    for name, text in (("add", "put projects on the list"), ("remove", "take them off")):
         action = actions.add_parser(name, parents=[common], help=text)
-        action.add_argument("submission_id", metavar="ID")
+        action.add_argument(
+            "submission_ids",
+            metavar="ID",
+            nargs="+",
+            help="one or more submission IDs: all decided with the one reason, or none",
+        )
         action.add_argument("--reason", required=True, metavar="TEXT", help="why, for the record")
 
     nominees = commands.add_parser(
@@ -111,7 +139,12 @@ def _report(args: argparse.Namespace, categories: list[str] | None = None) -> An
 
     with _open_existing(args) as workspace:
         report = nomination_report(
-            workspace, method=args.method, categories=categories, seed=args.seed
+            workspace,
+            method=args.method,
+            categories=categories,
+            seed=args.seed,
+            top=getattr(args, "top", None),
+            threshold=getattr(args, "threshold", None),
         )
     return report
 
@@ -197,10 +230,24 @@ def _category_heading(result: CategoryResult) -> str:
 def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.formats.nominee_list import status_words
 
+    if args.add:
+        return _add_proposed(args, out)
+    if args.reason is not None:
+        return _refused(args, "panel-app nominate: --reason goes with --add", [])
     report: NominationReport = _report(args)
     if args.json:
         _print_json(out, {"ok": True, **_list_json(report)})
         return EXIT_OK
+    warnings = list(report.warnings)
+    if report.quota is None and report.rule is None and warnings:
+        why = warnings.pop(0)  # why nothing is proposed, before the rest
+        print(f"{why[:1].upper()}{why[1:]}.", file=out)
+    if report.rule is not None:
+        print(
+            f"Proposed by the chair's rule, {report.rule}: {len(report.proposed)} projects "
+            "not on the list yet (`--add --reason TEXT` puts them on it in one step).",
+            file=out,
+        )
     if report.frozen is not None:
         print(
             f"The list is frozen ({report.frozen.frozen_by}, {report.frozen.frozen_at:%Y-%m-%d}: "
@@ -225,6 +272,18 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
             )
             for finding in entry.findings:
                 print(f"{'':>16}open {finding.text}", file=out)
+            for verdict in entry.failed_gates:
+                print(f"{'':>16}{verdict.in_words()}", file=out)
+        for entry in report.proposed_of(result.category_key):
+            row = entry.row
+            score = _points(row.score) if row is not None else "-"
+            rank = str(row.rank) if row is not None else "-"
+            status = "proposed" if entry.status == "proposed" else "tied at the rule's cut"
+            print(f"  {rank:>4} {entry.submission_id:>8} {score:>7}  {status}", file=out)
+            for finding in entry.findings:
+                print(f"{'':>16}open {finding.text}", file=out)
+            for verdict in entry.failed_gates:
+                print(f"{'':>16}{verdict.in_words()}", file=out)
         cut = result.proposal.cut
         if cut is not None and cut.last_in and cut.first_out:
             margin = "-" if cut.margin is None else f"{cut.margin / 10_000:.2f} points"
@@ -237,7 +296,7 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
             f"removed by {decision.decided_by}: {decision.submission_id} ({decision.reason})",
             file=out,
         )
-    for warning in report.warnings:
+    for warning in warnings:
         print(f"warning: {warning}", file=out)
     return EXIT_OK
 
@@ -245,6 +304,19 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
 def _list_json(report: NominationReport) -> dict[str, Any]:
     return {
         "method": report.method.value,
+        "quota": report.quota,
+        "rule": report.rule,
+        "proposed": [
+            {
+                "category_key": e.category_key,
+                "submission_id": e.submission_id,
+                "status": e.status,
+                "rank": None if e.row is None else e.row.rank,
+                "score": None if e.row is None else e.row.score,
+                "open_findings": [asdict(f) for f in e.findings],
+            }
+            for e in report.proposed
+        ],
         "frozen": None if report.frozen is None else asdict(report.frozen),
         "nominees": [
             {
@@ -256,6 +328,7 @@ def _list_json(report: NominationReport) -> dict[str, Any]:
                 "p_top": None if e.row is None else e.row.p_top,
                 "reasons": list(e.reasons),
                 "open_findings": [asdict(f) for f in e.findings],
+                "failed_gates": [asdict(g) for g in e.failed_gates],
             }
             for e in report.entries
         ],
@@ -265,20 +338,74 @@ def _list_json(report: NominationReport) -> dict[str, Any]:
 
 
 def _cmd_nominee(args: argparse.Namespace, out: TextIO) -> int:
-    from panel_app.workflow.nomination.nominees import add_nominee, remove_nominee
+    from panel_app.workflow.nomination.nominees import add_nominees, remove_nominees
 
-    action = add_nominee if args.nominee_action == "add" else remove_nominee
+    action = add_nominees if args.nominee_action == "add" else remove_nominees
     with _open_existing(args) as workspace:
-        decision = action(workspace, args.submission_id, args.reason, actor=args.actor)
+        result = action(workspace, args.submission_ids, args.reason, actor=args.actor)
+    decisions = result.decisions
     if args.json:
-        _print_json(out, {"ok": True, "decision": asdict(decision)})
+        data: dict[str, Any] = {"ok": True, "decisions": [asdict(d) for d in decisions]}
+        if len(decisions) == 1:
+            data["decision"] = asdict(decisions[0])
+        _print_json(out, data)
         return EXIT_OK
     verb = "added to" if args.nominee_action == "add" else "removed from"
+    if len(decisions) == 1:
+        (decision,) = decisions
+        print(
+            f"Submission {decision.submission_id} ({decision.category_key}) {verb} the nominee "
+            f"list by {decision.decided_by}: {decision.reason}",
+            file=out,
+        )
+        return EXIT_OK
+    _print_decisions(decisions, verb, out)
+    return EXIT_OK
+
+
+def _print_decisions(decisions: Any, verb: str, out: TextIO) -> None:
+    """Several decisions with one reason: how many, per category, and the IDs."""
+    first = decisions[0]
     print(
-        f"Submission {decision.submission_id} ({decision.category_key}) {verb} the nominee "
-        f"list by {decision.decided_by}: {decision.reason}",
+        f"{len(decisions)} submissions {verb} the nominee list by {first.decided_by}: "
+        f"{first.reason}",
         file=out,
     )
+    by_category: dict[str, list[str]] = {}
+    for decision in decisions:
+        by_category.setdefault(decision.category_key, []).append(decision.submission_id)
+    for key, ids in by_category.items():
+        print(f"  {key}: {', '.join(ids)}", file=out)
+
+
+def _add_proposed(args: argparse.Namespace, out: TextIO) -> int:
+    from panel_app.workflow.nomination.nominees import add_proposed
+
+    if args.top is None and args.threshold is None:
+        return _refused(
+            args, "panel-app nominate: --add needs the rule: --top K or --threshold POINTS", []
+        )
+    if not (args.reason or "").strip():
+        return _refused(args, "panel-app nominate: --add needs --reason TEXT, for the record", [])
+    with _open_existing(args) as workspace:
+        result = add_proposed(
+            workspace,
+            args.reason,
+            top=args.top,
+            threshold=args.threshold,
+            method=args.method,
+            actor=args.actor,
+        )
+    if args.json:
+        _print_json(
+            out,
+            {"ok": True, "decisions": [asdict(d) for d in result.decisions],
+             "notes": list(result.notes)},
+        )  # fmt: skip
+        return EXIT_OK
+    _print_decisions(result.decisions, "added to", out)
+    for note in result.notes:
+        print(f"Note: {note}", file=out)
     return EXIT_OK
 
 

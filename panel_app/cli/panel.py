@@ -149,6 +149,8 @@ def _cmd_assign(args: argparse.Namespace, out: TextIO) -> int:
             f"{load.lowest}-{load.highest} reviews each",
             file=out,
         )
+    for note in result.notes:
+        print(f"  note: {note}", file=out)
     if result.problems:
         print(f"Not satisfied ({len(result.problems)}):", file=out)
         for problem in result.problems:

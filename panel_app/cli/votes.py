@@ -146,6 +146,7 @@ def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
                 "finalists": {k: list(v) for k, v in report.finalists.items()},
                 "removed": report.removed,
                 "unsettled": {k: list(t.undecided) for k, t in report.unsettled.items()},
+                "analysed": {k: list(c.analysed) for k, c in report.by_votes.items()},
                 "warnings": list(report.warnings),
                 "audit": audit_to_dict(report.audit),
             },
@@ -170,6 +171,13 @@ def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
         print("Finalists as settled:", file=out)
         for key, ids in report.finalists.items():
             print(f"  {key}: {', '.join(ids)}", file=out)
+    for standing in report.by_votes.values():
+        if standing.not_analysed:
+            print(
+                f"Analysed: {standing.in_words()}; not analysed: "
+                f"{', '.join(standing.not_analysed)}",
+                file=out,
+            )
     for warning in report.warnings:
         print(f"Note: {warning}", file=out)
     return EXIT_OK

@@ -68,6 +68,7 @@ CLEAN_CASES: tuple[str, ...] = (
 # The platform's columns in its order, as the reader defines them.
 COLUMNS: tuple[str, ...] = tuple(column.header for column in READER_COLUMNS)
 EXTRA_COLUMNS: tuple[str, ...] = ("Photo URL", "Internal note")
+INFORMATION_COLUMN = "Project information"  # an edition with project_information_words
 
 # Platform column -> the store attribute name an edition's required_fields uses.
 FIELD_OF_COLUMN: dict[str, str] = {
@@ -634,6 +635,20 @@ class _Generator:
         for cat in self.cats:
             self.global_plain.sentences.extend(cat.plain.sentences)
             self.global_plain.words.extend(cat.plain.words)
+        # 2017's form part 2: the project information (its words) and one photo. A set for
+        # such an edition carries a "Project information" column, every row's within the
+        # bounds (made from the row's own texts, no random draw: the other editions' sets
+        # stay as they were), and a photo on every row.
+        info = edition.project_information_words
+        self.information = (
+            None
+            if info is None
+            else (
+                (info.minimum or 0) + 50 if info.minimum is not None else 200,
+                (info.maximum or 0) - 50 if info.maximum is not None else 2000,
+            )
+        )
+        self.photo_required = bool(edition.project_information_photos)
         self.past_winners: list[dict[str, object]] = []
         self.past_entities: list[_Entity] = []
         self.past_tokens = [_slug(t.split()[0]) for t in texts.PAST_WINNER_TITLES]
@@ -1062,14 +1077,30 @@ class _Generator:
         cells["Contact name"] = contact
         cells["Contact e-mail"] = email
         cells["Submitted at"] = self._time_cell(instant)
+        with_photo = rng.random() < 0.6  # drawn whatever the edition: the same stream
         cells["Photo URL"] = (
             f"https://www.wsis.org/stocktaking/photos/{_slug(title)[:20]}.jpg"
-            if rng.random() < 0.6
+            if with_photo or self.photo_required
             else None
         )
         cells["Internal note"] = rng.choice(texts.INTERNAL_NOTES) if rng.random() < 0.03 else None
         self.seq += 1
+        if self.information is not None:
+            cells[INFORMATION_COLUMN] = self._information(cells, self.seq)
         return _Row(cells, instant, self.seq, cat)
+
+    def _information(self, cells: dict[str, object], seq: int) -> str:
+        """The project information: the row's own texts, again and again, cut at a number
+        of words within the edition's bounds (from the row's number: no random draw)."""
+        assert self.information is not None
+        low, high = self.information
+        wanted = low + (seq * 7919) % max(high - low + 1, 1)
+        words: list[str] = []
+        sources = [str(cells.get(c) or "") for c in ("Project summary", *_LONG_COLUMNS)]
+        pool = " ".join(sources).split() or ["information"]
+        while len(words) < wanted:
+            words.extend(pool[: wanted - len(words)])
+        return " ".join(words)
 
     # -- planting ---------------------------------------------------------------------------
     def _instances(self) -> dict[str, int]:
@@ -1134,7 +1165,9 @@ class _Generator:
         return DemoSet(
             edition_key=self.edition.key,
             seed=self.seed,
-            columns=COLUMNS + EXTRA_COLUMNS,
+            columns=COLUMNS
+            + EXTRA_COLUMNS
+            + ((INFORMATION_COLUMN,) if self.information is not None else ()),
             rows=out_rows,
             planted=planted,
             past_winners=self.past_winners,

@@ -3,7 +3,10 @@ final`): from the reviews merged (what `demo` always makes) on through the nomin
 frozen, the public vote imported, the final round reviewed, to the winners selected, each
 step a chair's step as the app records it, with the demo's reasons in the audit log.
 
-Where the rules call for a decision the demo takes it as a chair would and says so: a tie
+Where the rules call for a decision the demo takes it as a chair would and says so: an
+edition with no fixed count (2017) gets its list by the chair's rule, the top
+NO_COUNT_TOP of each category added in one step (8: the 144 nominees of 2017's 18
+categories), a tie at the rule's last place settled by adding the tied projects; a tie
 at the cut settled by adding the tied projects by rank; an open finding on a nominee (the
 demo plants rule 3 and 4 pairs) settled by removing the lower-ranked project of the pair;
 a tie for the last finalist places settled by the first tied project by ID; the winners
@@ -26,6 +29,8 @@ from panel_app.workflow.final.final_round import (
 from panel_app.workflow.nomination.nominees import (
     STATUS_TIED,
     add_nominee,
+    add_nominees,
+    add_proposed,
     freeze_nominees,
     nomination_report,
     remove_nominee,
@@ -37,6 +42,7 @@ from panel_app.workflow.workspace import OpenWorkspace
 # The phases, in the season's order; "review" is what `demo` makes without --phase.
 PHASES = ("review", "nominees", "vote", "final", "selection")
 REASON = "Demo season: {what}"
+NO_COUNT_TOP = 8  # an edition with no fixed count: the top 8 of each category (2017: 144)
 
 
 def advance_demo(
@@ -74,9 +80,29 @@ def advance_demo(
     return steps
 
 
+def _by_the_rule(workspace: OpenWorkspace, actor: str | None, step: Callable[[str], None]) -> None:
+    """An edition with no fixed count: the list made by the chair's rule, in one step."""
+    if workspace.edition.quotas.nominees_per_category is not None:
+        return
+    if nomination_report(workspace).entries:
+        return  # the list is under way: the chair's, not the demo's
+    rule = f"the top {NO_COUNT_TOP} of each category, proposed by the chair's rule"
+    added = add_proposed(workspace, REASON.format(what=rule), top=NO_COUNT_TOP, actor=actor)
+    tied = [
+        e.submission_id
+        for e in nomination_report(workspace, top=NO_COUNT_TOP).proposed
+        if e.status == STATUS_TIED
+    ]
+    if tied:
+        add_nominees(workspace, tied, REASON.format(what="the tie at the rule's last place: all"),
+                     actor)  # fmt: skip
+    step(f"nominees added by the chair's rule ({rule}): {len(added.decisions) + len(tied)}")
+
+
 def _freeze_the_list(
     workspace: OpenWorkspace, actor: str | None, step: Callable[[str], None]
 ) -> None:
+    _by_the_rule(workspace, actor, step)
     report = nomination_report(workspace)
     for entry in report.entries:
         if entry.status == STATUS_TIED:

@@ -20,7 +20,7 @@ from panel_app.scoring.model import MICRO
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Review, Score, Submission
 from panel_app.workflow.final.final_round import FINALIST, SELECTED, final_criteria
-from panel_app.workflow.nomination.nominees import STATUS_NOMINEE, nomination_report
+from panel_app.workflow.nomination.nominees import STATUS_ADDED, STATUS_NOMINEE, nomination_report
 from panel_app.workflow.panel.assignment import assign_final_round
 from panel_app.workflow.rounds import FINAL
 from panel_app.workflow.workspace import OpenWorkspace
@@ -48,7 +48,11 @@ def finalists_from_nominees(workspace: OpenWorkspace, *, actor: str | None = Non
     report = nomination_report(workspace)
     chosen: list[tuple[str, int]] = []
     for result in report.results:
-        entries = [e for e in report.entries_of(result.category_key) if e.status == STATUS_NOMINEE]
+        entries = [  # an edition with no fixed count: the chair's additions are the list
+            e
+            for e in report.entries_of(result.category_key)
+            if e.status in (STATUS_NOMINEE, STATUS_ADDED)
+        ]
         chosen += [(e.submission_id, n) for n, e in enumerate(entries[:quota], start=1)]
     with workspace.transaction() as session:
         pk = dict(

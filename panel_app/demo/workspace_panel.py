@@ -10,12 +10,13 @@ demo again changes nothing.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 
-from panel_app.demo.panel import DemoPanel, ProjectRecord, generate_panel
+from panel_app.demo.panel import DemoPanel, DemoReview, ProjectRecord, generate_panel
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
 from panel_app.store.models import (
@@ -86,7 +87,7 @@ def create_demo_panel(
             seed=seed,
             per_project=per_project,
         )
-        scores = _store(session, panel, pk_of)
+        scores = _store(session, panel, pk_of, len(workspace.edition.nomination_gates))
         result = PanelResult(
             created=True,
             experts=len(panel.experts),
@@ -128,7 +129,26 @@ def _counts(result: PanelResult) -> dict[str, int]:
     }
 
 
-def _store(session: Any, panel: DemoPanel, pk_of: dict[str, int]) -> int:
+# The nomination gates in the demo: a few projects weak at a gate, which most of their
+# experts then answer "no" (the chair's list shows them); every other answer "yes", but a
+# rare slip. Drawn from a stream of their own: the panel's scores stay as they were.
+GATE_WEAK = 0.03
+GATE_NO_IF_WEAK = 0.8
+GATE_SLIP = 0.02
+
+
+def demo_gates(panel: DemoPanel, review: DemoReview, gates: int) -> list[bool | None] | None:
+    """A demo review's answers to the edition's gates (None: a conflict or abstention)."""
+    if gates <= 0 or review.conflict_declared or review.abstained:
+        return None
+    stream = f"wsis-demo-gates:{panel.edition_key}:{panel.seed}:{review.submission_id}"
+    project = random.Random(stream)
+    weak = [project.random() < GATE_WEAK for _ in range(gates)]
+    expert = random.Random(f"{stream}:{review.expert_code}")
+    return [expert.random() >= (GATE_NO_IF_WEAK if weak[g] else GATE_SLIP) for g in range(gates)]
+
+
+def _store(session: Any, panel: DemoPanel, pk_of: dict[str, int], gates: int = 0) -> int:
     """Write the panel; returns the number of scores. Experts and conflicts (a hundred or
     so) go through the ORM; the thousands of assignments, reviews and scores in bulk."""
     experts = {
@@ -180,6 +200,7 @@ def _store(session: Any, panel: DemoPanel, pk_of: dict[str, int]) -> int:
                 "comment": r.comment,
                 "conflict_declared": r.conflict_declared,
                 "abstained": r.abstained,
+                "gates": demo_gates(panel, r, gates),
                 "origin": ORIGIN,
                 "updated_at": now,
             }

@@ -130,6 +130,49 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class PhaseDay:
+    """Where a day falls in the edition's phases (`Edition.phase_on`)."""
+
+    day: date
+    current: Phase | None  # the phase whose dates hold the day; None between or outside
+    previous: Phase | None  # the last phase ended before the day
+    following: Phase | None  # the next phase to start after the day
+
+    @property
+    def next_date(self) -> date | None:
+        """The next date that matters: the current phase's last day, else the next start."""
+        if self.current is not None:
+            return self.current.ends
+        return self.following.starts if self.following is not None else None
+
+    def in_words(self, language: str = "en") -> str:
+        """The phase and the next date, in English (the window words its own)."""
+        if self.current is not None:
+            text = (
+                f"{self.current.name.get(language)} (phase {self.current.key}), "
+                f"{self.current.starts:%d %b %Y} to {self.current.ends:%d %b %Y}"
+            )
+            if self.following is not None:
+                text += (
+                    f"; next: {self.following.name.get(language)} from "
+                    f"{self.following.starts:%d %b %Y}"
+                )
+            return text
+        if self.following is not None:
+            before = "before the first phase" if self.previous is None else "between phases"
+            return (
+                f"{before}: {self.following.name.get(language)} starts "
+                f"{self.following.starts:%d %b %Y}"
+            )
+        if self.previous is not None:
+            return (
+                f"the season is over: {self.previous.name.get(language)} ended "
+                f"{self.previous.ends:%d %b %Y}"
+            )
+        return "the edition gives no phase dates"
+
+
+@dataclass(frozen=True)
 class Rules:
     """Submission and voting rules that vary by edition; None: the edition does not say."""
 
@@ -343,6 +386,18 @@ class Edition:
             if phase.key == key:
                 return phase
         raise KeyError(key)
+
+    def today(self, now: datetime | None = None) -> date:
+        """The date in the edition's time zone (the phases' dates are local dates)."""
+        return (now or datetime.now(self.zone)).astimezone(self.zone).date()
+
+    def phase_on(self, day: date) -> PhaseDay:
+        """The phase `day` falls in (first and last days included), the one before it and
+        the one after it, by the edition's phase dates."""
+        current = next((p for p in self.phases if p.starts <= day <= p.ends), None)
+        previous = next((p for p in reversed(self.phases) if p.ends < day), None)
+        following = next((p for p in self.phases if p.starts > day), None)
+        return PhaseDay(day, current, previous, following)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from panel_app.formats.about import Chain, chain_about
 from panel_app.formats.nominee_list import Table, write_table
 
 FORMAT_NAME = "wsis-panel-finalists"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 COLUMNS: tuple[str, ...] = (
     "Category key",
@@ -33,8 +33,9 @@ COLUMNS: tuple[str, ...] = (
     "Tied",
     "Decision reason",
     "Open findings",
+    "Analysed",
 )
-_WIDTHS = (22, 10, 8, 40, 8, 12, 48, 40, 18, 24, 10, 12, 6, 50, 50)
+_WIDTHS = (22, 10, 8, 40, 8, 12, 48, 40, 18, 24, 10, 12, 6, 50, 50, 9)
 FINALIST = "finalist"
 TIED = "tied"  # shares the last place; not (yet) chosen by the chair
 REMOVED = "removed"  # a finalist the chair took off, with the reason
@@ -57,6 +58,8 @@ class FinalistRow:
     tied: bool  # shares the last finalist place with projects beyond the quota
     decision_reason: str  # the finalist decision's rationale; "" for a tie left open
     open_findings: tuple[str, ...] = ()  # its rule findings not overruled, in words
+    # Among the finalists the panel analyses for the winner (the edition's top by votes).
+    analysed: bool = False
 
     def values(self) -> tuple[object, ...]:
         return (
@@ -75,6 +78,7 @@ class FinalistRow:
             "yes" if self.tied else "no",
             self.decision_reason,
             "; ".join(self.open_findings),
+            "yes" if self.analysed else "no",
         )
 
 
@@ -99,6 +103,7 @@ class FinalistsInfo:
     exported_at: datetime
     exported_by: str
     chain: Chain | None = None  # the audit log it was made from (formats/about.py)
+    analysed_per_category: int | None = None  # None: every finalist
 
 
 def write_finalists(path: Path, rows: Sequence[FinalistRow], info: FinalistsInfo) -> None:
@@ -114,6 +119,10 @@ def _about(info: FinalistsInfo, count: int) -> list[tuple[str, object]]:
         ("Edition", info.edition_key),
         ("Edition title", info.edition_title),
         ("Finalists per category", info.finalists_per_category),
+        (
+            "Analysed per category",
+            "every finalist" if info.analysed_per_category is None else info.analysed_per_category,
+        ),
         ("Vote file", info.vote_file),
         ("Vote file SHA-256", info.vote_file_sha256),
         ("Vote data", "raw votes" if info.vote_kind == "raw" else "a tally per project"),

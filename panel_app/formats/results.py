@@ -21,7 +21,7 @@ from panel_app.formats.about import Chain, chain_about
 from panel_app.formats.nominee_list import SCORE_DECIMALS, Table, write_table
 
 FORMAT_NAME = "wsis-panel-results"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 COLUMNS: tuple[str, ...] = (
     "Category key",
@@ -35,11 +35,12 @@ COLUMNS: tuple[str, ...] = (
     "Final score",
     "Reviews",
     "Public vote",
+    "Analysed",
     "Decided by",
     "Decided at (UTC)",
     "Reason",
 )
-_WIDTHS = (22, 40, 10, 12, 48, 40, 18, 24, 10, 8, 36, 16, 20, 60)
+_WIDTHS = (22, 40, 10, 12, 48, 40, 18, 24, 10, 8, 36, 9, 16, 20, 60)
 _SCORE = COLUMNS.index("Final score")
 
 
@@ -59,6 +60,9 @@ class ResultRow:
     reason: str  # the chair's reason for the category's selection
     decided_by: str
     decided_at: datetime  # UTC
+    # Among the finalists the panel analysed in depth (the edition's top by votes; 2017:
+    # three): every winner is; a champion beyond them was not scored in the final round.
+    analysed: bool = True
 
     def values(self) -> tuple[object, ...]:
         score = None if self.final_score is None else round(self.final_score, SCORE_DECIMALS)
@@ -74,6 +78,7 @@ class ResultRow:
             score,
             self.reviews,
             self.vote,
+            "yes" if self.analysed else "no",
             self.decided_by,
             self.decided_at.strftime("%Y-%m-%d %H:%M:%S"),
             self.reason,

@@ -42,16 +42,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from panel_app.characters import clean_text
-from panel_app.edition import Criterion
+from panel_app.edition import Criterion, LocalizedText
 from panel_app.formats.cells import CellRefused, cell_text, is_excel_error, normalise_id
 from panel_app.formats.tabular import Row, open_workbook
 from panel_app.formats.text_cells import keep_text, xlsx_text
 from panel_app.problems import InputRefused, Problem
 
 FORMAT_NAME = "wsis-panel-review-workbook"
-FORMAT_VERSION = 2
-# Version 1 (the key in the metadata sheet) is still read: its packages and exports merge.
-READ_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+# Version 1 (the key in the metadata sheet) and version 2 (no nomination gates) are still
+# read: their packages and exports merge, with no gate answered.
+READ_VERSIONS = (1, 2, 3)
+GATES_FROM = 3  # the first version with the nomination gates' columns
 
 # The package's key: a part of the zip that no relationship reaches, so no sheet shows it
 # and a spreadsheet program does not keep it when it saves the workbook.
@@ -68,8 +70,11 @@ CONFIDENCE = ("high", "medium", "low")
 CONFLICT_MARK = "yes"
 _YES = frozenset({"yes", "y", "x", "true", "1", "是"})
 _NO = frozenset({"", "no", "n", "false", "0", "否"})
+GATE_YES, GATE_NO = "yes", "no"
+_NO_WORDS = _NO - {""}
 
-# The scores sheet: identity columns, then one per criterion, then these.
+# The scores sheet: identity columns, then one per nomination gate (version 3; the
+# nomination round), then one per criterion, then these.
 IDENTITY_COLUMNS = ("Submission ID", "Category", "Project title", "Organisation")
 TAIL_COLUMNS = ("Confidence", "Conflict of interest", "Comment")
 PROJECT_COLUMNS = (
@@ -143,17 +148,20 @@ class PackageProject:
 
 @dataclass(frozen=True)
 class ScoreRow:
-    """One project's review as the workbook holds it; scores in the criteria's order."""
+    """One project's review as the workbook holds it; scores in the criteria's order, the
+    gates' answers (True: met, False: failed, None: not answered) in the edition's."""
 
     submission_id: str
     scores: tuple[int | None, ...]
     confidence: str | None = None
     conflict: bool = False
     comment: str = ""
+    gates: tuple[bool | None, ...] = ()
 
     def is_blank(self) -> bool:
         return (
             all(s is None for s in self.scores)
+            and all(g is None for g in self.gates)
             and self.confidence is None
             and not self.conflict
             and not self.comment
@@ -174,6 +182,7 @@ class PackageInfo:
     written_at: datetime
     written_by: str  # "panel-app 0.1.0"
     format_version: int = FORMAT_VERSION  # as read; the app writes the current one
+    gates: int = 0  # the nomination gates' columns (version 3; 0 before, and in the final)
 
 
 @dataclass(frozen=True)
@@ -234,8 +243,10 @@ def identity_text(value: object) -> str:
 
 
 def canonical_scores(info: PackageInfo, rows: Iterable[ScoreRow]) -> bytes:
-    """The bytes the signature covers: identity, revision and every non-blank row."""
-    body = {
+    """The bytes the signature covers: identity, revision and every non-blank row (from
+    version 3, with the gates' answers; before, as those versions signed them)."""
+    gated = info.format_version >= GATES_FROM
+    body: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": info.format_version,
         "edition": info.edition_key,
@@ -245,11 +256,20 @@ def canonical_scores(info: PackageInfo, rows: Iterable[ScoreRow]) -> bytes:
         "revision": info.revision,
         "criteria": list(info.criteria),
         "rows": [
-            [r.submission_id, list(r.scores), r.confidence, r.conflict, r.comment]
+            [
+                r.submission_id,
+                list(r.scores),
+                *([list(r.gates)] if gated else []),
+                r.confidence,
+                r.conflict,
+                r.comment,
+            ]
             for r in sorted(rows, key=lambda r: r.submission_id)
             if not r.is_blank()
         ],
     }
+    if gated:
+        body["gates"] = info.gates
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -280,23 +300,27 @@ def write_review_workbook(
     projects: Sequence[PackageProject],
     scores: Mapping[str, ScoreRow] | None = None,
     *,
+    gates: Sequence[LocalizedText] = (),
     signing_key: bytes | None = None,
     signature: str | None = None,
 ) -> None:
-    """Write a package (with `signing_key`) or a scored workbook (with `signature`)."""
+    """Write a package (with `signing_key`) or a scored workbook (with `signature`); the
+    nomination round asks `gates` (the edition's) before the criteria, as yes/no columns."""
     if signing_key is not None and signature is not None:
         raise ValueError("a workbook carries the signing key or a signature, never both")
     if info.format_version != FORMAT_VERSION:
         raise ValueError(f"the app writes format version {FORMAT_VERSION} only")
     if tuple(c.key for c in criteria) != info.criteria:
         raise ValueError("the criteria do not match the package's criteria keys")
+    if len(gates) != info.gates:
+        raise ValueError("the gates do not match the package's number of gates")
     book = Workbook()
     readme = book.active
     assert readme is not None
     readme.title = README_SHEET
-    _write_readme(readme, info, criteria)
+    _write_readme(readme, info, criteria, gates)
     sheet = book.create_sheet(SCORES_SHEET)
-    _write_scores(sheet, criteria, projects, scores or {})
+    _write_scores(sheet, criteria, projects, scores or {}, gates)
     _write_projects(book.create_sheet(PROJECTS_SHEET), projects)
     meta = book.create_sheet(META_SHEET)
     _write_meta(meta, info, signature)
@@ -369,14 +393,25 @@ def _scale_text(criterion: Criterion) -> str:
     return f"{criterion.scale.minimum}-{criterion.scale.maximum}"
 
 
+def gate_header(number: int) -> str:
+    """The scores sheet's header of the gate `number` (1-based)."""
+    return f"Gate {number} (yes/no)"
+
+
+def _gate_cell(answer: bool | None) -> str | None:
+    return None if answer is None else GATE_YES if answer else GATE_NO
+
+
 def _write_scores(
     sheet: Worksheet,
     criteria: Sequence[Criterion],
     projects: Sequence[PackageProject],
     scores: Mapping[str, ScoreRow],
+    gates: Sequence[LocalizedText] = (),
 ) -> None:
     headers = [
         *IDENTITY_COLUMNS,
+        *(gate_header(n) for n in range(1, len(gates) + 1)),
         *(f"{c.name.en} ({_scale_text(c)})" for c in criteria),
         *TAIL_COLUMNS,
     ]
@@ -386,6 +421,7 @@ def _write_scores(
         cell.font = _BOLD
         cell.alignment = _TOP_WRAP
     first_open = len(IDENTITY_COLUMNS) + 1
+    first_score = first_open + len(gates)
     last_column = len(headers)
     open_ = _style_of(sheet, protection=_OPEN)
     wrap_open = _style_of(sheet, protection=_OPEN, alignment=_TOP_WRAP)
@@ -396,7 +432,9 @@ def _write_scores(
             _put(sheet.cell(row, column), value)
         if given is None:
             continue  # empty open cells take their column's style: unlocked (see below)
+        answers = list(given.gates) + [None] * (len(gates) - len(given.gates))
         values = [
+            *(_gate_cell(a) for a in answers[: len(gates)]),
             *given.scores,
             given.confidence,
             CONFLICT_MARK if given.conflict else None,
@@ -407,8 +445,17 @@ def _write_scores(
             cell._style = copy(wrap_open if first_open + offset == last_column else open_)
             _put(cell, entry)
     last_row = max(len(projects) + 1, 2)
-    for index, criterion in enumerate(criteria):
+    for index, gate in enumerate(gates):
         letter = get_column_letter(first_open + index)
+        _validation(
+            sheet,
+            f'"{GATE_YES},{GATE_NO}"',
+            f"{letter}2:{letter}{last_row}",
+            "yes, no, or leave it empty / 填 yes 或 no，或留空",
+            prompt=(f"Gate {index + 1}", gate.en),
+        )
+    for index, criterion in enumerate(criteria):
+        letter = get_column_letter(first_score + index)
         low, high = criterion.scale.minimum, criterion.scale.maximum
         points = ",".join(str(v) for v in range(low, high + 1))
         _validation(
@@ -417,8 +464,8 @@ def _write_scores(
             f"{letter}2:{letter}{last_row}",
             f"A whole number from {low} to {high} / 请输入{low}到{high}的整数",
         )
-    confidence = get_column_letter(first_open + len(criteria))
-    conflict = get_column_letter(first_open + len(criteria) + 1)
+    confidence = get_column_letter(first_score + len(criteria))
+    conflict = get_column_letter(first_score + len(criteria) + 1)
     _validation(
         sheet,
         f'"{",".join(CONFIDENCE)}"',
@@ -431,7 +478,7 @@ def _write_scores(
         f"{conflict}2:{conflict}{last_row}",
         "yes, or leave it empty / 填 yes 或留空",
     )
-    widths = [12, 20, 40, 28, *([14] * len(criteria)), 12, 12, 60]
+    widths = [12, 20, 40, 28, *([12] * len(gates)), *([14] * len(criteria)), 12, 12, 60]
     for column, width in enumerate(widths, start=1):
         dimension = sheet.column_dimensions[get_column_letter(column)]
         dimension.width = width
@@ -445,7 +492,14 @@ def _write_scores(
     _protect(sheet)
 
 
-def _validation(sheet: Worksheet, formula: str, cells: str, message: str) -> None:
+def _validation(
+    sheet: Worksheet,
+    formula: str,
+    cells: str,
+    message: str,
+    *,
+    prompt: tuple[str, str] | None = None,
+) -> None:
     # One validation per column range: adding cells one by one is quadratic in openpyxl.
     validation = DataValidation(
         type="list",
@@ -455,6 +509,10 @@ def _validation(sheet: Worksheet, formula: str, cells: str, message: str) -> Non
         errorTitle="Not on the list / 不在列表中",
         error=message,
     )
+    if prompt is not None:  # shown beside the cell in Excel and LibreOffice (255 at most)
+        validation.showInputMessage = True
+        validation.promptTitle = prompt[0][:32]
+        validation.prompt = clean_text(prompt[1])[:255]
     validation.add(cells)
     sheet.add_data_validation(validation)
 
@@ -495,6 +553,7 @@ def _meta_rows(info: PackageInfo, signature: str | None) -> list[tuple[str, obje
         ("package_id", info.package_id),
         ("revision", info.revision),
         ("criteria", ",".join(info.criteria)),
+        ("gates", info.gates),
         ("written_at", info.written_at.strftime("%Y-%m-%dT%H:%M:%SZ")),
         ("written_by", info.written_by),
     ]
@@ -509,7 +568,12 @@ def _write_meta(sheet: Worksheet, info: PackageInfo, signature: str | None) -> N
         _put(sheet.cell(row, 2), value)
 
 
-def _write_readme(sheet: Worksheet, info: PackageInfo, criteria: Sequence[Criterion]) -> None:
+def _write_readme(
+    sheet: Worksheet,
+    info: PackageInfo,
+    criteria: Sequence[Criterion],
+    gates: Sequence[LocalizedText] = (),
+) -> None:
     lines: list[tuple[str, str]] = [
         (
             f"WSIS Prizes {info.edition_key}: review workbook ({info.round} round)",
@@ -551,8 +615,22 @@ def _write_readme(sheet: Worksheet, info: PackageInfo, criteria: Sequence[Criter
             "7. 以 .xlsx 格式（Excel 工作簿）保存，并将文件发回评审主席。",
         ),
         ("", ""),
-        ("The criteria", "评分标准"),
     ]
+    if gates:
+        lines += [
+            ("The gates: answer each before you score", "评分前须回答的门槛问题"),
+            (
+                "Each gate column asks a yes/no question the call puts before the criteria: "
+                "'yes' if the project meets it, 'no' if it does not. A project most of its "
+                "experts answer 'no' for is shown to the chair as failing that gate.",
+                "每个门槛列是征集通知在评分标准之前提出的是/否问题：项目符合则填 'yes'，不符合则"
+                "填 'no'。多数评审专家填 'no' 的项目将向主席显示为未通过该门槛。",
+            ),
+        ]
+        for number, gate in enumerate(gates, start=1):
+            lines.append((f"{gate_header(number)}: {gate.en}", f"门槛 {number}：{gate.zh}"))
+        lines.append(("", ""))
+    lines += [("The criteria", "评分标准")]
     for criterion in criteria:
         lines.append(
             (
@@ -600,6 +678,7 @@ def read_review_workbook(
     criteria_for: Callable[[PackageInfo], Sequence[Criterion] | None],
     *,
     with_projects: bool = False,
+    gates_for: Callable[[PackageInfo], int] | None = None,
 ) -> ReturnedWorkbook:
     """Read a returned workbook: its metadata, and every row parsed or its problems.
 
@@ -663,6 +742,17 @@ def read_review_workbook(
             expected="the sheets as sent: the sheets must not be renamed or removed",
         )
     round_criteria = criteria_for(info)
+    wanted = gates_for(info) if gates_for is not None and round_criteria is not None else None
+    if wanted is not None and info.format_version >= GATES_FROM and info.gates != wanted:
+        raise _refuse_file(
+            name,
+            info,
+            "review_workbook.gates_unknown",
+            "The workbook asks {found} nomination gate(s); the {round} round of the edition "
+            "asks {wanted}",
+            {"found": info.gates, "round": info.round, "wanted": wanted},
+            expected=f"{wanted} gate column(s)",
+        )
     if round_criteria is None:
         raise _refuse_file(
             name,
@@ -803,6 +893,23 @@ def _info(name: str, meta: dict[str, str]) -> PackageInfo:
         written_at = datetime.fromisoformat(meta.get("written_at", "").replace("Z", "+00:00"))
     except ValueError:
         written_at = datetime.min
+    version = int(meta["format_version"])
+    gates_text = meta.get("gates", "0" if version < GATES_FROM else "")
+    gates = int(gates_text) if gates_text.isdigit() else -1
+    if gates < 0:
+        raise InputRefused(
+            [
+                Problem(
+                    "review_workbook.gates_invalid",
+                    "The number of gates is not a whole number",
+                    file=name,
+                    sheet=META_SHEET,
+                    value=gates_text,
+                    expected="0, 1, 2, ...",
+                )
+            ],
+            subject=name,
+        )
     return PackageInfo(
         edition_key=meta["edition"],
         round=meta["round"],
@@ -813,7 +920,8 @@ def _info(name: str, meta: dict[str, str]) -> PackageInfo:
         criteria=tuple(k.strip() for k in meta["criteria"].split(",") if k.strip()),
         written_at=written_at,
         written_by=meta.get("written_by", ""),
-        format_version=int(meta["format_version"]),
+        format_version=version,
+        gates=gates,
     )
 
 
@@ -839,9 +947,13 @@ def _refuse_file(
 
 def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list[Row]) -> None:
     file = workbook_file_label(result.path.name, result.info)
-    first = len(IDENTITY_COLUMNS)
+    gates = result.info.gates
+    first = len(IDENTITY_COLUMNS) + gates  # the first criterion's cell
     width = first + len(criteria) + len(TAIL_COLUMNS)
-    headers = [f"{c.name.en} ({_scale_text(c)})" for c in criteria]
+    headers = [
+        *(gate_header(n) for n in range(1, gates + 1)),
+        *(f"{c.name.en} ({_scale_text(c)})" for c in criteria),
+    ]
     header_row = rows[0][1] if rows else []
     found = [cell_text(v) for v in header_row[:width]]
     expected_headers = [*IDENTITY_COLUMNS, *headers, *TAIL_COLUMNS]
@@ -889,6 +1001,20 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
             RowIdentity(number, submission_id, (cell_text(cells[1]), cell_text(cells[2]),
                                                 cell_text(cells[3])))
         )  # fmt: skip
+        answers: list[bool | None] = []
+        for offset in range(gates):
+            value = cells[len(IDENTITY_COLUMNS) + offset]
+            text = cell_text(value).strip().lower()
+            answer = True if text in _YES else False if text in _NO_WORDS else None
+            if answer is None and text:
+                problem(
+                    gate_header(offset + 1),
+                    value,
+                    "review_workbook.gate_invalid",
+                    "The gate's answer is not 'yes', 'no' or empty",
+                    "yes, no, or empty",
+                )
+            answers.append(answer)
         scores: list[int | None] = []
         for offset, criterion in enumerate(criteria):
             value = cells[first + offset]
@@ -933,8 +1059,18 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
                 "no scores for a project with a conflict of interest (remove the scores, "
                 "or the mark)",
             )
+        if conflict and any(a is not None for a in answers):
+            problem(
+                TAIL_COLUMNS[1],
+                cells[tail + 1],
+                "review_workbook.conflict_gated",
+                "A project marked as a conflict of interest has gates answered",
+                "no answers for a project with a conflict of interest (remove them, or the mark)",
+            )
         comment_cell = cells[tail + 2]
-        if is_excel_error(comment_cell) or any(is_excel_error(v) for v in cells[first:tail]):
+        if is_excel_error(comment_cell) or any(
+            is_excel_error(v) for v in cells[len(IDENTITY_COLUMNS) : tail]
+        ):
             problem(
                 TAIL_COLUMNS[2],
                 comment_cell,
@@ -954,6 +1090,7 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
                     confidence,
                     conflict,
                     normalise_comment(cell_text(comment_cell)),
+                    tuple(answers),
                 ),
             )
         )

@@ -8,7 +8,7 @@ so the intake can store them in one transaction and roll back if any problem tur
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -107,6 +107,34 @@ COLUMNS: tuple[Column, ...] = (
 
 # look-up form -> (field, preference: 0 for the platform's header)
 _HEADER_FORMS = header_forms(COLUMNS)
+
+# Columns some sets carry and others do not (2017's form had a second part: the project
+# information, 1,500-2,000 words, and one photo). Kept among the record's `extra` columns
+# as written, whatever their spelling; the rules find them with `optional_columns`.
+PROJECT_INFORMATION = Column(
+    "project_information",
+    "Project information",
+    ("Project description", "Project details", "Project text", "Full description"),
+)
+PHOTO = Column(
+    "photo",
+    "Photo",
+    ("Photo URL", "Photo link", "Photos", "Photograph", "Picture", "Image", "Image URL",
+     "Project photo"),
+)  # fmt: skip
+OPTIONAL_COLUMNS: tuple[Column, ...] = (PROJECT_INFORMATION, PHOTO)
+_OPTIONAL_FORMS = header_forms(OPTIONAL_COLUMNS)
+
+
+def optional_columns(headers: Iterable[str]) -> dict[str, str]:
+    """Field of OPTIONAL_COLUMNS -> the header (of `headers`, as written) that holds it;
+    the better-ranked spelling where two do. A set without the column: no key."""
+    found: dict[str, tuple[int, str]] = {}
+    for header in headers:
+        match = _OPTIONAL_FORMS.get(header_form(header))
+        if match is not None and (match[0] not in found or match[1] < found[match[0]][0]):
+            found[match[0]] = (match[1], header)
+    return {name: header for name, (_, header) in found.items()}
 
 
 @dataclass(frozen=True)

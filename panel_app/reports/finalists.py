@@ -78,6 +78,8 @@ class VoteCategory:
     open_places: int = 0
     removed: tuple[tuple[str, str], ...] = ()  # (ID, reason): taken off by the chair
     findings: tuple[tuple[str, str], ...] = ()  # (ID, finding in words): not overruled
+    # The finalists the panel analyses for the winner, when not all are (2017: the top 3).
+    analysed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ def category_section(part: VoteCategory) -> list[Flowable]:
     listed = set(part.finalists)
     removed = dict(part.removed)
     undecided = set(part.tied)
+    analysed = set(part.analysed)
     rows = [
         (
             s.rank,
@@ -166,7 +169,7 @@ def category_section(part: VoteCategory) -> list[Flowable]:
             s.title,
             s.organisation,
             f"{s.votes:,}",
-            "finalist"
+            ("finalist, analysed" if s.submission_id in analysed else "finalist")
             if s.submission_id in listed
             else "removed"
             if s.submission_id in removed
@@ -184,6 +187,14 @@ def category_section(part: VoteCategory) -> list[Flowable]:
             f"{len(part.standings)} nominees."
         ),
     ]
+    if part.analysed:
+        story.append(
+            paragraph(
+                f"The panel analyses the top {len(part.analysed)} finalists by valid votes in "
+                f"depth and picks the winner among them: {', '.join(part.analysed)}; the "
+                "others may be champions."
+            )
+        )
     if part.tied:
         story.append(
             paragraph(

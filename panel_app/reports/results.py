@@ -85,7 +85,7 @@ class FinalistResult:
     reviews: int  # counted
     criterion_means: tuple[float | None, ...]  # in the order of FinalCategory.criteria
     score_place: int | None
-    schulze_place: int
+    schulze_place: int | None  # None: not analysed (beyond the edition's top by votes)
     ranks: tuple[str, ...]  # per expert of FinalCategory.experts: a rank, or why none
     award: str | None  # "winner", "champion" or None
     eligible: bool = True
@@ -106,6 +106,8 @@ class FinalCategory:
     settled: tuple[str, ...] = ()  # the ties and shortfalls the selection decided
     criterion_names: tuple[str, ...] = ()  # as the edition names them, in `criteria` order
     notes: tuple[str, ...] = ()  # still open: what the chair must decide or know
+    # Finalists beyond the edition's top by votes (2017: the 4th and 5th), not analysed.
+    not_analysed: tuple[FinalistResult, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def write_results_report(path: Path, report: ResultsReport) -> tuple[str, ...]:
 
 
 def _awarded(part: FinalCategory, award: str) -> list[FinalistResult]:
-    return [f for f in part.finalists if f.award == award]
+    return [f for f in (*part.finalists, *part.not_analysed) if f.award == award]
 
 
 def _summary(report: ResultsReport) -> list[Flowable]:
@@ -216,7 +218,7 @@ def category_section(part: FinalCategory) -> list[Flowable]:
         )
         decided = f" ({part.decided})" if part.decided else ""
         story.append(paragraph(["The chair's reason: ", Name(part.reason), decided]))
-    rows = [
+    rows: list[tuple[str | int | float | None, ...]] = [
         (
             line.score_place,
             line.submission_id,
@@ -231,6 +233,30 @@ def category_section(part: FinalCategory) -> list[Flowable]:
         )
         for line in part.finalists
     ]
+    rows += [
+        (
+            None,
+            line.submission_id,
+            line.title,
+            line.organisation,
+            line.vote,
+            None,
+            None,
+            None,
+            None,
+            (line.award or "") + ("" if line.eligible else " (ineligible)"),
+        )
+        for line in part.not_analysed
+    ]
+    if part.not_analysed:
+        story.append(
+            paragraph(
+                f"The panel analysed the top {len(part.finalists)} finalists by valid votes "
+                "and picked the winner among them; not analysed (no final-round score): "
+                + ", ".join(line.submission_id for line in part.not_analysed)
+                + "."
+            )
+        )
     story += [
         table(_FINALIST_HEADER, rows, _FINALIST_WIDTHS, numeric=(0, 5, 6, 7, 8)),
         paragraph(f"Kendall's W: {part.concordance.text()}."),

@@ -44,6 +44,8 @@ RULE_IDS: tuple[str, ...] = (
     "not-english",
     "no-sdg",
     "not-completed",
+    "project-information",
+    "project-photo",
     "past-winner",
     "same-entity-category",
     "duplicate-project",

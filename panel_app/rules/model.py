@@ -33,6 +33,10 @@ class RuleInput:
     contact_name: str = ""
     contact_email: str = ""
     submitted_at: datetime | None = None  # aware
+    # 2017's second part of the form, where the set carries it (an extra column); None:
+    # the set has no such column, and the rules that read it find nothing.
+    project_information: str | None = None
+    photos: str | None = None  # the photo column's text: links or file names
 
     def value(self, name: str) -> object:
         """The field an edition's required_fields names; AttributeError for an unknown one."""

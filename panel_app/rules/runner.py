@@ -28,13 +28,24 @@ from panel_app.rules import (
     entities,
     language,
     past_winners,
+    project_information,
+    project_photo,
     sdgs,
     summary_length,
 )
 from panel_app.rules.model import Finding, RuleContext, RuleInput
 
 # The rules that judge each submission alone, in the order their findings are listed.
-PER_RECORD = (summary_length, completeness, deadline, language, sdgs, completion)
+PER_RECORD = (
+    summary_length,
+    completeness,
+    deadline,
+    language,
+    sdgs,
+    completion,
+    project_information,
+    project_photo,
+)
 # Every rule, in the order findings are listed (`run_batches` keeps it).
 RULES = (*PER_RECORD, past_winners, entities, duplicates)
 

@@ -206,6 +206,10 @@ class Review(Base):
     # Where the scores came from: "app" (this laptop), "signed" (verified workbook),
     # "hand-edited" (a workbook whose signature did not match, accepted after validation).
     origin: Mapped[str] = mapped_column(String(16), default="app")
+    # The nomination gates (the edition's [nomination] gates, in its order), answered before
+    # the criteria: true (met), false (failed) or null (not answered); NULL: none answered
+    # (a review from before schema 0010, or of a round without gates).
+    gates: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
     scores: Mapped[list[Score]] = relationship(
@@ -287,6 +291,25 @@ class Chair(Base):
     retired_at: Mapped[datetime | None] = mapped_column()
     retired_by: Mapped[str | None] = mapped_column(String(128))
     retire_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ChairConflict(Base):
+    """A chair's declared conflict of interest: with an organisation or with one submission.
+    A conflicted chair's decisions on the projects concerned are refused; a conflict
+    withdrawn (with a reason) stays on record."""
+
+    __tablename__ = "chair_conflict"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chair_pk: Mapped[int] = mapped_column(ForeignKey("chair.id", ondelete="CASCADE"), index=True)
+    organisation: Mapped[str | None] = mapped_column(Text)
+    submission_pk: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    declared_at: Mapped[datetime] = mapped_column(default=utc_now)
+    declared_by: Mapped[str] = mapped_column(String(128))
+    withdrawn_at: Mapped[datetime | None] = mapped_column()
+    withdrawn_by: Mapped[str | None] = mapped_column(String(128))
+    withdraw_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class PastWinner(Base):

@@ -109,6 +109,18 @@ FINDING_TEMPLATES = _marked(
     QT_TRANSLATE_NOOP(
         "Finding", "The project summary has {words} words; at most {maximum} are allowed"
     ),
+    QT_TRANSLATE_NOOP(
+        "Finding",
+        "No project information is given; the form asks for {minimum} to {maximum} words",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding", "The project information has {words} words; at least {minimum} are required"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Finding", "The project information has {words} words; at most {maximum} are allowed"
+    ),
+    QT_TRANSLATE_NOOP("Finding", "No photo is given; the form asks for {photos}"),
+    QT_TRANSLATE_NOOP("Finding", "The submission gives {found} photos; the form asks for {photos}"),
 )
 
 # A rule's ID is what the CLI and the English window show; other languages show a name.
@@ -119,6 +131,8 @@ RULE_IDS = _marked(
     QT_TRANSLATE_NOOP("Rule", "not-english"),
     QT_TRANSLATE_NOOP("Rule", "no-sdg"),
     QT_TRANSLATE_NOOP("Rule", "not-completed"),
+    QT_TRANSLATE_NOOP("Rule", "project-information"),
+    QT_TRANSLATE_NOOP("Rule", "project-photo"),
     QT_TRANSLATE_NOOP("Rule", "past-winner"),
     QT_TRANSLATE_NOOP("Rule", "same-entity-category"),
     QT_TRANSLATE_NOOP("Rule", "duplicate-project"),

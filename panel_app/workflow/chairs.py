@@ -6,30 +6,47 @@ it has one, every change is recorded by one of its chairs and refused for anyone
 The first chair is added by whoever sets the workspace up; from then on only a chair adds
 or retires one. A retired chair stays on record (the log's names stay explained) and
 cannot act; the last chair cannot be retired.
+
+A chair declares conflicts of interest as experts do (`panel-app chairs conflict NAME
+--organisation ORG | --submission ID --reason TEXT`): with an organisation (names compared
+loosely, panel_app.organisations) or with one submission. A decision by a conflicted chair
+on such a project (a nominee added or removed, a finding overruled, a finalist added or
+removed, a category's selection among its finalists) is refused, naming the conflict
+(`conflict_refusals`); another chair decides. A conflict withdrawn, with a reason, stays
+on record.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from panel_app.organisations import organisation_key
 from panel_app.store.audit import NO_CHAIR, act_as, current_actor, record_change, registered_actor
-from panel_app.store.models import Chair, utc_now
+from panel_app.store.models import Chair, ChairConflict, Submission, utc_now
+from panel_app.workflow.changes import Touched
 from panel_app.workflow.workspace import OpenWorkspace
 
 __all__ = [
     "NO_CHAIR",
+    "ChairConflictRow",
     "ChairRefused",
     "ChairRow",
     "act_as",
     "acting_chair",
     "add_chair",
+    "chair_conflicts",
+    "conflict_refusals",
     "current_actor",
+    "declare_chair_conflict",
     "list_chairs",
     "retire_chair",
+    "withdraw_chair_conflict",
 ]
 
 
@@ -147,3 +164,194 @@ def _named(session: Session, name: str) -> Chair | None:
         (c for c in session.scalars(select(Chair)) if c.name.casefold() == wanted),
         None,
     )
+
+
+# ---- a chair's conflicts of interest ------------------------------------------------------
+@dataclass(frozen=True)
+class ChairConflictRow:
+    id: int  # what `chairs conflict NAME --withdraw ID` takes
+    chair: str
+    organisation: str | None
+    submission_id: str | None
+    reason: str
+    declared_at: datetime
+    declared_by: str
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str | None = None
+    withdraw_reason: str | None = None
+
+    touched: ClassVar[Touched] = Touched.PANEL  # returned by a declaration or a withdrawal
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
+    def what(self) -> str:
+        """The conflict in words: with whom."""
+        if self.submission_id is not None:
+            return f"submission {self.submission_id}"
+        return f"the organisation {self.organisation}"
+
+
+def _conflict_row(session: Session, conflict: ChairConflict) -> ChairConflictRow:
+    chair = session.get_one(Chair, conflict.chair_pk)
+    sid = (
+        session.scalar(
+            select(Submission.submission_id).where(Submission.id == conflict.submission_pk)
+        )
+        if conflict.submission_pk is not None
+        else None
+    )
+    return ChairConflictRow(
+        conflict.id,
+        chair.name,
+        conflict.organisation,
+        sid,
+        conflict.reason,
+        conflict.declared_at,
+        conflict.declared_by,
+        conflict.withdrawn_at,
+        conflict.withdrawn_by,
+        conflict.withdraw_reason,
+    )
+
+
+def chair_conflicts(workspace: OpenWorkspace, name: str | None = None) -> list[ChairConflictRow]:
+    """Every chair's declared conflicts (or `name`'s), withdrawn ones too, as declared."""
+    with workspace.sessions() as session:
+        query = select(ChairConflict).order_by(ChairConflict.id)
+        if name is not None:
+            chair = _named(session, name)
+            if chair is None:
+                raise ChairRefused(f"{name!r} is not a chair of this workspace")
+            query = query.where(ChairConflict.chair_pk == chair.id)
+        return [_conflict_row(session, c) for c in session.scalars(query)]
+
+
+def declare_chair_conflict(
+    workspace: OpenWorkspace,
+    name: str,
+    *,
+    organisation: str | None = None,
+    submission_id: str | None = None,
+    reason: str,
+    actor: str | None = None,
+) -> ChairConflictRow:
+    """A chair's conflict of interest with an organisation or one submission, with the
+    reason; recorded by the acting chair (the chair themselves, or another chair)."""
+    organisation = " ".join((organisation or "").split()) or None
+    submission_id = (submission_id or "").strip() or None
+    if (organisation is None) == (submission_id is None):
+        raise ChairRefused("name the conflict: an organisation or a submission, one of them")
+    if organisation is not None and not organisation_key(organisation):
+        raise ChairRefused(f"{organisation!r} names no organisation (no letter or digit)")
+    reason = reason.strip()
+    if not reason:
+        raise ChairRefused("a conflict of interest needs its reason, for the record")
+    actor = actor or current_actor()
+    with workspace.transaction() as session:
+        chair = _named(session, name)
+        if chair is None or chair.retired_at is not None:
+            raise ChairRefused(f"{name!r} is not an active chair of this workspace")
+        submission_pk = None
+        if submission_id is not None:
+            submission_pk = session.scalar(
+                select(Submission.id).where(Submission.submission_id == submission_id)
+            )
+            if submission_pk is None:
+                raise ChairRefused(f"no submission with ID {submission_id!r} in this workspace")
+        acting = registered_actor(session, actor)
+        conflict = ChairConflict(
+            chair_pk=chair.id,
+            organisation=organisation,
+            submission_pk=submission_pk,
+            reason=reason,
+            declared_by=acting,
+        )
+        session.add(conflict)
+        session.flush()
+        record_change(
+            session,
+            actor=acting,
+            action="chair.conflict_declared",
+            entity="chair",
+            entity_id=chair.name,
+            after={
+                "conflict": conflict.id,
+                "organisation": organisation,
+                "submission_id": submission_id,
+                "reason": reason,
+            },
+        )
+        return _conflict_row(session, conflict)
+
+
+def withdraw_chair_conflict(
+    workspace: OpenWorkspace, conflict_id: int, reason: str, *, actor: str | None = None
+) -> ChairConflictRow:
+    """A conflict declared by mistake (or no longer there) withdrawn, with the reason; it
+    stays on record."""
+    reason = reason.strip()
+    if not reason:
+        raise ChairRefused("withdrawing a conflict of interest needs a reason, for the record")
+    actor = actor or current_actor()
+    with workspace.transaction() as session:
+        conflict = session.get(ChairConflict, conflict_id)
+        if conflict is None or conflict.withdrawn_at is not None:
+            raise ChairRefused(f"no declared conflict {conflict_id} in force")
+        acting = registered_actor(session, actor)
+        conflict.withdrawn_at, conflict.withdrawn_by = utc_now(), acting
+        conflict.withdraw_reason = reason
+        session.flush()
+        row = _conflict_row(session, conflict)
+        record_change(
+            session,
+            actor=acting,
+            action="chair.conflict_withdrawn",
+            entity="chair",
+            entity_id=row.chair,
+            before={"conflict": conflict.id, "with": row.what, "reason": row.reason},
+            after={"reason": reason},
+        )
+        return row
+
+
+def conflict_refusals(session: Session, actor: str, submission_ids: Collection[str]) -> list[str]:
+    """Why the chair acting as `actor` may not decide on these projects: each conflict it
+    declared that concerns one of them, in words; [] when none (or `actor` is no chair)."""
+    wanted = set(submission_ids)
+    if not wanted:
+        return []
+    chair = _named(session, actor)
+    if chair is None:
+        return []
+    conflicts = list(
+        session.scalars(
+            select(ChairConflict).where(
+                ChairConflict.chair_pk == chair.id, ChairConflict.withdrawn_at.is_(None)
+            )
+        )
+    )
+    if not conflicts:
+        return []
+    projects = session.execute(
+        select(Submission.id, Submission.submission_id, Submission.organisation).where(
+            Submission.submission_id.in_(sorted(wanted))
+        )
+    ).all()
+    found = []
+    for pk, sid, organisation in projects:
+        key = organisation_key(organisation)
+        for conflict in conflicts:
+            if conflict.submission_pk == pk:
+                why = "with this submission"
+            elif conflict.organisation and key and organisation_key(conflict.organisation) == key:
+                why = f"with {conflict.organisation}, which submitted it"
+            else:
+                continue
+            found.append(
+                f"{chair.name} declared a conflict of interest {why} ({sid}; conflict "
+                f"{conflict.id}: {conflict.reason}): another chair decides on {sid}"
+            )
+    return sorted(found)

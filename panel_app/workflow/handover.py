@@ -5,9 +5,9 @@ settled (the public vote's and the chair's decisions) and the ties still open.""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
@@ -31,11 +31,15 @@ __all__ = [
     "VOTES_IMPORTED",
     "ChecksPending",
     "FinalistTie",
+    "FinalistsByVotes",
+    "GateVerdict",
     "OpenFinding",
     "checks_owed",
     "checks_pending",
     "finalist_ties",
+    "finalists_by_votes",
     "findings_in_words",
+    "gate_verdicts",
     "ineligible_ids",
     "open_findings",
     "open_freeze",
@@ -46,6 +50,7 @@ __all__ = [
 
 
 if TYPE_CHECKING:  # scoring brings numpy and scipy: this room stays light to import
+    from panel_app.edition import Edition
     from panel_app.scoring import ReviewInput
 
 
@@ -218,9 +223,8 @@ class FinalistTie:
         return tuple(s for s in self.tied if s not in self.picked and s not in self.left_out)
 
 
-def finalist_ties(session: Session) -> dict[str, FinalistTie]:
-    """Category key -> the tie the last vote import found at its last finalist places, with
-    the chair's decisions on it so far (settled or not); empty before any vote import."""
+def _last_vote_audit(session: Session) -> dict[str, Any] | None:
+    """The audit of the last vote import, as its `votes.imported` entry keeps it."""
     entry = session.scalars(
         select(AuditEntry)
         .where(AuditEntry.action == VOTES_IMPORTED)
@@ -228,8 +232,18 @@ def finalist_ties(session: Session) -> dict[str, FinalistTie]:
         .limit(1)
     ).first()
     if entry is None or not entry.after:
+        return None
+    audit = entry.after.get("audit")
+    return audit if isinstance(audit, dict) else None
+
+
+def finalist_ties(session: Session) -> dict[str, FinalistTie]:
+    """Category key -> the tie the last vote import found at its last finalist places, with
+    the chair's decisions on it so far (settled or not); empty before any vote import."""
+    audit = _last_vote_audit(session)
+    if audit is None:
         return {}
-    categories = (entry.after.get("audit") or {}).get("categories") or ()
+    categories = audit.get("categories") or ()
     ties = [c for c in categories if c.get("tied")]
     if not ties:
         return {}
@@ -251,4 +265,132 @@ def finalist_ties(session: Session) -> dict[str, FinalistTie]:
             tuple(s for s in c["tied"] if outcomes.get(s) == "not-selected"),
         )
         for c in ties
+    }
+
+
+# ---- the finalists the panel analyses ------------------------------------------------------
+@dataclass(frozen=True)
+class FinalistsByVotes:
+    """A category's finalists as settled, most valid votes first, and those of them the
+    panel analyses in depth before it picks the winner: the edition's
+    `analysed_per_category` with the most votes (2017: the top three of the five), every
+    finalist when the edition sets no such number. Finalists with as many votes as the
+    last analysed one are analysed too: a place is never settled by a coin flip."""
+
+    category_key: str
+    finalists: tuple[str, ...]  # most valid votes first, then Submission ID
+    analysed: tuple[str, ...]  # a prefix of `finalists`
+    quota: int | None  # the edition's analysed_per_category; None: every finalist
+    votes: Mapping[str, int] = field(default_factory=dict)  # empty without a vote import
+    tied_at_cut: tuple[str, ...] = ()  # analysed beyond the quota: as many votes as the last
+
+    @property
+    def not_analysed(self) -> tuple[str, ...]:
+        return self.finalists[len(self.analysed) :]
+
+    def place(self, submission_id: str) -> int:
+        """Its place among the finalists by votes, 1 the most."""
+        return self.finalists.index(submission_id) + 1
+
+    def in_words(self) -> str:
+        """Which finalists are analysed, for a note or a refusal."""
+        if not self.not_analysed:
+            return f"every finalist of {self.category_key} is analysed"
+        text = (
+            f"the panel analyses the top {self.quota} of {self.category_key} by valid votes: "
+            f"{', '.join(self.analysed)}"
+        )
+        if self.tied_at_cut:
+            text += f" ({', '.join(self.tied_at_cut)} with as many votes as the last of them)"
+        return text
+
+
+def finalists_by_votes(session: Session, edition: Edition) -> dict[str, FinalistsByVotes]:
+    """Category key -> its settled finalists by valid votes and the ones analysed. Without
+    a vote import (a demo's finalists taken from the nominee list) the finalists keep the
+    order they were recorded in."""
+    rows = session.execute(
+        select(Decision.id, Decision.category_key, Submission.submission_id)
+        .join(Submission, Submission.id == Decision.submission_pk)
+        .where(Decision.stage == FINALIST_STAGE, Decision.outcome == "selected")
+        .order_by(Decision.id)
+    ).all()
+    audit = _last_vote_audit(session)
+    votes: dict[str, int] = {}
+    for category in (audit or {}).get("categories") or ():
+        for standing in category.get("standings") or ():
+            votes[str(standing["submission_id"])] = int(standing["votes"])
+    recorded: dict[str, list[str]] = {}
+    for _, key, sid in rows:
+        recorded.setdefault(key, []).append(sid)
+    quota = edition.quotas.analysed_per_category
+    found = {}
+    for key, ids in recorded.items():
+        known = {sid: votes[sid] for sid in ids if sid in votes}
+        if known:
+            ids = sorted(ids, key=lambda sid: (-known.get(sid, -1), _id_key(sid)))
+        count = len(ids) if quota is None else min(quota, len(ids))
+        tied: list[str] = []
+        if known and 0 < count < len(ids):
+            last = known.get(ids[count - 1])
+            tied = [sid for sid in ids[count:] if last is not None and known.get(sid) == last]
+        analysed = tuple(ids[: count + len(tied)])
+        found[key] = FinalistsByVotes(key, tuple(ids), analysed, quota, known, tuple(tied))
+    order = {c.key: n for n, c in enumerate(edition.categories)}
+    return {key: found[key] for key in sorted(found, key=lambda k: (order.get(k, len(order)), k))}
+
+
+def _id_key(submission_id: str) -> tuple[int, int | str]:
+    return (0, int(submission_id)) if submission_id.isdigit() else (1, submission_id)
+
+
+# ---- the nomination gates: what the experts answered ---------------------------------------
+@dataclass(frozen=True)
+class GateVerdict:
+    """One gate of one project, as its experts answered it in the nomination round."""
+
+    gate: int  # 1-based, the edition's order
+    failed: int  # experts who answered no
+    met: int  # experts who answered yes
+    experts: int  # the project's experts whose review counts (no conflict, no abstention)
+
+    @property
+    def failed_by_majority(self) -> bool:
+        """More than half of the project's experts answered that it fails the gate."""
+        return self.failed * 2 > self.experts
+
+    def in_words(self) -> str:
+        return f"gate {self.gate} failed by {self.failed} of its {self.experts} experts"
+
+
+def gate_verdicts(session: Session, gates: int) -> dict[str, tuple[GateVerdict, ...]]:
+    """Submission ID -> each gate's answers in the nomination round, for every project
+    with a review that counts (a declared conflict or an abstention does not); empty when
+    the edition asks no gate."""
+    if gates <= 0:
+        return {}
+    rows = session.execute(
+        select(Submission.submission_id, Review.gates)
+        .join(Review, Review.submission_pk == Submission.id)
+        .where(
+            Review.round == "nomination",
+            Review.conflict_declared.is_(False),
+            Review.abstained.is_(False),
+        )
+    )
+    tally: dict[str, list[list[int]]] = {}
+    for sid, answers in rows:
+        counts = tally.setdefault(sid, [[0, 0] for _ in range(gates)] + [[0]])
+        counts[-1][0] += 1  # an expert of the project
+        for index, answer in enumerate(list(answers or ())[:gates]):
+            if answer is False:
+                counts[index][0] += 1
+            elif answer is True:
+                counts[index][1] += 1
+    return {
+        sid: tuple(
+            GateVerdict(index + 1, failed, met, counts[-1][0])
+            for index, (failed, met) in enumerate(counts[:-1])
+        )
+        for sid, counts in tally.items()
     }

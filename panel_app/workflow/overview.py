@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from panel_app.edition import LocalizedText
+from panel_app.edition import LocalizedText, PhaseDay
 from panel_app.store.models import (
     Assignment,
     Expert,
@@ -61,9 +61,15 @@ class WorkspaceSummary:
     assignments: int = 0
     reviews: int = 0
     reviews_scored: int = 0
+    # Where today falls in the edition's phases, and the next date (None: no phases).
+    phase: PhaseDay | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.phase is not None:
+            data["phase"]["words"] = self.phase.in_words()
+            data["phase"]["next_date"] = self.phase.next_date
+        return data
 
 
 def _status_by_submission(session: Any) -> dict[int, str]:
@@ -132,7 +138,9 @@ def _frozen_nominees(session: Any) -> dict[str, int]:
     return counts
 
 
-def summarise(workspace: OpenWorkspace) -> WorkspaceSummary:
+def summarise(workspace: OpenWorkspace, *, now: datetime | None = None) -> WorkspaceSummary:
+    """Counts per category and status, the panel's, and where today falls in the phases
+    (`now`: another moment, for a test)."""
     edition = workspace.edition
     with workspace.sessions() as session:
         per_category = _status_counts(session, [c.key for c in edition.categories])
@@ -170,6 +178,7 @@ def summarise(workspace: OpenWorkspace) -> WorkspaceSummary:
         assignments=sum(panel.assignments.values()),
         reviews=sum(panel.reviews.values()),
         reviews_scored=sum(panel.scored.values()),
+        phase=edition.phase_on(edition.today(now)) if edition.phases else None,
     )
 
 

@@ -6,9 +6,9 @@ criteria at start and nothing of the workbooks until a package is opened or expo
 
 from __future__ import annotations
 
-from panel_app.edition import Criterion, Edition
+from panel_app.edition import Criterion, Edition, LocalizedText
 
-__all__ = ["FINAL", "NOMINATION", "ROUNDS", "UnknownRound", "criteria_of"]
+__all__ = ["FINAL", "NOMINATION", "ROUNDS", "UnknownRound", "criteria_of", "gates_of"]
 
 NOMINATION = "nomination"  # the experts score every assigned project
 FINAL = "final"  # every expert of a category scores its finalists
@@ -27,3 +27,11 @@ def criteria_of(edition: Edition, round_key: str) -> tuple[Criterion, ...]:
     if round_key == NOMINATION:
         return edition.criteria
     return (*edition.criteria, *edition.final_criteria)
+
+
+def gates_of(edition: Edition, round_key: str) -> tuple[LocalizedText, ...]:
+    """The yes/no gates a round asks before the criteria: the nomination round the
+    edition's `[nomination] gates` (alignment with the action lines, a complete template);
+    the final round none (its finalists passed them)."""
+    criteria_of(edition, round_key)  # an unknown round is refused
+    return edition.nomination_gates if round_key == NOMINATION else ()

@@ -338,6 +338,10 @@
         <translation>为项目 {project} 的“{key}”评分</translation>
     </message>
     <message>
+        <source>gate {number} of {project}</source>
+        <translation>{project} 的门槛 {number}</translation>
+    </message>
+    <message>
         <source>WSIS Prizes — scoring desk</source>
         <translation>WSIS项目奖 — 评分台</translation>
     </message>
@@ -726,6 +730,14 @@
         <source>champion</source>
         <translation>冠军项目</translation>
     </message>
+    <message>
+        <source>not analysed</source>
+        <translation>未深入分析</translation>
+    </message>
+    <message>
+        <source>Beyond the finalists the panel analyses (the top {count} by valid votes): not scored in the final round; it may be a champion, not the winner.</source>
+        <translation>不在专家组深入分析的入围项目之内（有效票数前 {count} 名）：终评轮不评分；可成为冠军项目，但不能成为获奖项目。</translation>
+    </message>
 </context>
 <context>
     <name>Finding</name>
@@ -788,6 +800,26 @@
     <message>
         <source>The project summary has {words} words; at most {maximum} are allowed</source>
         <translation>项目摘要共 {words} 个词；最多允许 {maximum} 个词</translation>
+    </message>
+    <message>
+        <source>No project information is given; the form asks for {minimum} to {maximum} words</source>
+        <translation>未提供项目信息；提交表要求 {minimum} 至 {maximum} 个词</translation>
+    </message>
+    <message>
+        <source>The project information has {words} words; at least {minimum} are required</source>
+        <translation>项目信息共 {words} 个词；至少应有 {minimum} 个词</translation>
+    </message>
+    <message>
+        <source>The project information has {words} words; at most {maximum} are allowed</source>
+        <translation>项目信息共 {words} 个词；最多允许 {maximum} 个词</translation>
+    </message>
+    <message>
+        <source>No photo is given; the form asks for {photos}</source>
+        <translation>未提供照片；提交表要求 {photos} 张</translation>
+    </message>
+    <message>
+        <source>The submission gives {found} photos; the form asks for {photos}</source>
+        <translation>提交材料提供了 {found} 张照片；提交表要求 {photos} 张</translation>
     </message>
 </context>
 <context>
@@ -1096,6 +1128,14 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>您以本工作区哪位主席的身份操作</translation>
     </message>
     <message>
+        <source>Declare a &amp;conflict of interest…</source>
+        <translation>申报利益冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Your conflict with an organisation or a submission: your decisions on its projects are refused, another chair decides</source>
+        <translation>您与某机构或某项提交材料存在利益冲突：您对相关项目的决定将被拒绝，由另一位主席决定</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1172,6 +1212,38 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>以 {name}（{role}）身份操作</translation>
     </message>
     <message>
+        <source>An organisation</source>
+        <translation>某一机构</translation>
+    </message>
+    <message>
+        <source>The submission selected</source>
+        <translation>所选的提交材料</translation>
+    </message>
+    <message>
+        <source>Conflict of interest</source>
+        <translation>利益冲突</translation>
+    </message>
+    <message>
+        <source>Your conflict is with:</source>
+        <translation>您的利益冲突涉及：</translation>
+    </message>
+    <message>
+        <source>The organisation:</source>
+        <translation>机构：</translation>
+    </message>
+    <message>
+        <source>Why, for the record:</source>
+        <translation>原因（记录在案）：</translation>
+    </message>
+    <message>
+        <source>Conflict not recorded</source>
+        <translation>利益冲突未记录</translation>
+    </message>
+    <message>
+        <source>Your conflict of interest is recorded: another chair decides on its projects.</source>
+        <translation>您的利益冲突已记录：相关项目将由另一位主席决定。</translation>
+    </message>
+    <message>
         <source>Act as</source>
         <translation>以…身份操作</translation>
     </message>
@@ -1220,6 +1292,26 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>{experts} 位专家 · 已交回 {reviews}/{assignments} 份评审</translation>
     </message>
     <message>
+        <source>Phase: {phase}, until {end} · next: {next} from {start}</source>
+        <translation>当前阶段：{phase}，至 {end} · 下一阶段：{next}，{start} 开始</translation>
+    </message>
+    <message>
+        <source>Phase: {phase}, until {end}</source>
+        <translation>当前阶段：{phase}，至 {end}</translation>
+    </message>
+    <message>
+        <source>Before the first phase · next: {next} from {start}</source>
+        <translation>尚未进入第一阶段 · 下一阶段：{next}，{start} 开始</translation>
+    </message>
+    <message>
+        <source>Between phases · next: {next} from {start}</source>
+        <translation>处于两个阶段之间 · 下一阶段：{next}，{start} 开始</translation>
+    </message>
+    <message>
+        <source>The season is over: {phase} ended {end}</source>
+        <translation>本届活动已结束：{phase}于 {end} 结束</translation>
+    </message>
+    <message>
         <source>No submissions in this category.</source>
         <translation>此类别中没有提交项目。</translation>
     </message>
@@ -1250,6 +1342,22 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged</source>
         <translation>已导入 {file}：新增 {added} 个，更新 {updated} 个，{unchanged} 个不变</translation>
+    </message>
+    <message>
+        <source>the project information</source>
+        <translation>项目信息</translation>
+    </message>
+    <message>
+        <source>the photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>The set has no column for {what}: the edition&apos;s rule on it was not checked.</source>
+        <translation>提交材料集中没有{what}这一列：本届相关规则未能检查。</translation>
+    </message>
+    <message>
+        <source> nor </source>
+        <translation>和</translation>
     </message>
     <message>
         <source>The language changes once the import has finished.</source>
@@ -1354,6 +1462,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>未处理的审查发现</translation>
     </message>
     <message>
+        <source>Gates failed</source>
+        <translation>未通过的门槛</translation>
+    </message>
+    <message>
         <source>nominee</source>
         <translation>提名项目</translation>
     </message>
@@ -1372,6 +1484,14 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>ineligible</source>
         <translation>不符合资格</translation>
+    </message>
+    <message>
+        <source>proposed by your rule: not on the list yet</source>
+        <translation>按您的规则提议：尚未列入名单</translation>
+    </message>
+    <message>
+        <source>Gate {gate}: failed by {failed} of its {experts} experts</source>
+        <translation>门槛 {gate}：{experts} 位评审专家中有 {failed} 位判为未通过</translation>
     </message>
 </context>
 <context>
@@ -1399,6 +1519,18 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>&amp;Remove from the list…</source>
         <translation>从名单中移除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Propose by a rule…</source>
+        <translation>按规则提议(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Add the rule’s pro&amp;posal…</source>
+        <translation>加入规则提议的项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the rule</source>
+        <translation>清除规则(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Freeze the list…</source>
@@ -1433,8 +1565,16 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>已于 {date} 由 {who} 冻结：{reason}。如需更改，请先解冻名单。</translation>
     </message>
     <message>
+        <source>Ranked by the {method} scores; not frozen. {count} nominees, each added by the chair: this edition sets no nominee count, so nothing is proposed by itself. Select projects and add them (List &gt; Add to the list…), or propose by a rule (List &gt; Propose by a rule…).</source>
+        <translation>按{method}分数排名；未冻结。共 {count} 个被提名项目，均由主席加入：本届未规定被提名项目数量，因此不会自动提议任何项目。请选择项目并加入名单（名单 &gt; 加入名单…），或按规则提议（名单 &gt; 按规则提议…）。</translation>
+    </message>
+    <message>
         <source>A proposal, ranked by the {method} scores; not frozen. {count} nominees.</source>
         <translation>提议名单，按 {method} 得分排名；尚未冻结。共 {count} 个提名项目。</translation>
+    </message>
+    <message>
+        <source>Your rule, {rule}, proposes {count} projects not on the list yet (selected below): add them with one reason (List &gt; Add to the list…, or Add the rule’s proposal… for every category).</source>
+        <translation>您的规则（{rule}）提议了 {count} 个尚未列入名单的项目（已在下方选中）：可凭同一理由一并加入（名单 &gt; 加入名单…，或“加入规则提议的项目…”一次处理所有类别）。</translation>
     </message>
     <message>
         <source>calibrated</source>
@@ -1513,6 +1653,18 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>本类别的专家（高于或低于专家组的分数：+ 宽松，− 严格）：{experts}</translation>
     </message>
     <message>
+        <source>A majority of its experts failed this project at a nomination gate: the call puts the gates before the criteria.</source>
+        <translation>多数评审专家判定本项目未通过某项提名门槛：征集通知将门槛置于评分标准之前。</translation>
+    </message>
+    <message>
+        <source>The gates, as its experts answered them:</source>
+        <translation>各门槛的评审专家答复：</translation>
+    </message>
+    <message>
+        <source>Gate {gate}: {no} of its {experts} experts answered no, {yes} yes</source>
+        <translation>门槛 {gate}：{experts} 位评审专家中 {no} 位答“否”，{yes} 位答“是”</translation>
+    </message>
+    <message>
         <source>Add to the list</source>
         <translation>加入名单</translation>
     </message>
@@ -1521,12 +1673,36 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>为什么将 {id} 加入名单？</translation>
     </message>
     <message>
+        <source>Why do these {count} projects go on the list ({ids})?</source>
+        <translation>为何将这 {count} 个项目列入名单（{ids}）？</translation>
+    </message>
+    <message>
         <source>Remove from the list</source>
         <translation>从名单中移除</translation>
     </message>
     <message>
         <source>Why does {id} come off the list?</source>
         <translation>为什么将 {id} 从名单中移除？</translation>
+    </message>
+    <message>
+        <source>Why do these {count} projects come off the list ({ids})?</source>
+        <translation>为何将这 {count} 个项目移出名单（{ids}）？</translation>
+    </message>
+    <message>
+        <source>the top {count} of each category</source>
+        <translation>每个类别的前 {count} 名</translation>
+    </message>
+    <message>
+        <source>every project scoring at least {points} points</source>
+        <translation>得分不低于 {points} 分的所有项目</translation>
+    </message>
+    <message>
+        <source>Add the rule’s proposal</source>
+        <translation>加入规则提议的项目</translation>
+    </message>
+    <message>
+        <source>Why do the {count} projects your rule proposes ({rule}) go on the list?</source>
+        <translation>为何将您的规则（{rule}）提议的 {count} 个项目列入名单？</translation>
     </message>
     <message>
         <source>Freeze the list</source>
@@ -2182,6 +2358,14 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
         <translation>项目未完成</translation>
     </message>
     <message>
+        <source>project-information</source>
+        <translation>项目信息字数</translation>
+    </message>
+    <message>
+        <source>project-photo</source>
+        <translation>项目照片</translation>
+    </message>
+    <message>
         <source>past-winner</source>
         <translation>往届获奖项目</translation>
     </message>
@@ -2195,10 +2379,37 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     </message>
 </context>
 <context>
+    <name>RuleDialog</name>
+    <message>
+        <source>Propose by a rule</source>
+        <translation>按规则提议</translation>
+    </message>
+    <message>
+        <source>The top of each category:</source>
+        <translation>每个类别的前几名：</translation>
+    </message>
+    <message>
+        <source>Every project scoring at least:</source>
+        <translation>得分不低于以下分数的所有项目：</translation>
+    </message>
+    <message>
+        <source> projects</source>
+        <translation> 个项目</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 分</translation>
+    </message>
+</context>
+<context>
     <name>ScoringSheet</name>
     <message>
         <source>Scoring sheet</source>
         <translation>评分表</translation>
+    </message>
+    <message>
+        <source>Before the criteria: does the project pass each gate of the call?</source>
+        <translation>评分之前：项目是否通过征集通知规定的各项门槛？</translation>
     </message>
     <message>
         <source>Keys: 1–5 score the marked criterion · ↑ ↓ move · Delete clears · Ctrl+Enter: next project</source>
@@ -2305,6 +2516,10 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>Winner and champions: {category}</source>
         <translation>获奖项目与冠军项目：{category}</translation>
+    </message>
+    <message>
+        <source>{id} {title} (not analysed: it may be a champion, not the winner)</source>
+        <translation>{id} {title}（未深入分析：可成为冠军项目，但不能成为获奖项目）</translation>
     </message>
     <message>
         <source>Winner</source>
@@ -2593,6 +2808,25 @@ Python {python}，Qt {qt}（PySide6 {pyside}）。</translation>
     <message>
         <source>You are not one of this workspace&apos;s chairs: nothing was recorded. Pick the chair you are with File &gt; Act as….</source>
         <translation>您不是本工作区的主席：未记录任何内容。请通过“文件 &gt; 以…身份操作”选定您的主席身份。</translation>
+    </message>
+</context>
+<context>
+    <name>_GateRow</name>
+    <message>
+        <source>Gate {number}</source>
+        <translation>门槛 {number}</translation>
+    </message>
+    <message>
+        <source>Yes: it meets it</source>
+        <translation>是：符合</translation>
+    </message>
+    <message>
+        <source>No: it fails it</source>
+        <translation>否：不符合</translation>
+    </message>
+    <message>
+        <source>Gate {number}: {answer}</source>
+        <translation>门槛 {number}：{answer}</translation>
     </message>
 </context>
 </TS>

@@ -52,3 +52,31 @@ def test_the_phases_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as usage:
         main([*argv, "--phase", "winners"])
     assert usage.value.code == 2
+
+
+def test_the_2017_demo_season_runs_under_its_own_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No fixed count: the list made by the chair's rule in one step; three finalists by
+    votes analysed, the winner one of them, the other four finalists champions."""
+    path = tmp_path / "season2017.sqlite"
+    argv = ["demo", "--no-gui", "--count", "150", "--edition", "wsis-2017", "--workspace"]
+    assert main([*argv, str(path), "--phase", "selection"]) == 0
+    out = capsys.readouterr().out
+    assert "Demo season: nominees added by the chair's rule (the top 8 of each category" in out
+    with open_workspace(locate_workspace(path)) as ws:
+        assert ws.edition.key == "wsis-2017"
+        report = nomination_report(ws)
+        assert report.frozen is not None and report.frozen.rows > 0
+        assert {e.status for e in report.entries} == {"added"}
+        categories = final_round_report(ws).categories
+        assert sum(len(c.not_analysed) for c in categories) >= len(categories)
+        for category in categories:
+            # The top three by votes analysed (a tie on votes at the third place: more).
+            total = len(category.finalists) + len(category.not_analysed)
+            assert len(category.finalists) >= min(3, total)
+            winner = [r for r in category.finalists if r.selection == "winner"]
+            assert len(winner) == 1, category.category_key
+            others = [o for o in category.not_analysed if o.selection == "champion"]
+            champions = [r for r in category.finalists if r.selection == "champion"]
+            assert len(champions) + len(others) == min(4, total - 1)

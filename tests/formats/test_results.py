@@ -60,7 +60,7 @@ def test_xlsx_holds_the_results_and_says_what_they_were_made_from(tmp_path: Path
     assert rows[1] == (
         "C7-ehealth", "ICT applications: E-health", "winner", "1001", "远程医疗 Clinics",
         "Ministry of Health", "Kenya", "Government", 84.38, 8,
-        "public vote: 812 valid votes, rank 1", "chair", "2020-04-19 16:05:00",
+        "public vote: 812 valid votes, rank 1", "yes", "chair", "2020-04-19 16:05:00",
         "Clear first on every criterion",
     )  # fmt: skip
     about = dict(book["About"].iter_rows(values_only=True))

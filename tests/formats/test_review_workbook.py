@@ -191,3 +191,108 @@ def test_the_package_carries_the_key_and_a_scored_workbook_the_signature(
     assert read.signing_key == key and read.signature is None
     assert [r.scores.submission_id for r in read.rows if r.scores.is_blank()] == list(IDS)
     assert read.projects == [_project(i) for i in IDS]
+
+
+# ---- the nomination gates (format version 3) ---------------------------------------------
+def _gated(edition: Edition, revision: int = 1) -> PackageInfo:
+    from dataclasses import replace
+
+    return replace(_info(edition, revision), gates=len(edition.nomination_gates))
+
+
+def _write_gated(
+    path: Path, edition: Edition, rows: dict[str, ScoreRow], key: bytes
+) -> PackageInfo:
+    info = _gated(edition)
+    write_review_workbook(
+        path,
+        info,
+        edition.criteria,
+        [_project(i) for i in IDS],
+        rows,
+        gates=edition.nomination_gates,
+        signature=sign_scores(key, info, rows.values()),
+    )
+    return info
+
+
+def _gates_of(edition: Edition) -> object:
+    return lambda info: len(edition.nomination_gates) if info.round == "nomination" else 0
+
+
+def test_the_gates_are_asked_before_the_criteria_and_read_back(
+    edition: Edition, tmp_path: Path
+) -> None:
+    key = secrets.token_bytes(32)
+    scores = tuple([4] * len(edition.criteria))
+    rows = {
+        "1001": ScoreRow("1001", scores, "high", gates=(True, False)),
+        "1002": ScoreRow("1002", (None,) * len(edition.criteria), gates=(None, True)),
+    }
+    path = tmp_path / "gated.xlsx"
+    info = _write_gated(path, edition, rows, key)
+    sheet = openpyxl.load_workbook(path)["Scores"]
+    assert [c.value for c in sheet[1]][4:6] == ["Gate 1 (yes/no)", "Gate 2 (yes/no)"]
+    assert (sheet["E2"].value, sheet["F2"].value, sheet["G2"].value) == ("yes", "no", 4)
+    book = read_review_workbook(path, _criteria(edition), gates_for=_gates_of(edition))  # type: ignore[arg-type]
+    assert book.info.gates == 2 and book.problems == {}
+    assert {
+        r.scores.submission_id: r.scores.gates for r in book.rows if not r.scores.is_blank()
+    } == {
+        "1001": (True, False),
+        "1002": (None, True),  # a gate answered alone is a review returned
+    }
+    assert signature_valid(key, book.info, [r.scores for r in book.rows], book.signature)
+    # The signature covers the gates: an answer changed by hand breaks it.
+    edited = openpyxl.load_workbook(path)
+    edited["Scores"]["F2"] = "yes"
+    edited.save(tmp_path / "edited.xlsx")
+    again = read_review_workbook(tmp_path / "edited.xlsx", _criteria(edition))  # type: ignore[arg-type]
+    assert not signature_valid(key, again.info, [r.scores for r in again.rows], again.signature)
+    assert info.format_version == 3
+
+
+def test_a_gate_answer_off_the_list_and_a_conflict_with_answers_are_row_problems(
+    edition: Edition, tmp_path: Path
+) -> None:
+    path = tmp_path / "gated.xlsx"
+    _write_gated(path, edition, {}, secrets.token_bytes(32))
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    sheet["E2"], sheet["E3"], sheet["F3"] = "maybe", "否", "是"
+    sheet["E4"] = "no"
+    conflict = next(c.column_letter for c in sheet[1] if c.value == "Conflict of interest")
+    sheet[f"{conflict}4"] = "yes"
+    book.save(path)
+    read = read_review_workbook(path, _criteria(edition))  # type: ignore[arg-type]
+    assert [(p.row, p.column, p.code) for p in read.all_problems()] == [
+        (2, "Gate 1 (yes/no)", "review_workbook.gate_invalid"),
+        (4, "Conflict of interest", "review_workbook.conflict_gated"),
+    ]
+    answered = [r.scores.gates for r in read.rows if not r.scores.is_blank()]
+    assert answered == [(False, True)]  # 否 no, 是 yes
+
+
+def test_a_workbook_from_before_the_gates_is_read_with_none_answered(
+    edition: Edition, tmp_path: Path
+) -> None:
+    """Version 2 (no gate columns, no `gates` entry): read as it was, signed as it was."""
+    key = secrets.token_bytes(32)
+    path = tmp_path / "v3.xlsx"
+    _write_gated(path, edition, {}, key)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    sheet.delete_cols(5, 2)  # the gates' columns
+    for n, value in enumerate([4] * len(edition.criteria), start=5):
+        sheet.cell(2, n).value = value
+    meta = book["Metadata"]
+    for row in range(meta.max_row, 0, -1):
+        if meta.cell(row, 1).value == "gates":
+            meta.delete_rows(row)
+        elif meta.cell(row, 1).value == "format_version":
+            meta.cell(row, 2).value = 2
+    book.save(path)
+    read = read_review_workbook(path, _criteria(edition), gates_for=_gates_of(edition))  # type: ignore[arg-type]
+    assert (read.info.format_version, read.info.gates) == (2, 0)
+    (row,) = [r for r in read.rows if not r.scores.is_blank()]
+    assert row.scores.gates == () and row.scores.scores == tuple([4] * len(edition.criteria))

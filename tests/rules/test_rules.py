@@ -223,6 +223,8 @@ def test_run_all_groups_findings_by_rule(e2020: Edition) -> None:
         "not-english",
         "no-sdg",
         "not-completed",
+        "project-information",
+        "project-photo",
         "past-winner",
         "same-entity-category",
         "duplicate-project",

@@ -318,3 +318,58 @@ def test_0009_gives_past_winners_a_description_keeping_rows_and_goes_back(
         assert connection.execute(text("SELECT count(*) FROM past_winner")).scalar() == 2
     _at_revision(database_url, "head")
     engine.dispose()
+
+
+def test_0010_adds_chair_conflicts_and_gate_answers_keeping_rows_and_goes_back(
+    database_url: str,
+) -> None:
+    """Schema 0009 -> 0010 on each dialect: the chairs' conflicts table comes, the reviews
+    held keep their scores and answer no gate (NULL), a new one holds its answers; the
+    downgrade removes both alone."""
+    at = datetime(2020, 1, 1, tzinfo=UTC)
+    _at_revision(database_url, "0009")
+    engine = create_engine(database_url, poolclass=pool.NullPool)
+    review = (
+        "INSERT INTO review (expert_pk, submission_pk, round, revision, comment,"
+        " conflict_declared, abstained, origin, updated_at) VALUES (1, 1, :round, 0, '',"
+        " false, false, 'app', :at)"
+    )
+    with engine.begin() as connection:
+        connection.execute(text(_SUBMISSION), {"id": 1, "sid": "1", "sha": "b", "at": at})
+        connection.execute(
+            text(
+                "INSERT INTO expert (id, expert_code, name, email, organisation, country,"
+                " category_keys, created_at) VALUES (1, 'E1', 'E', '', '', '', '[]', :at)"
+            ),
+            {"at": at},
+        )
+        connection.execute(text(review), {"round": "nomination", "at": at})
+        connection.execute(
+            text(
+                "INSERT INTO chair (id, name, role, added_at, added_by) VALUES"
+                " (1, 'Ada', 'chair', :at, 'setup')"
+            ),
+            {"at": at},
+        )
+    assert "chair_conflict" not in set(inspect(engine).get_table_names())
+    _at_revision(database_url, "0010")
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT gates FROM review")).all() == [(None,)]
+        connection.execute(text(review), {"round": "final", "at": at})
+        connection.execute(
+            text("UPDATE review SET gates = '[true, false, null]' WHERE round = 'final'")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO chair_conflict (chair_pk, organisation, submission_pk, reason,"
+                " declared_at, declared_by) VALUES (1, NULL, 1, 'my sister', :at, 'Ada')"
+            ),
+            {"at": at},
+        )
+    _at_revision(database_url, "0009", downgrade=True)
+    assert "chair_conflict" not in set(inspect(engine).get_table_names())
+    assert "gates" not in {c["name"] for c in inspect(engine).get_columns("review")}
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT count(*) FROM review")).scalar() == 2
+    _at_revision(database_url, "head")
+    engine.dispose()

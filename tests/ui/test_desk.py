@@ -237,6 +237,28 @@ def test_the_desk_command_asks_which_expert_when_there_are_several(
     assert "no expert 'E404' has projects assigned" in capsys.readouterr().err
 
 
+def test_the_gates_are_yes_no_questions_before_the_criteria(
+    desk: DeskWindow, workspace_file: Path, screenshot_dir: Path
+) -> None:
+    sheet = desk.sheet
+    assert len(sheet.gate_rows) == 2  # the edition's two gates, above the criteria
+    first = sheet.gate_rows[0]
+    assert first.question.text().startswith("The submission follows the submission rules")
+    project = desk.projects.item(0)
+    assert project is not None
+    desk.select_project(project.submission_id)
+    first.no.click()
+    sheet.gate_rows[1].yes.click()
+    with open_workspace(locate_workspace(workspace_file)) as ws:
+        assert ScoringDesk(ws, EXPERT).review(project.submission_id).gates == (False, True)
+    assert first.no.isChecked() and not first.yes.isChecked()
+    desk.grab().save(str(screenshot_dir / "desk-gates-en.png"))
+    first.no.click()  # the chosen answer again: taken back
+    desk.undo_stack.undo()  # and the undo brings it back
+    with open_workspace(locate_workspace(workspace_file)) as ws:
+        assert ScoringDesk(ws, EXPERT).review(project.submission_id).gates == (False, True)
+
+
 def test_a_chairs_workspace_at_the_desk_offers_no_export_and_says_why(desk: DeskWindow) -> None:
     """The demo's desk opens a chair's workspace: no package was opened in it, so there are
     no scores to send back; the export is off and its tip says what to do instead."""

@@ -215,3 +215,41 @@ def test_the_winner_is_no_champion_and_the_window_closes_with_esc(
     other.destroyed.connect(lambda: closed.append(True))
     other.close_action.trigger()
     qtbot.waitUntil(lambda: closed == [True])
+
+
+def test_2017_the_finalists_beyond_the_top_three_are_listed_not_analysed(
+    qtbot: QtBot, qtmodeltester: ModelTester, settings: QSettings, tmp_path: Path
+) -> None:
+    """2017: five finalists, the top three by votes analysed; the other two listed below
+    them, not scored, offered as champions and never as the winner."""
+    from panel_app.demo.season import advance_demo
+
+    location = locate_workspace(tmp_path / "chair2017.sqlite")
+    create_demo_workspace(location, count=150, edition_key="wsis-2017")
+    with open_workspace(location) as ws:
+        advance_demo(ws, "final", tmp_path)
+    window = FinalRoundWindow(settings, location)
+    qtbot.addWidget(window)
+    _read(qtbot, window)
+    qtmodeltester.check(window.model)
+    assert window.report is not None
+    row = next(n for n, c in enumerate(window.report.categories) if c.not_analysed)
+    window.categories.setCurrentRow(row)
+    category = window.current_category()
+    assert category is not None and category.not_analysed
+    analysed = len(category.finalists)
+    assert window.model.rowCount() == analysed + len(category.not_analysed)
+    other = category.not_analysed[0]
+    assert window.model.index(analysed, 0).data() == other.submission_id
+    assert window.model.index(analysed, 6).data() == "not analysed"
+    assert window.model.index(analysed, 4).data() == ""  # no final-round score
+    winners, champions = proposed_selection(category)
+    dialog = SelectionDialog(category, winners, champions, window)
+    qtbot.addWidget(dialog)
+    offered = [dialog.winner.itemData(i) for i in range(dialog.winner.count())]
+    assert other.submission_id not in offered  # the winner: one of the top three
+    listed = [dialog.champions.item(i).text() for i in range(dialog.champions.count())]
+    assert (
+        f"{other.submission_id} {other.title} (not analysed: it may be a champion, not the winner)"
+        in listed
+    )

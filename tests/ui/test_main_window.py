@@ -302,6 +302,34 @@ def test_the_window_acts_as_one_of_the_workspaces_chairs(
         add_chair(ws, "Emmy Noether", "co-chair")
 
 
+def test_the_status_bar_shows_the_phase_and_the_next_date(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    path = tmp_path / "ws2017.sqlite"
+    with open_workspace(locate_workspace(path), create=True, edition_key="wsis-2017") as ws:
+        import_submissions(ws, write_workbook(tmp_path / "set.xlsx", [submission_row(1)]))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.clock = lambda: datetime(2017, 3, 1, 9, tzinfo=UTC)
+    assert win.open_location(locate_workspace(path))
+    assert win.phase_label.text() == (
+        "Phase: Nomination, until 2017-03-15 · next: Public online vote from 2017-03-16"
+    )
+    assert "▶ Nomination: 2017-02-16 – 2017-03-15" in win.phase_label.toolTip()
+    win.clock = lambda: datetime(2017, 5, 2, 9, tzinfo=UTC)
+    win.refresh()
+    assert win.phase_label.text() == (
+        "Between phases · next: Prize ceremony at the WSIS Forum from 2017-06-12"
+    )
+    win.clock = lambda: None  # today: long after the 2017 season
+    win.refresh()
+    assert win.phase_label.text() == (
+        "The season is over: Prize ceremony at the WSIS Forum ended 2017-06-16"
+    )
+
+
 def test_the_status_bar_counts_the_reviews_returned_as_coverage_does(
     qtbot: QtBot, settings: QSettings, tmp_path: Path
 ) -> None:
@@ -367,6 +395,37 @@ def test_an_import_lists_categories_read_by_code_and_formulas_read_as_text(
     _select_category(window, None)
     window.search.setText("CONCATENATE")
     assert window.submissions.rowCount() == 1
+
+
+def test_the_acting_chair_declares_a_conflict_and_its_decisions_are_refused(
+    qtbot: QtBot, settings: QSettings, workspace_file: Path
+) -> None:
+    from panel_app.workflow.chairs import add_chair, chair_conflicts
+
+    location = locate_workspace(workspace_file)
+    with open_workspace(location) as ws:
+        add_chair(ws, "Ada Lovelace", "chair", actor="setup")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert not window.conflict_action.isEnabled()  # no workspace, no chair yet
+    window.choose_chair = lambda _chairs: "Ada Lovelace"
+    assert window.open_location(location)
+    assert window.conflict_action.isEnabled()
+    _select_category(window, None)
+    window.table.selectRow(1)  # submission 2
+    window.choose_conflict = lambda: ("", "2", "My cousin runs it")
+    assert window.ask_conflict()
+    window.choose_conflict = lambda: ("Московский  университет", "", "I teach there")
+    window.conflict_action.trigger()
+    with open_workspace(location) as ws:
+        rows = chair_conflicts(ws, "Ada Lovelace")
+    assert [(r.what, r.declared_by) for r in rows] == [
+        ("submission 2", "Ada Lovelace"),
+        ("the organisation Московский университет", "Ada Lovelace"),
+    ]
+    window.choose_conflict = lambda: ("", "", "nothing named")
+    assert not window.ask_conflict()  # refused, said in a message
+    assert window.last_refusal == "name the conflict: an organisation or a submission, one of them"
 
 
 def test_a_file_dialog_starts_in_the_last_folder_any_dialog_used(

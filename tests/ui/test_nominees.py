@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from panel_app.workflow.nomination.nominees import nomination_report
 from panel_app.workflow.nomination.standing import (
     ADDED,
     ON_LIST,
+    PROPOSED,
     REMOVED,
     NomineeLine,
     category_lines,
@@ -160,3 +161,103 @@ def test_a_change_heard_while_ranking_is_read_again_once_the_ranking_ends(
     assert first is not None and window.report is not first  # ranked twice in all
     qtbot.wait(200)
     assert len(reports) == 1 and not window.ranking.busy
+
+
+def test_an_edition_with_no_fixed_count_a_rule_and_several_rows_at_once(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    """2017: nothing proposed, and the window says why; the chair's rule proposes the top
+    K, selected in the table, added with one reason; several rows removed with one."""
+    location = locate_workspace(tmp_path / "chair2017.sqlite")
+    create_demo_workspace(location, count=150, edition_key="wsis-2017")
+    window = NomineesWindow(settings, location)
+    qtbot.addWidget(window)
+    _ranked(qtbot, window)
+    assert window.report is not None and window.report.entries == ()
+    assert "this edition sets no nominee count, so nothing is proposed by itself" in (
+        window.state_label.text()
+    )
+    assert window.rule_action.isEnabled() and not window.add_proposal_action.isEnabled()
+
+    window.ask_rule = lambda _rule: (2, None)  # the top two of each category
+    window.rule_action.trigger()
+    _ranked(qtbot, window)
+    assert window.rule == (2, None)
+    assert "Your rule, the top 2 of each category, proposes" in window.state_label.text()
+    proposed = [line for line in window.model.lines if line.status == PROPOSED]
+    assert len(proposed) == 2
+    assert {line.submission_id for line in window.selected_lines()} == {
+        line.submission_id for line in proposed
+    }  # selected: Add to the list takes them with one reason
+    assert window.model.index(window.model.lines.index(proposed[0]), 6).data() == (
+        "proposed by your rule: not on the list yet"
+    )
+    window.grab().save(str(screenshot_dir / "chair-nominees-2017-rule.png"))
+    asked: list[str] = []
+    window.ask_reason = lambda _title, label: asked.append(label) or "Panel meeting, day 1"
+    window.add_action.trigger()
+    _ranked(qtbot, window)
+    assert asked[0].startswith("Why do these 2 projects go on the list (")
+    listed = [line for line in window.model.lines if line.status == ADDED]
+    assert {line.submission_id for line in listed} == {line.submission_id for line in proposed}
+
+    window.ask_reason = lambda _title, _label: "Panel meeting, day 2: every category"
+    window.add_proposal_action.trigger()  # the rule's proposal in the other categories
+    _ranked(qtbot, window)
+    assert window.rule is None  # added: the list shows itself again
+    assert len(window.report.entries) == 2 * window.categories.count() - sum(
+        1 for w in window.report.warnings if "tie at the last" in w
+    )
+
+    window.table.clearSelection()
+    window.table.selectRow(window.model.lines.index(next(x for x in window.model.lines
+                                                         if x.status == ADDED)))  # fmt: skip
+    window.table.setSelectionMode(window.table.SelectionMode.MultiSelection)
+    window.table.selectRow(1)
+    window.ask_reason = lambda _title, _label: "Withdrawn"
+    assert window.remove_action.isEnabled()
+    window.remove_action.trigger()
+    _ranked(qtbot, window)
+    assert sum(1 for line in window.model.lines if line.status == REMOVED) == 2
+
+
+def test_a_project_failed_at_a_gate_is_shown_in_its_column_and_why_pane(
+    qtbot: QtBot, settings: QSettings, demo: WorkspaceLocation
+) -> None:
+    window = NomineesWindow(settings, demo)
+    qtbot.addWidget(window)
+    _ranked(qtbot, window)
+    found = [
+        (row, key, line)
+        for row in range(window.categories.count())
+        for key in [window._category_at(row)]
+        for line in category_lines_of(window, key)
+        if line.failed_gates
+    ]
+    assert found, "the demo's experts fail a few projects at a gate"
+    row, _key, line = found[0]
+    window.categories.setCurrentRow(row)
+    place = next(
+        n for n, x in enumerate(window.model.lines) if x.submission_id == line.submission_id
+    )
+    assert window.model.index(place, 8).data() == ", ".join(str(g.gate) for g in line.failed_gates)
+    verdict = line.failed_gates[0]
+    assert (
+        window.model.index(place, 8)
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .startswith(
+            f"Gate {verdict.gate}: failed by {verdict.failed} of its {verdict.experts} experts"
+        )
+    )
+    window.table.clearSelection()
+    window.table.selectRow(place)
+    why = window.detail.toPlainText()
+    assert "A majority of its experts failed this project at a nomination gate" in why
+    assert (
+        f"Gate {verdict.gate}: {verdict.failed} of its {verdict.experts} experts answered no" in why
+    )
+    clean = next(x for x in window.model.lines if x.gates and not x.failed_gates)
+    window.table.clearSelection()
+    window.table.selectRow(window.model.lines.index(clean))
+    assert "A majority of its experts failed" not in window.detail.toPlainText()
+    assert "The gates, as its experts answered them:" in window.detail.toPlainText()

@@ -56,14 +56,30 @@ def packages(chair: OpenWorkspace, tmp_path: Path) -> dict[str, Path]:
     return {f.expert_code: f.path for f in result.files}
 
 
-def fill(path: Path, scores: dict[str, list[Any]], out: Path | None = None) -> Path:
-    """Fill the scores sheet as a person in Excel would: values typed into cells."""
+def first_score_column(sheet: Any) -> int:
+    """The first criterion's column: after the identity columns and the gates'."""
+    headers = [str(c.value or "") for c in sheet[1]]
+    return next(n for n, h in enumerate(headers, start=1) if n > 4 and not h.startswith("Gate "))
+
+
+def fill(
+    path: Path,
+    scores: dict[str, list[Any]],
+    out: Path | None = None,
+    gates: dict[str, list[Any]] | None = None,
+) -> Path:
+    """Fill the scores sheet as a person in Excel would: values typed into cells (the
+    scores from the first criterion's column on; `gates` into the gates' columns)."""
     book = openpyxl.load_workbook(path)
     sheet = book["Scores"]
     rows = {str(sheet.cell(r, 1).value): r for r in range(2, sheet.max_row + 1)}
+    first = first_score_column(sheet)
     for sid, values in scores.items():
         for offset, value in enumerate(values):
-            sheet.cell(rows[sid], 5 + offset).value = value
+            sheet.cell(rows[sid], first + offset).value = value
+    for sid, answers in (gates or {}).items():
+        for offset, answer in enumerate(answers):
+            sheet.cell(rows[sid], 5 + offset).value = answer
     out = out or path
     book.save(out)
     return out
@@ -124,12 +140,22 @@ def test_the_package_has_the_promised_sheets_protection_and_one_validation_per_c
     scores = book["Scores"]
     assert scores.protection.sheet and book["Projects"].protection.sheet
     assert scores["A2"].protection.locked  # identity locked
-    assert not scores.column_dimensions["E"].protection.locked  # scores open
-    ranges = [str(v.sqref) for v in scores.data_validations.dataValidation]
-    assert ranges == [f"{c}2:{c}5" for c in "EFGHIJKLM"]
-    assert scores.data_validations.dataValidation[0].formula1 == '"1,2,3,4,5"'
+    assert not scores.column_dimensions["E"].protection.locked  # the gates, open
+    headers = [c.value for c in scores[1]]
+    assert headers[4:7] == [
+        "Gate 1 (yes/no)",
+        "Gate 2 (yes/no)",
+        "Results achieved and impact (1-5)",
+    ]
+    validations = scores.data_validations.dataValidation
+    assert [str(v.sqref) for v in validations] == [f"{c}2:{c}5" for c in "EFGHIJKLMNO"]
+    assert [v.formula1 for v in validations[:3]] == ['"yes,no"', '"yes,no"', '"1,2,3,4,5"']
+    assert validations[0].showInputMessage and validations[0].promptTitle == "Gate 1"
+    assert validations[0].prompt.startswith("The submission follows the submission rules")
     readme = " ".join(str(c.value) for row in book["Read me"].iter_rows() for c in row if c.value)
     assert "How to fill it in" in readme and "填写说明" in readme
+    assert "Gate 2 (yes/no): The project is strongly aligned with the WSIS action lines" in readme
+    assert "门槛 2：项目与《日内瓦行动计划》中所及WSIS行动方面高度契合" in readme
     projects = book["Projects"]
     assert projects["J2"].alignment.wrap_text  # the full texts, wrapped
     assert projects.max_row == 5
@@ -306,11 +332,16 @@ def test_a_sheet_with_problems_is_refused_whole_with_every_problem_located(
         ("expert", "E99", "The expert E99 is not on this workspace's panel"),
         ("package_id", "0" * 32, "was not issued by this workspace to expert E01"),
         ("edition", "wsis-2017", "for the edition wsis-2017; this workspace reviews wsis-2020"),
-        ("format_version", 3, "version 3; this app reads 'wsis-panel-review-workbook' versions 1"),
+        ("format_version", 4, "version 4; this app reads 'wsis-panel-review-workbook' versions 1"),
+        (
+            "gates",
+            1,
+            "The workbook asks 1 nomination gate(s); the nomination round of the edition asks 2",
+        ),
         ("round", "semi-final", "for the round 'semi-final', which this app does not know"),
         ("revision", "two", "The revision is not a whole number"),
         ("criteria", "impact", "criteria (impact) are not the nomination round's criteria"),
-        ("format", "something-else", "The workbook is 'something-else' version 2"),
+        ("format", "something-else", "The workbook is 'something-else' version 3"),
     ],
 )
 def test_metadata_that_does_not_match_is_refused_with_its_reason(

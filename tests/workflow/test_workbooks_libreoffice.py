@@ -37,12 +37,14 @@ Sub Fill(source As String, target As String)
   doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, args())
   sheet = doc.Sheets.getByName(&quot;Scores&quot;)
   For row = 1 To 2
-    For col = 4 To 10
+    sheet.getCellByPosition(4, row).setString(&quot;yes&quot;)
+    sheet.getCellByPosition(5, row).setString(&quot;no&quot;)
+    For col = 6 To 12
       sheet.getCellByPosition(col, row).setValue(row + 2)
     Next col
-    sheet.getCellByPosition(11, row).setString(&quot;medium&quot;)
+    sheet.getCellByPosition(13, row).setString(&quot;medium&quot;)
   Next row
-  sheet.getCellByPosition(13, 1).setString(&quot;=typed in LibreOffice, 评语&quot;)
+  sheet.getCellByPosition(15, 1).setString(&quot;=typed in LibreOffice, 评语&quot;)
   Dim save(0) As New com.sun.star.beans.PropertyValue
   save(0).Name = &quot;FilterName&quot;
   save(0).Value = &quot;Calc MS Excel 2007 XML&quot;
@@ -102,4 +104,6 @@ def test_a_package_filled_in_libreoffice_is_merged(
         from panel_app.store.models import Review
 
         comments = set(session.scalars(select(Review.comment)))
+        gates = list(session.scalars(select(Review.gates)))
     assert "=typed in LibreOffice, 评语" in comments
+    assert gates == [[True, False], [True, False]]  # the gates answered in LibreOffice

@@ -77,7 +77,7 @@ class FinalistTableModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self.category is None:
             return 0
-        return len(self.category.finalists)
+        return len(self.category.finalists) + len(self.category.not_analysed)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
@@ -105,10 +105,30 @@ class FinalistTableModel(QAbstractTableModel):
         category = self.category
         if category is None or not index.isValid():
             return None
-        if not 0 <= index.row() < len(category.finalists):
+        if not 0 <= index.row() < self.rowCount():
+            return None
+        column = index.column()
+        if index.row() >= len(category.finalists):  # beyond the top by votes: not analysed
+            other = category.not_analysed[index.row() - len(category.finalists)]
+            if role == Qt.ItemDataRole.DisplayRole and column < len(self._fixed):
+                return (
+                    other.submission_id,
+                    other.title,
+                    other.organisation,
+                    other.vote.removeprefix("public vote: "),
+                    "",
+                    "",
+                    self.tr("not analysed"),
+                    self.selection_text(other.selection),
+                    "; ".join(other.findings),
+                )[column]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr(
+                    "Beyond the finalists the panel analyses (the top {count} by valid votes): "
+                    "not scored in the final round; it may be a champion, not the winner."
+                ).format(count=len(category.finalists))
             return None
         row = category.finalists[index.row()]
-        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column >= len(self._fixed):
                 from panel_app.workflow.final.final_round import rank_cell
@@ -153,6 +173,13 @@ class SelectionDialog(QDialog):
             self.tr("Winner and champions: {category}").format(category=category.category_key)
         )
         names = {r.submission_id: f"{r.submission_id} {r.title}" for r in category.finalists}
+        # The winner is one of the finalists analysed; a champion may be any finalist.
+        everyone = dict(names)
+        beyond = self.tr("{id} {title} (not analysed: it may be a champion, not the winner)")
+        everyone.update(
+            (r.submission_id, beyond.format(id=r.submission_id, title=r.title))
+            for r in category.not_analysed
+        )
         self.winner = QComboBox()
         self.winner.setAccessibleName(self.tr("Winner"))
         for sid, name in names.items():
@@ -161,7 +188,7 @@ class SelectionDialog(QDialog):
             self.winner.setCurrentIndex(self.winner.findData(winners[0]))
         self.champions = QListWidget()
         self.champions.setAccessibleName(self.tr("Champions"))
-        for sid, name in names.items():
+        for sid, name in everyone.items():
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, sid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -403,9 +430,11 @@ class FinalRoundWindow(CategoryWindow):
     def _current_finalist(self) -> str | None:
         category = self.current_category()
         index = self.table.currentIndex()
-        if category is None or not index.isValid() or index.row() >= len(category.finalists):
+        if category is None or not index.isValid():
             return None
-        return category.finalists[index.row()].submission_id
+        ids = [r.submission_id for r in category.finalists]
+        ids += [r.submission_id for r in category.not_analysed]
+        return ids[index.row()] if index.row() < len(ids) else None
 
     # --- the finalists -------------------------------------------------------------------
     def _ask_tie_picks(self, category: CategoryFinal) -> tuple[list[str], str] | None:
@@ -515,7 +544,7 @@ class FinalRoundWindow(CategoryWindow):
         current_winners = [r.submission_id for r in category.finalists if r.selection == "winner"]
         current_champions = [
             r.submission_id for r in category.finalists if r.selection == "champion"
-        ]
+        ] + [r.submission_id for r in category.not_analysed if r.selection == "champion"]
         winners, champions = (
             (current_winners, current_champions)
             if current_winners or current_champions

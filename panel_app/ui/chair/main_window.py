@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,7 @@ from panel_app.workflow.workspace import (
 )
 
 if TYPE_CHECKING:  # imported when used: with the rule checks, they load numpy at start
+    from panel_app.edition import Phase, PhaseDay
     from panel_app.ui.workers import TaskWorker
     from panel_app.workflow.chairs import ChairRow
     from panel_app.workflow.intake.submissions import IntakeResult
@@ -177,6 +179,12 @@ class MainWindow(QMainWindow):
 
         self.empty_label = QLabel()
         self.statusBar().addPermanentWidget(self.empty_label)
+        # Where today falls in the edition's phases, and the next date; every phase's
+        # dates in its tooltip. `clock` gives "now" (a test sets another moment).
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName("phaseLabel")
+        self.statusBar().addPermanentWidget(self.phase_label)
+        self.clock: Callable[[], datetime | None] = lambda: None
         # An expert starting the app lands here: a package opened here opens their desk.
         self.files = PackageFiles(self, settings, self._package_target)
         self.files.opened.connect(self._package_opened)
@@ -219,6 +227,18 @@ class MainWindow(QMainWindow):
         self.act_as_action.triggered.connect(lambda: self.pick_chair(ask=True))
         self.act_as_action.setEnabled(False)  # until a workspace with chairs is open
         file_menu.addAction(self.act_as_action)
+        self.conflict_action = QAction(self.tr("Declare a &conflict of interest…"), self)
+        self.conflict_action.setStatusTip(
+            self.tr("Your conflict with an organisation or a submission: your decisions on "
+                    "its projects are refused, another chair decides")
+        )  # fmt: skip
+        self.conflict_action.triggered.connect(self.ask_conflict)
+        self.conflict_action.setEnabled(False)  # until you act as one of the chairs
+        file_menu.addAction(self.conflict_action)
+        # (organisation, submission ID, reason) of a conflict to declare, or None: an
+        # attribute, so a test answers as a person would.
+        self.choose_conflict: Callable[[], tuple[str, str, str] | None] = self._conflict_dialog
+        self.last_refusal = ""
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -363,12 +383,70 @@ class MainWindow(QMainWindow):
                     self.tr("You act as none of this workspace's chairs: changes will be "
                             "refused until you pick one (File > Act as…)."), 15000
                 )  # fmt: skip
+        self.conflict_action.setEnabled(self.acting is not None)
         title = self.tr("WSIS Prizes panel — {workspace}").format(workspace=location.display)
         if self.acting is not None:
             title += " — " + self.tr("acting as {name} ({role})").format(
                 name=self.acting.name, role=self.acting.role
             )
         self.setWindowTitle(title)
+
+    def _conflict_dialog(self) -> tuple[str, str, str] | None:
+        kinds = [self.tr("An organisation"), self.tr("The submission selected")]
+        kind, ok = QInputDialog.getItem(
+            self, self.tr("Conflict of interest"), self.tr("Your conflict is with:"), kinds, 0,
+            False,
+        )  # fmt: skip
+        if not ok:
+            return None
+        organisation, submission = "", ""
+        if kind == kinds[0]:
+            organisation, ok = QInputDialog.getText(
+                self, self.tr("Conflict of interest"), self.tr("The organisation:")
+            )
+            if not ok:
+                return None
+        else:
+            item = self.submissions.item(self.table.currentIndex().row())
+            submission = item.submission_id if item is not None else ""
+        from panel_app.ui.reason import ask_reason  # OK stays off until there is a reason
+
+        reason = ask_reason(self, self.tr("Conflict of interest"), self.tr("Why, for the record:"))
+        return (organisation, submission, reason) if reason is not None else None
+
+    def ask_conflict(self) -> bool:
+        """The acting chair declares a conflict of interest (refused: said, nothing kept)."""
+        from panel_app.workflow.chairs import ChairRefused, declare_chair_conflict
+
+        if self._workspace is None or self.acting is None:
+            return False
+        answer = self.choose_conflict()
+        if answer is None:
+            return False
+        organisation, submission, reason = answer
+        try:
+            row = declare_chair_conflict(
+                self._workspace,
+                self.acting.name,
+                organisation=organisation or None,
+                submission_id=submission or None,
+                reason=reason,
+            )
+        except (ChairRefused, WorkspaceError) as refused:
+            self.last_refusal = str(refused)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Conflict not recorded"), str(refused),
+                parent=self,
+            )  # fmt: skip
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not modal: the window (and a test) goes on
+            return False
+        self.publish(row, source=self)
+        self.statusBar().showMessage(
+            self.tr("Your conflict of interest is recorded: another chair decides on its "
+                    "projects."), 10000
+        )  # fmt: skip
+        return True
 
     def _ask_chair(self, chairs: list[ChairRow]) -> str | None:
         from PySide6.QtWidgets import QInputDialog
@@ -554,10 +632,12 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self._workspace is None:
             self.empty_label.setText(self.tr("No workspace open"))
+            self.phase_label.clear()
             self._show_welcome()
             return
         self._hide_welcome()
-        summary = summarise(self._workspace)
+        summary = summarise(self._workspace, now=self.clock())
+        self._show_phase(summary.phase)
         current = self.category_view.currentIndex()
         row = current.row() if current.isValid() else 0
         self.categories.set_categories(summary.categories, self._language)
@@ -595,6 +675,50 @@ class MainWindow(QMainWindow):
             self.welcome.deleteLater()
             self.welcome = None
         self.pages.setCurrentWidget(self.work)
+
+    def _show_phase(self, phase: PhaseDay | None) -> None:
+        """The current phase and the next date, in the window's language."""
+        if phase is None or self._workspace is None:
+            self.phase_label.clear()
+            self.phase_label.setToolTip("")
+            return
+        lang = self._language
+
+        def name(p: Phase) -> str:
+            return p.name.get(lang)
+
+        if phase.current is not None and phase.following is not None:
+            text = self.tr("Phase: {phase}, until {end} · next: {next} from {start}").format(
+                phase=name(phase.current),
+                end=f"{phase.current.ends:%Y-%m-%d}",
+                next=name(phase.following),
+                start=f"{phase.following.starts:%Y-%m-%d}",
+            )
+        elif phase.current is not None:
+            text = self.tr("Phase: {phase}, until {end}").format(
+                phase=name(phase.current), end=f"{phase.current.ends:%Y-%m-%d}"
+            )
+        elif phase.following is not None:
+            words = (
+                self.tr("Before the first phase · next: {next} from {start}")
+                if phase.previous is None
+                else self.tr("Between phases · next: {next} from {start}")
+            )
+            text = words.format(
+                next=name(phase.following), start=f"{phase.following.starts:%Y-%m-%d}"
+            )
+        else:
+            assert phase.previous is not None
+            text = self.tr("The season is over: {phase} ended {end}").format(
+                phase=name(phase.previous), end=f"{phase.previous.ends:%Y-%m-%d}"
+            )
+        self.phase_label.setText(text)
+        lines = [
+            ("▶ " if p == phase.current else "")
+            + f"{name(p)}: {p.starts:%Y-%m-%d} – {p.ends:%Y-%m-%d}"
+            for p in self._workspace.edition.phases
+        ]
+        self.phase_label.setToolTip("\n".join(lines))
 
     def _category_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._workspace is not None and current.isValid():
@@ -742,17 +866,23 @@ class MainWindow(QMainWindow):
         else:
             self.refresh()
             self.publish(result, source=self)
-        self.statusBar().showMessage(
-            self.tr(
-                "Imported {file}: {added} added, {updated} updated, {unchanged} unchanged"
-            ).format(
-                file=result.file,
-                added=result.added,
-                updated=result.updated,
-                unchanged=result.unchanged,
-            ),
-            15000,
+        text = self.tr(
+            "Imported {file}: {added} added, {updated} updated, {unchanged} unchanged"
+        ).format(
+            file=result.file,
+            added=result.added,
+            updated=result.updated,
+            unchanged=result.unchanged,
         )
+        if result.missing_columns:  # said once: the rules these columns would feed
+            what = {
+                "project_information": self.tr("the project information"),
+                "photo": self.tr("the photo"),
+            }
+            text += " · " + self.tr(
+                "The set has no column for {what}: the edition's rule on it was not checked."
+            ).format(what=self.tr(" nor ").join(what[c] for c in result.missing_columns))
+        self.statusBar().showMessage(text, 15000)
 
     # --- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -2,6 +2,11 @@
 figure behind a place, and the chair's decisions (add or remove a project, freeze or
 unfreeze the list), each with a reason for the audit log.
 
+An edition with no fixed count (2017) proposes nothing by itself, and the window says so:
+the chair selects several rows and adds (or removes) them with one reason, or proposes by
+a rule (the top K of each category, or a threshold score), whose picks show as "proposed"
+(selected in the table) and go on the list with one reason in one step.
+
 The ranking (workflow.nomination.nomination_report_at) takes seconds for a full edition,
 so it runs in a worker thread; the decisions are short transactions on the window's own
 connection, each followed by a new ranking.
@@ -11,10 +16,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -22,7 +29,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QRadioButton,
+    QSpinBox,
+    QTableView,
     QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +51,7 @@ from panel_app.workflow.nomination.standing import (
     INELIGIBLE,
     NOT_LISTED,
     ON_LIST,
+    PROPOSED,
     REMOVED,
     TIED,
     NomineeLine,
@@ -66,6 +82,7 @@ class NomineeTableModel(QAbstractTableModel):
             self.tr("Reviews"),
             self.tr("Nominee list"),
             self.tr("Open findings"),
+            self.tr("Gates failed"),
         )
 
     def status_text(self, status: str) -> str:
@@ -75,6 +92,7 @@ class NomineeTableModel(QAbstractTableModel):
             TIED: self.tr("tied at the cut: the chair decides"),
             REMOVED: self.tr("removed by the chair"),
             INELIGIBLE: self.tr("ineligible"),
+            PROPOSED: self.tr("proposed by your rule: not on the list yet"),
             NOT_LISTED: "",
         }[status]
 
@@ -111,19 +129,70 @@ class NomineeTableModel(QAbstractTableModel):
                 str(line.reviews),
                 self.status_text(line.status),
                 ", ".join(line.rules),
+                ", ".join(str(g.gate) for g in line.failed_gates),
             )
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 7 and line.findings:
             return "\n".join(line.findings)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 8 and line.failed_gates:
+            return "\n".join(
+                self.tr("Gate {gate}: failed by {failed} of its {experts} experts").format(
+                    gate=g.gate, failed=g.failed, experts=g.experts
+                )
+                for g in line.failed_gates
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and line.status in (ON_LIST, ADDED, TIED):
+        if role == Qt.ItemDataRole.FontRole and line.status in (ON_LIST, ADDED, TIED, PROPOSED):
             from PySide6.QtGui import QFont
 
             font = QFont()
-            font.setBold(True)
+            font.setBold(line.status != PROPOSED)
+            font.setItalic(line.status == PROPOSED)
             return font
         return None
+
+
+# The chair's rule for an edition with no fixed count: (top K, None) or (None, points).
+Rule = tuple[int | None, float | None]
+
+
+class RuleDialog(QDialog):
+    """The rule that proposes nominees: the top K of each category, or a threshold."""
+
+    def __init__(self, rule: Rule | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Propose by a rule"))
+        self.by_top = QRadioButton(self.tr("The top of each category:"))
+        self.by_threshold = QRadioButton(self.tr("Every project scoring at least:"))
+        self.top = QSpinBox()
+        self.top.setRange(1, 1000)
+        self.top.setValue(rule[0] if rule is not None and rule[0] is not None else 8)
+        self.top.setSuffix(self.tr(" projects"))
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setRange(0.0, 100.0)
+        self.threshold.setDecimals(2)
+        self.threshold.setValue(rule[1] if rule is not None and rule[1] is not None else 70.0)
+        self.threshold.setSuffix(self.tr(" points"))
+        (self.by_threshold if rule is not None and rule[1] is not None else self.by_top).setChecked(
+            True
+        )
+        form = QFormLayout()
+        form.addRow(self.by_top, self.top)
+        form.addRow(self.by_threshold, self.threshold)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> Rule:
+        if self.by_top.isChecked():
+            return self.top.value(), None
+        return None, round(self.threshold.value(), 2)
 
 
 class NomineesWindow(CategoryWindow):
@@ -138,6 +207,9 @@ class NomineesWindow(CategoryWindow):
         super().__init__(settings, location, parent)
         self.setObjectName("nomineesWindow")
         self.report: NominationReport | None = None
+        # The chair's rule (an edition with no fixed count), and the dialog that asks it.
+        self.rule: Rule | None = None
+        self.ask_rule: Callable[[Rule | None], Rule | None] = self._ask_rule
         self.ranking = self.loading  # the name the tests and the chair's window know
         self.setWindowTitle(self.tr("Nominees — {workspace}").format(workspace=location.display))
         self.state_label.setObjectName("nomineeState")
@@ -145,10 +217,13 @@ class NomineesWindow(CategoryWindow):
         self.model = NomineeTableModel(self)
         self.table.setAccessibleName(self.tr("Ranking"))
         self.table.setModel(self.model)
-        for column, width in enumerate((50, 64, 210, 170, 64, 64, 150)):
+        # Several rows at once: added or removed with one reason (Ctrl/Shift+click).
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        for column, width in enumerate((50, 64, 210, 170, 64, 64, 150, 90)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("Why this place"))
         self._lay_out([220, 800, 380], self.detail)
@@ -158,6 +233,14 @@ class NomineesWindow(CategoryWindow):
                                        self._add)  # fmt: skip
         self.remove_action = self._action(menu, self.tr("&Remove from the list…"), "Ctrl+Shift+R",
                                           self._remove)  # fmt: skip
+        menu.addSeparator()
+        self.rule_action = self._action(menu, self.tr("&Propose by a rule…"), "Ctrl+Shift+P",
+                                        self._propose)  # fmt: skip
+        self.add_proposal_action = self._action(
+            menu, self.tr("Add the rule’s pro&posal…"), None, self._add_proposal
+        )
+        self.clear_rule_action = self._action(menu, self.tr("&Clear the rule"), None,
+                                              self._clear_rule)  # fmt: skip
         menu.addSeparator()
         self.freeze_action = self._action(menu, self.tr("&Freeze the list…"), None, self._freeze)
         self.unfreeze_action = self._action(menu, self.tr("&Unfreeze the list…"), None,
@@ -185,8 +268,9 @@ class NomineesWindow(CategoryWindow):
     def refresh(self) -> None:
         from panel_app.workflow.nomination.nominees import nomination_report_at
 
+        top, threshold = self.rule if self.rule is not None else (None, None)
         self._read(
-            nomination_report_at,
+            partial(nomination_report_at, top=top, threshold=threshold),
             self.tr("Ranking every category…"),
             self.tr("Nominees"),
             self.tr("The ranking could not be made."),
@@ -219,10 +303,23 @@ class NomineesWindow(CategoryWindow):
                 who=report.frozen.frozen_by,
                 reason=report.frozen.reason,
             )
+        elif report.quota is None:
+            text = self.tr(
+                "Ranked by the {method} scores; not frozen. {count} nominees, each added by "
+                "the chair: this edition sets no nominee count, so nothing is proposed by "
+                "itself. Select projects and add them (List > Add to the list…), or propose "
+                "by a rule (List > Propose by a rule…)."
+            ).format(method=self._method_name(report.method.value), count=len(report.entries))
         else:
             text = self.tr(
                 "A proposal, ranked by the {method} scores; not frozen. {count} nominees."
             ).format(method=self._method_name(report.method.value), count=len(report.entries))
+        if self.rule is not None and report.rule is not None:
+            text += "\n" + self.tr(
+                "Your rule, {rule}, proposes {count} projects not on the list yet (selected "
+                "below): add them with one reason (List > Add to the list…, or Add the "
+                "rule’s proposal… for every category)."
+            ).format(rule=self._rule_words(self.rule), count=len(report.proposed))
         # The notes of the category shown (all of them would fill the window).
         notes = [w for w in report.warnings if w.startswith(f"{self._category}:")]
         if notes:
@@ -245,7 +342,16 @@ class NomineesWindow(CategoryWindow):
         self._category = self._category_at(row)
         self.model.set_lines(category_lines(self.report, self._category))
         self._show_state()
-        if self.model.rowCount():
+        proposed = [n for n, line in enumerate(self.model.lines) if line.status == PROPOSED]
+        if proposed:  # the rule's picks, ready to be added with one reason
+            self.table.clearSelection()
+            self.table.selectRow(proposed[0])
+            mode = self.table.selectionMode()
+            self.table.setSelectionMode(QTableView.SelectionMode.MultiSelection)
+            for n in proposed[1:]:
+                self.table.selectRow(n)
+            self.table.setSelectionMode(mode)
+        elif self.model.rowCount():
             self.table.selectRow(0)
         self._show_detail()
 
@@ -254,6 +360,14 @@ class NomineesWindow(CategoryWindow):
         if not index.isValid():
             return None
         return self.model.lines[index.row()]
+
+    def selected_lines(self) -> list[NomineeLine]:
+        """The lines selected (several with Ctrl or Shift), else the current one."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        lines = [self.model.lines[n] for n in rows if 0 <= n < len(self.model.lines)]
+        if not lines and (current := self.current_line()) is not None:
+            lines = [current]
+        return lines
 
     def _show_detail(self) -> None:
         line = self.current_line()
@@ -282,6 +396,7 @@ class NomineesWindow(CategoryWindow):
             parts.append(f"<p><b>{e(heading)}</b></p><ul>")
             parts += [f"<li>{e(text)}</li>" for text in line.findings]
             parts.append("</ul>")
+        parts += self._gates_html(line)
         row = line.row
         if row is None:
             not_ranked = self.tr("No counted review: not ranked.")
@@ -328,14 +443,53 @@ class NomineesWindow(CategoryWindow):
             parts.append(f"<p>{e(offsets)}</p>")
         return "".join(parts)
 
+    def _gates_html(self, line: NomineeLine) -> list[str]:
+        """The nomination gates as its experts answered them; a gate most of them failed
+        it at first, in bold."""
+        if not line.gates or self._workspace is None:
+            return []
+        e = html.escape
+        questions = self._workspace.edition.nomination_gates
+        parts = []
+        if line.failed_gates:
+            warning = self.tr(
+                "A majority of its experts failed this project at a nomination gate: the "
+                "call puts the gates before the criteria."
+            )
+            parts.append(f"<p><b>{e(warning)}</b></p>")
+        answered = self.tr("The gates, as its experts answered them:")
+        parts.append(f"<p>{e(answered)}</p><ul>")
+        for verdict in line.gates:
+            question = (
+                questions[verdict.gate - 1].get(QLocale().name())  # the window's language
+                if verdict.gate <= len(questions)
+                else ""
+            )
+            text = self.tr(
+                "Gate {gate}: {no} of its {experts} experts answered no, {yes} yes"
+            ).format(gate=verdict.gate, no=verdict.failed, experts=verdict.experts,
+                     yes=verdict.met)  # fmt: skip
+            item = f"{e(text)} ({e(question)})" if question else e(text)
+            parts.append(f"<li><b>{item}</b></li>" if verdict.failed_by_majority
+                         else f"<li>{item}</li>")  # fmt: skip
+        parts.append("</ul>")
+        return parts
+
     # --- the chair's decisions -----------------------------------------------------------
     def _update_actions(self) -> None:
         frozen = self.report is not None and self.report.frozen is not None
-        line = self.current_line()
+        lines = self.selected_lines()
         busy = self.ranking.busy
-        on = line is not None and line.status in (ON_LIST, ADDED)
-        self.add_action.setEnabled(not busy and not frozen and line is not None and not on)
-        self.remove_action.setEnabled(not busy and not frozen and on)
+        on = [line for line in lines if line.status in (ON_LIST, ADDED)]
+        self.add_action.setEnabled(not busy and not frozen and len(on) < len(lines))
+        self.remove_action.setEnabled(not busy and not frozen and bool(on))
+        free = self.report is not None and self.report.quota is None  # no fixed count
+        self.rule_action.setEnabled(not busy and not frozen and free)
+        self.clear_rule_action.setEnabled(not busy and self.rule is not None)
+        proposal = self.report.proposed if self.report is not None else ()
+        self.add_proposal_action.setEnabled(
+            not busy and not frozen and self.rule is not None and bool(proposal)
+        )
         self.freeze_action.setEnabled(not busy and self.report is not None and not frozen)
         self.unfreeze_action.setEnabled(not busy and frozen)
         self.refresh_action.setEnabled(not busy)
@@ -370,28 +524,88 @@ class NomineesWindow(CategoryWindow):
         return self.report.position if self.report is not None else None
 
     def _add(self) -> None:
-        from panel_app.workflow.nomination.nominees import add_nominee
+        from panel_app.workflow.nomination.nominees import add_nominee, add_nominees
 
-        line = self.current_line()
-        if line is not None:
+        ids = [n.submission_id for n in self.selected_lines() if n.status not in (ON_LIST, ADDED)]
+        if len(ids) == 1:
             self._decide(
                 self.tr("Add to the list"),
-                self.tr("Why does {id} go on the list?").format(id=line.submission_id),
-                lambda ws, reason: add_nominee(ws, line.submission_id, reason, seen=self._seen()),
+                self.tr("Why does {id} go on the list?").format(id=ids[0]),
+                lambda ws, reason: add_nominee(ws, ids[0], reason, seen=self._seen()),
+            )
+        elif ids:
+            self._decide(
+                self.tr("Add to the list"),
+                self.tr("Why do these {count} projects go on the list ({ids})?").format(
+                    count=len(ids), ids=", ".join(ids)
+                ),
+                lambda ws, reason: add_nominees(ws, ids, reason, seen=self._seen()),
             )
 
     def _remove(self) -> None:
-        from panel_app.workflow.nomination.nominees import remove_nominee
+        from panel_app.workflow.nomination.nominees import remove_nominee, remove_nominees
 
-        line = self.current_line()
-        if line is not None:
+        ids = [n.submission_id for n in self.selected_lines() if n.status in (ON_LIST, ADDED)]
+        if len(ids) == 1:
             self._decide(
                 self.tr("Remove from the list"),
-                self.tr("Why does {id} come off the list?").format(id=line.submission_id),
-                lambda ws, reason: remove_nominee(
-                    ws, line.submission_id, reason, seen=self._seen()
-                ),
+                self.tr("Why does {id} come off the list?").format(id=ids[0]),
+                lambda ws, reason: remove_nominee(ws, ids[0], reason, seen=self._seen()),
             )
+        elif ids:
+            self._decide(
+                self.tr("Remove from the list"),
+                self.tr("Why do these {count} projects come off the list ({ids})?").format(
+                    count=len(ids), ids=", ".join(ids)
+                ),
+                lambda ws, reason: remove_nominees(ws, ids, reason, seen=self._seen()),
+            )
+
+    # --- a rule, for an edition with no fixed count ---------------------------------------
+    def _ask_rule(self, rule: Rule | None) -> Rule | None:
+        dialog = RuleDialog(rule, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+
+    def _rule_words(self, rule: Rule) -> str:
+        top, threshold = rule
+        if top is not None:
+            return self.tr("the top {count} of each category").format(count=top)
+        return self.tr("every project scoring at least {points} points").format(
+            points=f"{threshold:.2f}"
+        )
+
+    def _propose(self) -> None:
+        rule = self.ask_rule(self.rule)
+        if rule is not None:
+            self.rule = rule
+            self.refresh()
+
+    def _clear_rule(self) -> None:
+        self.rule = None
+        self.refresh()
+
+    def _add_proposal(self) -> None:
+        from panel_app.workflow.nomination.nominees import add_proposed
+
+        if self.rule is None or self.report is None:
+            return
+        top, threshold = self.rule
+        count = sum(1 for e in self.report.proposed if e.status == "proposed")
+
+        def add(ws: OpenWorkspace, reason: str) -> object:
+            added = add_proposed(ws, reason, top=top, threshold=threshold, seen=self._seen())
+            self.rule = None  # proposed and added: the list shows itself again
+            return added
+
+        self._decide(
+            self.tr("Add the rule’s proposal"),
+            self.tr(
+                "Why do the {count} projects your rule proposes ({rule}) go on the list?"
+            ).format(count=count, rule=self._rule_words(self.rule)),
+            add,
+        )
 
     def _freeze(self) -> None:
         from panel_app.workflow.nomination.nominees import freeze_nominees

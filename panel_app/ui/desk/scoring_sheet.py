@@ -1,9 +1,11 @@
-"""The scoring sheet: each criterion with its description and scale, scored by mouse or keys.
+"""The scoring sheet: the round's gates as yes/no questions, then each criterion with its
+description and scale, scored by mouse or keys.
 
 The sheet holds no data of its own: it shows a ProjectReview and asks for changes by
 signals, which the desk window records (through the workflow) and pushes on its undo stack.
 Keys, while the sheet has the focus: a digit scores the current criterion, Delete or 0
-blanks it, Up and Down move between criteria.
+blanks it, Up and Down move between criteria. A gate is answered with its Yes or No
+button (clicking the chosen answer again takes it back).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.edition import Criterion
+from panel_app.edition import Criterion, LocalizedText
 from panel_app.workflow.review.desk import ProjectReview
 
 _CURRENT = "QFrame#criterionRow { border: 2px solid %s; border-radius: 4px; }"
@@ -74,13 +76,59 @@ class _CriterionRow(QFrame):
             button.setChecked(self.group.id(button) == value)
 
 
+class _GateRow(QFrame):
+    """One gate: its question, and Yes / No (checkable; the chosen one again: unanswered)."""
+
+    def __init__(self, number: int, gate: LocalizedText, language: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("gateRow")
+        self.setStyleSheet(_OTHER.replace("criterionRow", "gateRow"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
+        heading = self.tr("Gate {number}").format(number=number)
+        self.title = QLabel(f"<b>{heading}</b>")
+        self.question = QLabel(gate.get(language))
+        self.question.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(3)
+        self.yes = QToolButton()
+        self.yes.setText(self.tr("Yes: it meets it"))
+        self.no = QToolButton()
+        self.no.setText(self.tr("No: it fails it"))
+        for button, answer in ((self.yes, "yes"), (self.no, "no")):
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumWidth(96)
+            button.setAccessibleName(
+                self.tr("Gate {number}: {answer}").format(number=number, answer=button.text())
+            )
+            button.setObjectName(f"gate{number}{answer.capitalize()}")
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.question)
+        layout.addLayout(buttons)
+
+    def show_answer(self, answer: bool | None) -> None:
+        self.yes.setChecked(answer is True)
+        self.no.setChecked(answer is False)
+
+
 class ScoringSheet(QWidget):
-    """Every criterion of the round, one current; emits score_requested(criterion, value)."""
+    """The round's gates, then every criterion of the round, one current; emits
+    gate_requested(gate, answer) and score_requested(criterion, value)."""
 
     score_requested = Signal(str, object)  # criterion key, value (None: blank)
+    gate_requested = Signal(int, object)  # gate (0-based), True / False / None (unanswered)
     current_moved = Signal(QWidget)  # the current criterion's row, to scroll it into view
 
-    def __init__(self, criteria: tuple[Criterion, ...], language: str = "en") -> None:
+    def __init__(
+        self,
+        criteria: tuple[Criterion, ...],
+        language: str = "en",
+        gates: tuple[LocalizedText, ...] = (),
+    ) -> None:
         super().__init__()
         self.setObjectName("scoringSheet")
         self.setAccessibleName(self.tr("Scoring sheet"))
@@ -93,6 +141,19 @@ class ScoringSheet(QWidget):
         self._review: ProjectReview | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.gate_rows: list[_GateRow] = []
+        if gates:
+            intro = QLabel(
+                self.tr("Before the criteria: does the project pass each gate of the call?")
+            )
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        for index, gate in enumerate(gates):
+            gate_row = _GateRow(index + 1, gate, language, self)
+            gate_row.yes.clicked.connect(lambda _c=False, i=index: self._answered(i, True))
+            gate_row.no.clicked.connect(lambda _c=False, i=index: self._answered(i, False))
+            layout.addWidget(gate_row)
+            self.gate_rows.append(gate_row)
         self.rows: list[_CriterionRow] = []
         for criterion in criteria:
             row = _CriterionRow(criterion, language, self)
@@ -121,6 +182,10 @@ class ScoringSheet(QWidget):
             value = None if review is None else review.scores.get(row.criterion.key)
             row.show_value(value)
             row.setEnabled(not self.locked)
+        for index, gate_row in enumerate(self.gate_rows):
+            answers = review.gates if review is not None else ()
+            gate_row.show_answer(answers[index] if index < len(answers) else None)
+            gate_row.setEnabled(not self.locked)
 
     def first_blank(self) -> int:
         """The first criterion without a score (the first one when all are scored)."""
@@ -155,6 +220,13 @@ class ScoringSheet(QWidget):
         self._marked = marked
 
     # --- input ---------------------------------------------------------------------------
+    def _answered(self, gate: int, answer: bool) -> None:
+        answers = self._review.gates if self._review is not None else ()
+        current = answers[gate] if gate < len(answers) else None
+        # Clicking the chosen answer again takes it back.
+        self.gate_requested.emit(gate, None if current is answer else answer)
+        self.show_review(self._review)  # the buttons show what is recorded, not the click
+
     def _clicked(self, key: str, value: int) -> None:
         self.set_current([r.criterion.key for r in self.rows].index(key))
         current = None if self._review is None else self._review.scores.get(key)

@@ -103,6 +103,32 @@ class ScoreCommand(QUndoCommand):
         self._window.apply_score(self._id, self._key, self._old)
 
 
+class GateCommand(QUndoCommand):
+    """One gate answered; undoing it records the previous answer (and shows its project)."""
+
+    def __init__(
+        self,
+        window: DeskWindow,
+        submission_id: str,
+        gate: int,
+        old: bool | None,
+        new: bool | None,
+    ) -> None:
+        super().__init__(
+            translate("DeskWindow", "gate {number} of {project}").format(
+                number=gate + 1, project=submission_id
+            )
+        )
+        self._window, self._id, self._gate = window, submission_id, gate
+        self._old, self._new = old, new
+
+    def redo(self) -> None:
+        self._window.apply_gate(self._id, self._gate, self._new)
+
+    def undo(self) -> None:
+        self._window.apply_gate(self._id, self._gate, self._old)
+
+
 class DeskWindow(QMainWindow):
     def __init__(self, settings: QSettings, language: str = "en") -> None:
         super().__init__()
@@ -351,8 +377,9 @@ class DeskWindow(QMainWindow):
         return self.new_workspace_at or locate_workspace()
 
     def _replace_sheet(self, desk: ScoringDesk) -> None:
-        self.sheet = ScoringSheet(desk.criteria, self._language)
+        self.sheet = ScoringSheet(desk.criteria, self._language, desk.gates)
         self.sheet.score_requested.connect(self.request_score)
+        self.sheet.gate_requested.connect(self.request_gate)
         self.sheet.current_moved.connect(lambda row: self.sheet_area.ensureWidgetVisible(row))
         self.sheet_area.setWidget(self.sheet)
         QWidget.setTabOrder(self.table, self.sheet)
@@ -505,6 +532,28 @@ class DeskWindow(QMainWindow):
         if old == value:
             return
         self.undo_stack.push(ScoreCommand(self, self._current.submission_id, key, old, value))
+
+    def request_gate(self, gate: int, answer: bool | None) -> None:
+        """A gate's answer from the sheet: recorded now, through the undo stack."""
+        if self._current is None or self._review is None or self._review.conflict_declared:
+            return
+        answers = self._review.gates
+        old = answers[gate] if gate < len(answers) else None
+        if old is answer:
+            return
+        self.undo_stack.push(GateCommand(self, self._current.submission_id, gate, old, answer))
+
+    def apply_gate(self, submission_id: str, gate: int, answer: bool | None) -> None:
+        if self.desk is None:
+            return
+        if self._current is None or self._current.submission_id != submission_id:
+            self.select_project(submission_id)  # an undo shows the project it changes
+        try:
+            review = self.desk.set_gate(submission_id, gate, answer)
+        except DeskRefused as refused:
+            self.statusBar().showMessage(str(refused), 10000)
+            return
+        self._changed(review)
 
     def apply_score(self, submission_id: str, key: str, value: int | None) -> None:
         if self.desk is None:

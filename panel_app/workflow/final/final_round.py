@@ -3,8 +3,10 @@
 The finalists of a category are its submissions with a `Decision` of stage "finalist",
 outcome "selected" (the public vote's result, and the chair's picks where projects tied
 for the last places: a category whose tie is still open says so and cannot be selected).
-Every expert of the category scores every finalist (round "final") on the edition's
-criteria plus its final-round considerations.
+The panel analyses the edition's `analysed_per_category` of them with the most valid votes
+(2017: the top three of the five; 2020: all five; handover.finalists_by_votes): every
+expert of the category scores every analysed finalist (round "final") on the edition's
+criteria plus its final-round considerations, and the winner is one of them.
 `final_round_report` gives per finalist the mean composite, the per-criterion means and
 the number of counted reviews; per expert the rank they gave each finalist; Kendall's W of
 the experts who ranked every finalist; and the Schulze order of the experts' rankings
@@ -12,8 +14,10 @@ beside the order of the mean scores (docs/scoring.md, "The final round").
 
 `record_selection` stores the chair's winner(s) and champions of one category as
 `Decision` rows of stage "winner" and "champion", outcome "selected", the chair's reason
-as rationale. The numbers are the edition's quotas; fewer champions are accepted only
-when the category has too few eligible finalists, and the result says so. Recording again
+as rationale. The numbers are the edition's quotas; the winner is an analysed finalist, the
+champions any other finalists (2017: the winner of the top three, the other four finalists
+champions); fewer champions are accepted only when the category has too few eligible
+finalists, and the result says so. Recording again
 replaces the category's earlier selection; the audit log keeps both.
 """
 
@@ -36,10 +40,13 @@ from panel_app.scoring.model import ReviewInput, ReviewStatus
 from panel_app.scoring.schulze import schulze_order
 from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Submission
+from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import (
+    FinalistsByVotes,
     FinalistTie,
     finalist_ties,
+    finalists_by_votes,
     findings_in_words,
     ineligible_ids,
     open_findings,
@@ -82,6 +89,21 @@ class FinalistRow:
 
 
 @dataclass(frozen=True)
+class OtherFinalist:
+    """A finalist the panel does not analyse (beyond the edition's top by votes): it is
+    not scored in the final round, and may be a champion, never the winner."""
+
+    submission_id: str
+    title: str
+    organisation: str
+    vote: str  # the finalist decision's rationale
+    place: int  # among the finalists by valid votes, 1 the most
+    eligible: bool
+    selection: str | None  # "champion" or None
+    findings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CategoryFinal:
     category_key: str
     category_name: str
@@ -97,6 +119,9 @@ class CategoryFinal:
     selection_reason: str | None
     notes: tuple[str, ...] = field(default=())  # what the chair must decide or know
     tie: FinalistTie | None = None  # projects tied for its last finalist places, if any
+    # The edition's finalists analysed (None: every one) and the finalists beyond them.
+    analysed_quota: int | None = None
+    not_analysed: tuple[OtherFinalist, ...] = ()
 
     @property
     def unsettled(self) -> bool:
@@ -180,12 +205,15 @@ def _assigned(session: Session) -> dict[str, set[str]]:
 
 def proposed_selection(category: CategoryFinal) -> tuple[list[str], list[str]]:
     """What the chair is offered first: the Schulze order's best as winners, the next by the
-    same order as champions (the chair changes what the panel decides otherwise)."""
+    same order as champions, then the finalists not analysed by votes (the chair changes
+    what the panel decides otherwise)."""
     order = [sid for tier in category.schulze for sid in tier]
     eligible = {row.submission_id for row in category.finalists if row.eligible}
     order = [sid for sid in order if sid in eligible]
     winners = order[: category.winners_quota]
-    champions = order[category.winners_quota : category.winners_quota + category.champions_quota]
+    others = [o.submission_id for o in category.not_analysed if o.eligible]
+    rest = [*order[category.winners_quota :], *others]
+    champions = rest[: category.champions_quota]
     return winners, champions
 
 
@@ -218,6 +246,7 @@ def final_round_report(
         selections = _selections(session)
         assigned = _assigned(session)
         ties = finalist_ties(session)
+        by_votes = finalists_by_votes(session, edition)
         findings = open_findings(
             session, {s.submission_id for members in by_category.values() for s in members}
         )
@@ -236,14 +265,51 @@ def final_round_report(
     criteria = final_criteria(edition)
     results = []
     for key in wanted:
-        members = by_category[key]
+        standing = by_votes.get(key)
+        analysed = set(standing.analysed) if standing is not None else None
+        members = [s for s in by_category[key] if analysed is None or s.submission_id in analysed]
         ids = {s.submission_id for s in members}
         mine = [r for r in reviews if r.project_id in ids]
         view = _category(
-            edition, key, members, mine, criteria, votes, ineligible, selections, assigned
-        )
+            edition, key, members, mine, criteria, votes, ineligible, selections, assigned,
+            [s.submission_id for s in by_category[key]],
+        )  # fmt: skip
+        view = _with_others(view, standing, by_category[key], votes, ineligible, selections)
         results.append(_with_tie_and_findings(view, ties.get(key), findings))
     return FinalRoundReport(tuple(results), position)
+
+
+def _with_others(
+    view: CategoryFinal,
+    standing: FinalistsByVotes | None,
+    members: list[Submission],
+    votes: dict[str, str],
+    ineligible: set[str],
+    selections: dict[str, tuple[str, str, str]],
+) -> CategoryFinal:
+    """The finalists beyond the ones analysed, and a note that says which are analysed."""
+    if standing is None or not standing.not_analysed:
+        return replace(view, analysed_quota=None if standing is None else standing.quota)
+    facts = {s.submission_id: s for s in members}
+    others = tuple(
+        OtherFinalist(
+            sid,
+            facts[sid].title if sid in facts else "",
+            facts[sid].organisation if sid in facts else "",
+            votes.get(sid, ""),
+            standing.place(sid),
+            sid not in ineligible,
+            selections[sid][0] if sid in selections else None,
+        )
+        for sid in standing.not_analysed
+    )
+    note = (
+        f"{standing.in_words()}; the winner is one of them. Not analysed: "
+        f"{', '.join(standing.not_analysed)} (a champion may be one of them)"
+    )
+    return replace(
+        view, analysed_quota=standing.quota, not_analysed=others, notes=(note, *view.notes)
+    )
 
 
 def _category(
@@ -256,6 +322,7 @@ def _category(
     ineligible: set[str],
     selections: dict[str, tuple[str, str, str]],
     assigned: dict[str, set[str]],
+    all_finalists: list[str] | None = None,  # the ones not analysed too
 ) -> CategoryFinal:
     ids = [s.submission_id for s in members]
     table = review_table(criteria, reviews)
@@ -328,11 +395,11 @@ def _category(
             )
         )
     quotas = edition.quotas
-    reason = next((selections[sid][1] for sid in ids if sid in selections), None)
+    reason = next((selections[sid][1] for sid in all_finalists or ids if sid in selections), None)
     notes = _notes(
         quotas.winners_per_category,
         quotas.champions_per_category,
-        ids,
+        all_finalists or ids,
         ineligible,
         tiers,
         score_order,
@@ -367,6 +434,10 @@ def _with_tie_and_findings(
         replace(row, findings=tuple(f.text for f in findings.get(row.submission_id, ())))
         for row in view.finalists
     )
+    others = tuple(
+        replace(row, findings=tuple(f.text for f in findings.get(row.submission_id, ())))
+        for row in view.not_analysed
+    )
     notes = view.notes
     if tie is not None and not tie.settled:
         places = tie.open_places - len(tie.picked)
@@ -375,11 +446,12 @@ def _with_tie_and_findings(
             "place(s): the chair decides who is a finalist, with a reason, before selecting",
             *notes,
         )
-    flagged = [row.submission_id for row in rows if row.findings]
+    flagged = [r.submission_id for r in rows if r.findings]
+    flagged += [r.submission_id for r in others if r.findings]
     if flagged:
         notes = (*notes, f"open rule findings on {', '.join(flagged)}: overrule them or take "
                  "the projects off the finalists before selecting them")  # fmt: skip
-    return replace(view, finalists=rows, notes=notes, tie=tie)
+    return replace(view, finalists=rows, not_analysed=others, notes=notes, tie=tie)
 
 
 def _score_order(ids: list[str], means: dict[str, int | None]) -> list[tuple[str, ...]]:
@@ -468,12 +540,28 @@ def record_selection(
         if not members:
             raise SelectionRefused(f"{category_key} has no finalists to select from")
         ids = [s.submission_id for s in members]
+        # The selection decides on every finalist of the category: a chair conflicted
+        # with one of them does not make it.
+        refusals = conflict_refusals(session, actor, ids)
+        if refusals:
+            raise SelectionRefused("; ".join(refusals))
         strangers = [sid for sid in chosen if sid not in ids]
         if strangers:
             raise SelectionRefused(
                 f"not finalists of {category_key}: {', '.join(strangers)} "
                 f"(its finalists: {', '.join(ids)})"
             )
+        standing = finalists_by_votes(session, edition).get(category_key)
+        if standing is not None:
+            beyond = [sid for sid in winners if sid not in standing.analysed]
+            if beyond:
+                raise SelectionRefused(
+                    f"the winner is chosen among the finalists the panel analysed: "
+                    f"{standing.in_words()}; "
+                    + ", ".join(
+                        f"{sid} is {_ordinal(standing.place(sid))} by votes" for sid in beyond
+                    )
+                )
         tie = finalist_ties(session).get(category_key)
         if tie is not None and not tie.settled:
             raise SelectionRefused(
@@ -551,6 +639,13 @@ def record_selection(
         before if earlier else None,
         notes,
     )
+
+
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def _open_ties(workspace: OpenWorkspace, category_key: str) -> tuple[str, ...]:

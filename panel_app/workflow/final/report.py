@@ -100,6 +100,26 @@ def _part(
                 eligible=row.eligible,
             )
         )
+    others = tuple(
+        FinalistResult(
+            submission_id=other.submission_id,
+            title=other.title,
+            organisation=other.organisation,
+            country=countries.get(other.submission_id, ""),
+            vote=other.vote.removeprefix("public vote: "),
+            mean=None,
+            low=None,
+            high=None,
+            reviews=0,
+            criterion_means=(),
+            score_place=None,
+            schulze_place=None,
+            ranks=(),
+            award=other.selection,
+            eligible=other.eligible,
+        )
+        for other in category.not_analysed
+    )
     w = category.concordance
     selected = category.selection_reason is not None and latest is not None
     settled = (
@@ -130,6 +150,7 @@ def _part(
         settled=settled,
         # What is still open only matters before the selection; after it, `settled` says it.
         notes=() if category.selection_reason is not None else category.notes,
+        not_analysed=others,
     )
 
 
@@ -142,6 +163,7 @@ def results_report(workspace: OpenWorkspace, *, actor: str | None = None) -> Res
     history = _selection_history(workspace)
     latest = {entry.entity_id: entry for entry in history}
     ids = [f.submission_id for c in final.categories for f in c.finalists]
+    ids += [f.submission_id for c in final.categories for f in c.not_analysed]
     with workspace.sessions() as session:
         countries = dict(
             session.execute(
@@ -176,7 +198,9 @@ def export_results_report(
     actor = actor or current_actor()
     report = results_report(workspace, actor=actor)
     warnings = write_results_report(out, report)
-    awards = sum(1 for part in report.categories for f in part.finalists if f.award)
+    awards = sum(
+        1 for part in report.categories for f in (*part.finalists, *part.not_analysed) if f.award
+    )
     waiting = tuple(part.key for part in report.categories if part.reason is None)
     with workspace.transaction() as session:
         record_change(

@@ -50,15 +50,14 @@ def result_rows(workspace: OpenWorkspace) -> tuple[list[ResultRow], tuple[str, .
             .where(Decision.stage.in_((WINNER, CHAMPION)), Decision.outcome == SELECTED)
         ).all()
         with_finalists = set(finalists(session))
-    scored = {
-        f.submission_id: f
-        for category in final_round_report(workspace).categories
-        for f in category.finalists
-    }
+    report = final_round_report(workspace)
+    scored = {f.submission_id: f for category in report.categories for f in category.finalists}
+    others = {f.submission_id: f for category in report.categories for f in category.not_analysed}
     order = {c.key: n for n, c in enumerate(edition.categories)}
     rows = []
     for decision, submission in chosen:
         row = scored.get(submission.submission_id)
+        other = others.get(submission.submission_id)
         rows.append(
             ResultRow(
                 category_key=decision.category_key,
@@ -71,10 +70,11 @@ def result_rows(workspace: OpenWorkspace) -> tuple[list[ResultRow], tuple[str, .
                 stakeholder_type=submission.stakeholder_type,
                 final_score=None if row is None or row.mean is None else points(row.mean),
                 reviews=0 if row is None else row.reviews,
-                vote="" if row is None else row.vote,
+                vote=row.vote if row is not None else other.vote if other is not None else "",
                 reason=decision.rationale,
                 decided_by=decision.decided_by,
                 decided_at=decision.decided_at,
+                analysed=other is None,
             )
         )
     rows.sort(

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
+from panel_app.formats.submission_set import optional_columns
 from panel_app.rules import RULE_IDS, Finding, RuleContext, RuleInput
 from panel_app.rules.runner import BATCH, run_batches, workers_for
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
 from panel_app.store.models import RuleFinding, Submission, utc_now
+from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import checks_pending, set_checks_pending
 from panel_app.workflow.intake.past_winners import load_past_winners
@@ -41,8 +43,10 @@ __all__ = [
     "run_checks",
 ]
 
-# The submission columns the rules read: RuleInput's fields after submission_id.
-_INPUT_COLUMNS = tuple(f.name for f in fields(RuleInput))[1:]
+# The submission columns the rules read: RuleInput's fields after submission_id, but the
+# ones an extra column of the set may hold (read from `extra`: `_Submissions.optional`).
+_FROM_EXTRA = ("project_information", "photos")
+_INPUT_COLUMNS = tuple(f.name for f in fields(RuleInput) if f.name not in _FROM_EXTRA)[1:]
 _SDGS = _INPUT_COLUMNS.index("sdgs")
 _FINDING_TABLE = RuleFinding.metadata.tables["rule_finding"]
 
@@ -104,11 +108,15 @@ class _Submissions:
     """The submissions as the rules read them: in batches, streamed (the set's text is
     never all in memory), and again by position, for the duplicate pairs' exact check."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, optional: bool = False) -> None:
         self.session = session
         self.pks: list[int] = []  # by position in the stream
         self.pk_of: dict[str, int] = {}  # Submission ID -> primary key
         self._sdgs: dict[str, tuple[int, ...]] = {}  # a set repeats few SDG lists
+        # The edition checks what an extra column may hold (2017's project information
+        # and photo): the extra columns are read too, and their headers matched once.
+        self.optional = optional
+        self._headers: dict[tuple[str, ...], dict[str, str]] = {}
 
     def count(self) -> int:
         return self.session.scalar(select(func.count(Submission.id))) or 0
@@ -119,6 +127,8 @@ class _Submissions:
             cast(Submission.sdgs, Text) if name == "sdgs" else getattr(Submission, name)
             for name in _INPUT_COLUMNS
         ]
+        if self.optional:
+            columns.append(Submission.extra)
         return select(Submission.id, Submission.submission_id, *columns)
 
     def _record(self, sid: str, values: list[Any]) -> RuleInput:
@@ -127,7 +137,19 @@ class _Submissions:
         if parsed is None:
             parsed = self._sdgs[sdgs] = tuple(json.loads(sdgs) or ()) if sdgs else ()
         values[_SDGS] = parsed
-        return RuleInput(sid, *values)  # the columns in RuleInput's order
+        if not self.optional:
+            return RuleInput(sid, *values)  # the columns in RuleInput's order
+        extra: dict[str, Any] = values.pop() or {}
+        keys = tuple(extra)
+        found = self._headers.get(keys)
+        if found is None:
+            found = self._headers[keys] = optional_columns(keys)
+        text, photo = (found.get(name) for name in ("project_information", "photo"))
+        return replace(
+            RuleInput(sid, *values),
+            project_information=None if text is None else str(extra[text] or ""),
+            photos=None if photo is None else str(extra[photo] or ""),
+        )
 
     def batches(self, size: int) -> Iterator[list[RuleInput]]:
         query = self._query().order_by(Submission.id)
@@ -171,7 +193,12 @@ def run_checks(
     actor = actor or current_actor()
     added = updated = removed = unchanged = 0
     with workspace.transaction() as session:
-        submissions = _Submissions(session)
+        edition = workspace.edition
+        submissions = _Submissions(
+            session,
+            optional=edition.project_information_words is not None
+            or bool(edition.project_information_photos),
+        )
         workers = workers_for(submissions.count()) if workers is None else workers
         found = run_batches(
             workspace.edition,
@@ -288,6 +315,16 @@ def list_findings(workspace: OpenWorkspace) -> list[FindingRow]:
         return _finding_rows(session)
 
 
+def _refuse_if_conflicted(session: Session, actor: str, finding: RuleFinding) -> None:
+    """A chair conflicted with the finding's project (or the other of a pair) may not
+    overrule it, nor undo an overrule."""
+    pks = [pk for pk in (finding.submission_pk, finding.related_submission_pk) if pk is not None]
+    ids = session.scalars(select(Submission.submission_id).where(Submission.id.in_(pks))).all()
+    refusals = conflict_refusals(session, actor, ids)
+    if refusals:
+        raise OverruleRefused("; ".join(refusals))
+
+
 def overrule_finding(
     workspace: OpenWorkspace,
     finding_id: int,
@@ -316,6 +353,7 @@ def overrule_finding(
         row = session.get(RuleFinding, finding_id)
         if row is None:
             raise OverruleRefused(f"no finding with id {finding_id}")
+        _refuse_if_conflicted(session, actor, row)
         before = {
             "overruled_reason": row.overruled_reason,
             "overruled_by": row.overruled_by,
@@ -372,6 +410,7 @@ def restore_finding(
             raise OverruleRefused(f"no finding with id {finding_id}")
         if row.overruled_at is None:
             raise OverruleRefused(f"finding {finding_id} is not overruled: it is open already")
+        _refuse_if_conflicted(session, actor, row)
         before = {
             "overruled_reason": row.overruled_reason,
             "overruled_by": row.overruled_by,

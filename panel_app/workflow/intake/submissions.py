@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from panel_app.edition import Edition
 from panel_app.formats.submission_set import (
     CATEGORY_BY_CODE,
     CATEGORY_BY_CODE_MORE,
@@ -33,6 +34,7 @@ from panel_app.formats.submission_set import (
     FORMULA_MORE,
     SubmissionRecord,
     iter_submission_set,
+    optional_columns,
 )
 from panel_app.problems import InputRefused, Problem
 from panel_app.store.audit import current_actor, record_change
@@ -100,6 +102,30 @@ class IntakeResult:
     # ones), formulas with no saved result read as their text, categories read by their
     # action-line code (docs/formats/submission-set.md). See note_groups.
     notes: list[Problem] = field(default_factory=list)
+    # What the edition checks from a column the set does not have (2017: "project_
+    # information", "photo"): those rules could not be checked (`unchecked`).
+    missing_columns: tuple[str, ...] = ()
+    edition_words: tuple[int | None, int | None] = (None, None)  # the text's bounds
+
+    def unchecked(self) -> str | None:
+        """Once, in words: the rules the set's columns do not let the checks apply."""
+        if not self.missing_columns:
+            return None
+        low, high = self.edition_words
+        bounds = f" ({low:,}-{high:,} words)" if low is not None and high is not None else ""
+        what = {
+            "project_information": (f"the project information{bounds}", "project-information",
+                                    "'Project information' (or 'Project description')"),
+            "photo": ("the photo", "project-photo", "'Photo' (or 'Photo URL')"),
+        }  # fmt: skip
+        parts = [what[name] for name in self.missing_columns]
+        return (
+            f"The set has no column for {' nor for '.join(p[0] for p in parts)}: the edition's "
+            f"rule{'s' if len(parts) > 1 else ''} on "
+            f"{'them' if len(parts) > 1 else 'it'} "
+            f"({', '.join(p[1] for p in parts)}) could not be checked. A column headed "
+            f"{' and one headed '.join(p[2] for p in parts)} would be read."
+        )
 
     def note_groups(self) -> list[tuple[str, list[Problem]]]:
         """The notes by kind, each kind once, in this order: "categories" (read by their
@@ -153,6 +179,8 @@ class IntakeResult:
                 {"submission_id": c.submission_id, "fields": list(c.fields)} for c in self.changes
             ],
             "notes": [note.as_dict() for note in self.notes],
+            "missing_columns": list(self.missing_columns),
+            "unchecked": self.unchecked(),
             "categories_by_code": [
                 dataclasses.asdict(group) for group in self.categories_by_code()
             ],
@@ -243,6 +271,7 @@ def _import_in(
     # duplicate-ID check refuses a file that holds one twice): the known IDs it matched
     # are counted, the new ones listed for the audit entry (docs/benchmarks.md, issue 19).
     matched = [0]
+    headers: tuple[str, ...] | None = None
     # Closed when the loop ends, however it ends: a cancelled read lets go of the file now.
     with closing(
         iter_submission_set(
@@ -250,6 +279,9 @@ def _import_in(
         )
     ) as records:
         for chunk in _chunks(records, BATCH_SIZE):
+            if headers is None and chunk:
+                headers = tuple(chunk[0].extra)  # a named extra column is in every record
+                _missing_columns(result, workspace.edition, headers)
             if cancelled is not None and cancelled():
                 raise IntakeCancelled(f"import of {path.name} cancelled; nothing was written")
             result.rows_read += len(chunk)
@@ -287,6 +319,19 @@ def _import_in(
         )
     session.commit()
     return result
+
+
+def _missing_columns(result: IntakeResult, edition: Edition, headers: tuple[str, ...]) -> None:
+    """The columns the edition's rules read that the set does not have (said once)."""
+    wanted = []
+    if edition.project_information_words is not None:
+        wanted.append("project_information")
+        words = edition.project_information_words
+        result.edition_words = (words.minimum, words.maximum)
+    if edition.project_information_photos:
+        wanted.append("photo")
+    found = optional_columns(headers)
+    result.missing_columns = tuple(name for name in wanted if name not in found)
 
 
 def cleaned_texts(notes: Iterable[Problem]) -> list[dict[str, Any]]:

@@ -12,6 +12,12 @@ keeps what only people decide:
 - the chair freezes the list with a reason: the list as it stands is kept (`ListFreeze`)
   and is what `export` writes from then on, whatever reviews arrive later; changing it
   needs an explicit unfreeze with a reason.
+
+An edition with no fixed count (2017: "a list of nominees") proposes nothing by itself:
+the report says so once, and the chair builds the list by adding projects (several at a
+time, with one reason) or by a rule proposed in one step: the top K of each category, or
+every project at or above a threshold score (`top`, `threshold`; the rule's picks are
+`proposed`, not on the list until the chair adds them: `add_proposed`).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from panel_app.scoring import (
     points,
     rank_categories,
 )
+from panel_app.scoring.nomination import display_score
 from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import (
     Decision,
@@ -46,11 +53,14 @@ from panel_app.store.models import (
     Submission,
     utc_now,
 )
+from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import (
     NOMINEE_STAGE,
+    GateVerdict,
     OpenFinding,
     findings_in_words,
+    gate_verdicts,
     ineligible_ids,
     open_findings,
     open_freeze,
@@ -61,15 +71,19 @@ from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_
 
 __all__ = [
     "ChairDecision",
+    "ChairDecisions",
     "NominationRefused",
     "NominationReport",
     "NomineeEntry",
     "add_nominee",
+    "add_nominees",
+    "add_proposed",
     "export_nominees",
     "freeze_nominees",
     "nomination_report",
     "nomination_report_at",
     "remove_nominee",
+    "remove_nominees",
     "unfreeze_nominees",
 ]
 
@@ -79,6 +93,17 @@ SELECTED, NOT_SELECTED = "selected", "not-selected"
 STATUS_NOMINEE = "nominee"
 STATUS_ADDED = "added"  # by the chair
 STATUS_TIED = "tied"  # at the cut: the chair decides
+STATUS_PROPOSED = "proposed"  # by the chair's rule (top K, threshold): not on the list yet
+
+# What the ranking notes for each category when the edition sets no count: the report
+# says it once, with what the chair can do (NO_COUNT).
+_NO_COUNT_NOTE = "the edition sets no nominee count: give one to propose"
+NO_COUNT = (
+    "nothing is proposed: {edition} sets no nominee count (a list of nominees of no fixed "
+    "size). Propose by a rule (`panel-app nominate --top K` or `--threshold POINTS`, then "
+    "`--add --reason TEXT`), or add the projects the panel decides (`panel-app nominee add "
+    "ID [ID ...] --reason TEXT`)"
+)
 
 # Flags of the scoring engine that describe agreement and certainty (the export's
 # "Agreement flags"); eligibility and review counts have columns of their own.
@@ -102,6 +127,16 @@ class ChairDecision:
 
 
 @dataclass(frozen=True)
+class ChairDecisions:
+    """Several projects added (or removed) at once, with one reason, in one transaction."""
+
+    decisions: tuple[ChairDecision, ...]
+    notes: tuple[str, ...] = ()  # e.g. a tie at the rule's cut, left to the chair
+
+    touched: ClassVar[Touched] = Touched.NOMINEES
+
+
+@dataclass(frozen=True)
 class NomineeEntry:
     """One line of the nominee list."""
 
@@ -111,6 +146,9 @@ class NomineeEntry:
     row: ProjectRow | None  # the project's ranking line (None: no review counted)
     reasons: tuple[str, ...] = ()  # the chair's reasons behind its place
     findings: tuple[OpenFinding, ...] = ()  # its rule findings not overruled
+    # The nomination gates a majority of its experts answered it fails (the call's
+    # conditions before the criteria: alignment with the action lines, a full template).
+    failed_gates: tuple[GateVerdict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,9 +182,20 @@ class NominationReport:
     frozen: FreezeState | None
     warnings: tuple[str, ...] = field(default=())  # what the chair must look at
     position: int = 0  # the audit log's position it was read at: a decision on it says so
+    # The chair's rule for an edition with no fixed count ("top 8 per category", "score of
+    # at least 70.00 points") and what it proposes beyond the list (STATUS_PROPOSED, or
+    # STATUS_TIED at the rule's cut); not on the list until the chair adds them.
+    rule: str | None = None
+    proposed: tuple[NomineeEntry, ...] = ()
+    quota: int | None = None  # the edition's nominees_per_category
+    # Submission ID -> each gate as its experts answered it (every project with answers).
+    gates: dict[str, tuple[GateVerdict, ...]] = field(default_factory=dict)
 
     def entries_of(self, category_key: str) -> list[NomineeEntry]:
         return [e for e in self.entries if e.category_key == category_key]
+
+    def proposed_of(self, category_key: str) -> list[NomineeEntry]:
+        return [e for e in self.proposed if e.category_key == category_key]
 
 
 # ---- reading the store -------------------------------------------------------------------
@@ -198,10 +247,15 @@ def nomination_report(
     method: Method | str = Method.CALIBRATED,
     categories: Sequence[str] | None = None,
     seed: int = 0,
+    top: int | None = None,
+    threshold: float | None = None,
 ) -> NominationReport:
-    """Rank every category (or `categories`) and build the nominee list as it stands."""
+    """Rank every category (or `categories`) and build the nominee list as it stands.
+    `top` (K per category) or `threshold` (points out of 100): the chair's rule for an
+    edition with no fixed count, whose picks the report lists as `proposed`."""
     method = Method(method)
     edition = workspace.edition
+    rule = _rule(edition.quotas.nominees_per_category, edition.key, top, threshold)
     with workspace.sessions() as session:
         position, _ = chain_head(session)  # first: what is read below is at least this new
         reviews = round_reviews(session)
@@ -209,6 +263,7 @@ def nomination_report(
         facts = submission_facts(session)
         decisions = _decisions(session)
         findings = open_findings(session)
+        gates = gate_verdicts(session, len(edition.nomination_gates))
         freeze = open_freeze(session)
         frozen = (
             FreezeState(
@@ -240,13 +295,36 @@ def nomination_report(
         seed=seed,
         projects=[ProjectInput(f.submission_id, f.category_key) for f in facts.values()],
         categories=categories,
+        quota=top,
     )
     entries: list[NomineeEntry] = []
+    proposed: list[NomineeEntry] = []
     warnings: list[str] = []
     quota = edition.quotas.nominees_per_category
+    if quota is None and rule is None and results:
+        warnings.append(NO_COUNT.format(edition=edition.key))
     for result in results:
         rows = {row.project_id: row for row in result.rows}
         proposal = result.proposal
+        if quota is None:  # only the chair's additions are on the list; a rule proposes
+            picks, ties = _rule_picks(result, top, threshold)
+            proposed += [
+                NomineeEntry(result.category_key, sid, STATUS_PROPOSED, rows.get(sid))
+                for sid in picks
+                if sid not in added
+            ]
+            undecided = [sid for sid in ties if sid not in added]
+            if undecided and len(ties) - len(undecided) < proposal.open_places:
+                proposed += [
+                    NomineeEntry(result.category_key, sid, STATUS_TIED, rows.get(sid))
+                    for sid in undecided
+                ]
+                warnings.append(
+                    f"{result.category_key}: {', '.join(undecided)} tie at the last of the "
+                    f"{top} places the rule proposes; add the ones the panel picks "
+                    "(`panel-app nominee add ID --reason ...`)"
+                )
+            proposal = replace(proposal, nominees=(), undecided=(), open_places=0)
         chosen = [sid for sid in proposal.nominees if sid not in added]
         for sid in chosen:
             entries.append(NomineeEntry(result.category_key, sid, STATUS_NOMINEE, rows.get(sid)))
@@ -288,8 +366,31 @@ def nomination_report(
                 "(too few eligible, reviewed projects)"
             )
         for note in result.notes:
-            warnings.append(f"{result.category_key}: {note}")
-    entries = [replace(e, findings=findings.get(e.submission_id, ())) for e in entries]
+            if note != _NO_COUNT_NOTE:  # said once for the edition (NO_COUNT)
+                warnings.append(f"{result.category_key}: {note}")
+
+    def failed(sid: str) -> tuple[GateVerdict, ...]:
+        return tuple(v for v in gates.get(sid, ()) if v.failed_by_majority)
+
+    entries = [
+        replace(e, findings=findings.get(e.submission_id, ()), failed_gates=failed(e.submission_id))
+        for e in entries
+    ]
+    proposed = [
+        replace(e, findings=findings.get(e.submission_id, ()), failed_gates=failed(e.submission_id))
+        for e in proposed
+    ]
+    gated: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.failed_gates and entry.status != STATUS_TIED:
+            gated.setdefault(entry.category_key, []).append(
+                f"{entry.submission_id} ({'; '.join(v.in_words() for v in entry.failed_gates)})"
+            )
+    for key, texts in gated.items():
+        warnings.append(
+            f"{key}: nominees a majority of their experts failed at a nomination gate: "
+            f"{', '.join(texts)}; remove each (with a reason) or keep it knowingly"
+        )
     flagged: dict[str, list[str]] = {}
     for entry in entries:
         if entry.findings and entry.status != STATUS_TIED:
@@ -310,6 +411,13 @@ def nomination_report(
     removed_decisions = tuple(
         sorted((decisions[sid] for sid in removed), key=lambda d: d.submission_id)
     )
+    proposed.sort(
+        key=lambda e: (
+            order[e.category_key],
+            e.row.rank if e.row is not None else 10**9,
+            e.submission_id,
+        )
+    )
     return NominationReport(
         method,
         results,
@@ -319,16 +427,64 @@ def nomination_report(
         frozen,
         tuple(warnings),
         position,
+        rule,
+        tuple(proposed),
+        quota,
+        gates,
     )
 
 
+def _rule(
+    quota: int | None, edition_key: str, top: int | None, threshold: float | None
+) -> str | None:
+    """The chair's rule in words; NominationRefused for one that cannot apply."""
+    if top is None and threshold is None:
+        return None
+    if quota is not None:
+        raise NominationRefused(
+            f"{edition_key} fixes {quota} nominees per category and proposes them itself: "
+            "--top and --threshold are for an edition with no fixed count"
+        )
+    if top is not None and threshold is not None:
+        raise NominationRefused("give --top K or --threshold POINTS, not both")
+    if top is not None:
+        if top < 1:
+            raise NominationRefused(f"--top must be at least 1, not {top}")
+        return f"the top {top} of each category"
+    assert threshold is not None
+    if not 0 <= threshold <= 100:
+        raise NominationRefused(f"--threshold is in points out of 100, not {threshold:g}")
+    return f"every project scoring at least {threshold:.2f} points"
+
+
+def _rule_picks(
+    result: CategoryResult, top: int | None, threshold: float | None
+) -> tuple[list[str], list[str]]:
+    """What the chair's rule proposes in a category, in ranked order, and the projects
+    tied at its last place (top K only: a threshold has no tie to leave)."""
+    if top is not None:  # ranked with quota=top: the engine's proposal is the rule's
+        return list(result.proposal.nominees), list(result.proposal.undecided)
+    if threshold is None:
+        return [], []
+    wanted = round(threshold * 100)  # hundredths of a point, as the chair reads a score
+    return [
+        row.project_id
+        for row in result.rows
+        if row.eligible and row.score is not None and display_score(row.score) >= wanted
+    ], []
+
+
 def nomination_report_at(
-    location: WorkspaceLocation, *, method: Method | str = Method.CALIBRATED
+    location: WorkspaceLocation,
+    *,
+    method: Method | str = Method.CALIBRATED,
+    top: int | None = None,
+    threshold: float | None = None,
 ) -> NominationReport:
     """nomination_report on a connection of its own (for a worker thread beside the
     window's: ranking every category takes seconds)."""
     with open_workspace(location) as workspace:
-        return nomination_report(workspace, method=method)
+        return nomination_report(workspace, method=method, top=top, threshold=threshold)
 
 
 # ---- the chair's decisions ---------------------------------------------------------------
@@ -370,76 +526,140 @@ def _decide(
     actor: str | None,
     seen: int | None,
 ) -> ChairDecision:
+    (decision,) = _decide_all(workspace, [submission_id], outcome, reason, actor, seen)
+    return decision
+
+
+def _decide_all(
+    workspace: OpenWorkspace,
+    submission_ids: Sequence[str],
+    outcome: str,
+    reason: str,
+    actor: str | None,
+    seen: int | None,
+    *,
+    report: NominationReport | None = None,
+    note: str = "",
+) -> tuple[ChairDecision, ...]:
+    """The chair's decision on each project, with one reason, in one transaction: all of
+    them recorded, or none (NominationRefused naming every project refused and why)."""
     reason = _reason(reason)
     actor = actor or current_actor()
-    report = nomination_report(workspace)  # outside the write: ranking is read-only work
+    ids = list(dict.fromkeys(sid.strip() for sid in submission_ids if sid.strip()))
+    if not ids:
+        raise NominationRefused("name the projects: no submission ID given")
+    if report is None:
+        report = nomination_report(workspace)  # outside the write: ranking is read-only work
     listed = {e.submission_id: e for e in report.entries}
     with workspace.transaction() as session:
         # What the chair saw, else what the ranking above read: never decided on unseen.
         refuse_if_changed(
             session,
             report.position if seen is None else min(seen, report.position),
-            f"the nominee list's decision on {submission_id}",
-            [("decision", [submission_id], None), ("list_freeze", None, LIST_CHANGES)],
+            f"the nominee list's decision on {', '.join(ids)}",
+            [("decision", ids, None), ("list_freeze", None, LIST_CHANGES)],
         )
         _refuse_if_frozen(session)
-        submission = _submission(session, submission_id)
-        entry = listed.get(submission_id)
-        if outcome == SELECTED:
-            if submission_id in ineligible_ids(session):
-                raise NominationRefused(
-                    f"submission {submission_id} has an open ineligible finding; overrule "
-                    "the finding (with a reason) before nominating it"
-                )
-            if entry is not None and entry.status != STATUS_TIED:
-                raise NominationRefused(f"submission {submission_id} is already a nominee")
-        elif entry is None or entry.status == STATUS_TIED:
-            raise NominationRefused(
-                f"submission {submission_id} is not on the nominee list"
-                + (" (it is tied at the cut: add the ones the panel picks)" if entry else "")
+        submissions = {
+            row.submission_id: row
+            for row in session.scalars(select(Submission).where(Submission.submission_id.in_(ids)))
+        }
+        barred = ineligible_ids(session) if outcome == SELECTED else set()
+        problems = [
+            problem
+            for sid in ids
+            if (problem := _refusal(sid, submissions, listed, outcome, barred)) is not None
+        ]
+        problems += conflict_refusals(session, actor, ids)  # the chair's own conflicts
+        if problems:
+            raise NominationRefused("; ".join(problems))
+        made = []
+        for sid in ids:
+            made.append(
+                _record(session, submissions[sid], listed.get(sid), outcome, reason, actor, note)
             )
-        # One decision per submission and stage (the table's constraint): a later one
-        # replaces it, and the audit log keeps the one it replaced.
-        decision = session.scalars(
-            select(Decision).where(Decision.submission_pk == submission.id, Decision.stage == STAGE)
-        ).first()
-        before: dict[str, Any] = {"status": entry.status if entry is not None else None}
-        if decision is None:
-            decision = Decision(
-                submission_pk=submission.id,
-                category_key=submission.category_key,
-                stage=STAGE,
-                outcome=outcome,
-                rationale=reason,
-                decided_by=actor,
+        return tuple(made)
+
+
+def _refusal(
+    submission_id: str,
+    submissions: dict[str, Submission],
+    listed: dict[str, NomineeEntry],
+    outcome: str,
+    ineligible: set[str],
+) -> str | None:
+    """Why the decision on one project cannot be recorded, or None."""
+    if submission_id not in submissions:
+        return f"no submission with ID {submission_id!r} in this workspace"
+    entry = listed.get(submission_id)
+    if outcome == SELECTED:
+        if submission_id in ineligible:
+            return (
+                f"submission {submission_id} has an open ineligible finding; overrule "
+                "the finding (with a reason) before nominating it"
             )
-            session.add(decision)
-        else:
-            before.update(
-                outcome=decision.outcome,
-                reason=decision.rationale,
-                decided_by=decision.decided_by,
-            )
-            decision.outcome, decision.rationale, decision.decided_by = outcome, reason, actor
-            decision.decided_at = utc_now()
-        session.flush()
-        record_change(
-            session,
-            actor=actor,
-            action="nominee.added" if outcome == SELECTED else "nominee.removed",
-            entity="decision",
-            entity_id=submission_id,
-            before=before,
-            after={"outcome": outcome, "reason": reason, "category": submission.category_key},
+        if entry is not None and entry.status != STATUS_TIED:
+            return f"submission {submission_id} is already a nominee"
+    elif entry is None or entry.status == STATUS_TIED:
+        return f"submission {submission_id} is not on the nominee list" + (
+            " (it is tied at the cut: add the ones the panel picks)" if entry else ""
         )
-        return ChairDecision(
-            submission_id,
-            submission.category_key,
-            outcome,
-            reason,
-            actor,
-            decision.decided_at,
+    return None
+
+
+def _record(
+    session: Session,
+    submission: Submission,
+    entry: NomineeEntry | None,
+    outcome: str,
+    reason: str,
+    actor: str,
+    note: str,
+) -> ChairDecision:
+    """One decision and its audit entry. One decision per submission and stage (the
+    table's constraint): a later one replaces it, and the audit log keeps the one it
+    replaced."""
+    decision = session.scalars(
+        select(Decision).where(Decision.submission_pk == submission.id, Decision.stage == STAGE)
+    ).first()
+    before: dict[str, Any] = {"status": entry.status if entry is not None else None}
+    if decision is None:
+        decision = Decision(
+            submission_pk=submission.id,
+            category_key=submission.category_key,
+            stage=STAGE,
+            outcome=outcome,
+            rationale=reason,
+            decided_by=actor,
         )
+        session.add(decision)
+    else:
+        before.update(
+            outcome=decision.outcome,
+            reason=decision.rationale,
+            decided_by=decision.decided_by,
+        )
+        decision.outcome, decision.rationale, decision.decided_by = outcome, reason, actor
+        decision.decided_at = utc_now()
+    session.flush()
+    record_change(
+        session,
+        actor=actor,
+        action="nominee.added" if outcome == SELECTED else "nominee.removed",
+        entity="decision",
+        entity_id=submission.submission_id,
+        before=before,
+        after={"outcome": outcome, "reason": reason, "category": submission.category_key},
+        note=note,
+    )
+    return ChairDecision(
+        submission.submission_id,
+        submission.category_key,
+        outcome,
+        reason,
+        actor,
+        decision.decided_at,
+    )
 
 
 def add_nominee(
@@ -464,6 +684,73 @@ def remove_nominee(
 ) -> ChairDecision:
     """The chair takes a project off the list; the next in the ranking moves up."""
     return _decide(workspace, submission_id, NOT_SELECTED, reason, actor, seen)
+
+
+def add_nominees(
+    workspace: OpenWorkspace,
+    submission_ids: Sequence[str],
+    reason: str,
+    actor: str | None = None,
+    *,
+    seen: int | None = None,
+) -> ChairDecisions:
+    """The chair puts several projects on the list with one reason: all, or none."""
+    decisions = _decide_all(workspace, submission_ids, SELECTED, reason, actor, seen,
+                            note=_together(submission_ids))  # fmt: skip
+    return ChairDecisions(decisions)
+
+
+def remove_nominees(
+    workspace: OpenWorkspace,
+    submission_ids: Sequence[str],
+    reason: str,
+    actor: str | None = None,
+    *,
+    seen: int | None = None,
+) -> ChairDecisions:
+    """The chair takes several projects off the list with one reason: all, or none."""
+    decisions = _decide_all(workspace, submission_ids, NOT_SELECTED, reason, actor, seen,
+                            note=_together(submission_ids))  # fmt: skip
+    return ChairDecisions(decisions)
+
+
+def _together(submission_ids: Sequence[str]) -> str:
+    count = len(set(submission_ids))
+    return f"one of {count} decided together" if count > 1 else ""
+
+
+def add_proposed(
+    workspace: OpenWorkspace,
+    reason: str,
+    *,
+    top: int | None = None,
+    threshold: float | None = None,
+    method: Method | str = Method.CALIBRATED,
+    actor: str | None = None,
+    seen: int | None = None,
+) -> ChairDecisions:
+    """Put on the list, in one step and with one reason, every project the chair's rule
+    proposes (an edition with no fixed count): the top `top` of each category, or every
+    project scoring at least `threshold` points. Projects tied at the rule's last place
+    are left to the chair, and the result says so."""
+    report = nomination_report(workspace, method=method, top=top, threshold=threshold)
+    ids = [e.submission_id for e in report.proposed if e.status == STATUS_PROPOSED]
+    tied = [e.submission_id for e in report.proposed if e.status == STATUS_TIED]
+    if not ids:
+        raise NominationRefused(
+            f"{report.rule} proposes no project that is not on the list already"
+            + (
+                f" (tied at its last place: {', '.join(tied)}; add the ones the panel picks)"
+                if tied
+                else ""
+            )
+        )
+    decisions = _decide_all(
+        workspace, ids, SELECTED, reason, actor, seen, report=report,
+        note=f"proposed by the chair's rule: {report.rule}; one of {len(ids)} added together",
+    )  # fmt: skip
+    notes = tuple(w for w in report.warnings if "tie at the last of the" in w)
+    return ChairDecisions(decisions, notes)
 
 
 # ---- freezing and the export -------------------------------------------------------------

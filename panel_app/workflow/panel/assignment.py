@@ -7,11 +7,12 @@ expert may already have the project's texts) and only what is missing is filled 
 running it again with the same K adds nothing.
 
 The round's projects: for "nomination", every submission without an open ineligibility
-finding; for "final", the submissions the chair selected as finalists (a `Decision` of
-stage "finalist", outcome "selected"), ineligible ones left out all the same.
+finding; for "final", the finalists the panel analyses (a `Decision` of stage "finalist",
+outcome "selected"; of those, the edition's `analysed_per_category` with the most valid
+votes: 2017's top three), ineligible ones left out all the same.
 
-The final round has no K: `assign_final_round` gives every finalist every expert of its
-category (each expert then ranks all of them), leaving out an expert with a conflict.
+The final round has no K: `assign_final_round` gives every analysed finalist every expert
+of its category (each expert then ranks all of them), leaving out an expert with a conflict.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from panel_app.assignment import (
     natural_key,
     plan_assignment,
 )
+from panel_app.edition import Edition
 from panel_app.organisations import organisation_key
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
@@ -45,7 +47,7 @@ from panel_app.store.models import (
     utc_now,
 )
 from panel_app.workflow.changes import Touched
-from panel_app.workflow.handover import require_checks_current
+from panel_app.workflow.handover import finalists_by_votes, require_checks_current
 from panel_app.workflow.record import chain_position, refuse_if_changed
 from panel_app.workflow.rounds import ROUNDS
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
@@ -78,6 +80,7 @@ class AssignResult:
     added: int
     problems: tuple[Unsatisfied, ...]
     loads: tuple[PoolLoad, ...]
+    notes: tuple[str, ...] = ()  # the final round: finalists the panel does not analyse
 
     @property
     def touched(self) -> Touched:
@@ -112,20 +115,27 @@ def _open_ineligible(session: Session) -> set[int]:
     )
 
 
-def _round_projects(session: Session, round_: str) -> list[tuple[int, Project]]:
+def _round_projects(
+    session: Session, round_: str, edition: Edition | None = None
+) -> list[tuple[int, Project]]:
     query = select(
         Submission.id, Submission.submission_id, Submission.category_key, Submission.organisation
     )
+    analysed: set[str] | None = None
     if round_ == "final":
         finalists = select(Decision.submission_pk).where(
             Decision.stage == "finalist", Decision.outcome == "selected"
         )
         query = query.where(Submission.id.in_(finalists))
+        if edition is not None:
+            analysed = {
+                sid for c in finalists_by_votes(session, edition).values() for sid in c.analysed
+            }
     ineligible = _open_ineligible(session)
     rows = [
         (pk, Project(sid, category, organisation))
         for pk, sid, category, organisation in session.execute(query)
-        if pk not in ineligible
+        if pk not in ineligible and (analysed is None or sid in analysed)
     ]
     if round_ == "final" and not rows:
         raise AssignmentRefused(
@@ -231,12 +241,13 @@ def assign_experts(
 
 
 def assign_final_round(workspace: OpenWorkspace, *, actor: str | None = None) -> AssignResult:
-    """Give every finalist every expert of its category (the final round), except an
-    expert with a conflict, who is left out with the reason in `problems`. Existing
-    assignments are kept; running it again adds only what is missing."""
+    """Give every analysed finalist (the edition's top by votes) every expert of its
+    category (the final round), except an expert with a conflict, who is left out with
+    the reason in `problems`. Existing assignments are kept; running it again adds only
+    what is missing."""
     actor = actor or current_actor()
     with workspace.transaction() as session:
-        projects = _round_projects(session, "final")
+        projects = _round_projects(session, "final", workspace.edition)
         experts = list(session.scalars(select(Expert).order_by(Expert.expert_code)))
         if not experts:
             raise AssignmentRefused(NO_EXPERTS)
@@ -277,6 +288,12 @@ def assign_final_round(workspace: OpenWorkspace, *, actor: str | None = None) ->
                     continue
                 added.append((expert, submission))
                 load[expert.expert_code] += 1
+        notes = tuple(
+            f"{by_votes.in_words()}; not analysed, so not assigned: "
+            f"{', '.join(by_votes.not_analysed)}"
+            for by_votes in finalists_by_votes(session, workspace.edition).values()
+            if by_votes.not_analysed
+        )
         for expert, submission in added:
             session.add(Assignment(expert_pk=expert.id, submission_pk=submission.id, round="final"))
         pairs = [(e.expert_code, s.submission_id) for e, s in added]
@@ -293,6 +310,7 @@ def assign_final_round(workspace: OpenWorkspace, *, actor: str | None = None) ->
         added=len(added),
         problems=tuple(problems),
         loads=_loads(loads, projects),
+        notes=notes,
     )
 
 

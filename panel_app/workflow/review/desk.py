@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from panel_app.edition import Criterion
+from panel_app.edition import Criterion, LocalizedText
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, Expert, Review, Score, Submission, utc_now
 from panel_app.workflow.overview import (
@@ -24,7 +24,7 @@ from panel_app.workflow.overview import (
     submission_detail,
     submission_statuses,
 )
-from panel_app.workflow.rounds import NOMINATION, criteria_of
+from panel_app.workflow.rounds import NOMINATION, criteria_of, gates_of
 from panel_app.workflow.workspace import OpenWorkspace
 
 ORIGIN = "app"  # scores typed on this laptop
@@ -99,6 +99,8 @@ class ProjectReview:
     comment: str
     confidence: str | None
     conflict_declared: bool
+    # The round's gates, in the edition's order: True met, False failed, None unanswered.
+    gates: tuple[bool | None, ...] = ()
 
 
 def desk_experts(workspace: OpenWorkspace, round_: str = NOMINATION) -> list[DeskExpert]:
@@ -154,6 +156,8 @@ class ScoringDesk:
         self.workspace = workspace
         self.round = round_
         self.criteria: tuple[Criterion, ...] = criteria_of(workspace.edition, round_)
+        # The yes/no questions asked before the criteria (the nomination round's).
+        self.gates: tuple[LocalizedText, ...] = gates_of(workspace.edition, round_)
         with workspace.sessions() as session:
             expert = session.scalars(
                 select(Expert).where(Expert.expert_code == expert_code)
@@ -303,6 +307,40 @@ class ScoringDesk:
                 self._touch(review)
             return self._view(submission_id, review)
 
+    def set_gate(self, submission_id: str, gate: int, answer: bool | None) -> ProjectReview:
+        """Answer the gate `gate` (0-based, the edition's order): met (True), failed
+        (False), or unanswered again (None)."""
+        if not 0 <= gate < len(self.gates):
+            raise DeskRefused(
+                f"no gate {gate + 1} in the {self.round} round (it asks {len(self.gates)})"
+            )
+        with self.workspace.transaction() as session:
+            review = self._open_review(session, submission_id)
+            if review.conflict_declared:
+                raise DeskRefused(
+                    f"project {submission_id}: a conflict of interest is declared, "
+                    "so its gates are locked"
+                )
+            answers = self._answers(review)
+            if answers[gate] != answer:
+                self._audit(
+                    session,
+                    "review.gate",
+                    submission_id,
+                    {"gate": gate + 1, "answer": answers[gate]},
+                    {"gate": gate + 1, "answer": answer},
+                )
+                answers[gate] = answer
+                review.gates = answers  # a new list: the JSON column sees the change
+                self._touch(review)
+            return self._view(submission_id, review)
+
+    def _answers(self, review: Review | None) -> list[bool | None]:
+        """The review's answers, one per gate of the round (unanswered: None)."""
+        given = list(review.gates or ()) if review is not None else []
+        given = given[: len(self.gates)]
+        return given + [None] * (len(self.gates) - len(given))
+
     def set_comment(self, submission_id: str, comment: str) -> ProjectReview:
         with self.workspace.transaction() as session:
             review = self._open_review(session, submission_id)
@@ -355,6 +393,8 @@ class ScoringDesk:
             if declared:
                 for score in review.scores:
                     score.value = None
+                if review.gates:
+                    review.gates = [None] * len(review.gates)
             self._touch(review)
             return self._view(submission_id, review)
 
@@ -424,7 +464,7 @@ class ScoringDesk:
     def _view(self, submission_id: str, review: Review | None) -> ProjectReview:
         values: dict[str, int | None] = dict.fromkeys((c.key for c in self.criteria), None)
         if review is None:
-            return ProjectReview(submission_id, values, "", None, False)
+            return ProjectReview(submission_id, values, "", None, False, tuple(self._answers(None)))
         for score in review.scores:
             if score.criterion_key in values:
                 values[score.criterion_key] = score.value
@@ -434,6 +474,7 @@ class ScoringDesk:
             review.comment or "",
             review.confidence,
             review.conflict_declared,
+            tuple(self._answers(review)),
         )
 
     def _audit(

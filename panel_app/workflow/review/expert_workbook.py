@@ -43,7 +43,7 @@ from panel_app.store.secret import keep_secret, read_secret
 from panel_app.workflow.review.merge import HAND_EDITED, store_reviews
 from panel_app.workflow.review.package_log import OPENED, PACKAGE_ENTITY
 from panel_app.workflow.review.packages import package_project
-from panel_app.workflow.rounds import ROUNDS, criteria_of
+from panel_app.workflow.rounds import ROUNDS, criteria_of, gates_of
 from panel_app.workflow.workspace import (
     OpenWorkspace,
     WorkspaceLocation,
@@ -128,7 +128,9 @@ def open_package(
     report = progress or (lambda _done, _total: None)
     report(0, 0)
     # The package is read before any workspace is made: a refused file leaves none behind.
-    book = read_review_workbook(path, _package_criteria, with_projects=True)
+    book = read_review_workbook(
+        path, _package_criteria, with_projects=True, gates_for=_package_gates
+    )
     info = book.info
     name = path.name
     if book.signing_key is None and (info.revision > 0 or book.signature):
@@ -247,6 +249,11 @@ def _remove_workspace_file(location: WorkspaceLocation) -> None:
         return
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{location.path}{suffix}").unlink(missing_ok=True)
+
+
+def _package_gates(info: PackageInfo) -> int:
+    edition = load_edition_by_key(info.edition_key)
+    return len(gates_of(edition, info.round)) if info.round in ROUNDS else 0
 
 
 def _package_criteria(info: PackageInfo) -> tuple[Criterion, ...] | None:
@@ -453,6 +460,7 @@ def export_scores(
     with workspace.transaction() as session:
         package = _package(session)
         criteria = criteria_of(edition, package.round)
+        gates = gates_of(edition, package.round)
         expert = session.scalars(
             select(Expert).where(Expert.expert_code == package.expert_code)
         ).one()
@@ -478,12 +486,14 @@ def export_scores(
             if review is None:
                 continue
             values = {s.criterion_key: s.value for s in review.scores}
+            answers = list(review.gates or ())[: len(gates)]
             rows[submission.submission_id] = ScoreRow(
                 submission.submission_id,
                 tuple(values.get(c.key) for c in criteria),
                 review.confidence,
                 review.conflict_declared,
                 normalise_comment(review.comment),
+                tuple(answers + [None] * (len(gates) - len(answers))),
             )
         info = PackageInfo(
             edition_key=edition.key,
@@ -495,6 +505,7 @@ def export_scores(
             criteria=tuple(c.key for c in criteria),
             written_at=utc_now(),
             written_by=f"panel-app {__version__}",
+            gates=len(gates),
         )
         signature = sign_scores(package.key, info, rows.values())
         _check(cancelled, what)
@@ -507,6 +518,7 @@ def export_scores(
                 criteria,
                 [package_project(edition, s) for s in submissions],
                 rows,
+                gates=gates,
                 signature=signature,
             )
             report(2, EXPORT_STEPS)

@@ -64,7 +64,7 @@ from panel_app.workflow.review.packages import (
     PACKAGE_ENTITY,
     issued_packages,
 )
-from panel_app.workflow.rounds import ROUNDS, criteria_of
+from panel_app.workflow.rounds import ROUNDS, criteria_of, gates_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 MERGED = "review_package.merged"
@@ -114,6 +114,11 @@ def criteria_for(
     return lookup
 
 
+def gates_for(edition: Edition) -> Callable[[PackageInfo], int]:
+    """The reader's look-up of how many gates a workbook's round asks."""
+    return lambda info: len(gates_of(edition, info.round)) if info.round in ROUNDS else 0
+
+
 def merge_workbook(
     workspace: OpenWorkspace,
     path: Path,
@@ -129,7 +134,9 @@ def merge_workbook(
     on its own: another sheet's at the same revision, or signed ones by a hand-edited."""
     actor = actor or current_actor()
     reason = reason.strip()
-    book = read_review_workbook(path, criteria_for(workspace.edition, path))
+    book = read_review_workbook(
+        path, criteria_for(workspace.edition, path), gates_for=gates_for(workspace.edition)
+    )
     info = book.info
     label = workbook_file_label(path.name, info)
     file_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -533,6 +540,7 @@ def review_state(review: Review) -> dict[str, Any]:
         "conflict_declared": review.conflict_declared,
         "comment": review.comment,
         "scores": {s.criterion_key: s.value for s in sorted(review.scores, key=_key)},
+        **({"gates": list(review.gates)} if review.gates is not None else {}),
     }
 
 
@@ -614,6 +622,7 @@ def _state(info: PackageInfo, row: ScoreRow, origin: str) -> dict[str, Any]:
         "conflict_declared": row.conflict,
         "comment": row.comment,
         "scores": dict(sorted(zip(info.criteria, row.scores, strict=True))),
+        **({"gates": list(row.gates)} if row.gates else {}),
     }
 
 
@@ -642,6 +651,7 @@ def _insert_reviews(
                 "comment": row.comment,
                 "conflict_declared": row.conflict,
                 "abstained": row.conflict,
+                "gates": list(row.gates) if row.gates else None,
                 "updated_at": now,
             }
             for row, submission_pk in new
@@ -666,6 +676,8 @@ def _apply(review: Review, info: PackageInfo, row: ScoreRow, origin: str) -> Non
     review.comment = row.comment
     review.conflict_declared = row.conflict
     review.abstained = row.conflict
+    if row.gates:  # a workbook of a version without gates withdraws no answer
+        review.gates = list(row.gates)
     by_key = {s.criterion_key: s for s in review.scores}
     for key, value in zip(info.criteria, row.scores, strict=True):
         score = by_key.get(key)

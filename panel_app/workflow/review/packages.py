@@ -44,7 +44,7 @@ from panel_app.store.secret import read_secret, workspace_secret
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import finalist_ties
 from panel_app.workflow.review.package_log import PACKAGE_ENTITY as PACKAGE_ENTITY
-from panel_app.workflow.rounds import FINAL, criteria_of
+from panel_app.workflow.rounds import FINAL, criteria_of, gates_of
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 ISSUED = "review_package.issued"
@@ -181,6 +181,7 @@ def write_packages(
     """
     edition = workspace.edition
     criteria = criteria_of(edition, round_key)
+    gates = gates_of(edition, round_key)
     actor = actor or current_actor()
     with workspace.transaction() as session:
         rows = session.execute(
@@ -223,9 +224,10 @@ def write_packages(
             criteria=tuple(c.key for c in criteria),
             written_at=written_at,
             written_by=f"panel-app {__version__}",
+            gates=len(gates),
         )
         path = out_dir / package_file_name(edition.key, round_key, code)
-        write_review_workbook(path, info, criteria, assigned, signing_key=package.key)
+        write_review_workbook(path, info, criteria, assigned, gates=gates, signing_key=package.key)
         files.append(
             PackageFile(
                 code, path, len(assigned), package.package_id, code in new, replaced.get(code)

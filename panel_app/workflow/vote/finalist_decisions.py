@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import Decision, Submission, utc_now
 from panel_app.votes.audit import CategoryOutcome
+from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import findings_in_words, open_findings
 from panel_app.workflow.record import chain_position, refuse_if_changed
@@ -125,6 +126,9 @@ def _decide(
         submission = session.scalars(
             select(Submission).where(Submission.submission_id == submission_id)
         ).one()
+        refusals = conflict_refusals(session, actor, [submission_id])
+        if refusals:
+            raise FinalistRefused("; ".join(refusals))
         decision = session.scalars(
             select(Decision).where(Decision.submission_pk == submission.id, Decision.stage == STAGE)
         ).first()

@@ -1,7 +1,8 @@
 """The finalists for the secretariat (`panel-app export finalists`): from the last vote
 import's audit and the finalist decisions stored, one row per finalist, per project that
 ties for the last place while the chair has not decided, and per finalist the chair took
-off; each with its open rule findings; in the edition's category order, then by votes.
+off; each with its open rule findings and whether the panel analyses it (the edition's
+top by votes: 2017's three); in the edition's category order, then by votes.
 docs/formats/finalists.md describes the file.
 """
 
@@ -69,6 +70,7 @@ def finalist_rows(workspace: OpenWorkspace, report: FinalistsReport) -> list[Fin
             )
         }
         findings = open_findings(session, listed)
+    analysed = {sid for c in report.by_votes.values() for sid in c.analysed}
     rows: list[FinalistRow] = []
     for outcome in report.audit.categories:
         category = categories[outcome.category_key]
@@ -103,6 +105,7 @@ def finalist_rows(workspace: OpenWorkspace, report: FinalistsReport) -> list[Fin
                     tied=sid in tied,
                     decision_reason=reasons.get((category.key, sid), "") if status != TIED else "",
                     open_findings=tuple(f.text for f in findings.get(sid, ())),
+                    analysed=status == FINALIST and sid in analysed,
                 )
             )
     return rows
@@ -143,6 +146,7 @@ def export_finalists(
         exported_at=utc_now(),
         exported_by=actor,
         chain=chain_position(workspace),
+        analysed_per_category=workspace.edition.quotas.analysed_per_category,
     )
     write_finalists(out, rows, info)
     with workspace.transaction() as session:

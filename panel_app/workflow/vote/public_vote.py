@@ -47,8 +47,10 @@ from panel_app.workflow.files import IntakeCancelled, file_sha256
 from panel_app.workflow.handover import (
     FINALIST_STAGE,
     VOTES_IMPORTED,
+    FinalistsByVotes,
     FinalistTie,
     finalist_ties,
+    finalists_by_votes,
     open_freeze,
 )
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
@@ -112,6 +114,8 @@ class FinalistsReport:
     warnings: tuple[str, ...]
     ties: dict[str, FinalistTie] = field(default_factory=dict)  # category key -> its tie
     removed: dict[str, str] = field(default_factory=dict)  # ID -> the chair's reason
+    # Category key -> its finalists by votes and the ones the panel analyses.
+    by_votes: dict[str, FinalistsByVotes] = field(default_factory=dict)
 
     @property
     def unsettled(self) -> dict[str, FinalistTie]:
@@ -346,6 +350,7 @@ def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
             .all()
         )
         ties = finalist_ties(session)
+        by_votes = finalists_by_votes(session, workspace.edition)
         after = dict(entry.after)
         at, by = entry.at, entry.actor
     audit = audit_from_dict(after["audit"])
@@ -392,6 +397,7 @@ def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
         tuple(warnings),
         ties,
         removed,
+        by_votes,
     )
 
 

@@ -84,8 +84,10 @@ def finalists_pdf_report(workspace: OpenWorkspace, *, actor: str | None = None) 
                 if row.category_key == outcome.category_key
                 for finding in row.open_findings
             ),
+            analysed=by_votes.analysed if by_votes is not None and by_votes.not_analysed else (),
         )
         for outcome in audit.categories
+        for by_votes in [stored.by_votes.get(outcome.category_key)]
         for tie in [stored.unsettled.get(outcome.category_key)]
     )
     order = {reason: n for n, reason in enumerate(audit.rejected)}
@@ -104,6 +106,12 @@ def finalists_pdf_report(workspace: OpenWorkspace, *, actor: str | None = None) 
             ("Vote opened", opens),
             ("Vote closed", closes),
             ("Finalists per category", str(audit.finalists_per_category)),
+            (
+                "Analysed per category",
+                "every finalist"
+                if edition.quotas.analysed_per_category is None
+                else f"the top {edition.quotas.analysed_per_category} by valid votes",
+            ),
         ),
         actor,
     )
