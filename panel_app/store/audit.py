@@ -25,6 +25,7 @@ from sqlalchemy import event, or_, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from panel_app.store.chain import GENESIS, ChainCheck, ChainRow, entry_hash, verify_rows
+from panel_app.store.errors import NotAChair
 from panel_app.store.models import AuditEntry, Chair, utc_now
 
 # Entries added to a session and not yet chained, in the order they were recorded.
@@ -134,8 +135,6 @@ def registered_actor(session: Session, actor: str) -> str:
         return actor
     found = chairs.get(actor.strip().casefold())
     if found is None:
-        from panel_app.store.database import NotAChair  # (it imports this module)
-
         names = ", ".join(sorted(chairs.values()))
         raise NotAChair(
             f"{actor!r} is not one of this workspace's chairs ({names}): "

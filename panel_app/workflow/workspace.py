@@ -24,6 +24,11 @@ from panel_app.paths import default_workspace_path
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import (
     BEGIN_IMMEDIATE,
+    make_session_factory,
+    open_database,
+    sqlite_url,
+)
+from panel_app.store.errors import (
     BUSY,
     CANNOT_OPEN,
     DAMAGED,
@@ -34,9 +39,6 @@ from panel_app.store.database import (
     UPGRADE_FAILED,
     WORKSPACE_PROBLEMS,
     WorkspaceError,
-    make_session_factory,
-    open_database,
-    sqlite_url,
 )
 from panel_app.store.models import Workspace
 

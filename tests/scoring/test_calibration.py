@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from panel_app.scoring import Method, ReviewInput, rank_categories
@@ -110,6 +110,7 @@ def _project_components(p: np.ndarray, e: np.ndarray, projects: int, experts: in
 
 @settings(max_examples=40, deadline=None)
 @given(designs, st.integers(0, 1000), st.floats(0, 1_000_000))
+@example(design=(21, 6, 8), which=0, value=0.0)  # several components
 def test_an_expert_with_a_single_review_moves_no_other_project(
     design: tuple[int, int, int], which: int, value: float
 ) -> None:
@@ -124,9 +125,16 @@ def test_an_expert_with_a_single_review_moves_no_other_project(
         np.append(p, target), np.append(e, experts), np.append(y, value),
         np.append(w, 1.0), projects, experts + 1, ridge=0.0,
     )  # fmt: skip
+    # Offsets are identified per connected component (each component's sum to zero), so
+    # the newcomer may shift the target's component as a whole, and no other: within each
+    # component the other projects keep their distances (a design of several components
+    # is rare in these draws: design=(21, 6, 8) is one, found by hypothesis).
     others = np.arange(projects) != target
-    moved = after.value[others] - before.value[others]
-    assert np.ptp(moved) < 1e-6
+    labels = _project_components(p, e, projects, experts)
+    for label in np.unique(labels[others]):
+        members = others & (labels == label)
+        moved = after.value[members] - before.value[members]
+        assert np.ptp(moved) < 1e-6
 
 
 def test_the_ridge_shrinks_experts_with_few_reviews_most() -> None:

@@ -263,7 +263,7 @@ def test_the_window_acts_as_one_of_the_workspaces_chairs(
     qtbot: QtBot, settings: QSettings, workspace_file: Path
 ) -> None:
     from panel_app.store.audit import current_actor
-    from panel_app.store.database import NotAChair
+    from panel_app.store.errors import NotAChair
     from panel_app.workflow.chairs import add_chair
     from panel_app.workflow.record import audit_lines
 

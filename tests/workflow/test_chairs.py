@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from panel_app.store.audit import act_as, current_actor
-from panel_app.store.database import NotAChair
+from panel_app.store.errors import NotAChair
 from panel_app.store.models import AuditEntry
 from panel_app.workflow.chairs import (
     ChairRefused,
