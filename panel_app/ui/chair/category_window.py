@@ -146,6 +146,38 @@ class CategoryWindow(QMainWindow):
         item = self.categories.item(row) if row >= 0 else None
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
 
+    def decide(
+        self,
+        title: str,
+        reason: str | None,
+        act: Callable[[OpenWorkspace, str], object],
+        refusals: tuple[type[Exception], ...],
+    ) -> object | None:
+        """A chair's decision with its reason, through the workflow on the window's open
+        workspace: the result (read again, and told to the other windows), or None when
+        cancelled or refused (the refusal said: a stale view also read again)."""
+        from panel_app.ui.catalogue import workspace_report
+        from panel_app.workflow.record import StaleView
+        from panel_app.workflow.workspace import WorkspaceError
+
+        if reason is None or self._workspace is None:
+            return None
+        try:
+            result = act(self._workspace, reason)
+        except refusals as refused:
+            self._refuse(title, str(refused))
+            return None
+        except StaleView as stale:  # another chair decided since: show what is there now
+            self._refuse(title, str(stale))
+            self.refresh()
+            return None
+        except WorkspaceError as error:
+            self._refuse(title, workspace_report(error))
+            return None
+        self.refresh()
+        self.decided.emit(result)
+        return result
+
     def _refuse(self, title: str, text: str) -> None:
         """A refusal, in a message that does not block the window (nor a test)."""
         self.last_refusal = text

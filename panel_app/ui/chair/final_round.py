@@ -5,7 +5,7 @@ the audit log keeps both). The Finalists menu settles a tie for the last finalis
 (a pick among the tied projects) and takes a finalist off, each with a reason.
 
 The report (workflow.final_round.final_round_report_at) is read in a worker thread; the
-selection is one short transaction on the window's own connection.
+selection is one short workflow call on the window's own open workspace.
 """
 
 from __future__ import annotations

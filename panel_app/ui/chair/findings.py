@@ -2,8 +2,8 @@
 overruled findings, each finding's evidence and, once overruled, who overruled it and why;
 the chair overrules a finding, or undoes an overrule, with a reason for the audit log.
 
-The findings are read in a worker thread; a decision is one short transaction on the
-window's own connection, refused when another chair decided on that finding since the
+The findings are read in a worker thread; a decision is one short workflow call on the
+window's own open workspace, refused when another chair decided on that finding since the
 list was read.
 """
 
@@ -16,12 +16,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QWidget
 
-from panel_app.ui.catalogue import rule_name, status_text, workspace_report
+from panel_app.ui.catalogue import rule_name, status_text
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
-from panel_app.workflow.workspace import OpenWorkspace, WorkspaceError, WorkspaceLocation
+from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation
 
 if TYPE_CHECKING:
     from panel_app.workflow.intake.checks import FindingRow, FindingsReport
@@ -295,29 +295,12 @@ class FindingsWindow(CategoryWindow):
 
     def _decide(self, title: str, label: str, act: Callable[[OpenWorkspace, str], object]) -> None:
         from panel_app.workflow.intake.checks import FindingRow, OverruleRefused
-        from panel_app.workflow.record import StaleView
 
-        reason = self.ask_reason(title, label)
-        if reason is None or self._workspace is None:
-            return
-        try:
-            result = act(self._workspace, reason)
-        except OverruleRefused as refused:
-            self._refuse(title, str(refused))
-            return
-        except StaleView as stale:  # another chair decided since: show what is there now
-            self._refuse(title, str(stale))
-            self.refresh()
-            return
-        except WorkspaceError as error:
-            self._refuse(title, workspace_report(error))
-            return
-        assert isinstance(result, FindingRow)
-        self.statusBar().showMessage(
-            self.tr("Recorded: finding {id} is {state}.").format(
-                id=result.id, state=self.model.state_text(result)
-            ),
-            15000,
-        )
-        self.refresh()
-        self.decided.emit(result)
+        result = self.decide(title, self.ask_reason(title, label), act, (OverruleRefused,))
+        if isinstance(result, FindingRow):
+            self.statusBar().showMessage(
+                self.tr("Recorded: finding {id} is {state}.").format(
+                    id=result.id, state=self.model.state_text(result)
+                ),
+                15000,
+            )

@@ -8,8 +8,8 @@ a rule (the top K of each category, or a threshold score), whose picks show as "
 (selected in the table) and go on the list with one reason in one step.
 
 The ranking (workflow.nomination.nomination_report_at) takes seconds for a full edition,
-so it runs in a worker thread; the decisions are short transactions on the window's own
-connection, each followed by a new ranking.
+so it runs in a worker thread; the decisions are short workflow calls on the window's own
+open workspace, each followed by a new ranking.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import ranking_flag, ranking_step, review_status, workspace_report
+from panel_app.ui.catalogue import ranking_flag, ranking_step, review_status
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
@@ -59,7 +59,6 @@ from panel_app.workflow.nomination.standing import (
 )
 from panel_app.workflow.workspace import (
     OpenWorkspace,
-    WorkspaceError,
     WorkspaceLocation,
 )
 
@@ -499,25 +498,8 @@ class NomineesWindow(CategoryWindow):
 
     def _decide(self, title: str, label: str, act: Callable[[OpenWorkspace, str], object]) -> None:
         from panel_app.workflow.nomination.nominees import NominationRefused
-        from panel_app.workflow.record import StaleView
 
-        reason = self.ask_reason(title, label)
-        if reason is None or self._workspace is None:
-            return
-        try:
-            result = act(self._workspace, reason)
-        except NominationRefused as refused:
-            self._refuse(title, str(refused))
-            return
-        except StaleView as stale:  # another chair decided since: show what is there now
-            self._refuse(title, str(stale))
-            self.refresh()
-            return
-        except WorkspaceError as error:
-            self._refuse(title, workspace_report(error))
-            return
-        self.refresh()
-        self.decided.emit(result)
+        self.decide(title, self.ask_reason(title, label), act, (NominationRefused,))
 
     def _seen(self) -> int | None:
         """The audit log's position the list on screen was read at."""

@@ -3,8 +3,8 @@ assignment…): the experts list and the past winners imported; the assignment r
 expert's load and each project's experts; an expert assigned to a project or taken off it
 by hand, with a reason; what the last assignment run could not satisfy.
 
-The overview is read in a worker thread; imports and decisions are short transactions on
-the window's own connection (the expert list and the assignment of a year's set take
+The overview is read in a worker thread; imports and decisions are short workflow calls
+on the window's own open workspace (the expert list and the assignment of a year's set take
 seconds at most), each refused with its reason and nothing changed.
 """
 
