@@ -11,6 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from panel_app.i18n import ENGLISH, N_, render, translate
+
+PROBLEM = "Problem"  # the catalogue context of the problems' templates and their frame
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,26 +33,35 @@ class Problem:
         """The English message, parameters filled in."""
         return self.template.format(**self.params)
 
-    def where(self) -> str:
+    def message_in(self, language: str) -> str:
+        """The message in `language` (the catalogue's translation of the template)."""
+        return render(self.template, self.params, language, PROBLEM)
+
+    def where(self, language: str = ENGLISH) -> str:
+        def say(template: str, **params: object) -> str:
+            return render(template, params, language, PROBLEM)
+
         parts = []
         if self.file is not None:
             parts.append(self.file)
         if self.sheet is not None:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(say(N_("sheet '{sheet}'"), sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(say(N_("row {row}"), row=self.row))
         if self.column is not None:
-            parts.append(f"column '{self.column}'")
-        return ", ".join(parts)
+            parts.append(say(N_("column '{column}'"), column=self.column))
+        return translate(", ", language, PROBLEM).join(parts)
 
-    def describe(self) -> str:
+    def describe(self, language: str = ENGLISH) -> str:
         """One line a person can act on: where, what was there, what was expected."""
-        text = self.message
+        text = self.message_in(language)
         if self.value is not None and "{value" not in self.template:
-            text += f" (found {self.value!r})"
+            text += render(N_(" (found {value!r})"), {"value": self.value}, language, PROBLEM)
         if self.expected is not None and "{expected" not in self.template:
-            text += f"; expected {self.expected}"
-        where = self.where()
+            text += render(
+                N_("; expected {expected}"), {"expected": self.expected}, language, PROBLEM
+            )
+        where = self.where(language)
         return f"{where}: {text}" if where else text
 
     def as_dict(self) -> dict[str, Any]:

@@ -16,24 +16,27 @@ QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 # What each layer may import from the project (architecture.md, "Layers").
 ALLOWED = {
-    "edition": {"edition", "paths", "problems"},
-    "problems": {"problems"},
+    "edition": {"edition", "paths", "problems", "i18n"},
+    "problems": {"problems", "i18n"},
+    # The one catalogue (gettext): the core's, the CLI's and the window's strings.
+    "i18n": {"i18n", "paths"},
     "paths": {"paths"},
     # What no file of ours holds, and the one function that cleans it: for every writer.
     "characters": set(),
     # The one organisation key: for the rules, the assignment and the vote audit.
     "organisations": set(),
-    "store": {"store", "edition", "paths", "problems"},
-    "formats": {"formats", "edition", "problems", "characters"},
-    "scoring": {"scoring", "edition", "problems"},
-    "rules": {"rules", "edition", "problems", "organisations"},
-    "assignment": {"assignment", "edition", "problems", "organisations"},
+    "store": {"store", "edition", "paths", "problems", "i18n"},
+    "formats": {"formats", "edition", "problems", "i18n", "characters"},
+    "scoring": {"scoring", "edition", "problems", "i18n"},
+    "rules": {"rules", "edition", "problems", "i18n", "organisations"},
+    "assignment": {"assignment", "edition", "problems", "i18n", "organisations"},
     "votes": {
         "votes",
         "formats",
         "assignment",
         "edition",
         "problems",
+        "i18n",
         "characters",
         "organisations",
     },
@@ -48,6 +51,7 @@ ALLOWED = {
         "assignment",
         "edition",
         "problems",
+        "i18n",
         "paths",
         "characters",
         "organisations",
@@ -63,12 +67,13 @@ ALLOWED = {
         "reports",
         "edition",
         "problems",
+        "i18n",
         "paths",
         "characters",
         "organisations",
     },
     # renders plain dataclasses: no store, no engine
-    "reports": {"reports", "paths", "characters"},
+    "reports": {"reports", "paths", "characters", "i18n"},
 }
 
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from panel_app import paths
 from panel_app.edition.model import (
     FORMAT_VERSION,
+    FURTHER_LANGUAGES,
     SDG_COUNT,
     SUBMISSION_FIELDS,
     Category,
@@ -305,10 +306,15 @@ class _Reader:
         return self.localized_table(inner, _at(path, key))
 
     def localized_table(self, table: _Table, path: str) -> LocalizedText | None:
-        self.only(table, path, ("en", "zh"))
+        self.only(table, path, ("en", "zh", *FURTHER_LANGUAGES))
         en = self.text(table, "en", path)
         zh = self.text(table, "zh", path)
-        return LocalizedText(en, zh) if en is not None and zh is not None else None
+        others = tuple(
+            (code, text)
+            for code in FURTHER_LANGUAGES
+            if (text := self.text(table, code, path, required=False)) is not None
+        )
+        return LocalizedText(en, zh, others) if en is not None and zh is not None else None
 
     def moment(
         self, table: _Table, key: str, path: str, zone: ZoneInfo | None, *, required: bool = True

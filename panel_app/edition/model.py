@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from panel_app.i18n import translate
+
 # The newest schema of edition files this code reads ([edition].format_version).
 FORMAT_VERSION = 1
 
@@ -43,13 +45,31 @@ SUBMISSION_FIELDS: tuple[str, ...] = (
 )
 
 
+# The languages an edition file may name a text in, besides en and zh (both required).
+FURTHER_LANGUAGES = ("ar", "fr", "ru", "es")
+# The catalogue context of the edition files' English names (tools/i18n.py extracts them).
+EDITION_CONTEXT = "Edition"
+
+
 @dataclass(frozen=True)
 class LocalizedText:
     en: str
     zh: str
+    # (language, text) for the further languages the edition file gives.
+    others: tuple[tuple[str, str], ...] = ()
 
     def get(self, language: str) -> str:
-        return self.zh if language.startswith("zh") else self.en
+        """The text in `language` (an app language code: "zh_CN", "fr", ...): as the edition
+        file gives it, else as the app's catalogue translates its English, else English."""
+        if language.startswith("zh"):
+            return self.zh
+        for code, text in self.others:
+            if language.split("_")[0] == code:
+                return text
+        return translate(self.en, language, EDITION_CONTEXT)
+
+    def languages(self) -> tuple[str, ...]:
+        return ("en", "zh", *(code for code, _ in self.others))
 
 
 @dataclass(frozen=True)

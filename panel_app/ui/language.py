@@ -1,26 +1,35 @@
-"""The interface language: English or Simplified Chinese, chosen in View > Language.
+"""The interface language, one of the UN's six, chosen in View > Language.
 
-The choice is kept in the settings. Our translations (resources/i18n/panel_app_<code>.qm,
-compiled from the .ts by `./dev i18n`) and Qt's own (OK, Cancel, Yes, No, context menus:
-qtbase_<code>.qm, shipped with PySide6) are installed on the application. Switching
-rebuilds the open window in the new language, in place: same workspace, project, filters
-and layout. A rebuild rather than retranslating each widget keeps every string in one
-place (where the widget is made), so a new menu or dialog is translated with no second list.
+The choice is kept in the settings. Our strings come from the app's one catalogue
+(panel_app.i18n: gettext, shared with the core and the CLI) through a QTranslator, so every
+tr() and QCoreApplication.translate() finds its translation there; Qt's own (OK, Cancel,
+file dialogs, context menus: qtbase_<code>.qm, shipped with PySide6) beside it. Arabic
+mirrors the whole window (Qt.RightToLeft). Switching rebuilds the open window in the new
+language, in place: same workspace, project, filters and layout. A rebuild rather than
+retranslating each widget keeps every string in one place (where the widget is made), so
+a new menu or dialog is translated with no second list.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import gettext
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QTranslator,
+)
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
-from panel_app import paths
+from panel_app import i18n
 
 # Code, and the language's name in itself (so anyone can find their own).
-LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("zh_CN", "简体中文"))
-ENGLISH = "en"
+LANGUAGES: tuple[tuple[str, str], ...] = tuple((lang.code, lang.name) for lang in i18n.LANGUAGES)
+ENGLISH = i18n.ENGLISH
 SETTING = "ui/language"
 # Bumped when the meaning of the setting changes; an older value is then ignored.
 SETTING_VERSION = 1
@@ -30,8 +39,36 @@ _installed: list[QTranslator] = []
 _windows: list[QMainWindow] = []  # rebuilt windows, kept alive (their makers hold the old)
 
 
-def translations_dir() -> Path:
-    return paths.resources_dir() / "i18n"
+class CatalogueTranslator(QTranslator):
+    """Qt's translator over the app's gettext catalogue: the context's translation first
+    (QCoreApplication.translate), then the msgid alone (a window's self.tr()); the English
+    source when the catalogue has neither."""
+
+    def __init__(self, catalogue: gettext.NullTranslations, parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+
+    def translate(
+        self,
+        context: str | bytes,
+        source_text: str | bytes,
+        disambiguation: str | bytes | None = None,
+        n: int = -1,
+    ) -> str:
+        if isinstance(context, bytes):
+            context = context.decode("utf-8")
+        if isinstance(source_text, bytes):
+            source_text = source_text.decode("utf-8")
+        if not source_text:
+            return source_text
+        if context:
+            text = self._catalogue.pgettext(context, source_text)
+            if text != source_text:
+                return text
+        return self._catalogue.gettext(source_text)
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def chosen_language(settings: QSettings) -> str:
@@ -40,13 +77,12 @@ def chosen_language(settings: QSettings) -> str:
         value = str(settings.value(SETTING, "") or "")
         if value in dict(LANGUAGES):
             return value
+    # Qt's name for the system locale ("fr_FR", "zh_CN"; a Traditional script: "zh_TW").
     system = QLocale.system()
-    if system.language() == QLocale.Language.Chinese and system.script() in (
-        QLocale.Script.SimplifiedHanScript,
-        QLocale.Script.AnyScript,
-    ):
-        return "zh_CN"
-    return ENGLISH
+    name = system.name()
+    if system.script() == QLocale.Script.TraditionalHanScript:
+        name = "zh_Hant"
+    return i18n.best_match(name) or ENGLISH
 
 
 def remember_language(settings: QSettings, code: str) -> None:
@@ -71,18 +107,28 @@ def install_language(code: str) -> bool:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    if code not in i18n.CODES or not i18n.is_installed(code):
+        return False
     QLocale.setDefault(QLocale(code))
     _current[0] = code
+    # Arabic mirrors every window: menus, splitters, tables and dialogs read right to left.
+    direction = (
+        Qt.LayoutDirection.RightToLeft
+        if i18n.language(code).right_to_left
+        else (Qt.LayoutDirection.LeftToRight)
+    )
+    if isinstance(app, QGuiApplication):
+        app.setLayoutDirection(direction)
     if code == ENGLISH:
         return True
-    ours = QTranslator(app)
-    if not ours.load(f"panel_app_{code}", str(translations_dir())):
-        return False
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for translator in (ours, QTranslator(app)):
-        if translator is ours or translator.load(f"qtbase_{code}", qt_folder):
-            app.installTranslator(translator)
-            _installed.append(translator)
+    # Installed last, asked first: Qt's own strings, then ours for every other context.
+    ours = CatalogueTranslator(i18n.catalogue(code), app)
+    app.installTranslator(ours)
+    _installed.append(ours)
+    qt_own = QTranslator(app)
+    if qt_own.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
     return True
 
 

@@ -7,9 +7,6 @@ import dataclasses
 import importlib
 import pkgutil
 import shutil
-import subprocess
-import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -30,18 +27,12 @@ from panel_app.ui.language import (
     chosen_language,
     install_language,
     remember_language,
-    translations_dir,
 )
 from panel_app.workflow.overview import SubmissionDetail, submission_detail
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
 from .test_desk import EXPERT, demo_file  # noqa: F401  (demo_file: a fixture)
 from .untranslated import english_words, visible_texts, widget_texts
-
-ROOT = Path(__file__).resolve().parents[2]
-TS = ROOT / "resources" / "i18n" / "panel_app_zh_CN.ts"
-QM = TS.with_suffix(".qm")
-TOOLS = Path(sys.executable).parent
 
 
 @pytest.fixture
@@ -331,40 +322,6 @@ def test_every_reason_the_vote_audit_gives_is_in_the_catalogue() -> None:
     from panel_app.votes.audit import REASON_TEXT
 
     assert set(REASON_TEXT.values()) == set(catalogue.VOTE_REASONS)
-
-
-def _lupdate(ts: Path) -> None:
-    ui = ROOT / "panel_app" / "ui"  # in ./dev i18n's order: ui/*.py, then ui/*/*.py
-    sources = [str(p) for pattern in ("*.py", "*/*.py") for p in sorted(ui.glob(pattern))]
-    options = ["-locations", "none", "-no-obsolete"]
-    subprocess.run(
-        [str(TOOLS / "pyside6-lupdate"), *options, *sources, "-ts", str(ts)],
-        check=True,
-        capture_output=True,
-    )
-
-
-def test_the_ts_file_has_every_string_translated_and_none_obsolete(tmp_path: Path) -> None:
-    """`./dev i18n` leaves the .ts unchanged: no string of panel_app/ui missing or gone."""
-    fresh = tmp_path / TS.name
-    shutil.copy(TS, fresh)
-    _lupdate(fresh)
-    assert fresh.read_text(encoding="utf-8") == TS.read_text(encoding="utf-8"), (
-        "run ./dev i18n and translate the new strings"
-    )
-    messages = ET.parse(TS).getroot().iter("message")
-    states = [m.find("translation").get("type") for m in messages]  # type: ignore[union-attr]
-    assert len(states) > 100 and set(states) == {None}  # none unfinished, obsolete, vanished
-
-
-def test_the_qm_file_is_compiled_from_the_ts(tmp_path: Path) -> None:
-    compiled = tmp_path / QM.name
-    subprocess.run(
-        [str(TOOLS / "pyside6-lrelease"), "-silent", str(TS), "-qm", str(compiled)],
-        check=True,
-    )
-    assert QM.read_bytes() == compiled.read_bytes(), "run ./dev i18n"
-    assert translations_dir() == QM.parent
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

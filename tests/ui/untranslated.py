@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel_app.i18n import LANGUAGES
+
 # Tokens that stay Latin in any language: acronyms of the rules, key and format names, the
 # language's own name in the language menu, the command a person types.
 ALLOWED = frozenset(
@@ -148,7 +150,9 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
 
 def english_words(texts: Iterable[tuple[str, str]], data: Iterable[str]) -> set[str]:
     """`where: word` for each Latin word left in `texts` once the `data` strings are out."""
-    known = sorted({d for d in data if d and d.strip()}, key=len, reverse=True)
+    # The languages' names in themselves (View > Language) are shown as written, in any language.
+    endonyms = {language.name for language in LANGUAGES}
+    known = sorted({d for d in (*data, *endonyms) if d and d.strip()}, key=len, reverse=True)
     found: set[str] = set()
     for where, text in texts:
         for value in known:

@@ -1,0 +1,135 @@
+"""The app's languages and its one message catalogue, for the core, the CLI and the window.
+
+Every string a person reads is an English msgid in a gettext catalogue
+(resources/i18n/<code>/LC_MESSAGES/panel_app.mo, compiled from the .po translators edit;
+`./dev i18n` extracts, updates and compiles them with Babel at build time, so nothing but
+the standard library's gettext runs on an expert's laptop). The window's tr() calls reach
+the same catalogue through a QTranslator (panel_app.ui.language); the core, which cannot
+call Qt, marks its templates with N_/NC_ and the reader renders them here or in the window.
+
+A msgid carries its context where the code gives one (QCoreApplication.translate's first
+argument, NC_'s); a window's self.tr() gives none in the catalogue, so a lookup tries the
+context first and then the msgid alone.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from panel_app import paths
+
+DOMAIN = "panel_app"
+ENGLISH = "en"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # the catalogue's folder and Qt's locale name
+    name: str  # its name in itself, so anyone can find their own
+    right_to_left: bool = False
+
+
+# The six languages of the UN, in the UN's order (English names' alphabet).
+LANGUAGES: tuple[Language, ...] = (
+    Language("ar", "العربية", right_to_left=True),
+    Language("zh_CN", "简体中文"),
+    Language("en", "English"),
+    Language("fr", "Français"),
+    Language("ru", "Русский"),
+    Language("es", "Español"),
+)
+CODES: tuple[str, ...] = tuple(language.code for language in LANGUAGES)
+
+
+def language(code: str) -> Language:
+    for candidate in LANGUAGES:
+        if candidate.code == code:
+            return candidate
+    raise KeyError(code)
+
+
+def N_(message: str) -> str:
+    """Marks an English template for the catalogue; translated where it is shown."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Marks an English template with its context; translated where it is shown."""
+    return message
+
+
+def catalogue_dir() -> Path:
+    return paths.resources_dir() / "i18n"
+
+
+def best_match(tag: str | None) -> str | None:
+    """Our language for a locale name such as 'fr_CH.UTF-8', 'zh-Hans', 'ar' (None: none)."""
+    if not tag:
+        return None
+    tag = tag.split(".")[0].split("@")[0].replace("-", "_")
+    base = tag.split("_")[0].casefold()
+    if base == "zh":
+        # Traditional Chinese readers get English rather than the simplified script.
+        rest = tag.casefold()
+        return None if any(part in rest for part in ("hant", "_tw", "_hk", "_mo")) else "zh_CN"
+    return base if base in CODES else None
+
+
+def system_language() -> str:
+    """The language of the system's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), if ours,
+    else English."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for tag in os.environ.get(variable, "").split(":"):
+            match = best_match(tag)
+            if match is not None:
+                return match
+            if tag and variable != "LANGUAGE":
+                return ENGLISH  # the first locale set decides, as POSIX reads them
+    try:
+        system: str | None = locale.getlocale()[0]
+    except ValueError:
+        system = None
+    return best_match(system) or ENGLISH
+
+
+@cache
+def catalogue(code: str) -> gettext.NullTranslations:
+    """The compiled catalogue of `code` (English, or one missing: the msgids themselves)."""
+    if code == ENGLISH:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, str(catalogue_dir()), [code], fallback=True)
+
+
+def is_installed(code: str) -> bool:
+    return code == ENGLISH or (catalogue_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+
+
+def translate(message: str, language: str, context: str | None = None) -> str:
+    """`message` in `language`: with its context if the catalogue has it, else alone, else
+    the English."""
+    if language == ENGLISH or not message:
+        return message
+    found = catalogue(language)
+    if context is not None:
+        text = found.pgettext(context, message)
+        if text != message:
+            return text
+    return found.gettext(message)
+
+
+def render(
+    template: str, params: Mapping[str, Any], language: str, context: str | None = None
+) -> str:
+    """A template translated, then filled in (an unknown placeholder keeps the English)."""
+    text = translate(template, language, context)
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template.format(**params)
