@@ -15,6 +15,7 @@ context first and then the msgid alone.
 from __future__ import annotations
 
 import gettext
+import json
 import locale
 import os
 from collections.abc import Mapping
@@ -133,3 +134,29 @@ def render(
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return template.format(**params)
+
+
+@cache
+def _countries() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """CLDR's names (code -> language -> name) and every name's code (casefolded)."""
+    path = catalogue_dir() / "countries.json"
+    names: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    un_names = names.pop("_un_names")  # the UN's English names where CLDR's differ
+    codes = {_key(name): code for code, by in names.items() for name in by.values()}
+    codes.update({_key(name): code for name, code in un_names.items()})
+    codes.update({code.casefold(): code for code in names})
+    return names, codes
+
+
+def _key(name: str) -> str:
+    return name.strip().replace("\u2019", "'").casefold()
+
+
+def country_name(text: str, language: str) -> str:
+    """A country as the submission gave it (a name in any of our languages, or its ISO
+    code), named in `language` as CLDR does; unknown text is shown as it was given."""
+    names, codes = _countries()
+    code = codes.get(_key(text))
+    if code is None or (language == ENGLISH and text.strip() != code):
+        return text
+    return names[code].get(language, text)

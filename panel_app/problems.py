@@ -93,5 +93,14 @@ class InputRefused(Exception):
         count = len(self.problems)
         super().__init__(f"{subject} refused: {count} problem{'s' if count != 1 else ''}")
 
-    def report(self) -> str:
-        return "\n".join([str(self)] + [f"  - {p.describe()}" for p in self.problems])
+    def report(self, language: str = ENGLISH) -> str:
+        count = len(self.problems)
+        # Two msgids, not gettext's plural forms: a translation words both so that any
+        # count reads right (e.g. with the count after a colon).
+        one, many = (
+            N_("{subject} refused: {count} problem"),
+            N_("{subject} refused: {count} problems"),
+        )
+        template = one if count == 1 else many
+        head = render(template, {"subject": self.subject, "count": count}, language, PROBLEM)
+        return "\n".join([head] + [f"  - {p.describe(language)}" for p in self.problems])

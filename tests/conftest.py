@@ -14,6 +14,10 @@ from sqlalchemy.engine import make_url
 from panel_app.store.database import sqlite_url
 
 # e.g. postgresql+psycopg://postgres@127.0.0.1:54329/postgres (see .ci/postgres.sh).
+# The CLI speaks the system's language when not told: the tests read its English, whatever
+# the locale of the machine running them (a test of the choice sets these itself).
+os.environ["LANGUAGE"] = "en"
+
 POSTGRES_URL = os.environ.get("PANEL_APP_TEST_POSTGRES_URL", "").strip()
 
 _DIALECTS = [pytest.param("sqlite", id="sqlite")]

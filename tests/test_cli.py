@@ -271,3 +271,23 @@ def test_import_lists_categories_read_by_code_and_formulas_read_as_text(
             (4, "C5. Trust and safety online"),
         ]
         assert [(c["row"], c["column"]) for c in added.after["formulas"]] == [(5, "Project title")]
+
+
+def test_the_cli_speaks_the_language_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = tmp_path / "ws.sqlite"
+    path = write_workbook(tmp_path / "bad.xlsx", [submission_row(7, Category="C12 Space")])
+
+    code, _, err = run(
+        capsys, "import-submissions", str(path), "--workspace", str(ws), "--language", "zh_CN"
+    )
+    assert code == 1
+    assert "bad.xlsx 被拒绝：1 个问题" in err and "第 2 行" in err and "列“Category”" in err
+
+    # Without --language, the system's locale decides.
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    code, _, err = run(capsys, "import-submissions", str(path), "--workspace", str(ws))
+    assert code == 1 and "被拒绝" in err

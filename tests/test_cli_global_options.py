@@ -81,9 +81,11 @@ def _given(action: argparse.Action) -> tuple[list[str], Any]:
     """The option as typed, and the value the command must see."""
     if action.nargs == 0:  # a flag
         return [action.option_strings[0]], action.const
-    text = {"workspace": "chosen.sqlite", "database_url": "sqlite:///chosen.sqlite"}.get(
-        action.dest, f"chosen {action.dest}"
-    )
+    text = {
+        "workspace": "chosen.sqlite",
+        "database_url": "sqlite:///chosen.sqlite",
+        "language": "fr",
+    }.get(action.dest, f"chosen {action.dest}")
     value = action.type(text) if callable(action.type) else text
     return [action.option_strings[0], text], value
 
@@ -125,7 +127,7 @@ def test_a_global_option_given_twice_with_different_values_is_refused(
     rest = _required(LEAVES[path])
     for action in (a for a in GLOBALS if a.nargs != 0):
         flag = action.option_strings[0]
-        first, second = "first-value", "second-value"
+        first, second = ("fr", "es") if action.choices else ("first-value", "second-value")
         places = {
             f"before the command, then {where}": [flag, first, *argv]
             for where, argv in _placements(path, rest, [flag, second]).items()

@@ -78,6 +78,7 @@ def test_a_translation_fills_in_the_same_placeholders_and_keeps_one_shortcut(cod
 
 def test_country_names_come_from_cldr_for_every_language() -> None:
     names = json.loads((ROOT / "resources" / "i18n" / "countries.json").read_text("utf-8"))
+    assert names.pop("_un_names") == tools.UN_NAMES
     assert names == tools.country_names(), "run ./dev i18n"
     assert names["KE"]["fr"] == "Kenya" and names["CN"]["zh_CN"] == "中国"
     assert names["DE"]["ru"] == "Германия" and names["MA"]["es"] == "Marruecos"
@@ -127,3 +128,20 @@ def test_a_problem_reads_in_the_chosen_language() -> None:
 
 def test_a_translation_with_a_broken_placeholder_falls_back_to_english() -> None:
     assert i18n.render("Hello {name}", {"name": "Ana"}, "zh_CN") == "Hello Ana"
+
+
+@pytest.mark.parametrize(
+    ("given", "language", "shown"),
+    [
+        ("Kenya", "fr", "Kenya"),
+        ("kenya", "zh_CN", "肯尼亚"),
+        ("Russian Federation", "fr", "Russie"),  # the UN's name, as the ITU's form gives it
+        ("Viet Nam", "es", "Vietnam"),
+        ("Côte d'Ivoire", "ru", "Кот-д’Ивуар"),
+        ("Allemagne", "en", "Allemagne"),  # English shows what the submission gave
+        ("Atlantis", "ar", "Atlantis"),  # unknown: as given
+        ("DE", "en", "Germany"),
+    ],
+)
+def test_a_country_is_named_in_the_readers_language(given: str, language: str, shown: str) -> None:
+    assert i18n.country_name(given, language) == shown

@@ -166,8 +166,38 @@ def country_names() -> dict[str, dict[str, str]]:
     return {c: {code: str(locales[code].territories[c]) for code in CODES} for c in codes}
 
 
+# The UN's names (M49, the UN Terminology Database) where CLDR's English differs: the
+# ITU's forms offer these, so a submission's country is one of them.
+UN_NAMES = {
+    "Bolivia (Plurinational State of)": "BO",
+    "Brunei Darussalam": "BN",
+    "Cabo Verde": "CV",
+    "Congo": "CG",
+    "Democratic People's Republic of Korea": "KP",
+    "Democratic Republic of the Congo": "CD",
+    "Holy See": "VA",
+    "Iran (Islamic Republic of)": "IR",
+    "Lao People's Democratic Republic": "LA",
+    "Micronesia (Federated States of)": "FM",
+    "Netherlands (Kingdom of the)": "NL",
+    "Republic of Korea": "KR",
+    "Republic of Moldova": "MD",
+    "Russian Federation": "RU",
+    "State of Palestine": "PS",
+    "Syrian Arab Republic": "SY",
+    "Türkiye": "TR",
+    "United Kingdom of Great Britain and Northern Ireland": "GB",
+    "United Republic of Tanzania": "TZ",
+    "United States of America": "US",
+    "Venezuela (Bolivarian Republic of)": "VE",
+    "Viet Nam": "VN",
+}
+
+
 def write_countries() -> None:
-    data = json.dumps(country_names(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    names: dict[str, object] = dict(country_names())
+    names["_un_names"] = UN_NAMES
+    data = json.dumps(names, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     if not COUNTRIES.exists() or COUNTRIES.read_text(encoding="utf-8") != data:
         COUNTRIES.write_text(data, encoding="utf-8")
 

@@ -3,9 +3,10 @@
 Exit codes: 0 success; 1 the input (a file or the workspace) was refused, with the
 problems on stderr or in the JSON; 2 a usage error.
 
-The global options (GLOBAL_OPTIONS: --workspace, --database-url, --json, --actor) are taken
-before the command name, after it, or after a command group's name; one given twice with
-different values is a usage error (tests/test_cli_global_options.py walks every command).
+The global options (GLOBAL_OPTIONS: --workspace, --database-url, --json, --actor,
+--language) are taken before the command name, after it, or after a command group's name;
+one given twice with different values is a usage error
+(tests/test_cli_global_options.py walks every command).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from panel_app import __version__
 from panel_app.edition import EditionError, available_editions
+from panel_app.i18n import CODES, system_language
 from panel_app.problems import InputRefused
 from panel_app.workflow.workspace import WorkspaceError
 
@@ -46,7 +48,7 @@ class _Parser(argparse.ArgumentParser):
 # The global options: the top-level parser's, and a copy on every command and command group,
 # so that each may come before the command name or after it (`panel-app --workspace W
 # select ...`, `panel-app select ... --workspace W`, `panel-app nominee --workspace W add`).
-GLOBAL_OPTIONS = ("workspace", "database_url", "json", "actor")
+GLOBAL_OPTIONS = ("workspace", "database_url", "json", "actor", "language")
 
 
 class _Once(argparse.Action):
@@ -129,6 +131,14 @@ def _global_options(*, top_level: bool) -> _Parser:
         action=_Once,
         default=default(None),
         help="who is acting, for the audit log (default: your login)",
+    )
+    common.add_argument(
+        "--language",
+        metavar="CODE",
+        choices=CODES,
+        action=_Once,
+        default=default(None),
+        help="the language of the messages: " + ", ".join(CODES) + " (default: the system's)",
     )
     assert {a.dest for a in common._actions} == set(GLOBAL_OPTIONS)
     return common
@@ -232,6 +242,7 @@ def _positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.language = args.language or system_language()
     out = sys.stdout
     handlers: dict[str | None, Callable[[argparse.Namespace, TextIO], int]] = {
         None: _cmd_window,
@@ -259,7 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args, out)
     except InputRefused as refused:
-        return _refused(args, refused.report(), [p.as_dict() for p in refused.problems])
+        report = refused.report(args.language)
+        return _refused(args, report, [p.as_dict() for p in refused.problems])
     except (WorkspaceError, EditionError) as error:
         return _refused(args, f"panel-app: {error}", [])
     except KeyboardInterrupt:

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
+from panel_app.edition.model import LocalizedText
+from panel_app.i18n import country_name
 from panel_app.ui.catalogue import finding_text, rule_name, section_heading
 from panel_app.workflow.overview import SubmissionDetail
 
@@ -21,7 +23,7 @@ def render_detail(detail: SubmissionDetail, language: str, *, overrule_links: bo
     (overrule_links=False).
     """
     esc = html.escape
-    category = detail.category_name_zh if language.startswith("zh") else detail.category_name_en
+    category = LocalizedText(detail.category_name_en, detail.category_name_zh).get(language)
     names = detail.sdg_names or (None,) * len(detail.sdgs)
     badges = " ".join(
         f'<span style="background:#1d6fb8;color:white;padding:1px 4px;">SDG {n}</span>'
@@ -36,7 +38,7 @@ def render_detail(detail: SubmissionDetail, language: str, *, overrule_links: bo
     )
     parts = [
         f"<h2>{esc(detail.title)}</h2>",
-        f"<p><b>{esc(detail.organisation)}</b> · {esc(detail.country)} · "
+        f"<p><b>{esc(detail.organisation)}</b> · {esc(country_name(detail.country, language))} · "
         f"{esc(detail.stakeholder_type)}</p>",
         "<p>"
         + esc(
