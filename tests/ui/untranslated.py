@@ -148,8 +148,13 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
     return [(where, text) for where, text in texts if text]
 
 
-def english_words(texts: Iterable[tuple[str, str]], data: Iterable[str]) -> set[str]:
-    """`where: word` for each Latin word left in `texts` once the `data` strings are out."""
+def english_words(
+    texts: Iterable[tuple[str, str]],
+    data: Iterable[str],
+    own_words: frozenset[str] = frozenset(),
+) -> set[str]:
+    """`where: word` for each Latin word left in `texts` once the `data` strings are out,
+    but for the language's `own_words` (the Latin words its own translations use)."""
     # The languages' names in themselves (View > Language) are shown as written, in any language.
     endonyms = {language.name for language in LANGUAGES}
     known = sorted({d for d in (*data, *endonyms) if d and d.strip()}, key=len, reverse=True)
@@ -160,7 +165,9 @@ def english_words(texts: Iterable[tuple[str, str]], data: Iterable[str]) -> set[
                 text = text.replace(value, " ")
         text = text.replace("&", "")  # a mnemonic, e.g. 文件(&F)
         for word in _WORD.findall(text):
-            if word in ALLOWED or any(ch.isdigit() for ch in word) or len(word) == 1:
+            if word in ALLOWED or word in own_words or any(c.isdigit() for c in word):
+                continue
+            if len(word) == 1:
                 continue
             found.add(f"{where}: {word}")
     return found
