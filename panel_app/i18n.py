@@ -160,3 +160,24 @@ def country_name(text: str, language: str) -> str:
     if code is None or (language == ENGLISH and text.strip() != code):
         return text
     return names[code].get(language, text)
+
+
+class Refusal(Exception):
+    """A request refused, said in any language: an English template (marked with N_ where
+    it is raised) and its parameters; str() is the English, message_in() the reader's.
+
+    A refusal raised with a finished English sentence (no parameters) still reads in
+    English everywhere; one raised with a template reads in each language the catalogue has.
+    """
+
+    CONTEXT = "Refusal"
+
+    def __init__(self, template: str, /, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params) if params else template)
+
+    def message_in(self, language: str) -> str:
+        if not self.params:
+            return translate(self.template, language, self.CONTEXT)
+        return render(self.template, self.params, language, self.CONTEXT)

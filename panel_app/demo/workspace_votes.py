@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from panel_app.demo.votes import VoteTruth, generate_votes, write_votes_csv, write_votes_xlsx
+from panel_app.i18n import N_
 from panel_app.workflow.vote.public_vote import VotesRefused, frozen_nominees
 from panel_app.workflow.workspace import OpenWorkspace
 
@@ -27,7 +28,9 @@ def write_demo_votes(
     """
     nominees = frozen_nominees(workspace)
     if workspace.edition.vote_closes is None:
-        raise VotesRefused(f"the edition {workspace.edition.key} sets no close of the vote")
+        raise VotesRefused(
+            N_("the edition {key} sets no close of the vote"), key=workspace.edition.key
+        )
     truth = VoteTruth()
     votes = generate_votes(workspace.edition, nominees, rows, truth, seed=seed)
     write = write_votes_xlsx if out.suffix.lower() == ".xlsx" else write_votes_csv

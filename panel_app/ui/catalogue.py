@@ -15,6 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from panel_app.i18n import Refusal
+from panel_app.problems import InputRefused
+from panel_app.ui.language import installed_language
 from panel_app.workflow.workspace import (
     BUSY,
     CANNOT_OPEN,
@@ -321,3 +324,13 @@ def workspace_problem(kind: str) -> str:
 def workspace_report(error: WorkspaceError) -> str:
     """The sentence, then the core's message (English) as its detail."""
     return f"{workspace_problem(error.kind)}\n\n{error}"
+
+
+def said(error: BaseException) -> str:
+    """A refusal in the window's language (the core's Refusal carries its template and
+    parameters); any other error as it says itself."""
+    if isinstance(error, Refusal):
+        return error.message_in(installed_language())
+    if isinstance(error, InputRefused):
+        return error.report(installed_language())
+    return str(error)

@@ -26,6 +26,7 @@ from typing import ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from panel_app.i18n import N_, Refusal
 from panel_app.organisations import organisation_key
 from panel_app.store.audit import NO_CHAIR, act_as, current_actor, record_change, registered_actor
 from panel_app.store.models import Chair, ChairConflict, Submission, utc_now
@@ -50,7 +51,7 @@ __all__ = [
 ]
 
 
-class ChairRefused(ValueError):
+class ChairRefused(Refusal, ValueError):
     """A change to the chairs that cannot be recorded, with the reason in words."""
 
 
@@ -100,15 +101,17 @@ def add_chair(
     """Register a chair; by anyone while the workspace has none, then by a chair."""
     name, role = " ".join(name.split()), " ".join(role.split())
     if not name:
-        raise ChairRefused("a chair needs a name")
+        raise ChairRefused(N_("a chair needs a name"))
     if not role:
-        raise ChairRefused("say the chair's role (e.g. chair, co-chair, secretariat)")
+        raise ChairRefused(N_("say the chair's role (e.g. chair, co-chair, secretariat)"))
     actor = actor or current_actor()
     with workspace.transaction() as session:
         same = _named(session, name)
         if same is not None:
             state = "retired" if same.retired_at is not None else "a chair"
-            raise ChairRefused(f"{same.name!r} is already {state} of this workspace")
+            raise ChairRefused(
+                N_("{name!r} is already {state} of this workspace"), name=same.name, state=state
+            )
         # The first chair's entry is written by whoever set the workspace up; after it,
         # record_change refuses anyone who is not a chair.
         record_change(
@@ -131,17 +134,20 @@ def retire_chair(
     """A chair leaves: they can act no more; their name stays on record."""
     reason = reason.strip()
     if not reason:
-        raise ChairRefused("retiring a chair needs a reason, for the record")
+        raise ChairRefused(N_("retiring a chair needs a reason, for the record"))
     actor = actor or current_actor()
     with workspace.transaction() as session:
         chair = _named(session, name)
         if chair is None or chair.retired_at is not None:
-            raise ChairRefused(f"{name!r} is not an active chair of this workspace")
+            raise ChairRefused(N_("{name!r} is not an active chair of this workspace"), name=name)
         active = session.scalars(select(Chair.id).where(Chair.retired_at.is_(None))).all()
         if len(active) == 1:
             raise ChairRefused(
-                f"{chair.name} is the workspace's last chair: add the next one first "
-                "(`panel-app chairs add NAME --role ROLE`)"
+                N_(
+                    "{name} is the workspace's last chair: add the next one first (`panel-app "
+                    "chairs add NAME --role ROLE`)"
+                ),
+                name=chair.name,
             )
         acting = registered_actor(session, actor)  # before the retirement: a chair retires
         chair.retired_at, chair.retired_by, chair.retire_reason = utc_now(), acting, reason
@@ -224,7 +230,7 @@ def chair_conflicts(workspace: OpenWorkspace, name: str | None = None) -> list[C
         if name is not None:
             chair = _named(session, name)
             if chair is None:
-                raise ChairRefused(f"{name!r} is not a chair of this workspace")
+                raise ChairRefused(N_("{name!r} is not a chair of this workspace"), name=name)
             query = query.where(ChairConflict.chair_pk == chair.id)
         return [_conflict_row(session, c) for c in session.scalars(query)]
 
@@ -243,24 +249,30 @@ def declare_chair_conflict(
     organisation = " ".join((organisation or "").split()) or None
     submission_id = (submission_id or "").strip() or None
     if (organisation is None) == (submission_id is None):
-        raise ChairRefused("name the conflict: an organisation or a submission, one of them")
+        raise ChairRefused(N_("name the conflict: an organisation or a submission, one of them"))
     if organisation is not None and not organisation_key(organisation):
-        raise ChairRefused(f"{organisation!r} names no organisation (no letter or digit)")
+        raise ChairRefused(
+            N_("{organisation!r} names no organisation (no letter or digit)"),
+            organisation=organisation,
+        )
     reason = reason.strip()
     if not reason:
-        raise ChairRefused("a conflict of interest needs its reason, for the record")
+        raise ChairRefused(N_("a conflict of interest needs its reason, for the record"))
     actor = actor or current_actor()
     with workspace.transaction() as session:
         chair = _named(session, name)
         if chair is None or chair.retired_at is not None:
-            raise ChairRefused(f"{name!r} is not an active chair of this workspace")
+            raise ChairRefused(N_("{name!r} is not an active chair of this workspace"), name=name)
         submission_pk = None
         if submission_id is not None:
             submission_pk = session.scalar(
                 select(Submission.id).where(Submission.submission_id == submission_id)
             )
             if submission_pk is None:
-                raise ChairRefused(f"no submission with ID {submission_id!r} in this workspace")
+                raise ChairRefused(
+                    N_("no submission with ID {submission_id!r} in this workspace"),
+                    submission_id=submission_id,
+                )
         acting = registered_actor(session, actor)
         conflict = ChairConflict(
             chair_pk=chair.id,
@@ -294,12 +306,14 @@ def withdraw_chair_conflict(
     stays on record."""
     reason = reason.strip()
     if not reason:
-        raise ChairRefused("withdrawing a conflict of interest needs a reason, for the record")
+        raise ChairRefused(N_("withdrawing a conflict of interest needs a reason, for the record"))
     actor = actor or current_actor()
     with workspace.transaction() as session:
         conflict = session.get(ChairConflict, conflict_id)
         if conflict is None or conflict.withdrawn_at is not None:
-            raise ChairRefused(f"no declared conflict {conflict_id} in force")
+            raise ChairRefused(
+                N_("no declared conflict {conflict_id} in force"), conflict_id=conflict_id
+            )
         acting = registered_actor(session, actor)
         conflict.withdrawn_at, conflict.withdrawn_by = utc_now(), acting
         conflict.withdraw_reason = reason

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
+from panel_app.i18n import N_, Refusal
 from panel_app.store.models import (
     AuditEntry,
     Decision,
@@ -54,7 +55,7 @@ if TYPE_CHECKING:  # scoring brings numpy and scipy: this room stays light to im
     from panel_app.scoring import ReviewInput
 
 
-class ChecksPending(Exception):
+class ChecksPending(Refusal):
     """Eligibility was asked for while the rule checks of an import are still owed."""
 
 
@@ -77,8 +78,10 @@ def set_checks_pending(session: Session, pending: bool) -> None:
 def require_checks_current(session: Session) -> None:
     if checks_pending(session):
         raise ChecksPending(
-            "the rule checks of the last import have not run (it was interrupted): "
-            "run `panel-app check` (or open the workspace in the window) first"
+            N_(
+                "the rule checks of the last import have not run (it was interrupted): "
+                "run `panel-app check` (or open the workspace in the window) first"
+            )
         )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from panel_app.i18n import N_, Refusal
 from panel_app.store.audit import Subject, chain_head, entries_since, lock_chain, verify_chain
 from panel_app.store.chain import GENESIS as GENESIS_HEAD
 from panel_app.store.chain import ChainCheck, utc_text
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-class StaleView(Exception):
+class StaleView(Refusal):
     """A decision made on a view that another writer changed since: nothing was written.
     Names who changed it, how and when, so the chair can read it again and decide."""
 
@@ -48,9 +49,16 @@ class StaleView(Exception):
         self.actor, self.action, self.at = change.actor, change.action, change.at
         self.position = change.seq
         super().__init__(
-            f"{what} was changed since you read it: {change.action} by {change.actor} at "
-            f"{utc_text(change.at)[:19].replace('T', ' ')} UTC (audit entry {change.seq}). "
-            "Nothing was recorded: read it again and decide on what is there now."
+            N_(
+                "{what} was changed since you read it: {action} by {actor} at {at} UTC "
+                "(audit entry {seq}). Nothing was recorded: read it again and decide on "
+                "what is there now."
+            ),
+            what=what,
+            action=change.action,
+            actor=change.actor,
+            at=utc_text(change.at)[:19].replace("T", " "),
+            seq=change.seq,
         )
 
 

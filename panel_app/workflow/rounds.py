@@ -7,6 +7,7 @@ criteria at start and nothing of the workbooks until a package is opened or expo
 from __future__ import annotations
 
 from panel_app.edition import Criterion, Edition, LocalizedText
+from panel_app.i18n import N_, Refusal
 
 __all__ = ["FINAL", "NOMINATION", "ROUNDS", "UnknownRound", "criteria_of", "gates_of"]
 
@@ -15,7 +16,7 @@ FINAL = "final"  # every expert of a category scores its finalists
 ROUNDS = (NOMINATION, FINAL)
 
 
-class UnknownRound(Exception):
+class UnknownRound(Refusal):
     """A round the edition does not have was asked for (a package, a desk, a merge)."""
 
 
@@ -23,7 +24,11 @@ def criteria_of(edition: Edition, round_key: str) -> tuple[Criterion, ...]:
     """The criteria a round scores: the final round adds the edition's final-round
     considerations to its criteria (every finalist is scored on both)."""
     if round_key not in ROUNDS:
-        raise UnknownRound(f"unknown round {round_key!r}: expected one of {', '.join(ROUNDS)}")
+        raise UnknownRound(
+            N_("unknown round {round_key!r}: expected one of {ROUNDS}"),
+            round_key=round_key,
+            ROUNDS=", ".join(ROUNDS),
+        )
     if round_key == NOMINATION:
         return edition.criteria
     return (*edition.criteria, *edition.final_criteria)

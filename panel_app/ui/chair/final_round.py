@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import workspace_report
+from panel_app.ui.catalogue import said, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
@@ -498,7 +498,7 @@ class FinalRoundWindow(CategoryWindow):
             try:
                 done.append(decide(self._workspace))
             except (FinalistRefused, VotesRefused) as refused:
-                self._refuse(title, str(refused))
+                self._refuse(title, said(refused))
                 break
             except StaleView as stale:  # another chair decided since: show what is there now
                 self._refuse(title, str(stale))
@@ -564,7 +564,7 @@ class FinalRoundWindow(CategoryWindow):
                 seen=self.report.position if self.report is not None else None,
             )
         except SelectionRefused as refused:
-            self._refuse(self.tr("Selection not recorded"), str(refused))
+            self._refuse(self.tr("Selection not recorded"), said(refused))
             return
         except StaleView as stale:  # another chair selected since: show what is there now
             self._refuse(self.tr("Selection not recorded"), str(stale))

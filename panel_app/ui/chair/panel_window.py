@@ -488,7 +488,7 @@ class PanelWindow(CategoryWindow):
             self._refuse(title, refused.report())
             return
         except (AssignmentRefused, StaleView, ChecksPending) as refused:
-            self._refuse(title, str(refused))
+            self._refuse(title, said(refused))
             if isinstance(refused, StaleView):
                 self.refresh()
             return

@@ -33,6 +33,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from panel_app.edition import Criterion, Edition
+from panel_app.i18n import N_, Refusal
 from panel_app.rules.entities import id_order
 from panel_app.scoring.composite import mean_half_up, review_table
 from panel_app.scoring.concordance import Concordance, kendall_w, ranks_of
@@ -64,7 +65,7 @@ TIE_OPEN = ": the chair decides, with a reason"
 TIE_DECIDED = ": decided by this selection, with its reason"
 
 
-class SelectionRefused(Exception):
+class SelectionRefused(Refusal):
     """The chair's selection was refused as asked; nothing was written."""
 
 
@@ -519,14 +520,14 @@ def record_selection(
     category recorded since is not overwritten (StaleView, nothing written)."""
     reason = reason.strip()
     if not reason:
-        raise SelectionRefused("a selection needs a reason: say why, for the record")
+        raise SelectionRefused(N_("a selection needs a reason: say why, for the record"))
     actor = actor or current_actor()
     edition = workspace.edition
     quotas = edition.quotas
     chosen = [*winners, *champions]
     twice = sorted({sid for sid in chosen if chosen.count(sid) > 1})
     if twice:
-        raise SelectionRefused(f"selected more than once: {', '.join(twice)}")
+        raise SelectionRefused(N_("selected more than once: {twice}"), twice=", ".join(twice))
     seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
     ties = _open_ties(workspace, category_key)  # read before the write: ranking is read-only
     with workspace.transaction() as session:
@@ -538,7 +539,9 @@ def record_selection(
         )
         members = finalists(session).get(category_key)
         if not members:
-            raise SelectionRefused(f"{category_key} has no finalists to select from")
+            raise SelectionRefused(
+                N_("{category_key} has no finalists to select from"), category_key=category_key
+            )
         ids = [s.submission_id for s in members]
         # The selection decides on every finalist of the category: a chair conflicted
         # with one of them does not make it.
@@ -548,8 +551,10 @@ def record_selection(
         strangers = [sid for sid in chosen if sid not in ids]
         if strangers:
             raise SelectionRefused(
-                f"not finalists of {category_key}: {', '.join(strangers)} "
-                f"(its finalists: {', '.join(ids)})"
+                N_("not finalists of {category_key}: {strangers} (its finalists: {ids})"),
+                category_key=category_key,
+                strangers=", ".join(strangers),
+                ids=", ".join(ids),
             )
         standing = finalists_by_votes(session, edition).get(category_key)
         if standing is not None:
@@ -565,23 +570,33 @@ def record_selection(
         tie = finalist_ties(session).get(category_key)
         if tie is not None and not tie.settled:
             raise SelectionRefused(
-                f"{category_key}'s finalists are not settled: {', '.join(tie.undecided)} tie "
-                "on public votes for the last place(s); the chair decides first "
-                "(`panel-app finalist add ID --reason ...`)"
+                N_(
+                    "{category_key}'s finalists are not settled: {undecided} tie on public "
+                    "votes for the last place(s); the chair decides first (`panel-app "
+                    "finalist add ID --reason ...`)"
+                ),
+                category_key=category_key,
+                undecided=", ".join(tie.undecided),
             )
         ineligible = ineligible_ids(session)
         barred = [sid for sid in chosen if sid in ineligible]
         if barred:
             raise SelectionRefused(
-                f"open ineligibility finding on {', '.join(barred)}: overrule it (with a "
-                "reason) before selecting"
+                N_(
+                    "open ineligibility finding on {barred}: overrule it (with a reason) "
+                    "before selecting"
+                ),
+                barred=", ".join(barred),
             )
         findings = open_findings(session, chosen)
         if findings:
             raise SelectionRefused(
-                f"open rule finding on {findings_in_words(findings, chosen)}: overrule it "
-                "(`panel-app overrule FINDING --reason ...`) or take the project off the "
-                "finalists (`panel-app finalist remove ID --reason ...`) before selecting"
+                N_(
+                    "open rule finding on {findings}: overrule it (`panel-app "
+                    "overrule FINDING --reason ...`) or take the project off the finalists "
+                    "(`panel-app finalist remove ID --reason ...`) before selecting"
+                ),
+                findings=findings_in_words(findings, chosen),
             )
         available = len([sid for sid in ids if sid not in ineligible])
         notes = _check_quotas(
@@ -663,19 +678,29 @@ def _check_quotas(
     """The notes of an acceptable count; SelectionRefused for any other."""
     if winners != winner_quota:
         raise SelectionRefused(
-            f"the edition names {winner_quota} winner(s) per category; {winners} given"
+            N_("the edition names {winner_quota} winner(s) per category; {winners} given"),
+            winner_quota=winner_quota,
+            winners=winners,
         )
     if champions > champion_quota:
         raise SelectionRefused(
-            f"the edition names {champion_quota} champions per category; {champions} given"
+            N_("the edition names {champion_quota} champions per category; {champions} given"),
+            champion_quota=champion_quota,
+            champions=champions,
         )
     if champions == champion_quota:
         return ()
     possible = max(0, available - winner_quota)
     if champions < min(champion_quota, possible):
         raise SelectionRefused(
-            f"the edition names {champion_quota} champions per category and {available} "
-            f"eligible finalists allow {min(champion_quota, possible)}; {champions} given"
+            N_(
+                "the edition names {champion_quota} champions per category and "
+                "{available} eligible finalists allow {allowed}; {champions} given"
+            ),
+            champion_quota=champion_quota,
+            available=available,
+            allowed=min(champion_quota, possible),
+            champions=champions,
         )
     return (
         f"{champions} champions instead of the edition's {champion_quota}: only {available} "

@@ -18,6 +18,7 @@ from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
 from panel_app.formats.submission_set import optional_columns
+from panel_app.i18n import N_, Refusal
 from panel_app.rules import RULE_IDS, Finding, RuleContext, RuleInput
 from panel_app.rules.runner import BATCH, run_batches, workers_for
 from panel_app.store.audit import current_actor, record_change
@@ -51,7 +52,7 @@ _SDGS = _INPUT_COLUMNS.index("sdgs")
 _FINDING_TABLE = RuleFinding.metadata.tables["rule_finding"]
 
 
-class OverruleRefused(ValueError):
+class OverruleRefused(Refusal, ValueError):
     """An overrule could not be recorded (no reason given, or no such finding)."""
 
 
@@ -340,7 +341,7 @@ def overrule_finding(
     """
     reason = reason.strip()
     if not reason:
-        raise OverruleRefused("an overrule needs a reason: say why the finding does not apply")
+        raise OverruleRefused(N_("an overrule needs a reason: say why the finding does not apply"))
     actor = actor or current_actor()
     seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
     with workspace.transaction() as session:
@@ -352,7 +353,7 @@ def overrule_finding(
         )
         row = session.get(RuleFinding, finding_id)
         if row is None:
-            raise OverruleRefused(f"no finding with id {finding_id}")
+            raise OverruleRefused(N_("no finding with id {finding_id}"), finding_id=finding_id)
         _refuse_if_conflicted(session, actor, row)
         before = {
             "overruled_reason": row.overruled_reason,
@@ -395,7 +396,7 @@ def restore_finding(
     undoes. Refused for a finding not overruled, or overruled again since `seen`."""
     reason = reason.strip()
     if not reason:
-        raise OverruleRefused("undoing an overrule needs a reason: say why, for the record")
+        raise OverruleRefused(N_("undoing an overrule needs a reason: say why, for the record"))
     actor = actor or current_actor()
     seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
     with workspace.transaction() as session:
@@ -407,9 +408,12 @@ def restore_finding(
         )
         row = session.get(RuleFinding, finding_id)
         if row is None:
-            raise OverruleRefused(f"no finding with id {finding_id}")
+            raise OverruleRefused(N_("no finding with id {finding_id}"), finding_id=finding_id)
         if row.overruled_at is None:
-            raise OverruleRefused(f"finding {finding_id} is not overruled: it is open already")
+            raise OverruleRefused(
+                N_("finding {finding_id} is not overruled: it is open already"),
+                finding_id=finding_id,
+            )
         _refuse_if_conflicted(session, actor, row)
         before = {
             "overruled_reason": row.overruled_reason,

@@ -37,6 +37,7 @@ from panel_app.formats.nominee_list import (
     status_code,
     write_nominee_list,
 )
+from panel_app.i18n import N_, Refusal
 from panel_app.scoring import (
     CategoryResult,
     Method,
@@ -110,7 +111,7 @@ NO_COUNT = (
 _STATUS_FLAGS = frozenset({"ineligible", "unresolved_tie"})
 
 
-class NominationRefused(ValueError):
+class NominationRefused(Refusal, ValueError):
     """A chair's action that cannot be recorded, with the reason in words."""
 
 
@@ -442,18 +443,24 @@ def _rule(
         return None
     if quota is not None:
         raise NominationRefused(
-            f"{edition_key} fixes {quota} nominees per category and proposes them itself: "
-            "--top and --threshold are for an edition with no fixed count"
+            N_(
+                "{edition_key} fixes {quota} nominees per category and proposes them "
+                "itself: --top and --threshold are for an edition with no fixed count"
+            ),
+            edition_key=edition_key,
+            quota=quota,
         )
     if top is not None and threshold is not None:
-        raise NominationRefused("give --top K or --threshold POINTS, not both")
+        raise NominationRefused(N_("give --top K or --threshold POINTS, not both"))
     if top is not None:
         if top < 1:
-            raise NominationRefused(f"--top must be at least 1, not {top}")
+            raise NominationRefused(N_("--top must be at least 1, not {top}"), top=top)
         return f"the top {top} of each category"
     assert threshold is not None
     if not 0 <= threshold <= 100:
-        raise NominationRefused(f"--threshold is in points out of 100, not {threshold:g}")
+        raise NominationRefused(
+            N_("--threshold is in points out of 100, not {threshold:g}"), threshold=threshold
+        )
     return f"every project scoring at least {threshold:.2f} points"
 
 
@@ -492,9 +499,14 @@ def _refuse_if_frozen(session: Session) -> None:
     freeze = open_freeze(session)
     if freeze is not None:
         raise NominationRefused(
-            f"the nominee list is frozen (by {freeze.frozen_by}, "
-            f"{freeze.frozen_at:%Y-%m-%d %H:%M} UTC: {freeze.reason}); "
-            "unfreeze it with a reason first (`panel-app nominees unfreeze --reason ...`)"
+            N_(
+                "the nominee list is frozen (by {frozen_by}, {frozen_at:%Y-%m-%d %H:%M} "
+                "UTC: {reason}); unfreeze it with a reason first (`panel-app nominees "
+                "unfreeze --reason ...`)"
+            ),
+            frozen_by=freeze.frozen_by,
+            frozen_at=freeze.frozen_at,
+            reason=freeze.reason,
         )
 
 
@@ -503,14 +515,17 @@ def _submission(session: Session, submission_id: str) -> Submission:
         select(Submission).where(Submission.submission_id == submission_id)
     ).first()
     if row is None:
-        raise NominationRefused(f"no submission with ID {submission_id!r} in this workspace")
+        raise NominationRefused(
+            N_("no submission with ID {submission_id!r} in this workspace"),
+            submission_id=submission_id,
+        )
     return row
 
 
 def _reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise NominationRefused("a decision needs a reason: say why, for the record")
+        raise NominationRefused(N_("a decision needs a reason: say why, for the record"))
     return reason
 
 
@@ -547,7 +562,7 @@ def _decide_all(
     actor = actor or current_actor()
     ids = list(dict.fromkeys(sid.strip() for sid in submission_ids if sid.strip()))
     if not ids:
-        raise NominationRefused("name the projects: no submission ID given")
+        raise NominationRefused(N_("name the projects: no submission ID given"))
     if report is None:
         report = nomination_report(workspace)  # outside the write: ranking is read-only work
     listed = {e.submission_id: e for e in report.entries}
@@ -828,11 +843,14 @@ def freeze_nominees(
         found = open_findings(session, [str(r["submission_id"]) for r in rows])
         if found:  # a check run since the list was read
             raise NominationRefused(
-                "the list cannot be frozen: rule findings were opened on nominees since it "
-                f"was read: {findings_in_words(found, sorted(found))}"
+                N_(
+                    "the list cannot be frozen: rule findings were opened on nominees since "
+                    "it was read: {findings}"
+                ),
+                findings=findings_in_words(found, sorted(found)),
             )
         if open_freeze(session) is not None:
-            raise NominationRefused("the nominee list is already frozen")
+            raise NominationRefused(N_("the nominee list is already frozen"))
         freeze = ListFreeze(
             stage=STAGE, method=report.method.value, frozen_by=actor, reason=reason, snapshot=rows
         )
@@ -860,7 +878,7 @@ def unfreeze_nominees(
         refuse_if_changed(session, seen, "the nominee list", [("list_freeze", None, LIST_CHANGES)])
         freeze = open_freeze(session)
         if freeze is None:
-            raise NominationRefused("the nominee list is not frozen")
+            raise NominationRefused(N_("the nominee list is not frozen"))
         freeze.unfrozen_at = utc_now()
         freeze.unfrozen_by = actor
         freeze.unfreeze_reason = reason

@@ -33,6 +33,7 @@ from panel_app.assignment import (
     plan_assignment,
 )
 from panel_app.edition import Edition
+from panel_app.i18n import N_, Refusal
 from panel_app.organisations import organisation_key
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert
@@ -56,7 +57,7 @@ _ASSIGNMENT = Assignment.metadata.tables["assignment"]
 NO_EXPERTS = "the workspace has no experts yet; import them with `panel-app experts import`"
 
 
-class AssignmentRefused(Exception):
+class AssignmentRefused(Refusal):
     """An assignment (or a change to one) was refused; nothing was written."""
 
 
@@ -101,7 +102,11 @@ class AssignmentChange:
 
 def _check_round(round_: str) -> None:
     if round_ not in ROUNDS:
-        raise AssignmentRefused(f"unknown round {round_!r}; expected one of {', '.join(ROUNDS)}")
+        raise AssignmentRefused(
+            N_("unknown round {round_!r}; expected one of {ROUNDS}"),
+            round_=round_,
+            ROUNDS=", ".join(ROUNDS),
+        )
 
 
 def _open_ineligible(session: Session) -> set[int]:
@@ -139,8 +144,10 @@ def _round_projects(
     ]
     if round_ == "final" and not rows:
         raise AssignmentRefused(
-            "no finalists have been selected yet: the final round reviews the finalists "
-            "(decisions of stage 'finalist')"
+            N_(
+                "no finalists have been selected yet: the final round reviews the "
+                "finalists (decisions of stage 'finalist')"
+            )
         )
     return rows
 
@@ -181,7 +188,7 @@ def assign_experts(
     if round_ == "final":
         return assign_final_round(workspace, actor=actor)
     if per_project < 1:
-        raise AssignmentRefused("--per-project must be at least 1")
+        raise AssignmentRefused(N_("--per-project must be at least 1"))
     actor = actor or current_actor()
     with workspace.transaction() as session:
         projects = _round_projects(session, round_)
@@ -370,12 +377,14 @@ def _loads(
 def _find(session: Session, expert_id: str, submission_id: str) -> tuple[Expert, Submission]:
     expert = session.scalars(select(Expert).where(Expert.expert_code == expert_id)).first()
     if expert is None:
-        raise AssignmentRefused(f"no expert {expert_id!r} in the workspace")
+        raise AssignmentRefused(N_("no expert {expert_id!r} in the workspace"), expert_id=expert_id)
     submission = session.scalars(
         select(Submission).where(Submission.submission_id == submission_id)
     ).first()
     if submission is None:
-        raise AssignmentRefused(f"no submission {submission_id!r} in the workspace")
+        raise AssignmentRefused(
+            N_("no submission {submission_id!r} in the workspace"), submission_id=submission_id
+        )
     return expert, submission
 
 
@@ -424,7 +433,7 @@ def _refuse_if_changed(
 def _need_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise AssignmentRefused("a reason is required, for the record")
+        raise AssignmentRefused(N_("a reason is required, for the record"))
     return reason
 
 
@@ -451,10 +460,18 @@ def add_assignment(
         expert, submission = _find(session, expert_id, submission_id)
         conflict = _conflict_with(session, expert, submission)
         if conflict is not None:
-            raise AssignmentRefused(f"{expert_id} may not review {submission_id}: {conflict}")
+            raise AssignmentRefused(
+                N_("{expert_id} may not review {submission_id}: {conflict}"),
+                expert_id=expert_id,
+                submission_id=submission_id,
+                conflict=conflict,
+            )
         if _one_of(session, Assignment, expert, submission, round_) is not None:
             raise AssignmentRefused(
-                f"{expert_id} is already assigned to {submission_id} in the {round_} round"
+                N_("{expert_id} is already assigned to {submission_id} in the {round_} round"),
+                expert_id=expert_id,
+                submission_id=submission_id,
+                round_=round_,
             )
         warnings: list[str] = []
         if submission.category_key not in expert.category_keys:
@@ -499,12 +516,19 @@ def remove_assignment(
         row = _one_of(session, Assignment, expert, submission, round_)
         if row is None:
             raise AssignmentRefused(
-                f"{expert_id} is not assigned to {submission_id} in the {round_} round"
+                N_("{expert_id} is not assigned to {submission_id} in the {round_} round"),
+                expert_id=expert_id,
+                submission_id=submission_id,
+                round_=round_,
             )
         if _one_of(session, Review, expert, submission, round_) is not None:
             raise AssignmentRefused(
-                f"{expert_id} has already returned a review of {submission_id}; "
-                "the assignment stays with it"
+                N_(
+                    "{expert_id} has already returned a review of {submission_id}; the "
+                    "assignment stays with it"
+                ),
+                expert_id=expert_id,
+                submission_id=submission_id,
             )
         session.delete(row)
         record_change(

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from panel_app.edition import Criterion, LocalizedText
+from panel_app.i18n import N_, Refusal
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, Expert, Review, Score, Submission, utc_now
 from panel_app.workflow.overview import (
@@ -37,7 +38,7 @@ SCORED = "scored"
 CONFLICT = "conflict"
 
 
-class DeskRefused(Exception):
+class DeskRefused(Refusal):
     """A change the desk will not record (off the scale, locked by a conflict, not assigned)."""
 
 
@@ -130,10 +131,14 @@ def choose_expert(workspace: OpenWorkspace, code: str | None) -> DeskExpert:
     if len(experts) == 1:
         return experts[0]
     if not experts:
-        raise DeskRefused(f"no expert has projects assigned in {workspace.location.display}")
+        raise DeskRefused(
+            N_("no expert has projects assigned in {display}"), display=workspace.location.display
+        )
     raise DeskRefused(
-        f"{workspace.location.display} holds {len(experts)} experts' assignments; "
-        f"name one with --expert ({_some_codes(experts)})"
+        N_("{display} holds {count} experts' assignments; name one with --expert ({codes})"),
+        display=workspace.location.display,
+        count=len(experts),
+        codes=_some_codes(experts),
     )
 
 
@@ -163,7 +168,11 @@ class ScoringDesk:
                 select(Expert).where(Expert.expert_code == expert_code)
             ).first()
             if expert is None:
-                raise DeskRefused(f"no expert {expert_code!r} in {workspace.location.display}")
+                raise DeskRefused(
+                    N_("no expert {expert_code!r} in {display}"),
+                    expert_code=expert_code,
+                    display=workspace.location.display,
+                )
             self.expert_pk = expert.id
             self.expert_code = expert.expert_code
             self.expert_name = expert.name
@@ -239,7 +248,11 @@ class ScoringDesk:
         for project in self.projects():
             if project.submission_id == submission_id:
                 return project
-        raise DeskRefused(f"project {submission_id} is not assigned to {self.expert_code}")
+        raise DeskRefused(
+            N_("project {submission_id} is not assigned to {expert_code}"),
+            submission_id=submission_id,
+            expert_code=self.expert_code,
+        )
 
     def detail(self, submission_id: str) -> SubmissionDetail | None:
         return submission_detail(self.workspace, submission_id)
@@ -284,15 +297,21 @@ class ScoringDesk:
         criterion = self._criterion(criterion_key)
         if value is not None and not (criterion.scale.minimum <= value <= criterion.scale.maximum):
             raise DeskRefused(
-                f"{value} is off the scale of {criterion.name.en!r}: "
-                f"expected {criterion.scale.minimum} to {criterion.scale.maximum}"
+                N_("{value} is off the scale of {criterion!r}: expected {minimum} to {maximum}"),
+                value=value,
+                criterion=criterion.name.en,
+                minimum=criterion.scale.minimum,
+                maximum=criterion.scale.maximum,
             )
         with self.workspace.transaction() as session:
             review = self._open_review(session, submission_id)
             if review.conflict_declared:
                 raise DeskRefused(
-                    f"project {submission_id}: a conflict of interest is declared, "
-                    "so its scores are locked"
+                    N_(
+                        "project {submission_id}: a conflict of interest is declared, so its "
+                        "scores are locked"
+                    ),
+                    submission_id=submission_id,
                 )
             score = next(s for s in review.scores if s.criterion_key == criterion_key)
             if score.value != value:
@@ -312,14 +331,20 @@ class ScoringDesk:
         (False), or unanswered again (None)."""
         if not 0 <= gate < len(self.gates):
             raise DeskRefused(
-                f"no gate {gate + 1} in the {self.round} round (it asks {len(self.gates)})"
+                N_("no gate {gate} in the {round} round (it asks {count})"),
+                gate=gate + 1,
+                round=self.round,
+                count=len(self.gates),
             )
         with self.workspace.transaction() as session:
             review = self._open_review(session, submission_id)
             if review.conflict_declared:
                 raise DeskRefused(
-                    f"project {submission_id}: a conflict of interest is declared, "
-                    "so its gates are locked"
+                    N_(
+                        "project {submission_id}: a conflict of interest is declared, so its "
+                        "gates are locked"
+                    ),
+                    submission_id=submission_id,
                 )
             answers = self._answers(review)
             if answers[gate] != answer:
@@ -359,7 +384,9 @@ class ScoringDesk:
     def set_confidence(self, submission_id: str, confidence: str | None) -> ProjectReview:
         if confidence is not None and confidence not in CONFIDENCES:
             raise DeskRefused(
-                f"confidence {confidence!r}: expected one of {', '.join(CONFIDENCES)}"
+                N_("confidence {confidence!r}: expected one of {CONFIDENCES}"),
+                confidence=confidence,
+                CONFIDENCES=", ".join(CONFIDENCES),
             )
         with self.workspace.transaction() as session:
             review = self._open_review(session, submission_id)
@@ -404,7 +431,11 @@ class ScoringDesk:
             if criterion.key == key:
                 return criterion
         known = ", ".join(c.key for c in self.criteria)
-        raise DeskRefused(f"no criterion {key!r} in this edition; expected one of {known}")
+        raise DeskRefused(
+            N_("no criterion {key!r} in this edition; expected one of {known}"),
+            key=key,
+            known=known,
+        )
 
     def _assigned_pk(self, session: Session, submission_id: str) -> int:
         pk = session.execute(
@@ -417,7 +448,11 @@ class ScoringDesk:
             )
         ).scalar()
         if pk is None:
-            raise DeskRefused(f"project {submission_id} is not assigned to {self.expert_code}")
+            raise DeskRefused(
+                N_("project {submission_id} is not assigned to {expert_code}"),
+                submission_id=submission_id,
+                expert_code=self.expert_code,
+            )
         return int(pk)
 
     def _find_review(self, session: Session, submission_pk: int) -> Review | None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from panel_app.i18n import N_, Refusal
 from panel_app.workflow.workspace import WorkspaceLocation, open_workspace
 
 KINDS = ("nominees", "finalists", "results")
 SUFFIXES = (".xlsx", ".csv", ".pdf")
 
 
-class ExportRefused(ValueError):
+class ExportRefused(Refusal, ValueError):
     """Nothing was written: the reason, in words."""
 
 
@@ -37,11 +38,15 @@ def export_for_secretariat(
     """Write one list from the workspace at `location`, on a connection of its own (for a
     worker thread beside the window's)."""
     if kind not in KINDS:
-        raise ExportRefused(f"unknown list {kind!r}: expected one of {', '.join(KINDS)}")
+        raise ExportRefused(
+            N_("unknown list {kind!r}: expected one of {KINDS}"), kind=kind, KINDS=", ".join(KINDS)
+        )
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
         raise ExportRefused(
-            f"{out.name}: the file must end in {', '.join(SUFFIXES)} (the format follows it)"
+            N_("{name}: the file must end in {SUFFIXES} (the format follows it)"),
+            name=out.name,
+            SUFFIXES=", ".join(SUFFIXES),
         )
     pdf = suffix == ".pdf"
     with open_workspace(location) as workspace:

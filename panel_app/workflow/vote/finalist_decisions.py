@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from panel_app.i18n import N_, Refusal
 from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import Decision, Submission, utc_now
 from panel_app.votes.audit import CategoryOutcome
@@ -51,7 +52,7 @@ FINALIST_CHANGES = ("finalist.added", "finalist.removed")
 _SELECTION_STAGES = ("winner", "champion")
 
 
-class FinalistRefused(ValueError):
+class FinalistRefused(Refusal, ValueError):
     """A finalist decision that cannot be recorded, with the reason in words."""
 
 
@@ -103,7 +104,7 @@ def _decide(
 ) -> FinalistDecision:
     reason = reason.strip()
     if not reason:
-        raise FinalistRefused("a finalist decision needs a reason: say why, for the record")
+        raise FinalistRefused(N_("a finalist decision needs a reason: say why, for the record"))
     actor = actor or current_actor()
     seen = chain_position(workspace)[0] if seen is None else seen  # at least: from now on
     report = finalists_report(workspace)  # VotesRefused before any vote import
@@ -111,8 +112,11 @@ def _decide(
     category = outcome_of.get(submission_id)
     if category is None:
         raise FinalistRefused(
-            f"{submission_id} is not on the frozen nominee list the votes were audited "
-            "against: only a nominee can be a finalist"
+            N_(
+                "{submission_id} is not on the frozen nominee list the votes were audited "
+                "against: only a nominee can be a finalist"
+            ),
+            submission_id=submission_id,
         )
     key = category.category_key
     finalists = set(report.finalists.get(key, ()))
@@ -180,11 +184,20 @@ def _check_addition(
 ) -> None:
     key = category.category_key
     if submission_id in finalists:
-        raise FinalistRefused(f"{submission_id} is already a finalist of {key}")
+        raise FinalistRefused(
+            N_("{submission_id} is already a finalist of {key}"),
+            submission_id=submission_id,
+            key=key,
+        )
     if len(finalists) >= quota:
         raise FinalistRefused(
-            f"{key} has its {quota} finalists ({', '.join(sorted(finalists))}): remove one "
-            "with a reason first (`panel-app finalist remove ID --reason ...`)"
+            N_(
+                "{key} has its {quota} finalists ({finalists}): remove one with a reason "
+                "first (`panel-app finalist remove ID --reason ...`)"
+            ),
+            key=key,
+            quota=quota,
+            finalists=", ".join(sorted(finalists)),
         )
     left = [
         s
@@ -197,15 +210,23 @@ def _check_addition(
     ahead = [s.submission_id for s in left if s.votes > mine.votes]
     if ahead:
         raise FinalistRefused(
-            f"{', '.join(ahead)} had more valid votes than {submission_id} "
-            f"({mine.votes}): a place goes by votes; take them off with a reason first "
-            "(`panel-app finalist remove ID --reason ...`)"
+            N_(
+                "{ahead} had more valid votes than {submission_id} ({votes}): a place "
+                "goes by votes; take them off with a reason first (`panel-app finalist "
+                "remove ID --reason ...`)"
+            ),
+            ahead=", ".join(ahead),
+            submission_id=submission_id,
+            votes=mine.votes,
         )
     findings = open_findings(session, [submission_id])
     if findings:
         raise FinalistRefused(
-            f"open rule finding on {findings_in_words(findings, [submission_id])}: overrule "
-            "it with a reason (`panel-app overrule FINDING --reason ...`) first"
+            N_(
+                "open rule finding on {findings}: overrule it with a reason "
+                "(`panel-app overrule FINDING --reason ...`) first"
+            ),
+            findings=findings_in_words(findings, [submission_id]),
         )
 
 
@@ -230,8 +251,13 @@ def _check_removal(
     )
     if selected:
         raise FinalistRefused(
-            f"{submission_id} is recorded as {selected} of {key}: record the category's "
-            "selection again without it first (`panel-app select`)"
+            N_(
+                "{submission_id} is recorded as {selected} of {key}: record the "
+                "category's selection again without it first (`panel-app select`)"
+            ),
+            submission_id=submission_id,
+            selected=selected,
+            key=key,
         )
 
 

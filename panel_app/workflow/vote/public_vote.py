@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from panel_app.edition import Edition
 from panel_app.formats.tabular import Engine
 from panel_app.formats.votes import open_votes
+from panel_app.i18n import N_, Refusal
 from panel_app.store.audit import current_actor, jsonable, record_change
 from panel_app.store.models import AuditEntry, Decision, ImportBatch, Submission
 from panel_app.votes.audit import (
@@ -73,7 +74,7 @@ KIND = "votes"
 NOMINEE_STAGE = "nominee"  # the frozen list the audit checks against
 
 
-class VotesRefused(ValueError):
+class VotesRefused(Refusal, ValueError):
     """The vote data cannot be taken in now, with the reason in words."""
 
 
@@ -127,8 +128,10 @@ def _frozen_nominees(session: Session) -> tuple[int, list[Nominee]]:
     freeze = open_freeze(session)
     if freeze is None:
         raise VotesRefused(
-            "freeze the nominee list first (`panel-app nominees freeze --reason ...`): "
-            "votes are audited against the frozen list of nominees"
+            N_(
+                "freeze the nominee list first (`panel-app nominees freeze --reason "
+                "...`): votes are audited against the frozen list of nominees"
+            )
         )
     nominees = [
         Nominee(
@@ -210,7 +213,7 @@ def import_votes(
     with workspace.transaction() as session:
         freeze = open_freeze(session)
         if freeze is None or freeze.id != freeze_id:
-            raise VotesRefused("the nominee list was unfrozen or frozen again meanwhile; retry")
+            raise VotesRefused(N_("the nominee list was unfrozen or frozen again meanwhile; retry"))
         batch = ImportBatch(
             kind=KIND, file_name=path.name, file_sha256=digest, actor=actor, added=audit.valid
         )
@@ -333,7 +336,7 @@ def finalists_report(workspace: OpenWorkspace) -> FinalistsReport:
     with workspace.sessions() as session:
         entry = _latest_import(session)
         if entry is None or entry.after is None:
-            raise VotesRefused("no vote data imported yet (`panel-app import-votes FILE`)")
+            raise VotesRefused(N_("no vote data imported yet (`panel-app import-votes FILE`)"))
         freeze = open_freeze(session)
         rows = session.execute(
             select(Decision.category_key, Submission.submission_id)
