@@ -196,10 +196,15 @@ def test_a_digit_typed_in_the_project_list_scores_the_marked_criterion_and_says_
     desk.table.setFocus()
     for digit in "43214":
         qtbot.keyClick(desk.table, digit)
-    assert desk.statusBar().currentMessage() == (
-        "Promotion of WSIS values in society: 4 Strong — saved. All 7 criteria are scored: "
-        "Ctrl+Enter opens the next project."
+    bar = desk.statusBar()
+    said = bar.currentMessage()
+    assert said == (
+        "Promotion of WSIS values in society: 4 Strong — saved. All 7 scored; Ctrl+Enter: "
+        "next project."
     )
+    # whole in the status bar beside the count, at 150%
+    room = bar.width() - desk.progress_label.width() - desk.progress_bar.width() - 30
+    assert bar.fontMetrics().horizontalAdvance(said) <= room
     assert desk.progress_label.text() == "1 of 12 projects done"
 
 
