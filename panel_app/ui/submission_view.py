@@ -31,11 +31,15 @@ def render_detail(detail: SubmissionDetail, language: str, *, overrule_links: bo
         for n, name in zip(detail.sdgs, names, strict=True)
     ) or esc(translate("ProjectDetail", "no SDG named"))
     # In the edition's time zone: the deadline rule is stated in Geneva time.
-    submitted = (
-        detail.submitted_at.astimezone(ZoneInfo(detail.timezone)).strftime("%Y-%m-%d %H:%M %Z")
-        if detail.submitted_at
-        else "—"
-    )
+    if detail.submitted_at:
+        submitted = detail.submitted_at.astimezone(ZoneInfo(detail.timezone))
+        submission = translate("ProjectDetail", "Submission {id} · submitted {date} · {status}")
+        date = submitted.strftime("%Y-%m-%d %H:%M %Z")
+    else:  # a review package does not carry the date, nor does a set with the cell empty
+        submission = translate(
+            "ProjectDetail", "Submission {id} · submission date not in this workspace · {status}"
+        )
+        date = ""
     parts = [
         f"<h2>{esc(detail.title)}</h2>",
         f"<p><b>{esc(detail.organisation)}</b> · {esc(country_name(detail.country, language))} · "
@@ -48,11 +52,7 @@ def render_detail(detail: SubmissionDetail, language: str, *, overrule_links: bo
         )
         + f"<br/>{badges}</p>",
         "<p>"
-        + esc(
-            translate("ProjectDetail", "Submission {id} · submitted {date} · {status}").format(
-                id=detail.submission_id, date=submitted, status=detail.project_status
-            )
-        )
+        + esc(submission.format(id=detail.submission_id, date=date, status=detail.project_status))
         + "</p>",
     ]
     for finding in detail.findings:

@@ -280,7 +280,7 @@ def test_view_language_switches_the_open_desk_live_and_is_remembered(
         assert isinstance(rebuilt, DeskWindow) and rebuilt is not desk
         assert rebuilt.windowTitle().startswith("WSIS项目奖 — 评分台")
         assert rebuilt._current is not None and rebuilt._current.submission_id == shown
-        assert rebuilt.sheet.rows[0].title.text() == "<b>所取得的成果和产生的影响</b>"
+        assert rebuilt.sheet.rows[0].title.text() == "所取得的成果和产生的影响"
         assert chosen_language(settings) == "zh_CN"
         back = _choose_language(qtbot, rebuilt, "en")
         assert back.windowTitle().startswith("WSIS Prizes — scoring desk")

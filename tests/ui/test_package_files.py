@@ -97,6 +97,9 @@ def test_a_package_opened_through_the_menu_shows_its_projects(
     assert desk.desk is not None and desk.desk.expert_code == code
     assert desk.projects.rowCount() == projects
     assert desk.progress_label.text() == f"0 of {projects} projects done"
+    # A package does not carry the submission date: the project says so in words.
+    text = desk.detail.toPlainText()
+    assert "submission date not in this workspace" in text and "submitted —" not in text
     assert laptop.exists()
     box = _message(desk)
     assert f"expert {code}: {projects} projects loaded ({projects} new" in box.text()

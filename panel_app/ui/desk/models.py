@@ -218,6 +218,17 @@ class ProjectTableModel(QAbstractTableModel):
         self._index_rows()
         self.layoutChanged.emit()
 
+    def widest_texts(self, column: str) -> list[str]:
+        """What a column can show at its widest, for sizing it: its words, or the IDs."""
+        if column == "progress":
+            most = max((item.criteria for item in self._items), default=9)
+            return [self.tr("conflict"), f"{most}/{most}"]
+        if column == "checks":
+            return list(self._check_labels.values())
+        if column == "submission_id":
+            return [max((item.submission_id for item in self._items), key=len, default="00000")]
+        return []
+
     # --- Qt's interface ------------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)

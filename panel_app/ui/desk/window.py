@@ -3,6 +3,15 @@
 Every change is recorded at once through workflow.scoring_desk (no Save button); score
 changes go on a QUndoStack. The comment is recorded when the typing pauses (or the project
 changes), so a crash loses at most the last second of typing.
+
+Made for a 1366x768 laptop, at 100% and at 150% (a 910x512 screen): the project text and
+every criterion in view at once. The sheet takes its full layout where it fits and its
+compact one (a line a criterion) where not; below 700 px of height the comment keeps two
+lines and the project's heading over the sheet goes (the text beside it starts with it).
+The project list shows the columns it has room for, each whole.
+A digit scores the marked criterion wherever the focus is but a text field (window
+shortcuts: a text field takes its digits first), and the status bar says what was recorded,
+or why not.
 """
 
 from __future__ import annotations
@@ -10,13 +19,35 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QKeyCombination,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -28,6 +59,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -73,9 +106,69 @@ from panel_app.workflow.workspace import (
     open_workspace,
 )
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2  # 2: the laptop layout (issue 16); an older saved layout is not restored
 COMMENT_PAUSE_MS = 800
+SHORT_WINDOW = 700  # below this height: a two-line comment and no heading over the sheet
+TALL_WINDOW = 900  # from this height: a comment of seven lines (between the two: four)
+NARROW_WINDOW = 1100  # below this width: a shorter progress bar
+# The panes' shares of a new window's width: the list, the project text, the sheet (a
+# narrow window's list needs a larger share for the IDs, titles and counts to show).
+PANE_SHARES = (24, 37, 39)
+NARROW_PANE_SHARES = (27, 35, 38)
+TITLE_ROOM = 110  # the list's narrowest title column: the organisation, then the checks go
 translate = QCoreApplication.translate
+
+
+class SheetArea(QScrollArea):
+    """The sheet's scroll area: tells the sheet the space it has, so that it takes the
+    layout that shows every criterion without scrolling (ScoringSheet.fit)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("deskSheetArea")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._fitting = False
+
+    def sizeHint(self) -> QSize:
+        # Not the sheet's: the pane's other parts keep their size, the sheet takes the rest.
+        return QSize(320, 200)
+
+    def fit(self) -> None:
+        sheet = self.widget()
+        if not isinstance(sheet, ScoringSheet) or self._fitting:
+            return
+        self._fitting = True  # a scroll bar's policy set here lays the area out again
+        try:
+            compact = sheet.fit(self.maximumViewportSize())  # as if no scroll bar were needed
+            # The full layout fits by that measure: no scroll bar, or one left over from a
+            # narrower moment would keep the sheet narrower, taller, and scrolling.
+            policy = (
+                Qt.ScrollBarPolicy.ScrollBarAsNeeded
+                if compact
+                else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            )
+            if self.verticalScrollBarPolicy() != policy:
+                self.setVerticalScrollBarPolicy(policy)
+            if self.horizontalScrollBarPolicy() != policy:
+                self.setHorizontalScrollBarPolicy(policy)
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.fit()
+        super().resizeEvent(event)
+
+
+class _ElidedItems(QStyledItemDelegate):
+    """Lines as wide as the list, not as their text: a long category name ends in "…"
+    (its tool tip has it whole) instead of a horizontal scroll bar."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(1, hint.height())
 
 
 class ScoreCommand(QUndoCommand):
@@ -151,6 +244,9 @@ class DeskWindow(QMainWindow):
         self.category_view.setObjectName("deskCategories")
         self.category_view.setAccessibleName(self.tr("Categories"))
         self.category_view.setModel(self.categories)
+        self.category_view.setItemDelegate(_ElidedItems(self.category_view))
+        self.category_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.category_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the count
         self.category_view.selectionModel().currentChanged.connect(self._category_changed)
 
         self.search = QLineEdit()
@@ -183,25 +279,34 @@ class DeskWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
-        for column, width in enumerate((52, 170, 110, 48)):
-            self.table.setColumnWidth(column, width)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._column_widths: dict[str, int] = {}
+        self._size_columns()
+        # Its width decides which columns show (after the scroll area has laid it out).
+        self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         list_pane = QWidget()
         list_layout = QVBoxLayout(list_pane)
         list_layout.setContentsMargins(0, 0, 0, 0)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.filter_box, 1)
-        list_layout.addLayout(filters)
+        # Side by side, or the filter under the search where the pane is narrow (_stack).
+        self._filters = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._filters.addWidget(self.search, 2)
+        self._filters.addWidget(self.filter_box, 1)
+        list_layout.addLayout(self._filters)
         list_layout.addWidget(self.table)
+        self._list_pane = list_pane
+        list_pane.installEventFilter(self)
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
         self.left_splitter.setObjectName("deskLeftSplitter")
         self.left_splitter.addWidget(self.category_view)
         self.left_splitter.addWidget(list_pane)
-        self.left_splitter.setSizes([150, 650])
+        self.left_splitter.setStretchFactor(0, 0)
+        self.left_splitter.setStretchFactor(1, 1)
+        self.left_splitter.setSizes([60, 650])  # fitted to the categories when they come
+        self._restored_layout = False
+        self._shown_once = False
 
         # Middle: the project, as the chair's window shows it (without overrule links).
         self.detail = QTextBrowser()
@@ -211,8 +316,7 @@ class DeskWindow(QMainWindow):
 
         # Right: the sheet, then confidence, comment and the conflict declaration.
         self.sheet = ScoringSheet((), language)  # replaced when a workspace opens
-        self.sheet_area = QScrollArea()
-        self.sheet_area.setWidgetResizable(True)
+        self.sheet_area = SheetArea()
         self.sheet_area.setWidget(self.sheet)
         self.confidence = QComboBox()
         self.confidence.setObjectName("deskConfidence")
@@ -228,7 +332,6 @@ class DeskWindow(QMainWindow):
         self.comment.setAccessibleName(self.tr("Comment"))
         self.comment.setPlaceholderText(self.tr("Your comment on this project (optional)"))
         self.comment.setTabChangesFocus(True)
-        self.comment.setMaximumHeight(110)
         self._comment_timer = QTimer(self)
         self._comment_timer.setSingleShot(True)
         self._comment_timer.setInterval(COMMENT_PAUSE_MS)
@@ -243,24 +346,37 @@ class DeskWindow(QMainWindow):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(4)
         self.project_heading = QLabel()
         self.project_heading.setWordWrap(True)
         side_layout.addWidget(self.project_heading)
         side_layout.addWidget(self.sheet_area, 1)
         form = QFormLayout()
-        form.addRow(self.tr("&Confidence:"), self.confidence)
+        form.setContentsMargins(4, 0, 4, 4)
+        form.setVerticalSpacing(4)
+        # Confidence and the conflict button share a line, the height going to the criteria;
+        # in a narrow pane the button goes under the choice (_stack).
+        confidence_label = QLabel(self.tr("&Confidence:"))
+        confidence_label.setBuddy(self.confidence)
+        self._confidence_line = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._confidence_line.addWidget(self.confidence, 1)
+        self._confidence_line.addWidget(self.conflict_button)
+        form.addRow(confidence_label, self._confidence_line)
         form.addRow(self.tr("Co&mment:"), self.comment)
         side_layout.addLayout(form)
         side_layout.addWidget(self.conflict_label)
-        side_layout.addWidget(self.conflict_button)
         self._side_layout = side_layout
+        self._side = side
+        side.installEventFilter(self)
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("deskSplitter")
         self.splitter.addWidget(self.left_splitter)
         self.splitter.addWidget(self.detail)
         self.splitter.addWidget(side)
-        self.splitter.setSizes([470, 560, 430])
+        for pane, stretch in enumerate((0, 1, 0)):  # a wider window: a wider text
+            self.splitter.setStretchFactor(pane, stretch)
+        self.splitter.setSizes(list(PANE_SHARES))  # before showing: proportions
         self.setCentralWidget(self.splitter)
 
         self.progress_label = QLabel()
@@ -275,8 +391,10 @@ class DeskWindow(QMainWindow):
         )
         self.files.exported.connect(lambda _exported: self._update_progress())
         self._build_menus()
+        self._digit_keys()
         add_language_menu(self, settings, language)
         self._restore_geometry()
+        self._fit_height()
         self._show_project(None)
 
     # --- menus -------------------------------------------------------------------------
@@ -326,6 +444,21 @@ class DeskWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             go_menu.addAction(action)
 
+    def _digit_keys(self) -> None:
+        """0-9, on the main keys and the keypad, for the whole window: a text field (the
+        search, the comment) takes a digit first, as typing (Qt's shortcut override)."""
+        self.digit_shortcuts: list[QShortcut] = []
+        for digit in range(10):
+            key = Qt.Key(Qt.Key.Key_0.value + digit)
+            for combination in (
+                QKeyCombination(key),
+                QKeyCombination(Qt.KeyboardModifier.KeypadModifier, key),
+            ):
+                shortcut = QShortcut(QKeySequence(combination), self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(lambda d=digit: self.score_digit(d))
+                self.digit_shortcuts.append(shortcut)
+
     # --- workspace and expert ------------------------------------------------------------
     def open_desk(self, location: WorkspaceLocation, expert_code: str) -> bool:
         try:
@@ -360,8 +493,10 @@ class DeskWindow(QMainWindow):
         self._replace_sheet(desk)
         projects = desk.projects()
         self.projects.set_items(projects)
+        self._size_columns()
         self.categories.set_categories(desk.categories(projects), self._language)
         self.category_view.setCurrentIndex(self.categories.index(0, 0))
+        self._fit_categories()
         self._update_progress()
         resume = shown if any(p.submission_id == shown for p in projects) else None
         resume = resume or desk.resume_at(projects)
@@ -381,8 +516,10 @@ class DeskWindow(QMainWindow):
         self.sheet = ScoringSheet(desk.criteria, self._language, desk.gates)
         self.sheet.score_requested.connect(self.request_score)
         self.sheet.gate_requested.connect(self.request_gate)
+        self.sheet.digit_typed.connect(self.score_digit)
         self.sheet.current_moved.connect(lambda row: self.sheet_area.ensureWidgetVisible(row))
         self.sheet_area.setWidget(self.sheet)
+        self.sheet_area.fit()
         QWidget.setTabOrder(self.table, self.sheet)
         QWidget.setTabOrder(self.sheet, self.confidence)
         QWidget.setTabOrder(self.confidence, self.comment)
@@ -431,6 +568,106 @@ class DeskWindow(QMainWindow):
         if self._workspace is not None:
             self._workspace.close()
         self._workspace, self.desk = None, None
+
+    # --- fitting the laptop ----------------------------------------------------------------
+    def _size_columns(self) -> None:
+        """The short columns as wide as their widest text (no "Ch" or "con…"), the title
+        taking the rest; the organisation where the list has room for it (_fit_columns)."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        text = self.table.fontMetrics()
+        heading = header.fontMetrics()
+        arrow = 22  # the sort indicator and the cell's margins
+        for column, name in enumerate(self.projects.COLUMNS):
+            if name in ("title", "organisation"):
+                continue
+            title = str(self.projects.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(
+                (text.horizontalAdvance(t) for t in self.projects.widest_texts(name)), default=0
+            )
+            width = max(heading.horizontalAdvance(title) + arrow, widest + 14)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(column, width)
+            self._column_widths[name] = width
+        organisation = self.projects.COLUMNS.index("organisation")
+        header.setSectionResizeMode(organisation, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(organisation, 120)
+        self._column_widths["organisation"] = 120
+        header.setSectionResizeMode(
+            self.projects.COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch
+        )
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Hide the organisation column, then the checks, rather than leave the title
+        under TITLE_ROOM (the checks are in the project text, and the Show filter)."""
+        columns = self.projects.COLUMNS
+        width = self._column_widths  # not columnWidth(): a hidden column's is 0
+        if not width:
+            return
+        room = self.table.viewport().width() - width["submission_id"] - width["progress"]
+        without_checks = room < TITLE_ROOM + width["checks"]
+        self.table.setColumnHidden(columns.index("checks"), without_checks)
+        room -= 0 if without_checks else width["checks"]
+        self.table.setColumnHidden(
+            columns.index("organisation"), room < TITLE_ROOM + width["organisation"]
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.table.viewport():
+                self._fit_columns()
+            elif watched is self._list_pane:
+                self._stack(self._filters, self._list_pane.width() < 330)
+            elif watched is self._side:
+                self._stack(self._confidence_line, self._side.width() < 440)
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _stack(line: QBoxLayout, narrow: bool) -> None:
+        """A line of two controls, or (narrow) one above the other."""
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if line.direction() != direction:
+            line.setDirection(direction)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A new layout (none restored): the panes share the width as the window now has it.
+        if not self._restored_layout and not self._shown_once:
+            width = self.splitter.width() or self.width()
+            shares = NARROW_PANE_SHARES if width < NARROW_WINDOW else PANE_SHARES
+            self.splitter.setSizes([width * share // 100 for share in shares])
+            self._fit_categories()
+        self._shown_once = True
+        super().showEvent(event)
+
+    def _fit_categories(self) -> None:
+        """The category pane as tall as its lines (at most six: an expert has few), unless
+        the person sized it before (a restored layout)."""
+        if self._restored_layout:
+            return
+        view = self.category_view
+        lines = min(self.categories.rowCount(), 6)
+        line = max(view.sizeHintForRow(0), 1)
+        view.setMinimumHeight(line + 2 * view.frameWidth())  # not a scroll area's 70 px
+        height = lines * line + 2 * view.frameWidth() + 2
+        total = sum(self.left_splitter.sizes()) or self.left_splitter.height()
+        self.left_splitter.setSizes([height, max(total - height, height)])
+
+    def _fit_height(self) -> None:
+        """A short window (a laptop at 150%) gives the comment two lines and drops the
+        heading over the sheet; a narrow one, a shorter progress bar. From the window's
+        size only, never from the sheet's layout (which follows the space left)."""
+        short = self.height() < SHORT_WINDOW
+        metrics = self.comment.fontMetrics()
+        margin = 2 * self.comment.frameWidth() + 2 * int(self.comment.document().documentMargin())
+        lines = 2 if short else 4 if self.height() < TALL_WINDOW else 7
+        self.comment.setFixedHeight(lines * metrics.lineSpacing() + margin + 2)
+        self.project_heading.setVisible(not short)
+        self.progress_bar.setMaximumWidth(100 if self.width() < NARROW_WINDOW else 160)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
 
     # --- list ----------------------------------------------------------------------------
     def _category_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -525,6 +762,52 @@ class DeskWindow(QMainWindow):
         self.conflict_label.setVisible(conflict)
 
     # --- changes -------------------------------------------------------------------------
+    def score_digit(self, digit: int) -> bool:
+        """A digit typed anywhere in the desk but a text field: it scores the marked
+        criterion and moves the mark on; the status bar says what was recorded, or why
+        nothing was."""
+        bar = self.statusBar()
+        row = self.sheet.current_row()
+        if self.desk is None or self._current is None or self._review is None or row is None:
+            bar.showMessage(
+                self.tr("No project is shown: choose one in the list, then type its scores."),
+                10000,
+            )
+            return False
+        if self._review.conflict_declared:
+            bar.showMessage(
+                self.tr(
+                    "Project {id} has a conflict of interest declared: its scores are "
+                    "cleared and locked."
+                ).format(id=self._current.submission_id),
+                10000,
+            )
+            return False
+        scale, key = row.criterion.scale, row.criterion.key
+        if not scale.minimum <= digit <= scale.maximum:
+            bar.showMessage(
+                self.tr(
+                    "{digit} is not on the scale {low}–{high} of “{criterion}”: nothing was "
+                    "recorded."
+                ).format(digit=digit, low=scale.minimum, high=scale.maximum, criterion=row.name),
+                10000,
+            )
+            return False
+        self.request_score(key, digit)
+        if self._review is None or self._review.scores.get(key) != digit:
+            return False  # refused by the workflow: apply_score said why
+        self.sheet.set_current(self.sheet.current + 1)  # seven digits score a project
+        said = self.tr("{criterion}: {value} {label} — saved.").format(
+            criterion=row.name, value=digit, label=scale.label(digit).get(self._language)
+        )
+        if self._current.done:
+            # Short: the status bar of a 150% laptop holds about a hundred letters.
+            said += " " + self.tr("All {total} scored; Ctrl+Enter: next project.").format(
+                total=self._current.criteria
+            )
+        bar.showMessage(said, 10000)
+        return True
+
     def request_score(self, key: str, value: int | None) -> None:
         """A score from the sheet: recorded now, through the undo stack."""
         if self._current is None or self._review is None or self._review.conflict_declared:
@@ -688,6 +971,7 @@ class DeskWindow(QMainWindow):
             value = self._settings.value(key)
             if value is not None:
                 restore(value)
+        self._restored_layout = self._settings.value("desk/left_splitter") is not None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.files.stop()
