@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from panel_app import i18n
+from panel_app.edition.model import EDITION_CONTEXT
 from panel_app.workflow.workspace import (
     BUSY,
     CANNOT_OPEN,
@@ -255,6 +257,14 @@ def section_heading(heading: str) -> str:
 
 def round_name(round_: str) -> str:
     return QCoreApplication.translate("Round", round_)
+
+
+def edition_name(english: str, chinese: str, language: str) -> str:
+    """A name from the edition file (a category's) in `language`: the file's Chinese, else
+    the catalogue's translation of its English (context Edition), else the English."""
+    if language.startswith("zh"):
+        return chinese
+    return i18n.translate(english, language, EDITION_CONTEXT)
 
 
 # Why a workspace could not be opened, by WorkspaceError.kind: the window says it in its
