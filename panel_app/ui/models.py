@@ -19,6 +19,8 @@ from PySide6.QtCore import (
     QTimer,
 )
 
+from panel_app.edition.model import EDITION_CONTEXT
+from panel_app.i18n import translate
 from panel_app.ui.catalogue import status_text
 from panel_app.workflow.overview import CategoryCount, SubmissionListItem
 
@@ -29,6 +31,14 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # moment after it is shown (its first paint first); a shorter one needs no head start.
 PREPARE_FROM = 5000
 PREPARE_AFTER_MS = 300
+
+
+def category_name(name_en: str, name_zh: str, language: str) -> str:
+    """A category's name in `language`: the edition's Chinese, else the catalogue's
+    translation of its English (as LocalizedText.get does), else the English."""
+    if language.startswith("zh"):
+        return name_zh
+    return translate(name_en, language, EDITION_CONTEXT)
 
 
 class CategoryListModel(QAbstractListModel):
@@ -60,7 +70,7 @@ class CategoryListModel(QAbstractListModel):
                 return None
             return None
         category = self._categories[index.row() - 1]
-        name = category.name_zh if self._language.startswith("zh") else category.name_en
+        name = category_name(category.name_en, category.name_zh, self._language)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{category.action_line} {name} ({category.submissions})"
         if role == Qt.ItemDataRole.ToolTipRole:
