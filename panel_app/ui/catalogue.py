@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from panel_app import i18n
+from panel_app.edition.model import EDITION_CONTEXT
 from panel_app.workflow.workspace import (
     BUSY,
     CANNOT_OPEN,
@@ -251,6 +253,14 @@ def status_text(status: str) -> str:
 
 def section_heading(heading: str) -> str:
     return QCoreApplication.translate("ProjectDetail", heading)
+
+
+def category_name(name_en: str, name_zh: str, language: str) -> str:
+    """A category's name in `language`: the edition file's Chinese, else the catalogue's
+    translation of its English (context Edition), as LocalizedText.get does."""
+    if language.startswith("zh"):
+        return name_zh
+    return i18n.translate(name_en, language, EDITION_CONTEXT)
 
 
 def round_name(round_: str) -> str:
