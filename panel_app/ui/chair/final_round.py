@@ -396,8 +396,12 @@ class FinalRoundWindow(CategoryWindow):
             ).format(w=f"{w.value:.3f}", experts=w.experts, items=w.items, p=p)
         schulze = " > ".join(" = ".join(tier) for tier in category.schulze) or "–"
         means = " > ".join(" = ".join(tier) for tier in category.score_order) or "–"
+        # The category's name in the window's language (the report's is the English).
+        known = self._workspace.edition.categories if self._workspace is not None else ()
+        found = next((c for c in known if c.key == category.category_key), None)
+        name = found.name.get(self._language) if found else category.category_name
         lines = [
-            f"{category.category_key}: {category.category_name}",
+            f"{category.category_key}: {name}",
             agreement,
             self.tr("Schulze order of the experts' rankings: {order}").format(order=schulze),
             self.tr("Order of the mean scores: {order}").format(order=means),
