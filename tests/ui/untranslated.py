@@ -54,8 +54,11 @@ ALLOWED = frozenset(
         "CET",
         "CEST",
         "UTC",
+        "OK",  # Qt's own button, as several languages write it
     }
 )
+# A Latin letter (or a mnemonic's &, inside a word): data is taken out as whole words.
+_LATIN = "[A-Za-zÀ-ÖØ-öø-ÿ&]"
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’-]*")
 
 
@@ -162,7 +165,8 @@ def english_words(
     for where, text in texts:
         for value in known:
             if value in text:
-                text = text.replace(value, " ")
+                # Only whole words of the data: "id" in a title leaves "cand&idatures" whole.
+                text = re.sub(rf"(?<!{_LATIN}){re.escape(value)}(?!{_LATIN})", " ", text)
         text = text.replace("&", "")  # a mnemonic, e.g. 文件(&F)
         for word in _WORD.findall(text):
             if word in ALLOWED or word in own_words or any(c.isdigit() for c in word):
