@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from panel_app import __version__
+from panel_app.cli.words import N_, say, set_language
 from panel_app.edition import EditionError, available_editions
 from panel_app.i18n import CODES, system_language
 from panel_app.problems import InputRefused
@@ -243,6 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.language = args.language or system_language()
+    set_language(args.language)
     out = sys.stdout
     handlers: dict[str | None, Callable[[argparse.Namespace, TextIO], int]] = {
         None: _cmd_window,
@@ -275,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (WorkspaceError, EditionError) as error:
         return _refused(args, f"panel-app: {error}", [])
     except KeyboardInterrupt:
-        print("panel-app: interrupted; nothing more was written", file=sys.stderr)
+        print(say(N_("panel-app: interrupted; nothing more was written")), file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader went away (`panel-app rank | head`): not an error
         # As the Python docs advise: point stdout at devnull so the exit flush stays quiet.
@@ -322,7 +324,7 @@ def _progress_printer(enabled: bool) -> Callable[[int, int | None], None] | None
 
     def show(done: int, total: int | None) -> None:
         text = f"{done:,} of {total:,} rows" if total else f"{done:,} rows"
-        print(f"\r  importing: {text}", end="", file=sys.stderr, flush=True)
+        print(say(N_("\r  importing: {text}"), text=text), end="", file=sys.stderr, flush=True)
 
     return show
 
@@ -348,23 +350,54 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if created:
-        print(f"Created workspace {location.display} for edition {edition_key}.", file=out)
+        print(
+            say(
+                N_("Created workspace {display} for edition {edition_key}."),
+                display=location.display,
+                edition_key=edition_key,
+            ),
+            file=out,
+        )
     print(
-        f"Imported {result.file}: {result.rows_read} submissions read; "
-        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged.",
+        say(
+            N_(
+                "Imported {file}: {rows_read} submissions read; {added} "
+                "added, {updated} updated, {unchanged} unchanged."
+            ),
+            file=result.file,
+            rows_read=result.rows_read,
+            added=result.added,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        ),
         file=out,
     )
     if not result.changed_anything:
-        print("Nothing changed: the workspace already held this file's content.", file=out)
+        print(say(N_("Nothing changed: the workspace already held this file's content.")), file=out)
     for change in result.changes[:20]:
-        print(f"  {change.submission_id}: changed {', '.join(change.fields)}", file=out)
+        print(
+            say(
+                N_("  {submission_id}: changed {fields}"),
+                submission_id=change.submission_id,
+                fields=", ".join(change.fields),
+            ),
+            file=out,
+        )
     if len(result.changes) > 20:
-        print(f"  ... and {len(result.changes) - 20} more (see --json)", file=out)
+        print(
+            say(N_("  ... and {result} more (see --json)"), result=len(result.changes) - 20),
+            file=out,
+        )
     _print_import_notes(result, out)
     if result.not_in_file:
         print(
-            f"{result.not_in_file} submissions in the workspace are not in this file; "
-            "they were kept.",
+            say(
+                N_(
+                    "{not_in_file} submissions in the workspace are not in this "
+                    "file; they were kept."
+                ),
+                not_in_file=result.not_in_file,
+            ),
             file=out,
         )
     unchecked = result.unchecked()
@@ -380,8 +413,13 @@ def _print_import_notes(result: Any, out: TextIO) -> None:
     for kind, notes in result.note_groups():
         if kind == "categories":
             print(
-                "Categories read by their action-line code (the words after it are not the "
-                "edition's spelling); check that each project belongs there:",
+                say(
+                    N_(
+                        "Categories read by their action-line code (the words after "
+                        "it are not the edition's spelling); check that each project "
+                        "belongs there:"
+                    )
+                ),
                 file=out,
             )
             for group in result.categories_by_code():
@@ -391,8 +429,12 @@ def _print_import_notes(result: Any, out: TextIO) -> None:
                     print(f"  {note.describe()}", file=out)
         elif kind == "formulas":
             print(
-                "Cells held a formula with no saved result; each was read as the formula's "
-                "text, not computed:",
+                say(
+                    N_(
+                        "Cells held a formula with no saved result; each was read as "
+                        "the formula's text, not computed:"
+                    )
+                ),
                 file=out,
             )
             _print_notes(notes, out)
@@ -404,7 +446,7 @@ def _print_notes(notes: list[Any], out: TextIO) -> None:
     for note in notes[:20]:
         print(f"  {note.describe()}", file=out)
     if len(notes) > 20:
-        print(f"  ... and {len(notes) - 20} more (see --json)", file=out)
+        print(say(N_("  ... and {notes} more (see --json)"), notes=len(notes) - 20), file=out)
 
 
 def _print_cleaned(notes: list[Any], out: TextIO) -> None:
@@ -412,8 +454,13 @@ def _print_cleaned(notes: list[Any], out: TextIO) -> None:
     if not notes:
         return
     print(
-        "Texts held characters that no file of the app keeps (control characters, "
-        "direction overrides, noncharacters); they were stored without them:",
+        say(
+            N_(
+                "Texts held characters that no file of the app keeps "
+                "(control characters, direction overrides, noncharacters); "
+                "they were stored without them:"
+            )
+        ),
         file=out,
     )
     _print_notes(notes, out)
@@ -436,18 +483,38 @@ def _cmd_import_past_winners(args: argparse.Namespace, out: TextIO) -> int:
         _print_import_json(out, location.display, created, edition_key, result.as_dict(), checks)
         return EXIT_OK
     if created:
-        print(f"Created workspace {location.display} for edition {edition_key}.", file=out)
+        print(
+            say(
+                N_("Created workspace {display} for edition {edition_key}."),
+                display=location.display,
+                edition_key=edition_key,
+            ),
+            file=out,
+        )
     described = (
         f"{result.texts_added} given the description they lacked, " if result.texts_added else ""
     )
     print(
-        f"Imported {result.file}: {result.rows_read} past winners read; {result.added} added, "
-        f"{described}{result.unchanged} already in the list. The workspace lists "
-        f"{result.total}.",
+        say(
+            N_(
+                "Imported {file}: {rows_read} past winners read; {added} "
+                "added, {described}{unchanged} already in the list. The "
+                "workspace lists {total}."
+            ),
+            file=result.file,
+            rows_read=result.rows_read,
+            added=result.added,
+            described=described,
+            unchanged=result.unchanged,
+            total=result.total,
+        ),
         file=out,
     )
     if not result.changed_anything:
-        print("Nothing changed: the workspace already held every winner in this file.", file=out)
+        print(
+            say(N_("Nothing changed: the workspace already held every winner in this file.")),
+            file=out,
+        )
     _print_cleaned(result.notes, out)
     print(_checks_line(checks), file=out)
     return EXIT_OK
@@ -549,9 +616,17 @@ def _complete_pending_checks(workspace: Any, args: argparse.Namespace) -> None:
     checks = complete_pending_checks(workspace, actor=getattr(args, "actor", None))
     if checks is not None:
         print(
-            "panel-app: the rule checks of the last import had not run (it was interrupted); "
-            f"they ran now: {sum(checks.counts.values())} findings "
-            f"({checks.added} added, {checks.updated} updated, {checks.removed} removed).",
+            say(
+                N_(
+                    "panel-app: the rule checks of the last import had not run "
+                    "(it was interrupted); they ran now: {sum} findings ({added} "
+                    "added, {updated} updated, {removed} removed)."
+                ),
+                sum=sum(checks.counts.values()),
+                added=checks.added,
+                updated=checks.updated,
+                removed=checks.removed,
+            ),
             file=sys.stderr,
         )
 
@@ -587,9 +662,24 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             },
         )
         return EXIT_OK
-    print(f"Workspace {display}: {_checks_line(result)}", file=out)
+    print(
+        say(
+            N_("Workspace {display}: {checks_line}"),
+            display=display,
+            checks_line=_checks_line(result),
+        ),
+        file=out,
+    )
     for rule_id, count in result.counts.items():
-        print(f"\n{rule_id}: {count} finding{'' if count == 1 else 's'}", file=out)
+        print(
+            say(
+                N_("\n{rule_id}: {count} finding{count2}"),
+                rule_id=rule_id,
+                count=count,
+                count2="" if count == 1 else "s",
+            ),
+            file=out,
+        )
         for finding in (f for f in result.findings if f.rule_id == rule_id):
             line = f"  [{finding.id}] {finding.submission_id}: {finding.evidence}"
             if finding.overruled_reason is not None:
@@ -609,14 +699,28 @@ def _cmd_overrule(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if args.undo:
         print(
-            f"Finding {finding.id} ({finding.rule_id}, submission {finding.submission_id}) "
-            f"is open again: {args.reason.strip()}",
+            say(
+                N_("Finding {id} ({rule_id}, submission {submission_id}) is open again: {args}"),
+                id=finding.id,
+                rule_id=finding.rule_id,
+                submission_id=finding.submission_id,
+                args=args.reason.strip(),
+            ),
             file=out,
         )
         return EXIT_OK
     print(
-        f"Finding {finding.id} ({finding.rule_id}, submission {finding.submission_id}) "
-        f"overruled by {finding.overruled_by}: {finding.overruled_reason}",
+        say(
+            N_(
+                "Finding {id} ({rule_id}, submission {submission_id}) "
+                "overruled by {overruled_by}: {overruled_reason}"
+            ),
+            id=finding.id,
+            rule_id=finding.rule_id,
+            submission_id=finding.submission_id,
+            overruled_by=finding.overruled_by,
+            overruled_reason=finding.overruled_reason,
+        ),
         file=out,
     )
     return EXIT_OK
@@ -637,9 +741,23 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(out, {"ok": True, **summary.as_dict()})
         return EXIT_OK
-    print(f"Workspace {summary.workspace} (edition {summary.edition_key})", file=out)
+    print(
+        say(
+            N_("Workspace {workspace} (edition {edition_key})"),
+            workspace=summary.workspace,
+            edition_key=summary.edition_key,
+        ),
+        file=out,
+    )
     if summary.phase is not None:
-        print(f"Phase on {summary.phase.day:%d %b %Y}: {summary.phase.in_words()}", file=out)
+        print(
+            say(
+                N_("Phase on {day:%d %b %Y}: {summary}"),
+                day=summary.phase.day,
+                summary=summary.phase.in_words(),
+            ),
+            file=out,
+        )
     # The panel's columns: experts of the category, nomination-round assignments and the
     # reviews returned for them (an expert in two categories counts once in the total).
     header = (
@@ -660,8 +778,14 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
     declined = summary.reviews - summary.reviews_scored
     if declined:
         print(
-            f"{declined} of the {summary.reviews} reviews hold no scores "
-            "(a declared conflict of interest or an abstention).",
+            say(
+                N_(
+                    "{declined} of the {reviews} reviews hold no scores (a "
+                    "declared conflict of interest or an abstention)."
+                ),
+                declined=declined,
+                reviews=summary.reviews,
+            ),
             file=out,
         )
     return EXIT_OK
@@ -727,8 +851,16 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         if sys.stderr.isatty():
             print(file=sys.stderr)
         print(
-            f"Demo workspace {result.workspace}: {result.intake.rows_read} submissions "
-            f"from {result.submission_file.name} ({result.intake.added} added).",
+            say(
+                N_(
+                    "Demo workspace {workspace}: {rows_read} submissions from "
+                    "{name} ({added} added)."
+                ),
+                workspace=result.workspace,
+                rows_read=result.intake.rows_read,
+                name=result.submission_file.name,
+                added=result.intake.added,
+            ),
             file=out,
         )
         if result.checks is not None:
@@ -746,7 +878,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
             _print_json(out, {"ok": True, "phase": args.phase, "steps": steps})
         else:
             for text in steps:
-                print(f"Demo season: {text}.", file=out)
+                print(say(N_("Demo season: {text}."), text=text), file=out)
     if args.no_gui:
         return EXIT_OK
     return _open_window(location.path, None if location.path else location.url)
@@ -773,8 +905,14 @@ def _open_window(workspace: Path | None, database_url: str | None) -> int:
         from panel_app.ui.app import run_window
     except ImportError as error:
         print(
-            f"panel-app: the window needs Qt (PySide6), which is not installed ({error}). "
-            "Install panel-app[gui], or use the commands (panel-app --help).",
+            say(
+                N_(
+                    "panel-app: the window needs Qt (PySide6), which is not "
+                    "installed ({error}). Install panel-app[gui], or use the "
+                    "commands (panel-app --help)."
+                ),
+                error=error,
+            ),
             file=sys.stderr,
         )
         return EXIT_REFUSED

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from panel_app.cli import EXIT_OK, EXIT_REFUSED, _open_existing, _print_json
+from panel_app.cli.words import N_, say
 
 
 def _moment(text: str) -> datetime:
@@ -100,8 +101,12 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                 print(check.describe(), file=out)
                 if not check.intact:
                     print(
-                        "The record cannot be trusted from that entry on: compare the chain "
-                        "heads in the files given to the secretariat.",
+                        say(
+                            N_(
+                                "The record cannot be trusted from that entry on: compare "
+                                "the chain heads in the files given to the secretariat."
+                            )
+                        ),
                         file=out,
                     )
             return EXIT_OK if check.intact else EXIT_REFUSED
@@ -123,7 +128,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                 )
                 if note:
                     print(f"        {note}", file=out)
-            print(f"{len(lines)} entries", file=out)
+            print(say(N_("{count} entries"), count=len(lines)), file=out)
             return EXIT_OK
         result = export_audit_log(workspace, args.out, _filter(args))
         if args.json:
@@ -131,7 +136,10 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                               "chain_intact": result.chain.intact,
                               "chain_head": result.chain.head})  # fmt: skip
         else:
-            print(f"{result.rows} entries written to {result.path}", file=out)
+            print(
+                say(N_("{rows} entries written to {path}"), rows=result.rows, path=result.path),
+                file=out,
+            )
             print(result.chain.describe(), file=out)
         return EXIT_OK
 

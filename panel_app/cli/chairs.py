@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from panel_app.cli import EXIT_OK, _open_existing, _Parser, _print_json, _refused
+from panel_app.cli.words import N_, say
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -79,8 +80,13 @@ def _cmd_chairs(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if not chairs:
         print(
-            "No chairs yet: anyone may act, as --actor NAME or their login. Register the "
-            "panel's chairs (`panel-app chairs add NAME --role ROLE`) and only they may.",
+            say(
+                N_(
+                    "No chairs yet: anyone may act, as --actor NAME or their "
+                    "login. Register the panel's chairs (`panel-app chairs add "
+                    "NAME --role ROLE`) and only they may."
+                )
+            ),
             file=out,
         )
     for chair in chairs:
@@ -136,7 +142,7 @@ def _cmd_conflicts(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, "conflicts": [asdict(r) for r in rows]})
         return EXIT_OK
     if not rows:
-        print("No chair has declared a conflict of interest.", file=out)
+        print(say(N_("No chair has declared a conflict of interest.")), file=out)
     for r in rows:
         state = (
             f"withdrawn {r.withdrawn_at:%Y-%m-%d} by {r.withdrawn_by}: {r.withdraw_reason}"
@@ -144,8 +150,19 @@ def _cmd_conflicts(args: argparse.Namespace, out: TextIO) -> int:
             else "in force"
         )
         print(
-            f"[{r.id}] {r.chair}: with {r.what} ({r.reason}); declared "
-            f"{r.declared_at:%Y-%m-%d} by {r.declared_by}; {state}",
+            say(
+                N_(
+                    "[{id}] {chair}: with {what} ({reason}); declared "
+                    "{declared_at:%Y-%m-%d} by {declared_by}; {state}"
+                ),
+                id=r.id,
+                chair=r.chair,
+                what=r.what,
+                reason=r.reason,
+                declared_at=r.declared_at,
+                declared_by=r.declared_by,
+                state=state,
+            ),
             file=out,
         )
     return EXIT_OK

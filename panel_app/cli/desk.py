@@ -10,6 +10,7 @@ import sys
 from typing import Any, TextIO
 
 from panel_app.cli import EXIT_REFUSED
+from panel_app.cli.words import N_, say
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -30,8 +31,13 @@ def _cmd_desk(args: argparse.Namespace, out: TextIO) -> int:
         from panel_app.ui.app import run_desk
     except ImportError as error:
         print(
-            f"panel-app: the desk needs Qt (PySide6), which is not installed ({error}). "
-            "Install panel-app[gui].",
+            say(
+                N_(
+                    "panel-app: the desk needs Qt (PySide6), which is not "
+                    "installed ({error}). Install panel-app[gui]."
+                ),
+                error=error,
+            ),
             file=sys.stderr,
         )
         return EXIT_REFUSED

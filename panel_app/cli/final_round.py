@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from panel_app.cli import EXIT_OK, _open_existing, _print_json, _refused
 from panel_app.cli.nomination import _export_path
+from panel_app.cli.words import N_, say
 
 if TYPE_CHECKING:
     from panel_app.workflow.final.final_round import CategoryFinal, FinalistRow
@@ -96,7 +97,7 @@ def _cmd_final_round(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, "categories": [asdict(c) for c in report.categories]})
         return EXIT_OK
     if not report.categories:
-        print("No finalists yet: the final round starts from the public vote's finalists.")
+        print(say(N_("No finalists yet: the final round starts from the public vote's finalists.")))
         return EXIT_OK
     for category in report.categories:
         _print_category(category, out)
@@ -113,18 +114,29 @@ def _print_category(category: CategoryFinal, out: TextIO) -> None:
     if category.not_analysed:
         total = len(category.finalists) + len(category.not_analysed)
         print(
-            f"{category.category_key}: {total} finalists, the top {len(category.finalists)} "
-            "by valid votes analysed",
+            say(
+                N_("{category_key}: {total} finalists, the top {count} by valid votes analysed"),
+                category_key=category.category_key,
+                total=total,
+                count=len(category.finalists),
+            ),
             file=out,
         )
     else:
-        print(f"{category.category_key}: {len(category.finalists)} finalists", file=out)
-    print(f"  Kendall's W {agreement}", file=out)
-    print(f"  score order    {_tiers(category.score_order)}", file=out)
-    print(f"  Schulze order  {_tiers(category.schulze)}", file=out)
+        print(
+            say(
+                N_("{category_key}: {count} finalists"),
+                category_key=category.category_key,
+                count=len(category.finalists),
+            ),
+            file=out,
+        )
+    print(say(N_("  Kendall's W {agreement}"), agreement=agreement), file=out)
+    print(say(N_("  score order    {tiers}"), tiers=_tiers(category.score_order)), file=out)
+    print(say(N_("  Schulze order  {tiers}"), tiers=_tiers(category.schulze)), file=out)
     experts = category.experts
     head = " ".join(f"{code:>6}" for code in experts)
-    print(f"  {'ID':>8} {'mean':>6} {'n':>2} {'place':>5} {'Schulze':>7}  {head}  award", file=out)
+    print(say(N_("        ID   mean  n place Schulze  {head}  award"), head=head), file=out)
     for row in category.finalists:
         ranks = " ".join(f"{_rank_cell(row, code):>6}" for code in experts)
         place = "-" if row.score_place is None else str(row.score_place)
@@ -142,19 +154,35 @@ def _print_category(category: CategoryFinal, out: TextIO) -> None:
             f"{key} {_mean(row.criterion_means.get(key))}" for key in category.criteria
         )
         print(f"  {row.submission_id}: {row.title} ({row.organisation}){vote}", file=out)
-        print(f"    means: {means}", file=out)
+        print(say(N_("    means: {means}"), means=means), file=out)
     for other in category.not_analysed:
         vote = f"; {other.vote}" if other.vote else ""
         award = f"; {other.selection}" if other.selection else ""
         print(
-            f"  {other.submission_id}: {other.title} ({other.organisation}){vote}; not analysed "
-            f"(finalist {other.place} by votes){award}",
+            say(
+                N_(
+                    "  {submission_id}: {title} ({organisation}){vote}; not "
+                    "analysed (finalist {place} by votes){award}"
+                ),
+                submission_id=other.submission_id,
+                title=other.title,
+                organisation=other.organisation,
+                vote=vote,
+                place=other.place,
+                award=award,
+            ),
             file=out,
         )
     for note in category.notes:
-        print(f"  note: {note}", file=out)
+        print(say(N_("  note: {note}"), note=note), file=out)
     if category.selection_reason is not None:
-        print(f"  selection recorded: {category.selection_reason}", file=out)
+        print(
+            say(
+                N_("  selection recorded: {selection_reason}"),
+                selection_reason=category.selection_reason,
+            ),
+            file=out,
+        )
     print(file=out)
 
 
@@ -177,18 +205,27 @@ def _cmd_select(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, **asdict(result)})
         return EXIT_OK
     print(
-        f"{result.category_key}: winner {', '.join(result.winners)}; champions "
-        f"{', '.join(result.champions) or 'none'} (by {result.decided_by}: {result.reason})",
+        say(
+            N_("{category_key}: winner {winners}; champions {result} (by {decided_by}: {reason})"),
+            category_key=result.category_key,
+            winners=", ".join(result.winners),
+            result=", ".join(result.champions) or "none",
+            decided_by=result.decided_by,
+            reason=result.reason,
+        ),
         file=out,
     )
     if result.replaced is not None:
         print(
-            f"  replaces the earlier selection: winner {', '.join(result.replaced['winner'])}; "
-            f"champions {', '.join(result.replaced['champion']) or 'none'}",
+            say(
+                N_("  replaces the earlier selection: winner {result}; champions {result2}"),
+                result=", ".join(result.replaced["winner"]),
+                result2=", ".join(result.replaced["champion"]) or "none",
+            ),
             file=out,
         )
     for note in result.notes:
-        print(f"  note: {note}", file=out)
+        print(say(N_("  note: {note}"), note=note), file=out)
     return EXIT_OK
 
 
@@ -202,11 +239,22 @@ def _cmd_export_results(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(out, {"ok": True, **asdict(result)})
         return EXIT_OK
-    print(f"Wrote {result.rows} winners and champions to {result.path}.", file=out)
+    print(
+        say(
+            N_("Wrote {rows} winners and champions to {path}."), rows=result.rows, path=result.path
+        ),
+        file=out,
+    )
     if result.without_selection:
-        print(f"  no selection yet: {', '.join(result.without_selection)}", file=out)
+        print(
+            say(
+                N_("  no selection yet: {without_selection}"),
+                without_selection=", ".join(result.without_selection),
+            ),
+            file=out,
+        )
     for warning in result.warnings:
-        print(f"Note: {warning}", file=out)
+        print(say(N_("Note: {warning}"), warning=warning), file=out)
     return EXIT_OK
 
 
@@ -228,8 +276,15 @@ def _cmd_demo_final(args: argparse.Namespace, out: TextIO) -> int:
         else "the finalists already recorded"
     )
     print(
-        f"Final round of the demo: {made}; {result.assignments_added} assignments and "
-        f"{result.reviews_added} reviews added.",
+        say(
+            N_(
+                "Final round of the demo: {made}; {assignments_added} "
+                "assignments and {reviews_added} reviews added."
+            ),
+            made=made,
+            assignments_added=result.assignments_added,
+            reviews_added=result.reviews_added,
+        ),
         file=out,
     )
     for line in result.left_out:

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
 
 from panel_app.cli import EXIT_OK, _open_existing, _Parser, _print_json, _refused
+from panel_app.cli.words import N_, say
 
 if TYPE_CHECKING:
     from panel_app.scoring import Alpha, CategoryResult
@@ -180,10 +181,14 @@ def _cmd_rank(args: argparse.Namespace, out: TextIO) -> int:
     for result in report.results:
         print(_category_heading(result), file=out)
         for note in result.notes:
-            print(f"  note: {note}", file=out)
+            print(say(N_("  note: {note}"), note=note), file=out)
         print(
-            f"  {'rank':>4} {'ID':>8} {'score':>7} {'raw':>7} {'calib.':>7} {'median':>7} "
-            f"{'n':>2} {'min-max':>13} {'sd':>6} {'P(top)':>6}  flags / decided by",
+            say(
+                N_(
+                    "  rank       ID   score     raw  calib.  median  n       "
+                    "min-max     sd P(top)  flags / decided by"
+                ),
+            ),
             file=out,
         )
         for row in result.rows:
@@ -203,13 +208,20 @@ def _cmd_rank(args: argparse.Namespace, out: TextIO) -> int:
                 file=out,
             )
         if args.experts:
-            print("  experts (offset in points: + lenient, - severe):", file=out)
+            print(say(N_("  experts (offset in points: + lenient, - severe):")), file=out)
             for expert in result.experts:
                 offset = "-" if expert.offset is None else f"{expert.offset:+.2f}"
                 se = "" if expert.offset_se is None else f" ± {expert.offset_se:.2f}"
                 flags = f"  {', '.join(expert.flags)}" if expert.flags else ""
                 print(
-                    f"    {expert.expert_id:<10} {expert.reviews:>3} reviews  {offset}{se}{flags}",
+                    say(
+                        N_("    {expert_id:<10} {reviews:>3} reviews  {offset}{se}{flags}"),
+                        expert_id=expert.expert_id,
+                        reviews=expert.reviews,
+                        offset=offset,
+                        se=se,
+                        flags=flags,
+                    ),
                     file=out,
                 )
         print(file=out)
@@ -244,20 +256,40 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{why[:1].upper()}{why[1:]}.", file=out)
     if report.rule is not None:
         print(
-            f"Proposed by the chair's rule, {report.rule}: {len(report.proposed)} projects "
-            "not on the list yet (`--add --reason TEXT` puts them on it in one step).",
+            say(
+                N_(
+                    "Proposed by the chair's rule, {rule}: {count} projects not "
+                    "on the list yet (`--add --reason TEXT` puts them on it in "
+                    "one step)."
+                ),
+                rule=report.rule,
+                count=len(report.proposed),
+            ),
             file=out,
         )
     if report.frozen is not None:
         print(
-            f"The list is frozen ({report.frozen.frozen_by}, {report.frozen.frozen_at:%Y-%m-%d}: "
-            f"{report.frozen.reason}); below is the list the reviews give now.",
+            say(
+                N_(
+                    "The list is frozen ({frozen_by}, {frozen_at:%Y-%m-%d}: "
+                    "{reason}); below is the list the reviews give now."
+                ),
+                frozen_by=report.frozen.frozen_by,
+                frozen_at=report.frozen.frozen_at,
+                reason=report.frozen.reason,
+            ),
             file=out,
         )
     for result in report.results:
         entries = report.entries_of(result.category_key)
         print(
-            f"{result.category_key}: {len(entries)} nominees ({result.method_used.value})", file=out
+            say(
+                N_("{category_key}: {count} nominees ({value})"),
+                category_key=result.category_key,
+                count=len(entries),
+                value=result.method_used.value,
+            ),
+            file=out,
         )
         for entry in entries:
             row = entry.row
@@ -271,7 +303,7 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
                 file=out,
             )
             for finding in entry.findings:
-                print(f"{'':>16}open {finding.text}", file=out)
+                print(say(N_("                open {text}"), text=finding.text), file=out)
             for verdict in entry.failed_gates:
                 print(f"{'':>16}{verdict.in_words()}", file=out)
         for entry in report.proposed_of(result.category_key):
@@ -281,23 +313,34 @@ def _cmd_nominate(args: argparse.Namespace, out: TextIO) -> int:
             status = "proposed" if entry.status == "proposed" else "tied at the rule's cut"
             print(f"  {rank:>4} {entry.submission_id:>8} {score:>7}  {status}", file=out)
             for finding in entry.findings:
-                print(f"{'':>16}open {finding.text}", file=out)
+                print(say(N_("                open {text}"), text=finding.text), file=out)
             for verdict in entry.failed_gates:
                 print(f"{'':>16}{verdict.in_words()}", file=out)
         cut = result.proposal.cut
         if cut is not None and cut.last_in and cut.first_out:
             margin = "-" if cut.margin is None else f"{cut.margin / 10_000:.2f} points"
             print(
-                f"  cut: {cut.last_in} in, {cut.first_out} out, by {cut.decided_by} ({margin})",
+                say(
+                    N_("  cut: {last_in} in, {first_out} out, by {decided_by} ({margin})"),
+                    last_in=cut.last_in,
+                    first_out=cut.first_out,
+                    decided_by=cut.decided_by,
+                    margin=margin,
+                ),
                 file=out,
             )
     for decision in report.removed:
         print(
-            f"removed by {decision.decided_by}: {decision.submission_id} ({decision.reason})",
+            say(
+                N_("removed by {decided_by}: {submission_id} ({reason})"),
+                decided_by=decision.decided_by,
+                submission_id=decision.submission_id,
+                reason=decision.reason,
+            ),
             file=out,
         )
     for warning in warnings:
-        print(f"warning: {warning}", file=out)
+        print(say(N_("warning: {warning}"), warning=warning), file=out)
     return EXIT_OK
 
 
@@ -354,8 +397,17 @@ def _cmd_nominee(args: argparse.Namespace, out: TextIO) -> int:
     if len(decisions) == 1:
         (decision,) = decisions
         print(
-            f"Submission {decision.submission_id} ({decision.category_key}) {verb} the nominee "
-            f"list by {decision.decided_by}: {decision.reason}",
+            say(
+                N_(
+                    "Submission {submission_id} ({category_key}) {verb} the "
+                    "nominee list by {decided_by}: {reason}"
+                ),
+                submission_id=decision.submission_id,
+                category_key=decision.category_key,
+                verb=verb,
+                decided_by=decision.decided_by,
+                reason=decision.reason,
+            ),
             file=out,
         )
         return EXIT_OK
@@ -367,8 +419,13 @@ def _print_decisions(decisions: Any, verb: str, out: TextIO) -> None:
     """Several decisions with one reason: how many, per category, and the IDs."""
     first = decisions[0]
     print(
-        f"{len(decisions)} submissions {verb} the nominee list by {first.decided_by}: "
-        f"{first.reason}",
+        say(
+            N_("{count} submissions {verb} the nominee list by {decided_by}: {reason}"),
+            count=len(decisions),
+            verb=verb,
+            decided_by=first.decided_by,
+            reason=first.reason,
+        ),
         file=out,
     )
     by_category: dict[str, list[str]] = {}
@@ -405,7 +462,7 @@ def _add_proposed(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     _print_decisions(result.decisions, "added to", out)
     for note in result.notes:
-        print(f"Note: {note}", file=out)
+        print(say(N_("Note: {note}"), note=note), file=out)
     return EXIT_OK
 
 
@@ -444,9 +501,18 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, **asdict(result)})
         return EXIT_OK
     state = "the frozen list" if result.frozen else "a proposal (the list is not frozen)"
-    print(f"Wrote {result.rows} nominees to {result.path}: {state}, {result.method}.", file=out)
+    print(
+        say(
+            N_("Wrote {rows} nominees to {path}: {state}, {method}."),
+            rows=result.rows,
+            path=result.path,
+            state=state,
+            method=result.method,
+        ),
+        file=out,
+    )
     for warning in result.warnings:
-        print(f"Note: {warning}", file=out)
+        print(say(N_("Note: {warning}"), warning=warning), file=out)
     return EXIT_OK
 
 

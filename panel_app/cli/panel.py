@@ -23,6 +23,7 @@ from panel_app.cli import (
     _print_json,
     _refused,
 )
+from panel_app.cli.words import N_, say
 from panel_app.workflow.panel.assignment import AssignmentRefused
 from panel_app.workflow.rounds import ROUNDS
 
@@ -92,17 +93,36 @@ def _cmd_experts(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, **result.as_dict()})
         return EXIT_OK
     print(
-        f"Imported {result.file}: {result.experts_read} experts read; {result.added} added, "
-        f"{result.updated} updated, {result.unchanged} unchanged.",
+        say(
+            N_(
+                "Imported {file}: {experts_read} experts read; {added} "
+                "added, {updated} updated, {unchanged} unchanged."
+            ),
+            file=result.file,
+            experts_read=result.experts_read,
+            added=result.added,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        ),
         file=out,
     )
     if not result.changed_anything:
-        print("Nothing changed: the workspace already held this list.", file=out)
+        print(say(N_("Nothing changed: the workspace already held this list.")), file=out)
     for change in result.changes:
-        print(f"  {change.expert_id}: changed {', '.join(change.fields)}", file=out)
+        print(
+            say(
+                N_("  {expert_id}: changed {fields}"),
+                expert_id=change.expert_id,
+                fields=", ".join(change.fields),
+            ),
+            file=out,
+        )
     if result.not_in_file:
         print(
-            f"{result.not_in_file} experts in the workspace are not in this file; they were kept.",
+            say(
+                N_("{not_in_file} experts in the workspace are not in this file; they were kept."),
+                not_in_file=result.not_in_file,
+            ),
             file=out,
         )
     _print_cleaned(result.notes, out)
@@ -138,25 +158,43 @@ def _cmd_assign(args: argparse.Namespace, out: TextIO) -> int:
         else f"{result.per_project} experts per project"
     )
     print(
-        f"Assigned {each} for the {result.round} round: "
-        f"{result.projects} projects, {result.experts} experts; {result.added} assignments "
-        f"added, {result.kept} kept.",
+        say(
+            N_(
+                "Assigned {each} for the {round} round: {projects} projects, "
+                "{experts} experts; {added} assignments added, {kept} kept."
+            ),
+            each=each,
+            round=result.round,
+            projects=result.projects,
+            experts=result.experts,
+            added=result.added,
+            kept=result.kept,
+        ),
         file=out,
     )
     for load in result.loads:
         print(
-            f"  {load.category_key:<24} {load.projects:>5} projects {load.experts:>3} experts, "
-            f"{load.lowest}-{load.highest} reviews each",
+            say(
+                N_(
+                    "  {category_key:<24} {projects:>5} projects {experts:>3} "
+                    "experts, {lowest}-{highest} reviews each"
+                ),
+                category_key=load.category_key,
+                projects=load.projects,
+                experts=load.experts,
+                lowest=load.lowest,
+                highest=load.highest,
+            ),
             file=out,
         )
     for note in result.notes:
-        print(f"  note: {note}", file=out)
+        print(say(N_("  note: {note}"), note=note), file=out)
     if result.problems:
-        print(f"Not satisfied ({len(result.problems)}):", file=out)
+        print(say(N_("Not satisfied ({count}):"), count=len(result.problems)), file=out)
         for problem in result.problems:
             print(f"  - {problem.describe()}", file=out)
     else:
-        print("Every rule of assignment is satisfied.", file=out)
+        print(say(N_("Every rule of assignment is satisfied.")), file=out)
     return EXIT_OK
 
 
@@ -178,11 +216,18 @@ def _cmd_assignment(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     verb = "assigned to" if change.action == "added" else "no longer assigned to"
     print(
-        f"{change.expert_id} {verb} {change.submission_id} ({change.round} round): {change.reason}",
+        say(
+            N_("{expert_id} {verb} {submission_id} ({round} round): {reason}"),
+            expert_id=change.expert_id,
+            verb=verb,
+            submission_id=change.submission_id,
+            round=change.round,
+            reason=change.reason,
+        ),
         file=out,
     )
     for warning in change.warnings:
-        print(f"warning: {warning}", file=out)
+        print(say(N_("warning: {warning}"), warning=warning), file=out)
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from panel_app.cli import (
     _refused,
 )
 from panel_app.cli.nomination import _export_path
+from panel_app.cli.words import N_, say
 
 if TYPE_CHECKING:
     from panel_app.votes.audit import VoteAudit
@@ -79,18 +80,36 @@ def _audit_lines(audit: VoteAudit, out: TextIO) -> None:
     from panel_app.votes.audit import REASON_TEXT
 
     print(
-        f"{audit.votes_read:,} votes read: {audit.valid:,} valid, "
-        f"{audit.rejected_total:,} rejected.",
+        say(
+            N_("{votes_read:,} votes read: {valid:,} valid, {rejected_total:,} rejected."),
+            votes_read=audit.votes_read,
+            valid=audit.valid,
+            rejected_total=audit.rejected_total,
+        ),
         file=out,
     )
     if audit.rejected_total:
-        print("Rejected, by reason:", file=out)
+        print(say(N_("Rejected, by reason:")), file=out)
         for reason, count in audit.rejected.items():
             if count:
                 print(f"  {reason} ({REASON_TEXT[reason]}): {count:,}", file=out)
         for example in audit.examples[:12]:
-            print(f"    e.g. row {example.row}: {example.reason}: {example.detail}", file=out)
-    print(f"Finalists per category (top {audit.finalists_per_category} by valid votes):", file=out)
+            print(
+                say(
+                    N_("    e.g. row {row}: {reason}: {detail}"),
+                    row=example.row,
+                    reason=example.reason,
+                    detail=example.detail,
+                ),
+                file=out,
+            )
+    print(
+        say(
+            N_("Finalists per category (top {finalists_per_category} by valid votes):"),
+            finalists_per_category=audit.finalists_per_category,
+        ),
+        file=out,
+    )
     votes = audit.valid_votes()
     for outcome in audit.categories:
         shown = ", ".join(f"{sid} ({votes[sid]:,})" for sid in outcome.finalists) or "none"
@@ -98,7 +117,11 @@ def _audit_lines(audit: VoteAudit, out: TextIO) -> None:
         if outcome.tied:
             tied = ", ".join(f"{sid} ({votes[sid]:,})" for sid in outcome.tied)
             print(
-                f"    tied for {outcome.open_places} place(s): {tied}; the chair decides",
+                say(
+                    N_("    tied for {open_places} place(s): {tied}; the chair decides"),
+                    open_places=outcome.open_places,
+                    tied=tied,
+                ),
                 file=out,
             )
 
@@ -116,16 +139,26 @@ def _cmd_import_votes(args: argparse.Namespace, out: TextIO) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     kind = "raw votes" if result.audit.kind == "raw" else "a tally"
-    print(f"Imported {result.file} ({kind}).", file=out)
+    print(say(N_("Imported {file} ({kind})."), file=result.file, kind=kind), file=out)
     if not result.changed:
         print(
-            "Nothing changed: this file was already imported against the same frozen nominee list.",
+            say(
+                N_(
+                    "Nothing changed: this file was already imported against the "
+                    "same frozen nominee list."
+                )
+            ),
             file=out,
         )
     elif result.replaced is not None:
-        print(f"This import replaces the vote import of {result.replaced}.", file=out)
+        print(
+            say(
+                N_("This import replaces the vote import of {replaced}."), replaced=result.replaced
+            ),
+            file=out,
+        )
     for dropped in result.dropped:
-        print(f"Note: {dropped}", file=out)
+        print(say(N_("Note: {dropped}"), dropped=dropped), file=out)
     _audit_lines(result.audit, out)
     return EXIT_OK
 
@@ -153,8 +186,12 @@ def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_OK
     print(
-        f"Votes of {report.file}, imported {report.imported_at:%Y-%m-%d %H:%M} UTC "
-        f"by {report.imported_by}.",
+        say(
+            N_("Votes of {file}, imported {imported_at:%Y-%m-%d %H:%M} UTC by {imported_by}."),
+            file=report.file,
+            imported_at=report.imported_at,
+            imported_by=report.imported_by,
+        ),
         file=out,
     )
     _audit_lines(report.audit, out)
@@ -163,23 +200,29 @@ def _cmd_finalists(args: argparse.Namespace, out: TextIO) -> int:
         (key, sid) for key, ids in report.finalists.items() for sid in ids if sid not in by_vote
     ]
     if chair or report.removed:
-        print("The chair's finalist decisions:", file=out)
+        print(say(N_("The chair's finalist decisions:")), file=out)
         for key, sid in chair:
-            print(f"  {key}: {sid} made a finalist", file=out)
+            print(say(N_("  {key}: {sid} made a finalist"), key=key, sid=sid), file=out)
         for sid, reason in report.removed.items():
-            print(f"  {sid} taken off the finalists: {reason}", file=out)
-        print("Finalists as settled:", file=out)
+            print(
+                say(N_("  {sid} taken off the finalists: {reason}"), sid=sid, reason=reason),
+                file=out,
+            )
+        print(say(N_("Finalists as settled:")), file=out)
         for key, ids in report.finalists.items():
             print(f"  {key}: {', '.join(ids)}", file=out)
     for standing in report.by_votes.values():
         if standing.not_analysed:
             print(
-                f"Analysed: {standing.in_words()}; not analysed: "
-                f"{', '.join(standing.not_analysed)}",
+                say(
+                    N_("Analysed: {standing}; not analysed: {not_analysed}"),
+                    standing=standing.in_words(),
+                    not_analysed=", ".join(standing.not_analysed),
+                ),
                 file=out,
             )
     for warning in report.warnings:
-        print(f"Note: {warning}", file=out)
+        print(say(N_("Note: {warning}"), warning=warning), file=out)
     return EXIT_OK
 
 
@@ -201,12 +244,18 @@ def _cmd_finalist(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     verb = "made a finalist of" if args.finalist_action == "add" else "taken off the finalists of"
     print(
-        f"Submission {decision.submission_id} {verb} {decision.category_key} by "
-        f"{decision.decided_by}: {decision.reason}",
+        say(
+            N_("Submission {submission_id} {verb} {category_key} by {decided_by}: {reason}"),
+            submission_id=decision.submission_id,
+            verb=verb,
+            category_key=decision.category_key,
+            decided_by=decision.decided_by,
+            reason=decision.reason,
+        ),
         file=out,
     )
     for note in decision.notes:
-        print(f"Note: {note}", file=out)
+        print(say(N_("Note: {note}"), note=note), file=out)
     return EXIT_OK
 
 
@@ -215,7 +264,10 @@ def _cmd_demo_votes(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.votes.audit import REASON_TEXT
 
     if args.out.suffix.lower() not in (".xlsx", ".csv"):
-        print(f"panel-app: {args.out}: a vote export is written as .csv or .xlsx", file=sys.stderr)
+        print(
+            say(N_("panel-app: {out}: a vote export is written as .csv or .xlsx"), out=args.out),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     with _open_existing(args) as workspace:
         truth = write_demo_votes(workspace, args.out, rows=args.rows, seed=args.seed)
@@ -226,10 +278,26 @@ def _cmd_demo_votes(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_OK
     valid = sum(truth.valid_votes.values())
-    print(f"Wrote {truth.rows:,} demo votes to {args.out}: {valid:,} valid.", file=out)
+    print(
+        say(
+            N_("Wrote {rows:,} demo votes to {out}: {valid:,} valid."),
+            rows=truth.rows,
+            out=args.out,
+            valid=valid,
+        ),
+        file=out,
+    )
     for reason, count in planted.items():
-        print(f"  planted {reason} ({REASON_TEXT[reason]}): {count:,}", file=out)
-    print(f"Next: panel-app import-votes {args.out}", file=out)
+        print(
+            say(
+                N_("  planted {reason} ({REASON_TEXT}): {count:,}"),
+                reason=reason,
+                REASON_TEXT=REASON_TEXT[reason],
+                count=count,
+            ),
+            file=out,
+        )
+    print(say(N_("Next: panel-app import-votes {out}"), out=args.out), file=out)
     return EXIT_OK
 
 
@@ -250,7 +318,7 @@ def _cmd_export_finalists(args: argparse.Namespace, out: TextIO) -> int:
         file=out,
     )
     for warning in result.warnings:
-        print(f"Note: {warning}", file=out)
+        print(say(N_("Note: {warning}"), warning=warning), file=out)
     return EXIT_OK
 
 

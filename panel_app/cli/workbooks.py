@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from panel_app.cli import EXIT_OK, EXIT_REFUSED, _location, _open_existing, _print_json
+from panel_app.cli.words import N_, say
 from panel_app.problems import InputRefused
 
 ROUND_CHOICES = ("nomination", "final")
@@ -80,20 +81,42 @@ def _cmd_packages(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     new = sum(f.newly_issued for f in result.files)
     print(
-        f"Wrote {len(result.files)} review workbooks ({result.round} round) to {args.out}; "
-        f"{new} packages newly issued.",
+        say(
+            N_(
+                "Wrote {count} review workbooks ({round} round) to {out}; "
+                "{new} packages newly issued."
+            ),
+            count=len(result.files),
+            round=result.round,
+            out=args.out,
+            new=new,
+        ),
         file=out,
     )
     for file in result.files:
-        print(f"  {file.expert_code:<10} {file.projects:>4} projects  {file.path.name}", file=out)
+        print(
+            say(
+                N_("  {expert_code:<10} {projects:>4} projects  {name}"),
+                expert_code=file.expert_code,
+                projects=file.projects,
+                name=file.path.name,
+            ),
+            file=out,
+        )
         if file.replaces:
             print(
-                f"    a new package: the one issued before ({file.replaces}) holds its key "
-                "readable, so its signatures are not trusted; send this one",
+                say(
+                    N_(
+                        "    a new package: the one issued before ({replaces}) holds "
+                        "its key readable, so its signatures are not trusted; send "
+                        "this one"
+                    ),
+                    replaces=file.replaces,
+                ),
                 file=out,
             )
     for note in result.notes:
-        print(f"Note: {note}", file=out)
+        print(say(N_("Note: {note}"), note=note), file=out)
     return EXIT_OK
 
 
@@ -131,9 +154,13 @@ def _cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
                 print(_merge_line(result), file=out)
                 if result.readable_key:
                     print(
-                        "  signed with a key issued by an earlier version, readable in its "
-                        "package: counted as edited outside the app (`panel-app packages` "
-                        "issues the expert a new package)",
+                        say(
+                            N_(
+                                "  signed with a key issued by an earlier version, readable "
+                                "in its package: counted as edited outside the app "
+                                "(`panel-app packages` issues the expert a new package)"
+                            )
+                        ),
                         file=out,
                     )
                 if result.missing:
@@ -143,7 +170,9 @@ def _cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
                         file=out,
                     )
                 for problem in result.skipped:
-                    print(f"  row left out: {problem.describe()}", file=out)
+                    print(
+                        say(N_("  row left out: {problem}"), problem=problem.describe()), file=out
+                    )
     if args.json:
         _print_json(out, {"ok": refused == 0, "files": results})
     return EXIT_REFUSED if refused else EXIT_OK
@@ -180,31 +209,65 @@ def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
         )  # fmt: skip
         return EXIT_OK
     print(
-        f"{report.round} round: {report.returned} of {report.assigned} reviews returned; "
-        f"{len(report.projects)} projects missing a review.",
+        say(
+            N_(
+                "{round} round: {returned} of {assigned} reviews returned; "
+                "{count} projects missing a review."
+            ),
+            round=report.round,
+            returned=report.returned,
+            assigned=report.assigned,
+            count=len(report.projects),
+        ),
         file=out,
     )
     if report.declined:
         print(
-            f"{report.declined} of the {report.returned} reviews returned hold no scores "
-            "(a declared conflict of interest or an abstention).",
+            say(
+                N_(
+                    "{declined} of the {returned} reviews returned hold no "
+                    "scores (a declared conflict of interest or an abstention)."
+                ),
+                declined=report.declined,
+                returned=report.returned,
+            ),
             file=out,
         )
-    print(f"  {'expert':<10} {'returned':>13}  last merged", file=out)
+    print(
+        say(
+            N_("  expert          returned  last merged"),
+        ),
+        file=out,
+    )
     for expert in report.experts:
         merged = "-" if expert.revision is None else f"revision {expert.revision} ({expert.origin})"
         print(
-            f"  {expert.expert_code:<10} {expert.returned:>5} of {expert.assigned:<5}  {merged}",
+            say(
+                N_("  {expert_code:<10} {returned:>5} of {assigned:<5}  {merged}"),
+                expert_code=expert.expert_code,
+                returned=expert.returned,
+                assigned=expert.assigned,
+                merged=merged,
+            ),
             file=out,
         )
         if expert.missing:
-            print(f"    missing: {', '.join(expert.missing)}", file=out)
+            print(say(N_("    missing: {missing}"), missing=", ".join(expert.missing)), file=out)
     if report.projects:
-        print("Projects missing reviews:", file=out)
+        print(say(N_("Projects missing reviews:")), file=out)
         for project in report.projects:
             print(
-                f"  {project.submission_id:>8} {project.category_key:<24} {project.returned} of "
-                f"{project.assigned}; missing: {', '.join(project.missing)}",
+                say(
+                    N_(
+                        "  {submission_id:>8} {category_key:<24} {returned} of "
+                        "{assigned}; missing: {missing}"
+                    ),
+                    submission_id=project.submission_id,
+                    category_key=project.category_key,
+                    returned=project.returned,
+                    assigned=project.assigned,
+                    missing=", ".join(project.missing),
+                ),
                 file=out,
             )
     return EXIT_OK
@@ -218,9 +281,19 @@ def _cmd_open_package(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, **asdict(opened)})
         return EXIT_OK
     print(
-        f"Opened the {opened.round} package of expert {opened.expert_code} in "
-        f"{opened.workspace}: {opened.projects} projects ({opened.added} new), "
-        f"{opened.reviews} reviews loaded from the workbook.",
+        say(
+            N_(
+                "Opened the {round} package of expert {expert_code} in "
+                "{workspace}: {projects} projects ({added} new), {reviews} "
+                "reviews loaded from the workbook."
+            ),
+            round=opened.round,
+            expert_code=opened.expert_code,
+            workspace=opened.workspace,
+            projects=opened.projects,
+            added=opened.added,
+            reviews=opened.reviews,
+        ),
         file=out,
     )
     return EXIT_OK
@@ -235,9 +308,21 @@ def _cmd_export_scores(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(out, {"ok": True, **asdict(exported)})
         return EXIT_OK
     print(
-        f"Wrote {exported.path}: revision {exported.revision}, {exported.reviews} reviews "
-        f"({exported.scored} of {exported.projects} projects scored, {exported.unscored} "
-        f"not yet, {exported.conflicts} conflicts declared), signed. Send it to the chair.",
+        say(
+            N_(
+                "Wrote {path}: revision {revision}, {reviews} reviews "
+                "({scored} of {projects} projects scored, {unscored} not "
+                "yet, {conflicts} conflicts declared), signed. Send it to "
+                "the chair."
+            ),
+            path=exported.path,
+            revision=exported.revision,
+            reviews=exported.reviews,
+            scored=exported.scored,
+            projects=exported.projects,
+            unscored=exported.unscored,
+            conflicts=exported.conflicts,
+        ),
         file=out,
     )
     return EXIT_OK
