@@ -291,3 +291,21 @@ def test_the_cli_speaks_the_language_chosen(
         monkeypatch.delenv(variable, raising=False)
     code, _, err = run(capsys, "import-submissions", str(path), "--workspace", str(ws))
     assert code == 1 and "被拒绝" in err
+
+
+@pytest.mark.parametrize(
+    ("language", "created", "read"),
+    [
+        ("zh_CN", "已为 wsis-2020 届创建工作区", "读取 2 项提交；新增 2，更新 0，未变 0。"),
+        ("en", "Created workspace", "2 submissions read; 2 added, 0 updated, 0 unchanged."),
+    ],
+)
+def test_the_cli_prints_its_results_in_the_language_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str, created: str, read: str
+) -> None:
+    ws = tmp_path / "ws.sqlite"
+    path = write_workbook(tmp_path / "set.xlsx", [submission_row(1), submission_row(2)])
+    code, out, _ = run(
+        capsys, "--language", language, "import-submissions", str(path), "--workspace", str(ws)
+    )
+    assert code == 0 and created in out and read in out
