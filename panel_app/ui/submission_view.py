@@ -40,10 +40,14 @@ def render_detail(detail: SubmissionDetail, language: str, *, overrule_links: bo
             "ProjectDetail", "Submission {id} · submission date not in this workspace · {status}"
         )
         date = ""
+    # The edition's name of the stakeholder type in `language`; an answer it does not know,
+    # as written.
+    kind = detail.stakeholder_name
+    stakeholder = kind.get(language) if kind is not None else detail.stakeholder_type
     parts = [
         f"<h2>{esc(detail.title)}</h2>",
         f"<p><b>{esc(detail.organisation)}</b> · {esc(country_name(detail.country, language))} · "
-        f"{esc(detail.stakeholder_type)}</p>",
+        f"{esc(stakeholder)}</p>",
         "<p>"
         + esc(
             translate("ProjectDetail", "Category: {name} ({key})").format(

@@ -361,6 +361,13 @@ class SubmissionDetail:
     # `source` in parts, for a window that words it in another language.
     source_file: str = ""
     source_row: int | None = None
+    # The stakeholder type as the edition names it (None: the answer matches none of them).
+    stakeholder_name: LocalizedText | None = None
+
+
+def _stakeholder_name(workspace: OpenWorkspace, answer: str) -> LocalizedText | None:
+    kind = workspace.edition.resolve_stakeholder_type(answer) if answer else None
+    return kind.name if kind is not None else None
 
 
 def _findings_of(session: Any, submission_pk: int) -> tuple[FindingView, ...]:
@@ -437,6 +444,7 @@ def submission_detail(workspace: OpenWorkspace, submission_id: str) -> Submissio
             timezone=workspace.edition.timezone,
             words={name: count_words(getattr(row, name)) for name, _ in DETAIL_SECTIONS},
             sdg_names=tuple(sdg_names.get(n) for n in row.sdgs),
+            stakeholder_name=_stakeholder_name(workspace, row.stakeholder_type),
             source_file=row.source_file,
             source_row=row.source_row,
         )
