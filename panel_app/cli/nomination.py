@@ -393,7 +393,7 @@ def _cmd_nominee(args: argparse.Namespace, out: TextIO) -> int:
             data["decision"] = asdict(decisions[0])
         _print_json(out, data)
         return EXIT_OK
-    verb = "added to" if args.nominee_action == "add" else "removed from"
+    verb = say(N_("added to")) if args.nominee_action == "add" else say(N_("removed from"))
     if len(decisions) == 1:
         (decision,) = decisions
         print(

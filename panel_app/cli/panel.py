@@ -23,7 +23,7 @@ from panel_app.cli import (
     _print_json,
     _refused,
 )
-from panel_app.cli.words import N_, say
+from panel_app.cli.words import N_, round_name, say
 from panel_app.workflow.panel.assignment import AssignmentRefused
 from panel_app.workflow.rounds import ROUNDS
 
@@ -164,7 +164,7 @@ def _cmd_assign(args: argparse.Namespace, out: TextIO) -> int:
                 "{experts} experts; {added} assignments added, {kept} kept."
             ),
             each=each,
-            round=result.round,
+            round=round_name(result.round),
             projects=result.projects,
             experts=result.experts,
             added=result.added,
@@ -214,14 +214,14 @@ def _cmd_assignment(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(out, {"ok": True, "change": asdict(change)})
         return EXIT_OK
-    verb = "assigned to" if change.action == "added" else "no longer assigned to"
+    verb = say(N_("assigned to")) if change.action == "added" else say(N_("no longer assigned to"))
     print(
         say(
             N_("{expert_id} {verb} {submission_id} ({round} round): {reason}"),
             expert_id=change.expert_id,
             verb=verb,
             submission_id=change.submission_id,
-            round=change.round,
+            round=round_name(change.round),
             reason=change.reason,
         ),
         file=out,

@@ -242,7 +242,11 @@ def _cmd_finalist(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(out, {"ok": True, "decision": asdict(decision)})
         return EXIT_OK
-    verb = "made a finalist of" if args.finalist_action == "add" else "taken off the finalists of"
+    verb = (
+        say(N_("made a finalist of"))
+        if args.finalist_action == "add"
+        else say(N_("taken off the finalists of"))
+    )
     print(
         say(
             N_("Submission {submission_id} {verb} {category_key} by {decided_by}: {reason}"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from panel_app.i18n import ENGLISH, N_, render, translate
 
-__all__ = ["N_", "language", "say", "set_language"]
+__all__ = ["N_", "language", "round_name", "say", "set_language"]
 
 CONTEXT = "CLI"
 _language = [ENGLISH]
@@ -28,3 +28,8 @@ def say(template: str, /, **params: object) -> str:
     if not params:
         return translate(template, _language[0], CONTEXT)
     return render(template, params, _language[0], CONTEXT)
+
+
+def round_name(key: str) -> str:
+    """A review round ("nomination", "final") in the run's language (the window's words)."""
+    return translate(key, _language[0], "Round")

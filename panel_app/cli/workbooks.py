@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from panel_app.cli import EXIT_OK, EXIT_REFUSED, _location, _open_existing, _print_json
-from panel_app.cli.words import N_, say
+from panel_app.cli.words import N_, round_name, say
 from panel_app.problems import InputRefused
 
 ROUND_CHOICES = ("nomination", "final")
@@ -87,7 +87,7 @@ def _cmd_packages(args: argparse.Namespace, out: TextIO) -> int:
                 "{new} packages newly issued."
             ),
             count=len(result.files),
-            round=result.round,
+            round=round_name(result.round),
             out=args.out,
             new=new,
         ),
@@ -214,7 +214,7 @@ def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
                 "{round} round: {returned} of {assigned} reviews returned; "
                 "{count} projects missing a review."
             ),
-            round=report.round,
+            round=round_name(report.round),
             returned=report.returned,
             assigned=report.assigned,
             count=len(report.projects),
@@ -287,7 +287,7 @@ def _cmd_open_package(args: argparse.Namespace, out: TextIO) -> int:
                 "{workspace}: {projects} projects ({added} new), {reviews} "
                 "reviews loaded from the workbook."
             ),
-            round=opened.round,
+            round=round_name(opened.round),
             expert_code=opened.expert_code,
             workspace=opened.workspace,
             projects=opened.projects,
