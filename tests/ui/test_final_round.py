@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from panel_app.demo.workspace import create_demo_workspace
 from panel_app.demo.workspace_final_round import create_demo_final_round
-from panel_app.ui.chair.final_round import FinalRoundWindow, SelectionDialog
+from panel_app.ui.chair.final_round import FinalRoundWindow, SelectionForm
 from panel_app.ui.chair.main_window import MainWindow
 from panel_app.workflow.final.final_round import final_round_report, proposed_selection
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
@@ -52,8 +52,8 @@ def test_the_final_round_its_figures_and_the_selection(
 
     category = window.current_category()
     assert category is not None and window.model.rowCount() == len(category.finalists) > 0
-    columns = window.model.columnCount()
-    assert columns == 9 + len(category.experts)
+    assert window.model.columnCount() == 9  # each expert's rank: the analysis pane's table
+    assert window.ranks_model.rowCount() == len(category.experts)
     state = window.state_label.text()
     assert "Kendall's W" in state and "Schulze order of the experts' rankings:" in state
     first = category.finalists[0]
@@ -82,14 +82,16 @@ def test_the_final_round_its_figures_and_the_selection(
     assert window.model.index(0, 7).data() in ("winner", "champion", "")
 
 
-def test_the_selection_dialog_offers_the_proposal_and_returns_what_is_checked(
+def test_the_selection_form_offers_the_proposal_and_returns_what_is_checked(
     qtbot: QtBot, final: WorkspaceLocation
 ) -> None:
     with open_workspace(final) as ws:
         category = final_round_report(ws).categories[0]
     winners, champions = proposed_selection(category)
-    dialog = SelectionDialog(category, winners, champions)
+    dialog = SelectionForm()
     qtbot.addWidget(dialog)
+    dialog.show_category(category, winners, champions, "")
+    assert not dialog.record.isEnabled()  # no reason yet
     dialog.reason.setText("Panel meeting")
     assert dialog.chosen() == (winners, champions, "Panel meeting")
     dialog.winner.setCurrentIndex(dialog.winner.findData(champions[0]))
@@ -198,14 +200,14 @@ def test_the_winner_is_no_champion_and_the_window_closes_with_esc(
     assert category is not None
     assert window.categories.item(0).text().startswith(category.category_key[:2])
     winners, champions = proposed_selection(category)
-    dialog = SelectionDialog(category, winners, [*champions, winners[0]], window)
+    dialog = SelectionForm(window)
+    dialog.show_category(category, winners, [*champions, winners[0]], "")
     items = [dialog.champions.item(i) for i in range(dialog.champions.count())]
     winner_item = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == winners[0])
     assert winner_item.checkState() == Qt.CheckState.Unchecked
     assert not winner_item.flags() & Qt.ItemFlag.ItemIsEnabled
     dialog.winner.setCurrentIndex(dialog.winner.findData(champions[0]))
     assert winner_item.flags() & Qt.ItemFlag.ItemIsEnabled  # no longer the winner: free again
-    dialog.reject()
 
     assert "Esc" in [s.toString() for s in window.close_action.shortcuts()]
     other = FinalRoundWindow(settings, final)  # closed (and deleted) here, not by qtbot
@@ -244,8 +246,9 @@ def test_2017_the_finalists_beyond_the_top_three_are_listed_not_analysed(
     assert window.model.index(analysed, 6).data() == "not analysed"
     assert window.model.index(analysed, 4).data() == ""  # no final-round score
     winners, champions = proposed_selection(category)
-    dialog = SelectionDialog(category, winners, champions, window)
+    dialog = SelectionForm()
     qtbot.addWidget(dialog)
+    dialog.show_category(category, winners, champions, "")
     offered = [dialog.winner.itemData(i) for i in range(dialog.winner.count())]
     assert other.submission_id not in offered  # the winner: one of the top three
     listed = [dialog.champions.item(i).text() for i in range(dialog.champions.count())]
