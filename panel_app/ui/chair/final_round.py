@@ -188,8 +188,8 @@ class FinalistTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: FinalistRow, column: int) -> str | None:
         """The whole text of a cell the column may cut, and what is behind the mean."""
-        if column in (1, 2):
-            return row.title if column == 1 else row.organisation
+        if column in (1, 2, 3):
+            return (row.title, row.organisation, row.vote)[column - 1]
         if column == 8 and row.findings:
             return "\n".join(row.findings)
         if column == 4 and row.mean is not None:
@@ -550,6 +550,7 @@ class FinalRoundWindow(CategoryWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # see _show_category
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_finalist())
 
@@ -773,6 +774,10 @@ class FinalRoundWindow(CategoryWindow):
             or any(r.findings for r in category.not_analysed)
         )
         self.table.setColumnHidden(8, not findings)  # an empty column only takes room
+        # The vote's words may be long ("demo: rank 1 of the nominee list ..."): cut.
+        self.table.resizeColumnToContents(3)
+        widest = self.table.fontMetrics().averageCharWidth() * 28
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), widest))
         self.state_label.setText(self._state_text(category) if category else "")
         ids = [self.model.submission_at(n) for n in range(self.model.rowCount())]
         keep = ids.index(shown) if same and shown in ids else 0
