@@ -496,10 +496,10 @@ class NomineesWindow(CategoryWindow):
             if x.offset is not None
         ]
         if experts:
-            offsets = self.tr(
+            offsets = self.tr(  # the experts themselves in a table below
                 "The experts of this category (points above or below the panel: "
-                "+ lenient, − severe):"
-            )
+                "+ lenient, − severe): {experts}"
+            ).format(experts="")
             parts.append(f"<p>{e(offsets)}</p><table>")
             parts += [f"<tr><td>{e(who)}</td><td align='right'>{e(offset)}</td></tr>"
                       for who, offset in experts]  # fmt: skip
