@@ -332,6 +332,7 @@ def test_the_window_leaves_no_large_empty_region(
     qtbot.waitExposed(window)
     _read(qtbot, window)
     qtbot.waitUntil(lambda: window.table.verticalHeader().length() > 0)
+    assert (window.width(), window.height()) == size  # nothing makes it wider than the screen
     central = window.centralWidget()
     assert central is not None
     panes = (

@@ -320,6 +320,24 @@ def test_the_why_pane_names_the_experts_and_no_column_cuts_a_status(
     assert window.table.isColumnHidden(8) == (not any(x.failed_gates for x in lines))
     assert window.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == lines[0].title
 
+    # A category's notes under the header, without its key (C2-infrastructure: ...).
+    assert window.report is not None
+    noted = {w.split(": ", 1)[0] for w in window.report.warnings}
+    assert noted, "the demo's nominees carry findings and failed gates"
+    for row in range(window.categories.count()):
+        key = window._category_at(row)
+        if key in noted:
+            window.categories.setCurrentRow(row)
+            assert len(window.state_label.text().splitlines()) > 1
+            assert f"{key}:" not in window.state_label.text()
+
+    # At 150% of 1366x768 (910x512): the notes wrap, whole, and the window stays on screen
+    # (unwrapped, a long note made it wider than the screen, the why pane cut off).
+    window.resize(910, 512)
+    label = window.state_label
+    qtbot.waitUntil(lambda: window.width() == 910 and label.width() < 910)
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+
 
 def _experts_not_named(window: NomineesWindow, names: dict[str, str], why: str) -> list[str]:
     """The experts with a leniency in the category the pane does not name."""

@@ -216,7 +216,8 @@ class NomineesWindow(CategoryWindow):
         self.ranking = self.loading  # the name the tests and the chair's window know
         self.setWindowTitle(self.tr("Nominees — {workspace}").format(workspace=location.display))
         self.state_label.setObjectName("nomineeState")
-        self.state_label.setWordWrap(False)  # one line per note: wrapped, the layout clips it
+        # Wrapped: a long note unwrapped made the window wider than a 150% screen.
+        self.state_label.setWordWrap(True)
         self.model = NomineeTableModel(self)
         self.table.setAccessibleName(self.tr("Ranking"))
         self.table.setModel(self.model)
@@ -332,7 +333,10 @@ class NomineesWindow(CategoryWindow):
                 "rule’s proposal… for every category)."
             ).format(rule=self._rule_words(self.rule), count=len(report.proposed))
         # The notes of the category shown (all of them would fill the window).
-        notes = [w for w in report.warnings if w.startswith(f"{self._category}:")]
+        # (Without the category's key: it is the category selected beside.)
+        prefix = f"{self._category}: "
+        notes = [w.removeprefix(prefix) for w in report.warnings if w.startswith(prefix)]
+        notes = [note[:1].upper() + note[1:] for note in notes]
         if notes:
             text += "\n" + "\n".join(notes)
         self.state_label.setText(text)
