@@ -5,8 +5,9 @@ category's nominee list (the edition's finalists_per_category, by rank), recorde
 vote intake records them (`Decision` of stage "finalist", outcome "selected") with a
 rationale that says where they came from. A workspace that has finalists already keeps
 them. Then every expert of a category is assigned every finalist (`assign_final_round`)
-and a generated review (panel_app.demo.final_round) is stored for each assignment, marked
-`origin = "demo"`. Reviews already there are kept, so running it again changes nothing.
+and a generated review (panel_app.demo.final_round; most with a comment) is stored for
+each assignment, marked `origin = "demo"`. Reviews already there are kept, so running it
+again changes nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from panel_app.demo.final_round import final_round_scores
+from panel_app.demo.final_round import final_round_comments, final_round_scores
 from panel_app.scoring.model import MICRO
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Review, Score, Submission
@@ -119,6 +120,7 @@ def create_demo_final_round(
         )
         todo = [p for p in pairs if (p[2], p[3]) not in done]
         sheets = final_round_scores(criteria, [(p[0], p[1]) for p in todo], quality, seed)
+        comments = final_round_comments(criteria, sheets, seed)
         for code, sid, expert_pk, submission_pk in todo:
             review = Review(
                 expert_pk=expert_pk,
@@ -126,6 +128,7 @@ def create_demo_final_round(
                 round=FINAL,
                 revision=1,
                 confidence="high",
+                comment=comments.get((code, sid), ""),
                 origin=ORIGIN,
             )
             review.scores = [

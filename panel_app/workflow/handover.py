@@ -1,7 +1,8 @@
 """What one phase hands on to the next, read from the store: a round's reviews, the
-submissions an open finding makes ineligible (never while the rule checks are owed after
-an import), each project's open findings, the frozen nominee list, the finalists as
-settled (the public vote's and the chair's decisions) and the ties still open."""
+experts' names (what a person reads where the core keeps codes), the submissions an open
+finding makes ineligible (never while the rule checks are owed after an import), each
+project's open findings, the frozen nominee list, the finalists as settled (the public
+vote's and the chair's decisions) and the ties still open."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ __all__ = [
     "OpenFinding",
     "checks_owed",
     "checks_pending",
+    "expert_names",
     "finalist_ties",
     "finalists_by_votes",
     "findings_in_words",
@@ -129,6 +131,12 @@ def round_reviews(session: Session, round_: str = "nomination") -> list[ReviewIn
         )
         for row in reviews
     ]
+
+
+def expert_names(session: Session) -> dict[str, str]:
+    """Expert code -> the expert's name, for every expert of the panel (a few hundred at
+    most): the windows show a person, not E001."""
+    return dict(session.execute(select(Expert.expert_code, Expert.name)).tuples().all())
 
 
 def ineligible_ids(session: Session) -> set[str]:

@@ -7,16 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from panel_app.demo.workspace import create_demo_workspace
 from panel_app.demo.workspace_final_round import create_demo_final_round
-from panel_app.ui.chair.final_round import FinalRoundWindow, SelectionDialog
+from panel_app.ui.chair.final_round import FinalRoundWindow, SelectionForm
 from panel_app.ui.chair.main_window import MainWindow
 from panel_app.workflow.final.final_round import final_round_report, proposed_selection
 from panel_app.workflow.workspace import WorkspaceLocation, locate_workspace, open_workspace
+from tests.ui.conftest import SCREENSHOTS
 
 
 @pytest.fixture
@@ -52,8 +54,8 @@ def test_the_final_round_its_figures_and_the_selection(
 
     category = window.current_category()
     assert category is not None and window.model.rowCount() == len(category.finalists) > 0
-    columns = window.model.columnCount()
-    assert columns == 9 + len(category.experts)
+    assert window.model.columnCount() == 9  # each expert's rank: the analysis pane's table
+    assert window.ranks_model.rowCount() == len(category.experts)
     state = window.state_label.text()
     assert "Kendall's W" in state and "Schulze order of the experts' rankings:" in state
     first = category.finalists[0]
@@ -82,14 +84,16 @@ def test_the_final_round_its_figures_and_the_selection(
     assert window.model.index(0, 7).data() in ("winner", "champion", "")
 
 
-def test_the_selection_dialog_offers_the_proposal_and_returns_what_is_checked(
+def test_the_selection_form_offers_the_proposal_and_returns_what_is_checked(
     qtbot: QtBot, final: WorkspaceLocation
 ) -> None:
     with open_workspace(final) as ws:
         category = final_round_report(ws).categories[0]
     winners, champions = proposed_selection(category)
-    dialog = SelectionDialog(category, winners, champions)
+    dialog = SelectionForm()
     qtbot.addWidget(dialog)
+    dialog.show_category(category, winners, champions, "")
+    assert not dialog.record.isEnabled()  # no reason yet
     dialog.reason.setText("Panel meeting")
     assert dialog.chosen() == (winners, champions, "Panel meeting")
     dialog.winner.setCurrentIndex(dialog.winner.findData(champions[0]))
@@ -198,14 +202,14 @@ def test_the_winner_is_no_champion_and_the_window_closes_with_esc(
     assert category is not None
     assert window.categories.item(0).text().startswith(category.category_key[:2])
     winners, champions = proposed_selection(category)
-    dialog = SelectionDialog(category, winners, [*champions, winners[0]], window)
+    dialog = SelectionForm(window)
+    dialog.show_category(category, winners, [*champions, winners[0]], "")
     items = [dialog.champions.item(i) for i in range(dialog.champions.count())]
     winner_item = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == winners[0])
     assert winner_item.checkState() == Qt.CheckState.Unchecked
     assert not winner_item.flags() & Qt.ItemFlag.ItemIsEnabled
     dialog.winner.setCurrentIndex(dialog.winner.findData(champions[0]))
     assert winner_item.flags() & Qt.ItemFlag.ItemIsEnabled  # no longer the winner: free again
-    dialog.reject()
 
     assert "Esc" in [s.toString() for s in window.close_action.shortcuts()]
     other = FinalRoundWindow(settings, final)  # closed (and deleted) here, not by qtbot
@@ -244,8 +248,9 @@ def test_2017_the_finalists_beyond_the_top_three_are_listed_not_analysed(
     assert window.model.index(analysed, 6).data() == "not analysed"
     assert window.model.index(analysed, 4).data() == ""  # no final-round score
     winners, champions = proposed_selection(category)
-    dialog = SelectionDialog(category, winners, champions, window)
+    dialog = SelectionForm()
     qtbot.addWidget(dialog)
+    dialog.show_category(category, winners, champions, "")
     offered = [dialog.winner.itemData(i) for i in range(dialog.winner.count())]
     assert other.submission_id not in offered  # the winner: one of the top three
     listed = [dialog.champions.item(i).text() for i in range(dialog.champions.count())]
@@ -253,3 +258,145 @@ def test_2017_the_finalists_beyond_the_top_three_are_listed_not_analysed(
         f"{other.submission_id} {other.title} (not analysed: it may be a champion, not the winner)"
         in listed
     )
+
+
+def _expert_names(location: WorkspaceLocation) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from panel_app.store.models import Expert
+
+    with open_workspace(location) as ws, ws.sessions() as session:
+        return dict(session.execute(select(Expert.expert_code, Expert.name)).tuples().all())
+
+
+def test_the_experts_are_named_and_the_reviews_pane_fills_with_the_selected_finalist(
+    qtbot: QtBot, qtmodeltester: ModelTester, settings: QSettings, final: WorkspaceLocation
+) -> None:
+    """A chair reads people, not E001: each expert's ranking by name, and the selected
+    finalist's reviews with each expert's name, the figures and the comment."""
+    window = FinalRoundWindow(settings, final)
+    qtbot.addWidget(window)
+    window.show()
+    _read(qtbot, window)
+    qtmodeltester.check(window.ranks_model)
+    qtmodeltester.check(window.criteria_model)
+    names = _expert_names(final)
+    category = window.current_category()
+    assert category is not None and category.experts
+    shown = [window.ranks_model.index(n, 0).data() for n in range(window.ranks_model.rowCount())]
+    assert shown == [names[code] for code in category.experts]  # names, never the codes
+    assert not set(shown) & set(category.experts)
+    assert window.ranks_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == (
+        f"{names[category.experts[0]]} ({category.experts[0]})"
+    )
+
+    # The first finalist is shown at once; selecting the second shows its reviews.
+    first = category.finalists[0]
+    assert window.reviews.toPlainText().startswith(f"{first.submission_id} {first.title}")
+    second = category.finalists[1]
+    window.table.selectRow(1)
+    text = window.reviews.toPlainText()
+    assert text.startswith(f"{second.submission_id} {second.title}")
+    assert second.organisation in text
+    for line in second.review_lines:
+        assert f"{names[line.expert_code]} ({line.expert_code})" in text
+        if line.rank is not None:
+            assert f"rank {line.rank:g}, score" in text
+    comments = [line.comment for line in second.review_lines if line.comment]
+    assert comments, "the demo's final round comments most reviews"
+    assert all(comment.splitlines()[0] in text for comment in comments)
+    assert window.take_off_action.isEnabled()
+
+    # Another category: its own first finalist, its own experts.
+    window.categories.setCurrentRow(1)
+    other = window.current_category()
+    assert other is not None and other.category_key != category.category_key
+    assert window.reviews.toPlainText().startswith(other.finalists[0].submission_id)
+
+
+def _area(widget: QWidget) -> int:
+    return widget.width() * widget.height() if widget.isVisible() else 0
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (910, 512)])
+def test_the_window_leaves_no_large_empty_region(
+    qtbot: QtBot, settings: QSettings, final: WorkspaceLocation, size: tuple[int, int]
+) -> None:
+    """At 1366x768 and at 150% of it (910x512 logical pixels): the categories, the
+    finalists, the reviews, the analysis and the selection cover the window, and the
+    finalists' table has no empty band under its rows (it had two thirds of the window)."""
+    window = FinalRoundWindow(settings, final)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    _read(qtbot, window)
+    qtbot.waitUntil(lambda: window.table.verticalHeader().length() > 0)
+    assert (window.width(), window.height()) == size  # nothing makes it wider than the screen
+    central = window.centralWidget()
+    assert central is not None
+    panes = (
+        window.categories, window.table, window.reviews_pane, window.analysis_pane,
+        window.selection_pane,
+    )  # fmt: skip
+    covered = sum(_area(pane) for pane in panes)
+    assert covered >= 0.85 * _area(central), (covered, _area(central))
+    rows = window.table.verticalHeader().length()
+    empty_band = window.table.viewport().height() - rows
+    assert rows <= window.table.viewport().height()  # every finalist in view
+    assert not window.table.horizontalScrollBar().isVisible()  # every column in view
+    assert empty_band < window.table.verticalHeader().defaultSectionSize()
+    # What is below the finalists is the larger part: the reviews are read there.
+    assert window.reviews.height() > window.table.height()
+    assert window.reviews.width() >= 0.25 * size[0]
+    window.grab().save(str(SCREENSHOTS / f"final-round-{size[0]}x{size[1]}.png"))
+
+
+def test_the_chair_records_the_selection_from_the_form_beside_the_finalists(
+    qtbot: QtBot, settings: QSettings, final: WorkspaceLocation
+) -> None:
+    window = FinalRoundWindow(settings, final)
+    qtbot.addWidget(window)
+    window.show()
+    _read(qtbot, window)
+    category = window.current_category()
+    assert category is not None
+    winners, champions = proposed_selection(category)
+    form = window.selection_form
+    assert form.summary.text().startswith("Not recorded yet. Proposed from the Schulze order")
+    assert form.chosen()[:2] == (winners, champions)  # the proposal, filled in
+    assert not form.record.isEnabled()  # no reason yet
+
+    # The menu's Record without a reason: the cursor goes to the reason, nothing refused.
+    window.select_action.trigger()
+    assert window.last_refusal == ""
+    assert "Give the reason for the record" in window.statusBar().currentMessage()
+
+    # The chair's choice survives a reading with nothing changed for the category.
+    form.winner.setCurrentIndex(form.winner.findData(champions[0]))
+    before = window.report
+    window.refresh()
+    qtbot.waitUntil(lambda: window.report is not before and not window.loading.busy)
+    assert form.winner.currentData() == champions[0]
+
+    form.winner.setCurrentIndex(form.winner.findData(winners[0]))
+    for i in range(form.champions.count()):
+        item = form.champions.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) in champions:
+            item.setCheckState(Qt.CheckState.Checked)
+    qtbot.keyClicks(form.reason, "Panel meeting of 3 June")
+    assert form.record.isEnabled()
+    before = window.report
+    qtbot.mouseClick(form.record, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.report is not before and not window.loading.busy)
+    with open_workspace(final) as ws:
+        stored = next(
+            c for c in final_round_report(ws).categories
+            if c.category_key == category.category_key
+        )  # fmt: skip
+    assert stored.selection_reason == "Panel meeting of 3 June"
+    assert [r.submission_id for r in stored.finalists if r.selection == "winner"] == winners
+    assert form.summary.text().startswith(f"Recorded: winner {winners[0]}; champions ")
+    assert form.reason.text() == ""  # a new record needs its own reason
+    assert window.model.index(0, 7).data() in ("winner", "champion")
+    assert "(selected)" in window.categories.item(0).text()

@@ -216,6 +216,7 @@ def test_the_nominee_window_has_no_english_left(
     for result in report.results:
         data.append(result.category_key)
         data += [row.decided_by for row in result.rows]
+    data += list(report.expert_names.values())  # people's names, as the workspace has them
     _no_english(texts, data, language)
     assert language != "zh_CN" or "提议名单" in first_line
 
@@ -236,8 +237,8 @@ def test_the_final_round_window_has_no_english_left(
     report = final.report
     assert report is not None and report.categories
     category = report.categories[0]
-    # The header's first lines; the core's notes after them are English data (as printed).
-    header = final.state_label.text().splitlines()[: 4 if category.selection_reason is None else 5]
+    # The analysis' first lines; the core's notes after them are English data (as printed).
+    header = final.state_label.text().splitlines()[: 3 if category.selection_reason is None else 4]
     texts = [(w, t) for w, t in visible_texts(final) if w != "finalState"]
     texts += [("finalState", line) for line in header]
     data = [location.display, category.category_key, category.category_name]
@@ -246,6 +247,9 @@ def test_the_final_round_window_has_no_english_left(
         for row in c.finalists:
             data += [row.title, row.organisation, row.vote, row.submission_id]
     data += [w for w in (category.concordance.reason,) if w]
+    # The experts' names and their comments: the workspace's data, as they wrote them.
+    data += list(category.expert_names.values())
+    data += [line.comment for row in category.finalists for line in row.review_lines]
     _no_english(texts, data, language)
     assert language != "zh_CN" or "肯德尔 W" in final.state_label.text()
 

@@ -261,3 +261,88 @@ def test_a_project_failed_at_a_gate_is_shown_in_its_column_and_why_pane(
     window.table.selectRow(window.model.lines.index(clean))
     assert "A majority of its experts failed" not in window.detail.toPlainText()
     assert "The gates, as its experts answered them:" in window.detail.toPlainText()
+
+
+def test_the_why_pane_names_the_experts_and_no_column_cuts_a_status(
+    qtbot: QtBot, settings: QSettings, demo: WorkspaceLocation
+) -> None:
+    """People, not E001: a review not counted and each expert's leniency name the expert
+    (with the code the files carry); the short columns hold their words whole (a status
+    was cut to "removed by the chai"); an empty findings or gates column takes no room."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from sqlalchemy import select
+
+    from panel_app.store.models import Expert
+
+    with open_workspace(demo) as ws, ws.sessions() as session:
+        names = dict(session.execute(select(Expert.expert_code, Expert.name)).tuples().all())
+    window = NomineesWindow(settings, demo)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    _ranked(qtbot, window)
+    found = [
+        (row, line)
+        for row in range(window.categories.count())
+        for line in category_lines_of(window, window._category_at(row))
+        if line.row is not None and line.row.not_counted
+    ]
+    assert found, "the demo plants conflicts and abstentions"
+    row, line = found[0]
+    window.categories.setCurrentRow(row)
+    window.table.clearSelection()
+    window.table.selectRow(window.model.lines.index(line))
+    why = window.detail.toPlainText()
+    review = line.row.not_counted[0].review
+    assert f"{names[review.expert_id]} ({review.expert_id}) (" in why
+    assert _experts_not_named(window, names, why) == []
+
+    # Take the first nominee off: its status is the longest word of the column, whole.
+    window.table.clearSelection()
+    window.table.selectRow(0)
+    window.ask_reason = lambda _title, _label: "Withdrawn by the organisation"
+    window.remove_action.trigger()
+    _ranked(qtbot, window)
+    bold = QFont(window.table.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    for column in (0, 1, 4, 5, 6):
+        widest = max(
+            metrics.horizontalAdvance(window.model.index(n, column).data() or "")
+            for n in range(window.model.rowCount())
+        )
+        assert window.table.columnWidth(column) > widest, column
+    assert "removed by the chair" in {
+        window.model.index(n, 6).data() for n in range(window.model.rowCount())
+    }
+    lines = window.model.lines
+    assert window.table.isColumnHidden(7) == (not any(x.findings for x in lines))
+    assert window.table.isColumnHidden(8) == (not any(x.failed_gates for x in lines))
+    assert window.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == lines[0].title
+
+    # A category's notes under the header, without its key (C2-infrastructure: ...).
+    assert window.report is not None
+    noted = {w.split(": ", 1)[0] for w in window.report.warnings}
+    assert noted, "the demo's nominees carry findings and failed gates"
+    for row in range(window.categories.count()):
+        key = window._category_at(row)
+        if key in noted:
+            window.categories.setCurrentRow(row)
+            assert len(window.state_label.text().splitlines()) > 1
+            assert f"{key}:" not in window.state_label.text()
+
+    # At 150% of 1366x768 (910x512): the notes wrap, whole, and the window stays on screen
+    # (unwrapped, a long note made it wider than the screen, the why pane cut off).
+    window.resize(910, 512)
+    label = window.state_label
+    qtbot.waitUntil(lambda: window.width() == 910 and label.width() < 910)
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+
+
+def _experts_not_named(window: NomineesWindow, names: dict[str, str], why: str) -> list[str]:
+    """The experts with a leniency in the category the pane does not name."""
+    assert window.report is not None
+    result = next(r for r in window.report.results if r.category_key == window._category)
+    experts = [x.expert_id for x in result.experts if x.offset is not None]
+    assert experts
+    return [code for code in experts if f"{names[code]} ({code})" not in why]

@@ -295,3 +295,33 @@ def test_reviews_that_do_not_count_and_missing_ones_are_shown(finals: OpenWorksp
         "fewer than 2 experts ranked every item",
     )
     assert category.schulze == (("1",), ("2",), ("3",), ("4",), ("5",))
+
+
+def test_each_finalists_reviews_name_the_expert_with_the_scores_and_the_comment(
+    finals: OpenWorkspace,
+) -> None:
+    """What the chair reads beside a finalist: every expert by name, the review's figures
+    and comment, a review that does not count and one not returned, each said."""
+    assign_experts(finals, per_project=0, round_="final", actor="chair")
+    score(finals, "E1", "1", 5, confidence="high", comment="Convincing results.")
+    score(finals, "E2", "1", 3, confidence="low")
+    score(finals, "E3", "1", None, conflict_declared=True, comment="I advised it.")
+    (category,) = final_round_report(finals).categories
+    assert category.expert_names == {code: f"Expert {code}" for code in ("E1", "E2", "E3", "E4")}
+    assert category.expert_label("E1") == "Expert E1 (E1)"
+    lines = {line.expert_code: line for line in category.finalists[0].review_lines}
+    assert category.finalists[0].submission_id == "1"
+    first = lines["E1"]
+    assert (first.expert_name, first.status, first.composite, first.rank) == (
+        "Expert E1", "counted", 1_000_000, 1.0,
+    )  # fmt: skip
+    assert (first.confidence, first.comment) == ("high", "Convincing results.")
+    assert set(first.scores.values()) == {5} and len(first.scores) == 10
+    assert (lines["E2"].confidence, lines["E2"].comment) == ("low", "")
+    assert (lines["E3"].status, lines["E3"].composite, lines["E3"].comment) == (
+        "conflict", None, "I advised it.",
+    )  # fmt: skip
+    assert (lines["E4"].status, lines["E4"].scores) == ("not returned", {})
+    assert "left out of Kendall's W (did not rank every finalist): Expert E1 (E1)" in (
+        "; ".join(category.notes)
+    )

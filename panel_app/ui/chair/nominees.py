@@ -21,13 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSettings,
     Qt,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import ranking_flag, ranking_step, review_status
+from panel_app.ui.catalogue import ranking_flag, ranking_step, review_status, rule_name
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
@@ -127,10 +129,12 @@ class NomineeTableModel(QAbstractTableModel):
                 "" if line.score is None else f"{line.score:.2f}",
                 str(line.reviews),
                 self.status_text(line.status),
-                ", ".join(line.rules),
+                ", ".join(rule_name(rule) for rule in line.rules),  # a name, in Chinese
                 ", ".join(str(g.gate) for g in line.failed_gates),
             )
             return values[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (2, 3):  # what the column cuts
+            return line.title if column == 2 else line.organisation
         if role == Qt.ItemDataRole.ToolTipRole and column == 7 and line.findings:
             return "\n".join(line.findings)
         if role == Qt.ItemDataRole.ToolTipRole and column == 8 and line.failed_gates:
@@ -212,20 +216,29 @@ class NomineesWindow(CategoryWindow):
         self.ranking = self.loading  # the name the tests and the chair's window know
         self.setWindowTitle(self.tr("Nominees — {workspace}").format(workspace=location.display))
         self.state_label.setObjectName("nomineeState")
-        self.state_label.setWordWrap(False)  # one line per note: wrapped, the layout clips it
+        # Wrapped: a long note unwrapped made the window wider than a 150% screen.
+        self.state_label.setWordWrap(True)
         self.model = NomineeTableModel(self)
         self.table.setAccessibleName(self.tr("Ranking"))
         self.table.setModel(self.model)
         # Several rows at once: added or removed with one reason (Ctrl/Shift+click).
         self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((50, 64, 210, 170, 64, 64, 150, 90)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The columns as wide as their words, the title and the organisation sharing what
+        # is left (see _fit_columns); the status beside the score, before the organisation:
+        # where the window is narrow (150%), what decides the list stays in view.
+        header = self.table.horizontalHeader()
+        for logical, visual in ((4, 3), (6, 4)):  # place, ID, title, score, status, ...
+            header.moveSection(header.visualIndex(logical), visual)
+        self._widths: dict[int, int] = {}  # column -> what its words need, this category
+        self.table.viewport().installEventFilter(self)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()  # rows of one line: more of the ranking in view
+        rows.setDefaultSectionSize(rows.fontMetrics().height() + 8)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("Why this place"))
-        self._lay_out([220, 800, 380], self.detail)
+        self._lay_out([200, 820, 340], self.detail)
 
         menu = self.menuBar().addMenu(self.tr("&List"))
         self.add_action = self._action(menu, self.tr("&Add to the list…"), "Ctrl+Shift+A",
@@ -320,7 +333,10 @@ class NomineesWindow(CategoryWindow):
                 "rule’s proposal… for every category)."
             ).format(rule=self._rule_words(self.rule), count=len(report.proposed))
         # The notes of the category shown (all of them would fill the window).
-        notes = [w for w in report.warnings if w.startswith(f"{self._category}:")]
+        # (Without the category's key: it is the category selected beside.)
+        prefix = f"{self._category}: "
+        notes = [w.removeprefix(prefix) for w in report.warnings if w.startswith(prefix)]
+        notes = [note[:1].upper() + note[1:] for note in notes]
         if notes:
             text += "\n" + "\n".join(notes)
         self.state_label.setText(text)
@@ -340,6 +356,7 @@ class NomineesWindow(CategoryWindow):
             return
         self._category = self._category_at(row)
         self.model.set_lines(category_lines(self.report, self._category))
+        self._measure_columns()
         self._show_state()
         proposed = [n for n, line in enumerate(self.model.lines) if line.status == PROPOSED]
         if proposed:  # the rule's picks, ready to be added with one reason
@@ -353,6 +370,48 @@ class NomineesWindow(CategoryWindow):
         elif self.model.rowCount():
             self.table.selectRow(0)
         self._show_detail()
+
+    def _measure_columns(self) -> None:
+        """What each column's header and words need in this category (a status whole,
+        never "removed by the chai"); the findings' and the gates' columns only where a
+        project of the category has one."""
+        lines = self.model.lines
+        bold = self.table.font()
+        bold.setBold(True)  # the list's projects are shown in bold
+        metrics = QFontMetrics(bold)
+        header = self.table.horizontalHeader()
+        pad = metrics.averageCharWidth() + 10
+        self._widths = {}
+        for column in range(self.model.columnCount()):
+            texts = {self.model.index(n, column).data() or "" for n in range(len(lines))}
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            words = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            self._widths[column] = max(words, header.fontMetrics().horizontalAdvance(title)) + pad
+        self.table.setColumnHidden(7, not any(line.findings for line in lines))
+        self.table.setColumnHidden(8, not any(line.failed_gates for line in lines))
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The short columns as their words need; the title and the organisation share the
+        width left, each at least about 16 characters (a sideways scroll beyond that)."""
+        if not self._widths:
+            return
+        fixed = [c for c in (0, 1, 4, 5, 6, 7, 8) if not self.table.isColumnHidden(c)]
+        for column in fixed:
+            self.table.setColumnWidth(column, self._widths[column])
+        least = self.table.fontMetrics().averageCharWidth() * 16
+        free = self.table.viewport().width() - sum(self._widths[c] for c in fixed)
+        title = max(least, min(self._widths[2], free * 55 // 100))
+        organisation = max(least, min(self._widths[3], free - title))
+        if title + organisation < free:  # room to spare: the title takes it
+            title = free - organisation
+        self.table.setColumnWidth(2, title)
+        self.table.setColumnWidth(3, organisation)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def current_line(self) -> NomineeLine | None:
         index = self.table.currentIndex()
@@ -420,9 +479,12 @@ class NomineesWindow(CategoryWindow):
         parts += [f"<tr><td>{e(k)}</td><td align='right'><b>{e(v)}</b></td></tr>"
                   for k, v in figures]  # fmt: skip
         parts.append("</table>")
+        assert self.report is not None
+        names = self.report.expert_names
         if row.not_counted:
             gone = ", ".join(
-                f"{c.review.expert_id} ({review_status(str(c.status))})" for c in row.not_counted
+                f"{self._expert(names, c.review.expert_id)} ({review_status(str(c.status))})"
+                for c in row.not_counted
             )
             not_counted = self.tr("Not counted: {reviews}").format(reviews=gone)
             parts.append(f"<p>{e(not_counted)}</p>")
@@ -431,16 +493,28 @@ class NomineesWindow(CategoryWindow):
                 flags=", ".join(ranking_flag(flag) for flag in row.flags)
             )
             parts.append(f"<p>{e(flags)}</p>")
-        assert self.report is not None
         result = next(r for r in self.report.results if r.category_key == self._category)
-        experts = [f"{x.expert_id} {x.offset:+.2f}" for x in result.experts if x.offset is not None]
+        experts = [
+            (self._expert(names, x.expert_id), f"{x.offset:+.2f}")
+            for x in result.experts
+            if x.offset is not None
+        ]
         if experts:
-            offsets = self.tr(
+            offsets = self.tr(  # the experts themselves in a table below
                 "The experts of this category (points above or below the panel: "
                 "+ lenient, − severe): {experts}"
-            ).format(experts=", ".join(experts))
-            parts.append(f"<p>{e(offsets)}</p>")
+            ).format(experts="")
+            parts.append(f"<p>{e(offsets)}</p><table>")
+            parts += [f"<tr><td>{e(who)}</td><td align='right'>{e(offset)}</td></tr>"
+                      for who, offset in experts]  # fmt: skip
+            parts.append("</table>")
         return "".join(parts)
+
+    @staticmethod
+    def _expert(names: dict[str, str], code: str) -> str:
+        """An expert by name, with the code the files carry."""
+        # (Left to right from its first mark: a name in Arabic script keeps its place.)
+        return f"\u200e{names[code]} ({code})" if code in names else code
 
     def _gates_html(self, line: NomineeLine) -> list[str]:
         """The nomination gates as its experts answered them; a gate most of them failed

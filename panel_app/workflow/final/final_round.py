@@ -8,9 +8,10 @@ The panel analyses the edition's `analysed_per_category` of them with the most v
 expert of the category scores every analysed finalist (round "final") on the edition's
 criteria plus its final-round considerations, and the winner is one of them.
 `final_round_report` gives per finalist the mean composite, the per-criterion means and
-the number of counted reviews; per expert the rank they gave each finalist; Kendall's W of
-the experts who ranked every finalist; and the Schulze order of the experts' rankings
-beside the order of the mean scores (docs/scoring.md, "The final round").
+the number of counted reviews and each expert's review as the chair reads it (the expert's
+name, the scores, the confidence, the comment); per expert the rank they gave each
+finalist; Kendall's W of the experts who ranked every finalist; and the Schulze order of
+the experts' rankings beside the order of the mean scores (docs/scoring.md, "The final round").
 
 `record_selection` stores the chair's winner(s) and champions of one category as
 `Decision` rows of stage "winner" and "champion", outcome "selected", the chair's reason
@@ -40,12 +41,13 @@ from panel_app.scoring.concordance import Concordance, kendall_w, ranks_of
 from panel_app.scoring.model import ReviewInput, ReviewStatus
 from panel_app.scoring.schulze import schulze_order
 from panel_app.store.audit import chain_head, current_actor, record_change
-from panel_app.store.models import Assignment, Decision, Expert, Submission
+from panel_app.store.models import Assignment, Decision, Expert, Review, Submission
 from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
 from panel_app.workflow.handover import (
     FinalistsByVotes,
     FinalistTie,
+    expert_names,
     finalist_ties,
     finalists_by_votes,
     findings_in_words,
@@ -69,6 +71,26 @@ class SelectionRefused(Refusal):
     """The chair's selection was refused as asked; nothing was written."""
 
 
+# A review line's status beyond the scoring's (counted, conflict, abstained, incomplete):
+# an expert assigned the finalist who has returned no review.
+NOT_RETURNED = "not returned"
+
+
+@dataclass(frozen=True)
+class FinalReview:
+    """One expert's final-round review of a finalist, as the chair reads it beside the
+    finalist: who (name and code), whether it counts, the figures and the comment."""
+
+    expert_code: str
+    expert_name: str
+    status: str  # a ReviewStatus value ("counted", "conflict", ...) or NOT_RETURNED
+    composite: int | None  # micro-units; a counted review only
+    rank: float | None  # the rank this expert gave the finalist (1 best, ties averaged)
+    scores: dict[str, int | None]  # criterion key -> score on its scale
+    confidence: str | None  # "high", "medium", "low" or None
+    comment: str
+
+
 @dataclass(frozen=True)
 class FinalistRow:
     submission_id: str
@@ -87,6 +109,7 @@ class FinalistRow:
     selection: str | None  # "winner", "champion" or None
     expert_scores: dict[str, int] = field(default_factory=dict)  # expert -> composite, micro
     findings: tuple[str, ...] = ()  # its open rule findings, in words
+    review_lines: tuple[FinalReview, ...] = ()  # every expert's review, by expert code
 
 
 @dataclass(frozen=True)
@@ -123,6 +146,14 @@ class CategoryFinal:
     # The edition's finalists analysed (None: every one) and the finalists beyond them.
     analysed_quota: int | None = None
     not_analysed: tuple[OtherFinalist, ...] = ()
+    # Expert code -> name, for the experts above; submission ID -> title of the tied projects.
+    expert_names: dict[str, str] = field(default_factory=dict)
+    tied_titles: dict[str, str] = field(default_factory=dict)
+
+    def expert_label(self, code: str) -> str:
+        """An expert as a person reads them: the name, and the code the files carry."""
+        name = self.expert_names.get(code)
+        return f"{name} ({code})" if name else code
 
     @property
     def unsettled(self) -> bool:
@@ -251,6 +282,18 @@ def final_round_report(
         findings = open_findings(
             session, {s.submission_id for members in by_category.values() for s in members}
         )
+        names = expert_names(session)
+        comments = _comments(session)
+        tied_ids = {sid for tie in ties.values() for sid in tie.tied}
+        titles = dict(
+            session.execute(
+                select(Submission.submission_id, Submission.title).where(
+                    Submission.submission_id.in_(tied_ids)
+                )
+            )
+            .tuples()
+            .all()
+        )
     for key in ties:
         by_category.setdefault(key, [])  # every place still open: the tie shows all the same
     if categories:
@@ -273,11 +316,33 @@ def final_round_report(
         mine = [r for r in reviews if r.project_id in ids]
         view = _category(
             edition, key, members, mine, criteria, votes, ineligible, selections, assigned,
-            [s.submission_id for s in by_category[key]],
+            [s.submission_id for s in by_category[key]], _Readers(names, comments),
         )  # fmt: skip
         view = _with_others(view, standing, by_category[key], votes, ineligible, selections)
-        results.append(_with_tie_and_findings(view, ties.get(key), findings))
+        tie = ties.get(key)
+        if tie is not None:
+            view = replace(view, tied_titles={sid: titles.get(sid, "") for sid in tie.tied})
+        results.append(_with_tie_and_findings(view, tie, findings))
     return FinalRoundReport(tuple(results), position)
+
+
+@dataclass(frozen=True)
+class _Readers:
+    """What a person reads beside the figures: the experts' names, their comments."""
+
+    names: dict[str, str]  # expert code -> name
+    comments: dict[tuple[str, str], str]  # (expert code, submission ID) -> comment
+
+
+def _comments(session: Session) -> dict[tuple[str, str], str]:
+    """(expert code, submission ID) -> the final-round review's comment, where there is one."""
+    rows = session.execute(
+        select(Expert.expert_code, Submission.submission_id, Review.comment)
+        .join(Expert, Expert.id == Review.expert_pk)
+        .join(Submission, Submission.id == Review.submission_pk)
+        .where(Review.round == FINAL, Review.comment != "")
+    )
+    return {(code, sid): comment for code, sid, comment in rows}
 
 
 def _with_others(
@@ -324,7 +389,9 @@ def _category(
     selections: dict[str, tuple[str, str, str]],
     assigned: dict[str, set[str]],
     all_finalists: list[str] | None = None,  # the ones not analysed too
+    readers: _Readers | None = None,
 ) -> CategoryFinal:
+    readers = readers or _Readers({}, {})
     ids = [s.submission_id for s in members]
     table = review_table(criteria, reviews)
     counted: dict[str, dict[str, int]] = {}  # expert -> finalist -> composite
@@ -366,6 +433,10 @@ def _category(
         if means[sid] is not None
     }
     facts = {s.submission_id: s for s in members}
+    lines = _review_lines(
+        table.reviews, table.status, table.composite, rankings,
+        {sid: assigned.get(sid, set()) for sid in ids}, readers,
+    )  # fmt: skip
     finalist_rows = []
     for sid in itertools.chain.from_iterable(score_order):
         picked = table.scores[rows[sid]] if rows[sid] else None
@@ -393,6 +464,7 @@ def _category(
                 expert_scores={
                     code: given[sid] for code, given in sorted(counted.items()) if sid in given
                 },
+                review_lines=lines.get(sid, ()),
             )
         )
     quotas = edition.quotas
@@ -406,6 +478,7 @@ def _category(
         score_order,
         counted,
         complete,
+        readers.names,
     )
     try:
         name = edition.category(key).name.en
@@ -425,7 +498,46 @@ def _category(
         champions_quota=quotas.champions_per_category,
         selection_reason=reason,
         notes=notes,
+        expert_names={code: readers.names[code] for code in everyone if code in readers.names},
     )
+
+
+def _review_lines(
+    reviews: Sequence[ReviewInput],
+    status: Sequence[ReviewStatus],
+    composite: Any,
+    rankings: dict[str, dict[str, float]],
+    assigned: dict[str, set[str]],
+    readers: _Readers,
+) -> dict[str, tuple[FinalReview, ...]]:
+    """Submission ID -> every expert's review of it (and a line for each expert assigned
+    who returned none), by expert code."""
+    lines: dict[str, list[FinalReview]] = {}
+    for i, (review, state) in enumerate(zip(reviews, status, strict=True)):
+        code, sid = review.expert_id, review.project_id
+        counted = state is ReviewStatus.COUNTED
+        lines.setdefault(sid, []).append(
+            FinalReview(
+                expert_code=code,
+                expert_name=readers.names.get(code, ""),
+                status=state.value,
+                composite=int(composite[i]) if counted else None,
+                rank=rankings.get(code, {}).get(sid) if counted else None,
+                scores=dict(review.scores),
+                confidence=review.confidence,
+                comment=readers.comments.get((code, sid), ""),
+            )
+        )
+    for sid, experts in assigned.items():
+        returned = {line.expert_code for line in lines.get(sid, ())}
+        for code in sorted(experts - returned):
+            lines.setdefault(sid, []).append(
+                FinalReview(code, readers.names.get(code, ""), NOT_RETURNED, None, None, {},
+                            None, "")
+            )  # fmt: skip
+    return {
+        sid: tuple(sorted(found, key=lambda line: line.expert_code)) for sid, found in lines.items()
+    }
 
 
 def _with_tie_and_findings(
@@ -472,6 +584,7 @@ def _notes(
     score_order: list[tuple[str, ...]],
     counted: dict[str, dict[str, int]],
     complete: list[str],
+    names: dict[str, str] | None = None,
 ) -> tuple[str, ...]:
     notes = []
     eligible = [sid for sid in ids if sid not in ineligible]
@@ -489,7 +602,8 @@ def _notes(
             notes.append(f"tie in {label} across the {cut}{TIE_OPEN}")
     partial = sorted(set(counted) - set(complete))
     if partial:
-        notes.append(f"left out of Kendall's W (did not rank every finalist): {', '.join(partial)}")
+        who = [f"{names[code]} ({code})" if names and code in names else code for code in partial]
+        notes.append(f"left out of Kendall's W (did not rank every finalist): {', '.join(who)}")
     return tuple(notes)
 
 

@@ -60,6 +60,7 @@ from panel_app.workflow.handover import (
     NOMINEE_STAGE,
     GateVerdict,
     OpenFinding,
+    expert_names,
     findings_in_words,
     gate_verdicts,
     ineligible_ids,
@@ -191,6 +192,8 @@ class NominationReport:
     quota: int | None = None  # the edition's nominees_per_category
     # Submission ID -> each gate as its experts answered it (every project with answers).
     gates: dict[str, tuple[GateVerdict, ...]] = field(default_factory=dict)
+    # Expert code -> name: the window shows the person beside a figure, not the code.
+    expert_names: dict[str, str] = field(default_factory=dict)
 
     def entries_of(self, category_key: str) -> list[NomineeEntry]:
         return [e for e in self.entries if e.category_key == category_key]
@@ -265,6 +268,7 @@ def nomination_report(
         decisions = _decisions(session)
         findings = open_findings(session)
         gates = gate_verdicts(session, len(edition.nomination_gates))
+        names = expert_names(session)
         freeze = open_freeze(session)
         frozen = (
             FreezeState(
@@ -432,6 +436,7 @@ def nomination_report(
         tuple(proposed),
         quota,
         gates,
+        names,
     )
 
 
