@@ -673,10 +673,12 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     for rule_id, count in result.counts.items():
         print(
             say(
-                N_("\n{rule_id}: {count} finding{count2}"),
+                # Two msgids rather than plural forms: each language words both.
+                N_("\n{rule_id}: {count} finding")
+                if count == 1
+                else N_("\n{rule_id}: {count} findings"),
                 rule_id=rule_id,
                 count=count,
-                count2="" if count == 1 else "s",
             ),
             file=out,
         )

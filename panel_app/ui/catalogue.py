@@ -326,7 +326,7 @@ def workspace_report(error: WorkspaceError) -> str:
     return f"{workspace_problem(error.kind)}\n\n{error}"
 
 
-def said(error: BaseException) -> str:
+def refusal_text(error: BaseException) -> str:
     """A refusal in the window's language (the core's Refusal carries its template and
     parameters); any other error as it says itself."""
     if isinstance(error, Refusal):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 
 from panel_app.edition import EditionError
 from panel_app.problems import InputRefused
-from panel_app.ui.catalogue import said, workspace_report
+from panel_app.ui.catalogue import refusal_text, workspace_report
 from panel_app.workflow.files import IntakeCancelled
 from panel_app.workflow.workspace import WorkspaceError
 
@@ -65,13 +65,13 @@ class TaskWorker(Worker):
             result = self._task(self.progress.emit, self._stop.is_set)
             self.succeeded.emit(result)
         except InputRefused as refused:
-            self.refused.emit(said(refused))
+            self.refused.emit(refusal_text(refused))
         except (PackageCancelled, IntakeCancelled) as stopped:
             self.cancelled.emit(str(stopped))
         except WorkspaceError as error:  # said in the window's language, the detail below
             self.refused.emit(workspace_report(error))
         except (EditionError, ExportRefused, VotesRefused, OSError) as error:
-            self.refused.emit(said(error))
+            self.refused.emit(refusal_text(error))
         finally:
             self._home()
             self.finished.emit()

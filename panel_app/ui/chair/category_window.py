@@ -156,7 +156,7 @@ class CategoryWindow(QMainWindow):
         """A chair's decision with its reason, through the workflow on the window's open
         workspace: the result (read again, and told to the other windows), or None when
         cancelled or refused (the refusal said: a stale view also read again)."""
-        from panel_app.ui.catalogue import said, workspace_report
+        from panel_app.ui.catalogue import refusal_text, workspace_report
         from panel_app.workflow.record import StaleView
         from panel_app.workflow.workspace import WorkspaceError
 
@@ -165,7 +165,7 @@ class CategoryWindow(QMainWindow):
         try:
             result = act(self._workspace, reason)
         except refusals as refused:
-            self._refuse(title, said(refused))
+            self._refuse(title, refusal_text(refused))
             return None
         except StaleView as stale:  # another chair decided since: show what is there now
             self._refuse(title, str(stale))

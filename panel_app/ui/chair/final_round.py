@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import review_status, said, workspace_report
+from panel_app.ui.catalogue import refusal_text, review_status, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
@@ -1025,7 +1025,7 @@ class FinalRoundWindow(CategoryWindow):
             try:
                 done.append(decide(self._workspace))
             except (FinalistRefused, VotesRefused) as refused:
-                self._refuse(title, said(refused))
+                self._refuse(title, refusal_text(refused))
                 break
             except StaleView as stale:  # another chair decided since: show what is there now
                 self._refuse(title, str(stale))
@@ -1095,7 +1095,7 @@ class FinalRoundWindow(CategoryWindow):
                 seen=self.report.position if self.report is not None else None,
             )
         except SelectionRefused as refused:
-            self._refuse(self.tr("Selection not recorded"), said(refused))
+            self._refuse(self.tr("Selection not recorded"), refusal_text(refused))
             return
         except StaleView as stale:  # another chair selected since: show what is there now
             self._refuse(self.tr("Selection not recorded"), str(stale))

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid as shiboken_valid
 
-from panel_app.ui.catalogue import said
+from panel_app.ui.catalogue import refusal_text
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.chair.import_files import ImportFiles
 from panel_app.ui.chair.merge_files import MergeFiles
@@ -434,9 +434,9 @@ class MainWindow(QMainWindow):
                 reason=reason,
             )
         except (ChairRefused, WorkspaceError) as refused:
-            self.last_refusal = said(refused)
+            self.last_refusal = refusal_text(refused)
             box = QMessageBox(
-                QMessageBox.Icon.Warning, self.tr("Conflict not recorded"), said(refused),
+                QMessageBox.Icon.Warning, self.tr("Conflict not recorded"), refusal_text(refused),
                 parent=self,
             )  # fmt: skip
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -791,7 +791,7 @@ class MainWindow(QMainWindow):
         try:
             overruled = overrule_finding(self._workspace, finding_id, reason, seen=seen)
         except (OverruleRefused, StaleView) as refused:
-            QMessageBox.warning(self, self.tr("Overrule not recorded"), said(refused))
+            QMessageBox.warning(self, self.tr("Overrule not recorded"), refusal_text(refused))
             self._reload_keeping_selection()
             return False
         self._reload_keeping_selection()

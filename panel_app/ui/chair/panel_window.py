@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import workspace_report
+from panel_app.ui.catalogue import refusal_text, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.reason import ask_reason
@@ -488,7 +488,7 @@ class PanelWindow(CategoryWindow):
             self._refuse(title, refused.report())
             return
         except (AssignmentRefused, StaleView, ChecksPending) as refused:
-            self._refuse(title, said(refused))
+            self._refuse(title, refusal_text(refused))
             if isinstance(refused, StaleView):
                 self.refresh()
             return

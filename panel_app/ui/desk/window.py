@@ -67,7 +67,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import said
+from panel_app.ui.catalogue import refusal_text
 from panel_app.ui.desk.models import (
     FILTER_ALL,
     FILTER_CONFLICT,
@@ -835,7 +835,7 @@ class DeskWindow(QMainWindow):
         try:
             review = self.desk.set_gate(submission_id, gate, answer)
         except DeskRefused as refused:
-            self.statusBar().showMessage(said(refused), 10000)
+            self.statusBar().showMessage(refusal_text(refused), 10000)
             return
         self._changed(review)
 
@@ -847,7 +847,7 @@ class DeskWindow(QMainWindow):
         try:
             review = self.desk.set_score(submission_id, key, value)
         except DeskRefused as refused:
-            self.statusBar().showMessage(said(refused), 10000)
+            self.statusBar().showMessage(refusal_text(refused), 10000)
             return
         self._changed(review)
 
