@@ -393,6 +393,8 @@ class MainWindow(QMainWindow):
         self.submissions_action.setShortcut(QKeySequence("Ctrl+2"))
         self.submissions_action.setStatusTip(self.tr("The submissions by category"))
         self.submissions_action.triggered.connect(self.show_submissions)
+        for action in (self.overview_action, self.submissions_action):
+            action.setEnabled(False)  # until a workspace is open
         first = view.actions()[0]  # the menu's own (Theme): these two above it
         view.insertActions(first, [self.overview_action, self.submissions_action])
         view.insertSeparator(first)
@@ -437,6 +439,8 @@ class MainWindow(QMainWindow):
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
         self.audit_action.setEnabled(True)
+        self.overview_action.setEnabled(True)
+        self.submissions_action.setEnabled(True)
         self.check_record()
         self._complete_pending_checks()
         self.season_view.overview = None  # another workspace: its season is read anew
