@@ -7,6 +7,7 @@ comparison (measured: 28.6 s against 0.1 s to sort 100k rows).
 
 from __future__ import annotations
 
+from contextlib import suppress
 from operator import attrgetter
 from typing import Any
 
@@ -18,10 +19,17 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from panel_app.edition.model import LocalizedText
 from panel_app.ui.catalogue import status_text
-from panel_app.workflow.overview import CategoryCount, SubmissionListItem
+from panel_app.ui.theme import status_colours, status_icon
+from panel_app.workflow.overview import (
+    STATUS_INELIGIBLE,
+    STATUS_OK,
+    CategoryCount,
+    SubmissionListItem,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -86,6 +94,7 @@ class SubmissionTableModel(QAbstractTableModel):
         self._orders: dict[tuple[int, bool], list[int]] = {}
         self._row_of_id: dict[str, int] | None = None
         self._filter = ""
+        self._flagged_only = False  # only the submissions with an open rule finding
         self._sort_column = 0
         self._sort_order = Qt.SortOrder.AscendingOrder
         # What the first search and the first click on each header will need, computed
@@ -125,10 +134,30 @@ class SubmissionTableModel(QAbstractTableModel):
         self._prepare.start(0)
 
     def set_filter_text(self, text: str) -> None:
-        self.layoutAboutToBeChanged.emit()
         self._filter = text.strip().casefold()
+        self._refilter()
+
+    def set_flagged_only(self, flagged_only: bool) -> None:
+        """Only the submissions with an open rule finding (flagged or ineligible)."""
+        self._flagged_only = flagged_only
+        self._refilter()
+
+    @property
+    def total(self) -> int:
+        """The submissions listed, the search and the filter aside."""
+        return len(self._items)
+
+    def _refilter(self) -> None:
+        """The rows the search and the filter leave; the selected project stays selected
+        while it is one of them."""
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()
+        visible = self._visible
+        items = [visible[i.row()] if 0 <= i.row() < len(visible) else -1 for i in kept]
         self._visible = self._compute_visible()
         self._row_of_id = None
+        if kept:
+            self.changePersistentIndexList(kept, self._moved(kept, items))
         self.layoutChanged.emit()
 
     def item(self, row: int) -> SubmissionListItem | None:
@@ -147,6 +176,9 @@ class SubmissionTableModel(QAbstractTableModel):
         in the items' own order (the list's, by ID)."""
         needle = self._filter
         order = self._order()
+        if self._flagged_only:
+            items = self._items
+            order = [i for i in order if items[i].status != STATUS_OK]
         if not needle:
             return list(order)
         if _SEPARATOR in needle:  # cannot be typed; would match across two fields
@@ -198,15 +230,19 @@ class SubmissionTableModel(QAbstractTableModel):
             self._prepare.start(PREPARE_AFTER_MS)  # this order, for the next keystroke
 
     def _moved(self, kept: list[QModelIndex], items: list[int]) -> list[QModelIndex]:
-        """The persistent indexes `kept` (of `items`; -1: none) at the items' new rows."""
+        """The persistent indexes `kept` (of `items`; -1: none) at the items' new rows (none
+        for an item the search or the filter now leaves out)."""
         wanted = set(items) - {-1}
+        rows: dict[int, int] = {}
         if len(wanted) <= 8:  # the usual: a current row, a selected one
             visible = self._visible
-            rows = {i: visible.index(i) for i in wanted}  # a search in C each
+            for i in wanted:
+                with suppress(ValueError):  # filtered out: no row
+                    rows[i] = visible.index(i)  # a search in C each
         else:
             rows = {i: row for row, i in enumerate(self._visible) if i in wanted}
         return [
-            self.index(rows[i], index.column()) if i >= 0 else QModelIndex()
+            self.index(rows[i], index.column()) if i in rows else QModelIndex()
             for index, i in zip(kept, items, strict=True)
         ]
 
@@ -222,10 +258,19 @@ class SubmissionTableModel(QAbstractTableModel):
         item = self.item(index.row())
         if item is None or not 0 <= index.column() < len(self.COLUMNS):
             return None
+        column = self.COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if self.COLUMNS[index.column()] == "status":
+            if column == "status":
                 return status_text(item.status)
-            return str(getattr(item, self.COLUMNS[index.column()]))
+            return str(getattr(item, column))
+        # A submission with an open finding: a mark and a colour, its word beside them.
+        if column == "status" and item.status != STATUS_OK:
+            ineligible = item.status == STATUS_INELIGIBLE
+            if role == Qt.ItemDataRole.DecorationRole:
+                return status_icon("ineligible" if ineligible else "flagged")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                red, amber, _green, _grey = status_colours()
+                return QBrush(QColor(red if ineligible else amber))
         if role == KEY_ROLE:
             return item.submission_id
         return None

@@ -6,8 +6,20 @@ every platform; "system" gives back the style and palette the application starte
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 THEME_KEY = "view/theme"
@@ -89,6 +101,88 @@ def status_colours() -> tuple[str, str, str, str]:
     if is_dark():
         return "#ff7b7b", "#e8a93c", "#72c476", "#a0a0a0"
     return "#b00020", "#a66300", "#2e7d32", "#666666"
+
+
+def progress_colour() -> str:
+    """Blue for work under way, readable on the palette in use."""
+    return "#6fb0ff" if is_dark() else "#1f5fa8"
+
+
+# Marks beside a state, each its own shape so that colour is never the only cue: a tick
+# in a disc (done), a half-filled ring (in progress), a bar across a disc (blocked, and an
+# ineligible submission: no entry), an empty ring (not started), a triangle with an
+# exclamation mark (a submission flagged by the checks).
+MARKS = ("done", "in-progress", "blocked", "not-started", "ineligible", "flagged")
+_icons: dict[tuple[str, bool], QIcon] = {}
+
+
+def status_icon(mark: str) -> QIcon:
+    """The mark (one of MARKS) in the colours of the palette in use; drawn, not a file,
+    so it is sharp at any scale and follows the theme."""
+    key = (mark, is_dark())
+    icon = _icons.get(key)
+    if icon is None:
+        icon = QIcon()
+        for size in (16, 20, 24, 32, 48, 64):
+            icon.addPixmap(_draw_mark(mark, size))
+        _icons[key] = icon
+    return icon
+
+
+def _draw_mark(mark: str, size: int) -> QPixmap:
+    red, amber, green, grey = status_colours()
+    colour = QColor(
+        {"done": green, "in-progress": progress_colour(), "blocked": red, "ineligible": red,
+         "flagged": amber}.get(mark, grey)
+    )  # fmt: skip
+    white = QColor("#ffffff")
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    unit = size / 16
+    disc = QRectF(1.5 * unit, 1.5 * unit, 13 * unit, 13 * unit)
+    line = _pen(colour, 1.6 * unit)
+    if mark == "flagged":
+        triangle = QPainterPath(QPointF(8 * unit, 1.2 * unit))
+        triangle.lineTo(15 * unit, 14.5 * unit)
+        triangle.lineTo(1 * unit, 14.5 * unit)
+        triangle.closeSubpath()
+        painter.fillPath(triangle, QBrush(colour))
+        ink = "#000000" if colour.lightness() > 128 else "#ffffff"  # the mark stands out
+        painter.setPen(_pen(QColor(ink), 1.8 * unit))
+        painter.drawLine(QPointF(8 * unit, 5.5 * unit), QPointF(8 * unit, 9.5 * unit))
+        painter.drawPoint(QPointF(8 * unit, 12.2 * unit))
+    elif mark in ("done", "blocked", "ineligible"):
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(colour))
+        painter.drawEllipse(disc)
+        painter.setPen(_pen(white, 2 * unit))
+        if mark == "done":
+            tick = QPainterPath(QPointF(4.8 * unit, 8.2 * unit))
+            tick.lineTo(7.2 * unit, 10.6 * unit)
+            tick.lineTo(11.4 * unit, 5.6 * unit)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(tick)
+        else:
+            painter.drawLine(QPointF(4.6 * unit, 8 * unit), QPointF(11.4 * unit, 8 * unit))
+    else:  # a ring, half filled while in progress
+        painter.setPen(line)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(disc)
+        if mark == "in-progress":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(colour))
+            painter.drawPie(disc, 90 * 16, 180 * 16)  # the left half
+    painter.end()
+    return pixmap
+
+
+def _pen(colour: QColor, width: float) -> QPen:
+    pen = QPen(colour)
+    pen.setWidthF(width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
 
 
 def restore_theme(settings: QSettings) -> str:

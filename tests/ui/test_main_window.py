@@ -135,6 +135,7 @@ def test_a_cancelled_import_imports_nothing_and_says_so(
 
 def test_screenshot_of_the_main_window(window: MainWindow, screenshot_dir: Path) -> None:
     window.resize(1400, 860)
+    window.show_submissions()  # the list (the window opens on the season overview)
     _select_category(window, "C7-ehealth")
     image = window.grab()
     target = screenshot_dir / "main-window-en.png"

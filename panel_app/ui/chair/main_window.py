@@ -1,4 +1,5 @@
-"""The main window: categories, the submissions of one, and the selected one in full."""
+"""The main window: where the season stands (the landing view), and the submissions: the
+categories, the submissions of one, and the selected one in full."""
 
 from __future__ import annotations
 
@@ -10,17 +11,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QSettings,
+    QSize,
     Qt,
     QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -30,18 +36,20 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid as shiboken_valid
 
-from panel_app.ui.catalogue import refusal_text
+from panel_app.ui.catalogue import refusal_text, status_text
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.chair.import_files import ImportFiles
 from panel_app.ui.chair.merge_files import MergeFiles
 from panel_app.ui.chair.package_out import PackagesOut
 from panel_app.ui.chair.record_check import RecordCheck
+from panel_app.ui.chair.season import SeasonRead, SeasonView
 from panel_app.ui.chair.secretariat_files import SecretariatFiles
 from panel_app.ui.chair.vote_files import VoteFiles
 from panel_app.ui.chair.welcome import Welcome
@@ -81,7 +89,31 @@ RECENT_KEY = "workspace/recent"  # the workspace files opened here, newest first
 RECENT_COUNT = 8
 # What the window's counts and lists show: a change to any of them reads them again.
 MAIN_WINDOW_SHOWS = Touched.SUBMISSIONS | Touched.FINDINGS | Touched.PANEL | Touched.REVIEWS
+# The season overview shows every phase: any change reads it again.
+SEASON_SHOWS = ~Touched.NOTHING
 translate = QCoreApplication.translate
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that gives way: elided at its end when the room is short (its
+    text() stays whole; the season overview shows it whole too)."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(
+            self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height()
+        )
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown
+        )
+        painter.end()
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +148,17 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName(self.tr("Search submissions"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.submissions.set_filter_text)
+        # Only the submissions with an open rule finding, and how many the list shows.
+        self.flagged_only = QCheckBox(self.tr("Flagged only"))
+        self.flagged_only.setObjectName("flaggedOnly")
+        self.flagged_only.setToolTip(
+            self.tr("Only the submissions with an open rule finding: flagged or ineligible")
+        )
+        self.flagged_only.toggled.connect(self.submissions.set_flagged_only)
+        self.shown_label = QLabel()
+        self.shown_label.setObjectName("shownLabel")
+        self.submissions.modelReset.connect(self._count_shown)
+        self.submissions.layoutChanged.connect(self._count_shown)
         self.table = QTableView()
         self.table.setObjectName("submissionTable")
         self.table.setAccessibleName(self.tr("Submissions"))
@@ -125,10 +168,23 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 70)
-        self.table.setColumnWidth(1, 320)
-        self.table.setColumnWidth(2, 220)
+        rows = self.table.verticalHeader()  # one line of text a row: more rows on a laptop
+        rows.setDefaultSectionSize(max(self.fontMetrics().height(), 16) + 8)
+        # One line a row, elided (the whole text in its tooltip); the columns fit the pane
+        # (_fit_columns), the status beside the ID: eligibility at a glance.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(False)
+        header.moveSection(SubmissionTableModel.COLUMNS.index("status"), 1)
+        header.setSectionResizeMode(
+            SubmissionTableModel.COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch
+        )
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("MMMM"))
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrow column's heading too
+        self.table.viewport().installEventFilter(self)  # its width: after the scroll bar
         self.table.selectionModel().currentRowChanged.connect(self._submission_changed)
         # Filtering or sorting can put another submission under the current row.
         self.submissions.layoutChanged.connect(self._show_current_submission)
@@ -136,7 +192,11 @@ class MainWindow(QMainWindow):
         middle = QWidget()
         layout = QVBoxLayout(middle)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
+        above = QHBoxLayout()
+        above.addWidget(self.search, 1)
+        above.addWidget(self.flagged_only)
+        above.addWidget(self.shown_label)
+        layout.addLayout(above)
         layout.addWidget(self.table)
 
         self.detail = QTextBrowser()
@@ -151,7 +211,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.category_view)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.detail)
-        self.splitter.setSizes([260, 640, 520])
+        self.splitter.setSizes([240, 700, 460])
         # Above everything, when the audit log's hash chain is broken (checked at open).
         self.record_banner = QLabel()
         self.record_banner.setObjectName("recordBanner")
@@ -170,7 +230,22 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.record_banner)
-        column.addWidget(self.splitter, 1)
+        # Where the season stands (the landing view), and the submissions: two tabs.
+        self.season_view = SeasonView()
+        self.season_view.action.connect(self.run_action)
+        self.season_read = SeasonRead(self)
+        self.season_read.read.connect(self.season_view.show_overview)
+        self.season_read.refused.connect(self.season_view.show_refusal)
+        self._season_due = QTimer(self)
+        self._season_due.setSingleShot(True)
+        self._season_due.setInterval(0)
+        self._season_due.timeout.connect(self._read_season_now)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.season_view, self.tr("Season overview"))
+        self.tabs.addTab(self.splitter, self.tr("Submissions"))
+        column.addWidget(self.tabs, 1)
         # With no workspace open, the welcome (made then) stands in for the work.
         self.work = central
         self.pages = QStackedWidget()
@@ -182,7 +257,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.empty_label)
         # Where today falls in the edition's phases, and the next date; every phase's
         # dates in its tooltip. `clock` gives "now" (a test sets another moment).
-        self.phase_label = QLabel()
+        self.phase_label = ElidedLabel()  # the counts first; the dates elided if need be
         self.phase_label.setObjectName("phaseLabel")
         self.statusBar().addPermanentWidget(self.phase_label)
         self.clock: Callable[[], datetime | None] = lambda: None
@@ -196,6 +271,7 @@ class MainWindow(QMainWindow):
         self.merges = MergeFiles(self, settings, self._open_location)
         self.merges.merged.connect(lambda run: self.publish(run))
         self.secretariat = SecretariatFiles(self, settings, self._open_location)
+        self.secretariat.exported.connect(lambda _result: self.read_season())
         self.votes = VoteFiles(self, settings, self._open_location)
         self.packages_out = PackagesOut(self, settings, self._open_location)
         self.packages_out.written.connect(lambda result: self.publish(result))
@@ -306,11 +382,26 @@ class MainWindow(QMainWindow):
         self.panel_window: QMainWindow | None = None
         self.coverage_window: QMainWindow | None = None
         self.audit_window: QMainWindow | None = None
-        add_theme_menu(self, self._settings, None)
+        view = add_theme_menu(self, self._settings, None)
+        self.overview_action = QAction(self.tr("Season &overview"), self)
+        self.overview_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.overview_action.setStatusTip(
+            self.tr("Where the season stands, phase by phase, and the next step")
+        )
+        self.overview_action.triggered.connect(self.show_overview)
+        self.submissions_action = QAction(self.tr("&Submissions"), self)
+        self.submissions_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.submissions_action.setStatusTip(self.tr("The submissions by category"))
+        self.submissions_action.triggered.connect(self.show_submissions)
+        for action in (self.overview_action, self.submissions_action):
+            action.setEnabled(False)  # until a workspace is open
+        first = view.actions()[0]  # the menu's own (Theme): these two above it
+        view.insertActions(first, [self.overview_action, self.submissions_action])
+        view.insertSeparator(first)
         self.guide_action, self.about_action = add_help_menu(self, self._settings)
         find = QAction(self.tr("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.search.setFocus())
+        find.triggered.connect(self._find)
         self.addAction(find)
 
     # --- workspace -----------------------------------------------------------------------
@@ -348,9 +439,14 @@ class MainWindow(QMainWindow):
         self.nominees_action.setEnabled(True)
         self.final_action.setEnabled(True)
         self.audit_action.setEnabled(True)
+        self.overview_action.setEnabled(True)
+        self.submissions_action.setEnabled(True)
         self.check_record()
         self._complete_pending_checks()
+        self.season_view.overview = None  # another workspace: its season is read anew
+        self.season_view.show_reading()
         self.refresh()
+        self.show_overview()  # a workspace opens on where its season stands
         return True
 
     def pick_chair(self, *, ask: bool) -> None:
@@ -611,6 +707,98 @@ class MainWindow(QMainWindow):
         self.touched.connect(window.follow)
         window.decided.connect(lambda result: self.publish(result, source=window))
 
+    # --- the season overview and the submissions ---------------------------------------------
+    def show_overview(self) -> None:
+        """Where the season stands, phase by phase, and the next step."""
+        self.tabs.setCurrentWidget(self.season_view)
+
+    def show_submissions(self) -> None:
+        self.tabs.setCurrentWidget(self.splitter)
+
+    def show_flagged(self) -> None:
+        """Every category's submissions with an open rule finding."""
+        self.show_submissions()
+        self.category_view.setCurrentIndex(self.categories.index(0, 0))
+        self.flagged_only.setChecked(True)
+        self.table.setFocus()
+
+    def _find(self) -> None:
+        self.show_submissions()
+        self.search.setFocus()
+
+    def read_season(self) -> None:
+        """Where the season stands, read again in a worker thread: once for every request
+        of one turn of the event loop (a change reloads the window and publishes it), and
+        a request while a read runs reads once more after it."""
+        self._season_due.start()
+
+    def _read_season_now(self) -> None:
+        if self._workspace is not None:
+            self.season_read.start(self._workspace.location, self.clock)
+
+    def run_action(self, action: str) -> object:
+        """What the overview's button or link asks for: the window or dialog that does it
+        (the windows of the Panel menu, the File menu's commands)."""
+        from panel_app.workflow.secretariat import season as s
+
+        def final_round_panel() -> object:
+            window = self.show_panel()
+            if window is not None:
+                rounds = window.round  # type: ignore[attr-defined]
+                rounds.setCurrentIndex(rounds.findData("final"))
+            return window
+
+        actions: dict[str, Callable[[], object]] = {
+            s.ACT_IMPORT: self.import_action.trigger,
+            s.ACT_FINDINGS: self.show_findings,
+            s.ACT_FLAGGED: self.show_flagged,
+            s.ACT_PANEL: self.show_panel,
+            s.ACT_PANEL_FINAL: final_round_panel,
+            s.ACT_PACKAGES: self.packages_out.by_round["nomination"].trigger,
+            s.ACT_PACKAGES_FINAL: self.packages_out.by_round["final"].trigger,
+            s.ACT_MERGE: self.merges.merge_action.trigger,
+            s.ACT_COVERAGE: self.show_coverage,
+            s.ACT_NOMINEES: self.show_nominees,
+            s.ACT_VOTES: self.votes.import_action.trigger,
+            s.ACT_FINAL_ROUND: self.show_final_round,
+            s.ACT_AUDIT_LOG: self.show_audit_log,
+            **{act: self.secretariat.by_kind[kind].trigger for kind, act in s.ACT_EXPORT.items()},
+        }
+        return actions[action]()
+
+    def _count_shown(self) -> None:
+        model = self.submissions
+        self.shown_label.setText(
+            self.tr("{shown} of {total} shown").format(
+                shown=f"{model.rowCount():,}", total=f"{model.total:,}"
+            )
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Every column in the pane, no sideways scrolling: the ID and the status as wide
+        as their texts, the country and the organisation a share of the rest, the title
+        what is left (elided, whole in its tooltip). A column the chair drags keeps its
+        width until the pane is resized."""
+        columns = SubmissionTableModel.COLUMNS
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        pad = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMargin) + 20
+        words = [self.submissions.headerData(columns.index("status"), Qt.Orientation.Horizontal)]
+        words += [status_text(status) for status in ("eligible", "flagged", "ineligible")]
+        icon = self.table.iconSize().width() if self.table.iconSize().isValid() else 16
+        status = max(metrics.horizontalAdvance(str(w)) for w in words) + icon + pad
+        ident = metrics.horizontalAdvance("000000") + pad
+        rest = max(self.table.viewport().width() - ident - status, 0)
+        header.resizeSection(columns.index("submission_id"), ident)
+        header.resizeSection(columns.index("status"), status)
+        header.resizeSection(columns.index("country"), max(int(rest * 0.2), 60))
+        header.resizeSection(columns.index("organisation"), max(int(rest * 0.3), 80))
+
     # --- what changed ----------------------------------------------------------------------
     def publish(self, result: object, source: QObject | None = None) -> Touched:
         """What a workflow call changed: this window reads its counts again, and every
@@ -620,6 +808,8 @@ class MainWindow(QMainWindow):
             return touched
         if source is not self and touched & MAIN_WINDOW_SHOWS:
             self._reload_keeping_selection()
+        if touched & SEASON_SHOWS:
+            self.read_season()
         self.touched.emit(touched, source)
         return touched
 
@@ -639,6 +829,7 @@ class MainWindow(QMainWindow):
         self._hide_welcome()
         summary = summarise(self._workspace, now=self.clock())
         self._show_phase(summary.phase)
+        self.read_season()
         current = self.category_view.currentIndex()
         row = current.row() if current.isValid() else 0
         self.categories.set_categories(summary.categories, self._language)
@@ -682,6 +873,7 @@ class MainWindow(QMainWindow):
         if phase is None or self._workspace is None:
             self.phase_label.clear()
             self.phase_label.setToolTip("")
+            self.season_view.set_dates("")
             return
         lang = self._language
 
@@ -714,6 +906,7 @@ class MainWindow(QMainWindow):
                 phase=name(phase.previous), end=f"{phase.previous.ends:%Y-%m-%d}"
             )
         self.phase_label.setText(text)
+        self.season_view.set_dates(text)
         lines = [
             ("▶ " if p == phase.current else "")
             + f"{name(p)}: {p.starts:%Y-%m-%d} – {p.ends:%Y-%m-%d}"
@@ -733,6 +926,8 @@ class MainWindow(QMainWindow):
         self.submissions.set_items(list_submissions(self._workspace, key))
         if self.submissions.rowCount() > 0:
             self.table.selectRow(0)
+        elif self.submissions.total > 0:
+            self._show_current_submission()  # the search or the filter leaves none: says so
         else:
             self.detail.setHtml(
                 "<p>" + html.escape(self.tr("No submissions in this category.")) + "</p>"
@@ -742,6 +937,16 @@ class MainWindow(QMainWindow):
         current = self.table.currentIndex()
         if not current.isValid() and self.submissions.rowCount() > 0:
             self.table.selectRow(0)
+            return
+        if self.submissions.rowCount() == 0 and self.submissions.total > 0:
+            self._shown = None  # the search or the filter leaves none: say so, show none
+            self.detail.setHtml(
+                "<p>"
+                + html.escape(
+                    self.tr("No submission of this list matches the search or the filter.")
+                )
+                + "</p>"
+            )
             return
         item = self.submissions.item(current.row()) if current.isValid() else None
         if item is not None and item.submission_id == self._shown:
@@ -898,6 +1103,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: object) -> None:
+        # The season's read first: waiting for it runs the event loop, which must not
+        # delete the windows closed below before their owners let them go.
+        self._season_due.stop()
+        self.season_read.stop()
         # The panel's windows first: their own close stops their work and connection
         # (deleted with this window, it would not get a close event).
         windows = (
@@ -946,10 +1155,14 @@ class MainWindow(QMainWindow):
         category = self.category_view.currentIndex().row()
         current = self.submissions.item(self.table.currentIndex().row())
         text = self.search.text()
+        tab = self.tabs.currentIndex()
+        flagged = self.flagged_only.isChecked()
         self.close()
         window = MainWindow(self._settings, language)
         if location is not None and window.open_location(location):
             window.category_view.setCurrentIndex(window.categories.index(max(category, 0), 0))
+            window.tabs.setCurrentIndex(tab)
+            window.flagged_only.setChecked(flagged)
             window.search.setText(text)
             row = window.submissions.row_of(current.submission_id) if current else None
             if row is not None:
