@@ -18,7 +18,7 @@ from panel_app.problems import Problem
 ROOT = Path(__file__).resolve().parents[1]
 
 # Languages whose catalogue is complete (every language the app offers, once translated).
-COMPLETE = ("zh_CN",)
+COMPLETE = ("zh_CN", "ar")
 
 
 def _tools() -> ModuleType:
