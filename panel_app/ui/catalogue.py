@@ -15,6 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from panel_app import i18n
+from panel_app.edition.model import EDITION_CONTEXT
+
 from panel_app.workflow.workspace import (
     BUSY,
     CANNOT_OPEN,
@@ -251,6 +254,14 @@ def status_text(status: str) -> str:
 
 def section_heading(heading: str) -> str:
     return QCoreApplication.translate("ProjectDetail", heading)
+
+
+def edition_name(english: str, chinese: str, language: str) -> str:
+    """A name from the edition file (a category's) in `language`: the file's Chinese, else
+    the catalogue's translation of its English (context Edition), else the English."""
+    if language.startswith("zh"):
+        return chinese
+    return i18n.translate(english, language, EDITION_CONTEXT)
 
 
 def round_name(round_: str) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from panel_app.ui.catalogue import status_text
+from panel_app.ui.catalogue import edition_name, status_text
 from panel_app.workflow.overview import CategoryCount, SubmissionListItem
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -60,7 +60,7 @@ class CategoryListModel(QAbstractListModel):
                 return None
             return None
         category = self._categories[index.row() - 1]
-        name = category.name_zh if self._language.startswith("zh") else category.name_en
+        name = edition_name(category.name_en, category.name_zh, self._language)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{category.action_line} {name} ({category.submissions})"
         if role == Qt.ItemDataRole.ToolTipRole:

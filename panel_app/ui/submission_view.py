@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
-from panel_app.ui.catalogue import finding_text, rule_name, section_heading
+from panel_app.ui.catalogue import edition_name, finding_text, rule_name, section_heading
 from panel_app.workflow.overview import SubmissionDetail
 
 translate = QCoreApplication.translate
@@ -21,7 +21,7 @@ def render_detail(detail: SubmissionDetail, language: str, *, overrule_links: bo
     (overrule_links=False).
     """
     esc = html.escape
-    category = detail.category_name_zh if language.startswith("zh") else detail.category_name_en
+    category = edition_name(detail.category_name_en, detail.category_name_zh, language)
     names = detail.sdg_names or (None,) * len(detail.sdgs)
     badges = " ".join(
         f'<span style="background:#1d6fb8;color:white;padding:1px 4px;">SDG {n}</span>'

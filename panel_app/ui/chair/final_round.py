@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel_app import i18n
+from panel_app.edition.model import EDITION_CONTEXT
 from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.reason import ask_reason
@@ -397,7 +399,8 @@ class FinalRoundWindow(CategoryWindow):
         schulze = " > ".join(" = ".join(tier) for tier in category.schulze) or "–"
         means = " > ".join(" = ".join(tier) for tier in category.score_order) or "–"
         lines = [
-            f"{category.category_key}: {category.category_name}",
+            f"{category.category_key}: "
+            + i18n.translate(category.category_name, self._language, EDITION_CONTEXT),
             agreement,
             self.tr("Schulze order of the experts' rankings: {order}").format(order=schulze),
             self.tr("Order of the mean scores: {order}").format(order=means),

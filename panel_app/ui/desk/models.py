@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from panel_app.ui.catalogue import edition_name
 from panel_app.ui.models import KEY_ROLE, ModelIndex
 from panel_app.ui.theme import status_colours
 from panel_app.workflow.review.desk import (
@@ -79,7 +80,7 @@ class DeskCategoryModel(QAbstractListModel):
                 )
             return None
         category = self._categories[index.row() - 1]
-        name = category.name_zh if self._language.startswith("zh") else category.name_en
+        name = edition_name(category.name_en, category.name_zh, self._language)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{category.action_line} {name} ({category.done}/{category.assigned})"
         if role == Qt.ItemDataRole.ToolTipRole:
