@@ -17,7 +17,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from panel_app import i18n
 from panel_app.edition.model import EDITION_CONTEXT
-
 from panel_app.workflow.workspace import (
     BUSY,
     CANNOT_OPEN,

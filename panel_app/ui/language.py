@@ -102,13 +102,13 @@ class IsolatingDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        text = option.text  # type: ignore[attr-defined]
+        text = option.text
         if (
             text
-            and option.direction == Qt.LayoutDirection.RightToLeft  # type: ignore[attr-defined]
+            and option.direction == Qt.LayoutDirection.RightToLeft
             and _reads_left_to_right(text)
         ):
-            option.text = LRI + text + PDI  # type: ignore[attr-defined]
+            option.text = LRI + text + PDI
 
 
 class _IsolatingViews(QObject):

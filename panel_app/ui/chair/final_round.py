@@ -399,8 +399,10 @@ class FinalRoundWindow(CategoryWindow):
         schulze = " > ".join(" = ".join(tier) for tier in category.schulze) or "–"
         means = " > ".join(" = ".join(tier) for tier in category.score_order) or "–"
         lines = [
-            f"{category.category_key}: "
-            + i18n.translate(category.category_name, self._language, EDITION_CONTEXT),
+            self.tr("{code}: {name}").format(
+                code=category.category_key,
+                name=i18n.translate(category.category_name, self._language, EDITION_CONTEXT),
+            ),
             agreement,
             self.tr("Schulze order of the experts' rankings: {order}").format(order=schulze),
             self.tr("Order of the mean scores: {order}").format(order=means),
