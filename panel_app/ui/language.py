@@ -13,17 +13,29 @@ a new menu or dialog is translated with no second list.
 from __future__ import annotations
 
 import gettext
+import unicodedata
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QLibraryInfo,
     QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
     QSettings,
     Qt,
     QTranslator,
 )
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from panel_app import i18n
 
@@ -69,6 +81,51 @@ class CatalogueTranslator(QTranslator):
 
     def isEmpty(self) -> bool:
         return False
+
+
+LRI, PDI = "\u2066", "\u2069"  # a left-to-right isolate and its end (Unicode bidi)
+
+
+def _reads_left_to_right(text: str) -> bool:
+    """No letter of a right-to-left script: a Latin, Cyrillic or Chinese title, an
+    organisation, an e-mail address, a note of the record, a number."""
+    return not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+class IsolatingDelegate(QStyledItemDelegate):
+    """A cell of a right-to-left table whose text has no right-to-left letter is drawn as a
+    left-to-right isolate: "Pravo Data Ltd." or "150 submissions imported from …" keep their
+    order (the cell's own direction would move the full stop and the number to the other
+    end); the text is still aligned as the table is."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        text = option.text
+        if (
+            text
+            and option.direction == Qt.LayoutDirection.RightToLeft
+            and _reads_left_to_right(text)
+        ):
+            option.text = LRI + text + PDI
+
+
+class _IsolatingViews(QObject):
+    """Gives each item view of a right-to-left window the isolating delegate as it is
+    polished (the views keep Qt's plain delegate otherwise)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Polish
+            and isinstance(watched, QAbstractItemView)
+            and type(watched.itemDelegate()) is QStyledItemDelegate
+        ):
+            watched.setItemDelegate(IsolatingDelegate(watched))
+        return False
+
+
+_isolating: list[_IsolatingViews] = []
 
 
 def chosen_language(settings: QSettings) -> str:
@@ -119,6 +176,9 @@ def install_language(code: str) -> bool:
     )
     if isinstance(app, QGuiApplication):
         app.setLayoutDirection(direction)
+    if direction == Qt.LayoutDirection.RightToLeft and not _isolating:
+        _isolating.append(_IsolatingViews(app))
+        app.installEventFilter(_isolating[0])
     if code == ENGLISH:
         return True
     # Installed last, asked first: Qt's own strings, then ours for every other context.

@@ -14,12 +14,14 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
 from panel_app.edition.model import LocalizedText
 from panel_app.ui.catalogue import status_text
@@ -38,6 +40,27 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # moment after it is shown (its first paint first); a shorter one needs no head start.
 PREPARE_FROM = 5000
 PREPARE_AFTER_MS = 300
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Make `row` the current row and the selection, as QTableView.selectRow does, which
+    does nothing in a right-to-left window (Qt 6 looks for the row's first column at the
+    viewport's far edge and finds none): the Arabic desk opened on no project, and "next
+    unscored" went nowhere."""
+    model, selection = view.model(), view.selectionModel()
+    if model is None or selection is None or not 0 <= row < model.rowCount():
+        return
+    columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
+    if not columns:
+        return
+    flags = (  # as selectRow: a multi-selection grows, any other starts again
+        QItemSelectionModel.SelectionFlag.Select
+        if view.selectionMode() == QTableView.SelectionMode.MultiSelection
+        else QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    if view.selectionBehavior() == QTableView.SelectionBehavior.SelectRows:
+        flags |= QItemSelectionModel.SelectionFlag.Rows
+    selection.setCurrentIndex(model.index(row, columns[0]), flags)
 
 
 class CategoryListModel(QAbstractListModel):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 import panel_app.rules
@@ -30,6 +30,7 @@ from panel_app.ui.language import (
     install_language,
     remember_language,
 )
+from panel_app.ui.models import select_row
 from panel_app.workflow.overview import SubmissionDetail, submission_detail
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
@@ -398,3 +399,54 @@ def test_screenshots_in_each_language(
         desk.table.setFocus(Qt.FocusReason.OtherFocusReason)
     finally:
         install_language("en")
+
+
+@pytest.fixture
+def arabic(qapp: QApplication) -> Iterator[str]:
+    assert install_language("ar")
+    yield "ar"
+    install_language("en")
+
+
+def test_the_arabic_desk_is_mirrored_opens_on_a_project_and_moves(
+    qtbot: QtBot, arabic: str, settings: QSettings, workspace_file: Path
+) -> None:
+    """Right to left, the desk still opens on its first project and goes to another (Qt's
+    own selectRow does nothing there); the categories read in Arabic (the catalogue's
+    Edition names); a cell in Latin letters is a left-to-right isolate."""
+    desk = _desk(qtbot, settings, workspace_file, arabic)
+    assert desk.isRightToLeft()
+    qtbot.waitUntil(lambda: desk._current is not None)
+    first = desk._current
+    assert first is not None
+    other = desk.projects.item(1)
+    assert other is not None and desk.select_project(other.submission_id)
+    assert desk._current is not None and desk._current.submission_id == other.submission_id
+    names = [desk.categories.index(r, 0).data() for r in range(1, desk.categories.rowCount())]
+    assert names and all(any("\u0600" <= c <= "\u06ff" for c in name) for name in names)
+    from panel_app.ui.language import LRI, IsolatingDelegate
+
+    delegate = desk.table.itemDelegate()
+    assert isinstance(delegate, IsolatingDelegate)
+    option = QStyleOptionViewItem()
+    option.initFrom(desk.table)
+    delegate.initStyleOption(option, desk.projects.index(1, 1))  # a Latin title
+    assert option.text.startswith(LRI)
+
+
+def test_screenshots_in_arabic(
+    qtbot: QtBot, arabic: str, settings: QSettings, workspace_file: Path, screenshot_dir: Path
+) -> None:
+    window = MainWindow(settings, arabic)
+    qtbot.addWidget(window)
+    assert window.open_location(locate_workspace(workspace_file))
+    window.resize(1400, 860)
+    window.show()
+    select_row(window.table, 2)
+    qtbot.wait(50)
+    assert window.grab().save(str(screenshot_dir / "chair-window-ar.png"))
+    desk = _desk(qtbot, settings, workspace_file, arabic)
+    desk.resize(1460, 900)
+    qtbot.waitUntil(lambda: desk._current is not None)
+    qtbot.wait(50)
+    assert desk.grab().save(str(screenshot_dir / "desk-ar.png"))

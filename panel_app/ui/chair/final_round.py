@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from panel_app.ui.catalogue import refusal_text, review_status, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.models import select_row
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
@@ -782,7 +783,7 @@ class FinalRoundWindow(CategoryWindow):
         ids = [self.model.submission_at(n) for n in range(self.model.rowCount())]
         keep = ids.index(shown) if same and shown in ids else 0
         if ids:
-            self.table.selectRow(keep)
+            select_row(self.table, keep)
         self._fill_form(category)
         self._show_finalist()
         self._fit_table()

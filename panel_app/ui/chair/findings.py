@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QTextBrowser, QWidget
 
 from panel_app.ui.catalogue import rule_name, status_text
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.models import select_row
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
@@ -215,7 +216,7 @@ class FindingsWindow(CategoryWindow):
             ).format(count=len(rows))
         )
         if rows:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
         self._show_detail()
 
     def current_finding(self) -> FindingRow | None:

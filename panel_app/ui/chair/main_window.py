@@ -57,7 +57,7 @@ from panel_app.ui.desk.package_files import PackageFiles
 from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.help import add_help_menu
 from panel_app.ui.language import add_language_menu
-from panel_app.ui.models import KEY_ROLE, CategoryListModel, SubmissionTableModel
+from panel_app.ui.models import KEY_ROLE, CategoryListModel, SubmissionTableModel, select_row
 from panel_app.ui.problems import workspace_message
 from panel_app.ui.screen import resize_within_screen
 from panel_app.ui.submission_view import render_detail
@@ -925,7 +925,7 @@ class MainWindow(QMainWindow):
         self._shown = None
         self.submissions.set_items(list_submissions(self._workspace, key))
         if self.submissions.rowCount() > 0:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
         elif self.submissions.total > 0:
             self._show_current_submission()  # the search or the filter leaves none: says so
         else:
@@ -936,7 +936,7 @@ class MainWindow(QMainWindow):
     def _show_current_submission(self) -> None:
         current = self.table.currentIndex()
         if not current.isValid() and self.submissions.rowCount() > 0:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
             return
         if self.submissions.rowCount() == 0 and self.submissions.total > 0:
             self._shown = None  # the search or the filter leaves none: say so, show none
@@ -1012,7 +1012,7 @@ class MainWindow(QMainWindow):
         if item is not None:
             row = self.submissions.row_of(item.submission_id)
             if row is not None:
-                self.table.selectRow(row)
+                select_row(self.table, row)
 
     def recent_workspaces(self) -> list[str]:
         """The workspace files opened here, newest first (those still on disk)."""
@@ -1166,7 +1166,7 @@ class MainWindow(QMainWindow):
             window.search.setText(text)
             row = window.submissions.row_of(current.submission_id) if current else None
             if row is not None:
-                window.table.selectRow(row)
+                select_row(window.table, row)
         else:
             window.refresh()
         window.show()

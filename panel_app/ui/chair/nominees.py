@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from panel_app.ui.catalogue import ranking_flag, ranking_step, review_status, rule_name
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.models import select_row
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
@@ -361,14 +362,14 @@ class NomineesWindow(CategoryWindow):
         proposed = [n for n, line in enumerate(self.model.lines) if line.status == PROPOSED]
         if proposed:  # the rule's picks, ready to be added with one reason
             self.table.clearSelection()
-            self.table.selectRow(proposed[0])
+            select_row(self.table, proposed[0])
             mode = self.table.selectionMode()
             self.table.setSelectionMode(QTableView.SelectionMode.MultiSelection)
             for n in proposed[1:]:
-                self.table.selectRow(n)
+                select_row(self.table, n)
             self.table.setSelectionMode(mode)
         elif self.model.rowCount():
-            self.table.selectRow(0)
+            select_row(self.table, 0)
         self._show_detail()
 
     def _measure_columns(self) -> None:

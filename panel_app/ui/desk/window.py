@@ -82,7 +82,7 @@ from panel_app.ui.desk.scoring_sheet import ScoringSheet
 from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.help import add_help_menu
 from panel_app.ui.language import add_language_menu
-from panel_app.ui.models import KEY_ROLE
+from panel_app.ui.models import KEY_ROLE, select_row
 from panel_app.ui.problems import workspace_message
 from panel_app.ui.screen import resize_within_screen
 from panel_app.ui.submission_view import render_detail
@@ -683,7 +683,7 @@ class DeskWindow(QMainWindow):
         if row is None and self.projects.rowCount() > 0:
             row = 0
         if row is not None:
-            self.table.selectRow(row)
+            select_row(self.table, row)
 
     def select_project(self, submission_id: str) -> bool:
         row = self.projects.row_of(submission_id)
@@ -694,7 +694,7 @@ class DeskWindow(QMainWindow):
             row = self.projects.row_of(submission_id)
         if row is None:
             return False
-        self.table.selectRow(row)
+        select_row(self.table, row)
         self.table.scrollTo(self.projects.index(row, 0))
         return True
 
