@@ -153,7 +153,7 @@ def test_the_workflow_holds_the_phases_and_the_shared_rooms_only() -> None:
     top = {p.stem for p in (PACKAGE / "workflow").glob("*.py")} - {"__init__"}
     rooms = {p.name for p in (PACKAGE / "workflow").iterdir() if (p / "__init__.py").exists()}
     assert top == set(SHARED_ROOMS)
-    assert rooms == {*PHASES, "secretariat"}
+    assert rooms == {*PHASES, "secretariat", "season"}
 
 
 @pytest.mark.parametrize("phase", PHASES)

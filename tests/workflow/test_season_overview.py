@@ -21,8 +21,7 @@ from panel_app.workflow.nomination.nominees import nomination_report
 from panel_app.workflow.overview import summarise
 from panel_app.workflow.review.merge import coverage
 from panel_app.workflow.review.packages import write_packages
-from panel_app.workflow.secretariat.exports import export_for_secretariat
-from panel_app.workflow.secretariat.season import (
+from panel_app.workflow.season.phases import (
     ACT_EXPORT,
     ACT_FINAL_ROUND,
     ACT_NOMINEES,
@@ -38,6 +37,7 @@ from panel_app.workflow.secretariat.season import (
     SeasonOverview,
     season_overview,
 )
+from panel_app.workflow.secretariat.exports import export_for_secretariat
 from panel_app.workflow.vote.public_vote import finalists_report
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
@@ -124,7 +124,7 @@ def test_the_first_read_loads_none_of_the_scorings_libraries(tmp_path: Path) -> 
         "import sys\n"
         "from pathlib import Path\n"
         "from panel_app.workflow.workspace import locate_workspace\n"
-        "from panel_app.workflow.secretariat.season import season_overview_at\n"
+        "from panel_app.workflow.season.phases import season_overview_at\n"
         f"overview = season_overview_at(locate_workspace(Path({str(path)!r})))\n"
         "print(overview.next.key)\n"
         f"print(' '.join(m for m in {heavy!r} if m in sys.modules))\n"

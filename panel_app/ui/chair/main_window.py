@@ -739,7 +739,7 @@ class MainWindow(QMainWindow):
     def run_action(self, action: str) -> object:
         """What the overview's button or link asks for: the window or dialog that does it
         (the windows of the Panel menu, the File menu's commands)."""
-        from panel_app.workflow.secretariat import season as s
+        from panel_app.workflow.season import phases as s
 
         def final_round_panel() -> object:
             window = self.show_panel()

@@ -4,7 +4,7 @@ The phases from the import to the secretariat's exports, each with a mark and a 
 its state (the mark's shape differs by state: colour is never the only cue), its counts in
 words, and links to the windows that work on it; above them the one next step, with the
 button that opens its window or dialog, and the edition's dates. The numbers come from one
-workflow read (workflow.secretariat.season), done in a worker thread when the workspace
+workflow read (workflow.season.phases), done in a worker thread when the workspace
 opens and again whenever a change touches the season (the main window's `publish`).
 """
 
@@ -30,7 +30,7 @@ from panel_app.ui.catalogue import workspace_report
 from panel_app.ui.theme import progress_colour, status_colours, status_icon
 from panel_app.ui.workers import Worker, start_in_thread, wait_until_ended
 from panel_app.workflow.handover import ChecksPending
-from panel_app.workflow.secretariat import season as s
+from panel_app.workflow.season import phases as s
 from panel_app.workflow.workspace import WorkspaceError, WorkspaceLocation
 
 
@@ -114,7 +114,7 @@ class SeasonRead(QObject):
 
 class SeasonView(QScrollArea):
     """The overview; `action` says which window or dialog a link or button asks for
-    (workflow.secretariat.season's ACT_ keys), the main window opens it."""
+    (workflow.season.phases's ACT_ keys), the main window opens it."""
 
     action = Signal(str)
 
