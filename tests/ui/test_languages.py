@@ -450,3 +450,31 @@ def test_screenshots_in_arabic(
     qtbot.waitUntil(lambda: desk._current is not None)
     qtbot.wait(50)
     assert desk.grab().save(str(screenshot_dir / "desk-ar.png"))
+
+
+@pytest.mark.parametrize("code", ["ar", "zh_CN", "fr", "ru", "es"])
+def test_qts_own_dialogs_speak_each_language(qapp: QApplication, code: str) -> None:
+    """The file dialog's and the message boxes' own words come from Qt's translations."""
+    assert install_language(code)
+    try:
+        for context, text in (
+            ("QFileDialog", "Look in:"),
+            ("QFileDialog", "Files of type:"),
+            ("QPlatformTheme", "Cancel"),
+        ):
+            assert QCoreApplication.translate(context, text) != text, (code, text)
+    finally:
+        install_language("en")
+
+
+def test_arabic_mirrors_every_window(qtbot: QtBot, settings: QSettings) -> None:
+    assert install_language("ar")
+    try:
+        window = MainWindow(settings, "ar")
+        qtbot.addWidget(window)
+        assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert window.menuBar().layoutDirection() == Qt.LayoutDirection.RightToLeft
+    finally:
+        install_language("en")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
