@@ -14,7 +14,8 @@ from panel_app import i18n
 
 COMPLETE: tuple[str, ...] = ("zh_CN", "ru", "fr", "es")
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’-]*")
+# A word in Latin letters, accented ones included ("Défiler" is one word, not "filer").
+LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9_'’-]*")
 
 
 @cache
@@ -40,4 +41,4 @@ def own_latin_words(code: str) -> frozenset[str]:
     countries = json.loads((i18n.catalogue_dir() / "countries.json").read_text("utf-8"))
     countries.pop("_un_names")
     texts += [names[code] for names in countries.values()]
-    return frozenset(word for text in texts for word in _WORD.findall(text.replace("&", "")))
+    return frozenset(word for text in texts for word in LATIN_WORD.findall(text.replace("&", "")))

@@ -6,6 +6,7 @@ vote's and the chair's decisions) and the ties still open."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
-from panel_app.i18n import N_, Refusal
+from panel_app.i18n import N_, Refusal, render
 from panel_app.store.models import (
     AuditEntry,
     Decision,
@@ -405,3 +406,23 @@ def gate_verdicts(session: Session, gates: int) -> dict[str, tuple[GateVerdict, 
         )
         for sid, counts in tally.items()
     }
+
+
+# A finalist's decision records its public vote in these words (the record is English);
+# a reader sees it in their language.
+_VOTE_RATIONALE = re.compile(r"public vote: (\d+) valid votes, rank (\d+)")
+
+
+def vote_rationale(votes: int, rank: int) -> str:
+    """What a finalist's decision records of its public vote."""
+    return f"public vote: {votes} valid votes, rank {rank}"
+
+
+def vote_in_words(rationale: str, language: str) -> str:
+    """A finalist decision's rationale as a reader sees it: the public vote's numbers in
+    `language`; anything else (a chair's own reason) as it was written."""
+    found = _VOTE_RATIONALE.fullmatch(rationale)
+    if found is None:
+        return rationale
+    votes, rank = found.groups()
+    return render(N_("{votes} valid votes, rank {rank}"), {"votes": votes, "rank": rank}, language)

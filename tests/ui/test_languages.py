@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import pkgutil
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,7 +33,7 @@ from panel_app.ui.models import select_row
 from panel_app.workflow.overview import SubmissionDetail, submission_detail
 from panel_app.workflow.workspace import locate_workspace, open_workspace
 
-from ..languages import COMPLETE, own_latin_words
+from ..languages import COMPLETE, LATIN_WORD, own_latin_words
 from .test_desk import EXPERT, demo_file  # noqa: F401  (demo_file: a fixture)
 from .untranslated import english_words, visible_texts, widget_texts
 
@@ -111,13 +110,14 @@ QT_OWN = (
         ("&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Delete", "Select All"),
     ),
     ("QWidgetTextControl", ("Copy &Link Location",)),
+    ("QTabBar", ("Scroll Left", "Scroll Right")),
 )
 
 
 def _qt_words() -> frozenset[str]:
     """The Latin words of Qt's own strings in the installed language (French "Couper")."""
     texts = [_qt_own(context, text) for context, items in QT_OWN for text in items]
-    return frozenset(re.findall(r"[A-Za-z][A-Za-z0-9_'’-]*", " ".join(texts).replace("&", "")))
+    return frozenset(LATIN_WORD.findall(" ".join(texts).replace("&", "")))
 
 
 def _no_english(texts: list[tuple[str, str]], data: list[str], language: str) -> None:
@@ -163,6 +163,8 @@ def test_the_chairs_window_has_no_english_left(
     assert window.open_location(location)
     window.show()
     assert window.workspace is not None
+    # The landing view read whole: every phase's state, counts and next action.
+    qtbot.waitUntil(lambda: window.season_view.overview is not None)
     texts = visible_texts(window)
     texts += _modal_texts(lambda: window.ask_overrule(1))  # Qt's OK / Cancel
     window.imports._refused("set.xlsx, sheet Submissions, row 3: …")

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from panel_app.i18n import LANGUAGES
 
+from ..languages import LATIN_WORD
+
 # Tokens that stay Latin in any language: acronyms of the rules, key and format names, the
 # language's own name in the language menu, the command a person types.
 ALLOWED = frozenset(
@@ -59,7 +61,7 @@ ALLOWED = frozenset(
 )
 # A Latin letter (or a mnemonic's &, inside a word): data is taken out as whole words.
 _LATIN = "[A-Za-zÀ-ÖØ-öø-ÿ&]"
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’-]*")
+_WORD = LATIN_WORD
 
 
 def _plain(text: str) -> str:

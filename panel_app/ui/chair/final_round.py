@@ -42,10 +42,12 @@ from PySide6.QtWidgets import (
 
 from panel_app.ui.catalogue import refusal_text, review_status, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
+from panel_app.ui.language import installed_language
 from panel_app.ui.models import select_row
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
 from panel_app.workflow.changes import Touched
+from panel_app.workflow.handover import vote_in_words
 from panel_app.workflow.workspace import (
     WorkspaceError,
     WorkspaceLocation,
@@ -151,7 +153,7 @@ class FinalistTableModel(QAbstractTableModel):
                     other.submission_id,
                     other.title,
                     other.organisation,
-                    other.vote.removeprefix("public vote: "),
+                    vote_in_words(other.vote, installed_language()),
                     "",
                     "",
                     self.tr("not analysed"),
@@ -170,7 +172,7 @@ class FinalistTableModel(QAbstractTableModel):
                 row.submission_id,
                 row.title,
                 row.organisation,
-                row.vote.removeprefix("public vote: "),
+                vote_in_words(row.vote, installed_language()),
                 _points(row.mean),
                 "" if row.score_place is None else str(row.score_place),
                 str(row.schulze_place),
@@ -190,7 +192,9 @@ class FinalistTableModel(QAbstractTableModel):
     def _tooltip(self, row: FinalistRow, column: int) -> str | None:
         """The whole text of a cell the column may cut, and what is behind the mean."""
         if column in (1, 2, 3):
-            return (row.title, row.organisation, row.vote)[column - 1]
+            return (row.title, row.organisation, vote_in_words(row.vote, installed_language()))[
+                column - 1
+            ]
         if column == 8 and row.findings:
             return "\n".join(row.findings)
         if column == 4 and row.mean is not None:
@@ -848,7 +852,7 @@ class FinalRoundWindow(CategoryWindow):
         e = html.escape
         return self._in_direction(
             f"<h3>{e(other.submission_id)} {e(other.title)}</h3>"
-            f"<p>{e(other.organisation)}<br>{e(other.vote.removeprefix('public vote: '))}</p>"
+            f"<p>{e(other.organisation)}<br>{e(vote_in_words(other.vote, self._language))}</p>"
             f"<p>{e(why)}</p>"
         )
 
@@ -866,7 +870,7 @@ class FinalRoundWindow(CategoryWindow):
         from panel_app.workflow.final.final_round import NOT_RETURNED
 
         e = html.escape
-        vote = finalist.vote.removeprefix("public vote: ")
+        vote = vote_in_words(finalist.vote, self._language)
         facts = (
             self.tr("Mean {mean} of {count} counted reviews; {vote}").format(
                 mean=_points(finalist.mean), count=finalist.reviews, vote=vote

@@ -53,6 +53,7 @@ from panel_app.workflow.handover import (
     finalist_ties,
     finalists_by_votes,
     open_freeze,
+    vote_rationale,
 )
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
@@ -245,7 +246,7 @@ def import_votes(
                     category_key=category.category_key,
                     stage=STAGE,
                     outcome=SELECTED,
-                    rationale=f"public vote: {standing.votes} valid votes, rank {standing.rank}",
+                    rationale=vote_rationale(standing.votes, standing.rank),
                     decided_by=actor,
                 )
             )
