@@ -12,7 +12,7 @@ from functools import cache
 
 from panel_app import i18n
 
-COMPLETE: tuple[str, ...] = ("zh_CN", "ru", "fr", "es")
+COMPLETE: tuple[str, ...] = ("zh_CN", "ru", "fr", "es", "ar")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’-]*")
 
