@@ -12,7 +12,7 @@ from functools import cache
 
 from panel_app import i18n
 
-COMPLETE: tuple[str, ...] = ("zh_CN", "ru", "fr", "es")
+COMPLETE: tuple[str, ...] = ("zh_CN", "ru", "fr", "es", "ar")
 
 # A word in Latin letters, accented ones included ("Défiler" is one word, not "filer").
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9_'’-]*")
