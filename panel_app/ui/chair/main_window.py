@@ -39,6 +39,7 @@ from shiboken6 import isValid as shiboken_valid
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.chair.import_files import ImportFiles
 from panel_app.ui.chair.merge_files import MergeFiles
+from panel_app.ui.chair.new_workspace import NewWorkspace
 from panel_app.ui.chair.package_out import PackagesOut
 from panel_app.ui.chair.record_check import RecordCheck
 from panel_app.ui.chair.secretariat_files import SecretariatFiles
@@ -199,6 +200,9 @@ class MainWindow(QMainWindow):
         self.packages_out = PackagesOut(self, settings, self._open_location)
         self.packages_out.written.connect(lambda result: self.publish(result))
         self.votes.imported.connect(lambda result: self.publish(result))
+        self.creator = NewWorkspace(
+            self, settings, language, lambda loc, ws: self.open_location(loc, opened=ws)
+        )
         self._build_menus()
         add_language_menu(self, settings, language)
         self._restore_geometry()
@@ -207,6 +211,7 @@ class MainWindow(QMainWindow):
     # --- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.creator.new_action)
         self.open_action = QAction(self.tr("&Open workspace…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._choose_workspace)
@@ -664,7 +669,12 @@ class MainWindow(QMainWindow):
         """An expert opens the package their chair sent; a chair creates or opens a
         workspace (the welcome's buttons run the File menu's commands)."""
         if self.welcome is None:
-            self.welcome = Welcome(self.files.open_action, self.import_action, self.open_action)
+            self.welcome = Welcome(
+                self.files.open_action,
+                self.import_action,
+                self.open_action,
+                self.creator.new_action,
+            )
             self.pages.addWidget(self.welcome)
         self.pages.setCurrentWidget(self.welcome)
 
