@@ -333,6 +333,19 @@ def test_every_reason_the_vote_audit_gives_is_in_the_catalogue() -> None:
     assert set(REASON_TEXT.values()) == set(catalogue.VOTE_REASONS)
 
 
+def test_every_way_a_workbook_comes_back_is_in_the_catalogue() -> None:
+    from panel_app.workflow.review.merge import HAND_EDITED, SIGNED
+
+    assert set(catalogue.MERGE_ORIGINS) == {SIGNED, HAND_EDITED}
+
+
+def test_every_reason_kendalls_w_is_undefined_is_in_the_catalogue() -> None:
+    from panel_app.scoring import concordance
+
+    reasons = {concordance.FEW_EXPERTS, concordance.FEW_ITEMS, concordance.ALL_TIED}
+    assert reasons == set(catalogue.CONCORDANCE_REASONS)
+
+
 def _lupdate(ts: Path) -> None:
     ui = ROOT / "panel_app" / "ui"  # in ./dev i18n's order: ui/*.py, then ui/*/*.py
     sources = [str(p) for pattern in ("*.py", "*/*.py") for p in sorted(ui.glob(pattern))]

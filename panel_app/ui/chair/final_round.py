@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import workspace_report
+from panel_app.ui.catalogue import concordance_reason, workspace_report
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.reason import ask_reason
 from panel_app.ui.screen import resize_within_screen
@@ -96,6 +96,18 @@ class FinalistTableModel(QAbstractTableModel):
             return self.category.experts[section - len(self._fixed)]
         return None
 
+    def vote_text(self, rationale: str) -> str:
+        """The public vote's count and rank, in words; a finalist the chair picked: the
+        chair's reason, as recorded."""
+        from panel_app.workflow.vote import vote_standing
+
+        standing = vote_standing(rationale)
+        if standing is None:
+            return rationale
+        return self.tr("{votes} valid votes, rank {rank}").format(
+            votes=standing[0], rank=standing[1]
+        )
+
     def selection_text(self, selection: str | None) -> str:
         return {"winner": self.tr("winner"), "champion": self.tr("champion")}.get(
             selection or "", ""
@@ -115,7 +127,7 @@ class FinalistTableModel(QAbstractTableModel):
                     other.submission_id,
                     other.title,
                     other.organisation,
-                    other.vote.removeprefix("public vote: "),
+                    self.vote_text(other.vote),
                     "",
                     "",
                     self.tr("not analysed"),
@@ -140,7 +152,7 @@ class FinalistTableModel(QAbstractTableModel):
                 row.submission_id,
                 row.title,
                 row.organisation,
-                row.vote.removeprefix("public vote: "),
+                self.vote_text(row.vote),
                 "" if row.mean is None else f"{points(row.mean):.2f}",
                 "" if row.score_place is None else str(row.score_place),
                 str(row.schulze_place),
@@ -382,7 +394,9 @@ class FinalRoundWindow(CategoryWindow):
     def _state_text(self, category: CategoryFinal) -> str:
         w = category.concordance
         if w.value is None:
-            agreement = self.tr("Kendall's W: undefined ({reason}).").format(reason=w.reason or "–")
+            agreement = self.tr("Kendall's W: undefined ({reason}).").format(
+                reason=concordance_reason(w.reason) if w.reason else "–"
+            )
         else:
             p = (
                 ""

@@ -53,6 +53,7 @@ from panel_app.workflow.handover import (
     finalists_by_votes,
     open_freeze,
 )
+from panel_app.workflow.vote import VOTE_RATIONALE
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 __all__ = [
@@ -242,7 +243,7 @@ def import_votes(
                     category_key=category.category_key,
                     stage=STAGE,
                     outcome=SELECTED,
-                    rationale=f"public vote: {standing.votes} valid votes, rank {standing.rank}",
+                    rationale=VOTE_RATIONALE.format(votes=standing.votes, rank=standing.rank),
                     decided_by=actor,
                 )
             )
