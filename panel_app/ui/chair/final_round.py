@@ -39,6 +39,7 @@ from panel_app.workflow.workspace import (
 )
 
 if TYPE_CHECKING:
+    from panel_app.problems import Note
     from panel_app.workflow.final.final_round import CategoryFinal, FinalRoundReport
 
 # (category) -> (the tied projects picked, reason) or None
@@ -411,7 +412,8 @@ class FinalRoundWindow(CategoryWindow):
         schulze = " > ".join(" = ".join(tier) for tier in category.schulze) or "–"
         means = " > ".join(" = ".join(tier) for tier in category.score_order) or "–"
         lines = [
-            f"{category.category_key}: {category.category_name}",
+            f"{category.category_key}: "
+            + self.category_name(category.category_key, category.category_name),
             agreement,
             self.tr("Schulze order of the experts' rankings: {order}").format(order=schulze),
             self.tr("Order of the mean scores: {order}").format(order=means),
@@ -427,8 +429,65 @@ class FinalRoundWindow(CategoryWindow):
                     "Finalists > Settle the tie… picks who is a finalist."
                 ).format(ids=", ".join(category.tie.undecided))
             )
-        lines += list(category.notes)  # the core's, in English (as the CLI prints them)
-        return "\n".join(lines)
+        lines += [self._note_words(n) for n in category.note_data]
+        return "\n".join(line for line in lines if line)
+
+    def _note_words(self, note: Note) -> str:
+        """A note on the category in the window's words; one this window says itself
+        above (the finalists' tie) left out, one it does not know as the core wrote it."""
+        from panel_app.workflow import final as notes
+
+        if note.code == notes.NOTE_FINALIST_TIE:
+            return ""
+        params = dict(note.params)
+        if note.code == notes.NOTE_ORDER_TIE:
+            templates = {
+                ("schulze", "winner"): self.tr(
+                    "A tie in the Schulze order across the winner's place ({ids}): the chair "
+                    "decides, with a reason."
+                ),
+                ("schulze", "champion"): self.tr(
+                    "A tie in the Schulze order across the last champion's place ({ids}): the "
+                    "chair decides, with a reason."
+                ),
+                ("mean", "winner"): self.tr(
+                    "A tie in the mean scores across the winner's place ({ids}): the chair "
+                    "decides, with a reason."
+                ),
+                ("mean", "champion"): self.tr(
+                    "A tie in the mean scores across the last champion's place ({ids}): the "
+                    "chair decides, with a reason."
+                ),
+            }
+            template = templates.get((str(params.get("order")), str(params.get("place"))))
+        else:
+            template = {
+                notes.NOTE_ANALYSED: self.tr(
+                    "The panel analyses the top {quota} by valid votes ({analysed}); the "
+                    "winner is one of them. Not analysed: {not_analysed} (a champion may be "
+                    "one of them)."
+                ),
+                notes.NOTE_FEW_ELIGIBLE: self.tr(
+                    "{eligible} eligible finalists for {winners} winner(s) and {champions} "
+                    "champions: the chair records fewer champions, with a reason."
+                ),
+                notes.NOTE_NO_REVIEWS: self.tr(
+                    "No final-round review counts yet: neither order says anything."
+                ),
+                notes.NOTE_LEFT_OUT_OF_W: self.tr(
+                    "Left out of Kendall's W (did not rank every finalist): {experts}."
+                ),
+                notes.NOTE_FINDINGS: self.tr(
+                    "Open rule findings on {ids}: overrule them or take the projects off the "
+                    "finalists (Finalists > Take the finalist off…) before selecting them."
+                ),
+            }.get(note.code)
+        if template is None:
+            return note.text
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):  # a translation that lost a parameter
+            return note.text
 
     # --- the selection -------------------------------------------------------------------
     def _update_actions(self) -> None:
