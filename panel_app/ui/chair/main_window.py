@@ -178,13 +178,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.welcome: Welcome | None = None
 
+        # The counts and the phase give way to a message while it shows (normal widgets of
+        # the status bar, not permanent ones): beside them a message was cut at 1366x768.
         self.empty_label = QLabel()
-        self.statusBar().addPermanentWidget(self.empty_label)
+        self.statusBar().addWidget(self.empty_label)
         # Where today falls in the edition's phases, and the next date; every phase's
         # dates in its tooltip. `clock` gives "now" (a test sets another moment).
         self.phase_label = QLabel()
         self.phase_label.setObjectName("phaseLabel")
-        self.statusBar().addPermanentWidget(self.phase_label)
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addWidget(self.phase_label, 1)
         self.clock: Callable[[], datetime | None] = lambda: None
         # An expert starting the app lands here: a package opened here opens their desk.
         self.files = PackageFiles(self, settings, self._package_target)

@@ -72,7 +72,9 @@ class NewWorkspaceDialog(QDialog):
         self.hint.setObjectName("newWorkspaceHint")
         self.hint.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("&File:"), file_row)
+        file_label = QLabel(self.tr("&File:"))  # a row of two: the label's buddy is the field
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, file_row)
         form.addRow(self.tr("&Edition:"), self.edition)
         about = QLabel(
             self.tr(
