@@ -39,6 +39,7 @@ ALLOWED = frozenset(
         "ICT",
         "English",
         "Ctrl",
+        "Shift",
         "Enter",
         "Delete",
         "PgUp",
