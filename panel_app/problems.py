@@ -78,6 +78,18 @@ class Problem:
         }
 
 
+@dataclass(frozen=True)
+class Note:
+    """What the chair must look at or decide, as data (as a Problem is): a code and its
+    parameters, which a window says in its own words and language, beside the English text
+    the CLI prints. Code "": a note the core says in English only."""
+
+    code: str
+    text: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    category_key: str = ""  # the category it is about; "" for a whole list or round
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, str | int | float | bool) or value is None:
         return value

@@ -213,6 +213,17 @@ REVIEW_STATUSES: Mapping[str, str] = _words(
     }
 )
 
+# Why Kendall's W is undefined (panel_app.scoring.concordance), as the core writes it.
+CONCORDANCE_REASONS = _marked(
+    QT_TRANSLATE_NOOP("Concordance", "fewer than 2 experts ranked every item"),
+    QT_TRANSLATE_NOOP("Concordance", "fewer than 2 items to rank"),
+    QT_TRANSLATE_NOOP("Concordance", "every expert ranked every item equal"),
+)
+
+
+def concordance_reason(text: str) -> str:
+    return QCoreApplication.translate("Concordance", text)
+
 
 def ranking_step(code: str) -> str:
     """What broke the tie with the place above, in words (the code if unknown)."""
@@ -234,12 +245,47 @@ def vote_reason(text: str) -> str:
     return QCoreApplication.translate("VoteReason", text)
 
 
+# Languages a submission is found written in (rule 10, panel_app.rules.language), by the
+# English name the identifier gives: the languages the platform's submissions come in most.
+# A language not listed here is shown by its English name.
+LANGUAGE_NAMES = _marked(
+    QT_TRANSLATE_NOOP("Language", "English"),
+    QT_TRANSLATE_NOOP("Language", "French"),
+    QT_TRANSLATE_NOOP("Language", "Spanish"),
+    QT_TRANSLATE_NOOP("Language", "Russian"),
+    QT_TRANSLATE_NOOP("Language", "Arabic"),
+    QT_TRANSLATE_NOOP("Language", "Chinese"),
+    QT_TRANSLATE_NOOP("Language", "Portuguese"),
+    QT_TRANSLATE_NOOP("Language", "German"),
+    QT_TRANSLATE_NOOP("Language", "Italian"),
+    QT_TRANSLATE_NOOP("Language", "Swahili"),
+    QT_TRANSLATE_NOOP("Language", "Hindi"),
+    QT_TRANSLATE_NOOP("Language", "Indonesian"),
+    QT_TRANSLATE_NOOP("Language", "Turkish"),
+    QT_TRANSLATE_NOOP("Language", "Persian"),
+)
+
+
+def _in_words(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A finding's parameters that are words of the interface (a language's name)."""
+    if "language_code" not in params:
+        return params
+    return {
+        **params,
+        **{
+            key: QCoreApplication.translate("Language", str(params[key]))
+            for key in ("language", "required")
+            if key in params
+        },
+    }
+
+
 def finding_text(template: str, params: Mapping[str, Any], evidence: str) -> str:
     """A finding in the interface's language; its recorded English text if that fails."""
     if not template:
         return evidence
     try:
-        return QCoreApplication.translate("Finding", template).format(**params)
+        return QCoreApplication.translate("Finding", template).format(**_in_words(params))
     except (KeyError, IndexError, ValueError):  # a translation that lost a parameter
         return evidence
 
@@ -254,6 +300,21 @@ def status_text(status: str) -> str:
 
 def section_heading(heading: str) -> str:
     return QCoreApplication.translate("ProjectDetail", heading)
+
+
+# How a scored workbook came back (workflow.review.merge: SIGNED, HAND_EDITED), in the words
+# the merge's message uses (its context, so one translation serves both).
+MERGE_ORIGINS: Mapping[str, str] = _words(
+    {
+        "signed": QT_TRANSLATE_NOOP("MergeFiles", "signed by the app"),
+        "hand-edited": QT_TRANSLATE_NOOP("MergeFiles", "edited outside the app"),
+    }
+)
+
+
+def merge_origin(origin: str) -> str:
+    text = MERGE_ORIGINS.get(origin)
+    return origin if text is None else QCoreApplication.translate("MergeFiles", text)
 
 
 def round_name(round_: str) -> str:

@@ -418,11 +418,18 @@ def vote_rationale(votes: int, rank: int) -> str:
     return f"public vote: {votes} valid votes, rank {rank}"
 
 
+def vote_standing(rationale: str) -> tuple[int, int] | None:
+    """(valid votes, rank) of a finalist by the vote, read from its decision's rationale;
+    None for a finalist the chair picked (the rationale is the chair's reason)."""
+    found = _VOTE_RATIONALE.fullmatch(rationale.strip())
+    return (int(found[1]), int(found[2])) if found else None
+
+
 def vote_in_words(rationale: str, language: str) -> str:
     """A finalist decision's rationale as a reader sees it: the public vote's numbers in
     `language`; anything else (a chair's own reason) as it was written."""
-    found = _VOTE_RATIONALE.fullmatch(rationale)
-    if found is None:
+    standing = vote_standing(rationale)
+    if standing is None:
         return rationale
-    votes, rank = found.groups()
+    votes, rank = standing
     return render(N_("{votes} valid votes, rank {rank}"), {"votes": votes, "rank": rank}, language)

@@ -56,6 +56,8 @@ __all__ = [
     "OpenWorkspace",
     "WorkspaceError",
     "WorkspaceLocation",
+    "create_workspace",
+    "edition_choices",
     "locate_workspace",
     "open_workspace",
     "workspace_exists",
@@ -193,6 +195,27 @@ def open_workspace(
     except BaseException:
         engine.dispose()
         raise
+
+
+def edition_choices() -> list[Edition]:
+    """The editions a new workspace may review, newest first."""
+    from panel_app.edition import available_editions, load_edition
+
+    editions = [load_edition(path) for path in available_editions().values()]
+    return sorted(editions, key=lambda edition: (edition.year, edition.key), reverse=True)
+
+
+def create_workspace(
+    location: WorkspaceLocation, edition_key: str, *, actor: str | None = None
+) -> OpenWorkspace:
+    """A new, empty workspace reviewing `edition_key` at `location`, open. A file already
+    there is never taken over nor overwritten: refused (open it instead)."""
+    if location.path is not None and location.path.exists():
+        raise WorkspaceError(
+            f"{location.display} exists already: open it, or choose another name for the "
+            "new workspace"
+        )
+    return open_workspace(location, create=True, edition_key=edition_key, actor=actor)
 
 
 def _create_workspace_row(session: Session, edition: Edition, actor: str) -> Workspace:

@@ -365,6 +365,19 @@ def test_every_reason_the_vote_audit_gives_is_in_the_catalogue() -> None:
     assert set(REASON_TEXT.values()) == set(catalogue.VOTE_REASONS)
 
 
+def test_every_way_a_workbook_comes_back_is_in_the_catalogue() -> None:
+    from panel_app.workflow.review.merge import HAND_EDITED, SIGNED
+
+    assert set(catalogue.MERGE_ORIGINS) == {SIGNED, HAND_EDITED}
+
+
+def test_every_reason_kendalls_w_is_undefined_is_in_the_catalogue() -> None:
+    from panel_app.scoring import concordance
+
+    reasons = {concordance.FEW_EXPERTS, concordance.FEW_ITEMS, concordance.ALL_TIED}
+    assert reasons == set(catalogue.CONCORDANCE_REASONS)
+
+
 @pytest.mark.parametrize("language", ["en", *COMPLETE])
 def test_screenshots_in_each_language(
     qtbot: QtBot,

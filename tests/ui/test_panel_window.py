@@ -56,7 +56,7 @@ def test_the_panel_imported_assigned_and_changed_by_hand_in_the_window(
     window.assign_action.trigger()
     _read(qtbot, window)
     assert window.statusBar().currentMessage().startswith("120 assignments added, 0 kept")
-    assert sum(int(row[5]) for row in window.experts.rows) == 120
+    assert sum(int(row[2]) for row in window.experts.rows) == 120
     assert window.state_label.text().startswith(
         "12 experts, 40 projects in this round; 120 assignments, 0 reviews returned."
     )

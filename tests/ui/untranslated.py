@@ -43,6 +43,7 @@ ALLOWED = frozenset(
         "ICT",
         "English",
         "Ctrl",
+        "Shift",
         "Enter",
         "Delete",
         "PgUp",

@@ -70,3 +70,22 @@ def test_a_mistyped_edition_leaves_no_file_behind(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="wsis-1999"):
         open_workspace(locate_workspace(target), create=True, edition_key="wsis-1999")
     assert not target.exists()
+
+
+def test_a_new_workspace_is_empty_of_its_edition_and_never_takes_over_a_file(
+    tmp_path: Path,
+) -> None:
+    from panel_app.workflow.workspace import create_workspace, edition_choices
+
+    assert [e.key for e in edition_choices()][:2] == ["wsis-2020", "wsis-2017"]  # newest first
+    location = locate_workspace(tmp_path / "panel-2017.sqlite")
+    with create_workspace(location, "wsis-2017", actor="chair") as ws:
+        assert ws.edition.key == "wsis-2017"
+        assert summarise(ws).submissions == 0
+    with pytest.raises(WorkspaceError, match=r"panel-2017\.sqlite exists already: open it"):
+        create_workspace(location, "wsis-2020")
+    other = tmp_path / "notes.txt"
+    other.write_text("a chair's notes", encoding="utf-8")
+    with pytest.raises(WorkspaceError, match="exists already"):
+        create_workspace(locate_workspace(other), "wsis-2020")
+    assert other.read_text(encoding="utf-8") == "a chair's notes"  # untouched

@@ -231,3 +231,12 @@ def test_a_workspace_made_before_vote_opens_audits_early_votes_again(
     assert (votes["1"], votes["2"], votes["3"], votes["4"]) == (0, 1, 1, 1)
     # Importing it once more changes nothing: it was audited by the rules of now.
     assert not import_votes(voting, path, actor="chair").changed
+
+
+def test_a_finalists_vote_is_read_back_from_its_decision() -> None:
+    from panel_app.workflow.handover import vote_in_words, vote_rationale, vote_standing
+
+    assert vote_standing(vote_rationale(812, 1)) == (812, 1)
+    assert vote_in_words(vote_rationale(812, 1), "en") == "812 valid votes, rank 1"
+    assert vote_in_words(vote_rationale(812, 1), "zh_CN") == "有效票 812 张，第 1 名"
+    assert vote_standing("Panel meeting: the tie settled by ID") is None  # the chair's reason

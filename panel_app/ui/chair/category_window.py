@@ -87,6 +87,16 @@ class CategoryWindow(QMainWindow):
             return key
         return f"{category.action_line} {category.name.get(self._language)}"
 
+    def category_name(self, key: str, default: str = "") -> str:
+        """A category's name in the window's language (`default`, else the key, where the
+        edition does not know it)."""
+        if self._workspace is None:
+            return default or key
+        try:
+            return self._workspace.edition.category(key).name.get(self._language)
+        except KeyError:
+            return default or key
+
     def _lay_out(self, sizes: Sequence[int], beside: QWidget | None = None) -> None:
         """The header above; the categories, the table (and `beside`) side by side."""
         splitter = QSplitter()

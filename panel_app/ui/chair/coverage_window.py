@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QComboBox, QSplitter, QTableView, QTabWidget, QTextBrowser, QWidget
 
+from panel_app.ui.catalogue import merge_origin
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.chair.panel_window import RowsModel
 from panel_app.ui.screen import resize_within_screen
@@ -174,7 +175,7 @@ class CoverageWindow(CategoryWindow):
         if expert.revision is None:
             return self.tr("none yet")
         return self.tr("revision {revision} ({origin})").format(
-            revision=expert.revision, origin=expert.origin or "–"
+            revision=expert.revision, origin=merge_origin(expert.origin) if expert.origin else "–"
         )
 
     def _show_detail(self) -> None:

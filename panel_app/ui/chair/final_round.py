@@ -40,7 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.ui.catalogue import refusal_text, review_status, workspace_report
+from panel_app.ui.catalogue import (
+    concordance_reason,
+    refusal_text,
+    review_status,
+    workspace_report,
+)
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.language import installed_language
 from panel_app.ui.models import select_row
@@ -54,6 +59,7 @@ from panel_app.workflow.workspace import (
 )
 
 if TYPE_CHECKING:
+    from panel_app.problems import Note
     from panel_app.workflow.final.final_round import (
         CategoryFinal,
         FinalistRow,
@@ -796,7 +802,9 @@ class FinalRoundWindow(CategoryWindow):
     def _state_text(self, category: CategoryFinal) -> str:
         w = category.concordance
         if w.value is None:
-            agreement = self.tr("Kendall's W: undefined ({reason}).").format(reason=w.reason or "–")
+            agreement = self.tr("Kendall's W: undefined ({reason}).").format(
+                reason=concordance_reason(w.reason) if w.reason else "–"
+            )
         else:
             p = (
                 ""
@@ -826,17 +834,73 @@ class FinalRoundWindow(CategoryWindow):
                     "Finalists > Settle the tie… picks who is a finalist."
                 ).format(ids=", ".join(category.tie.undecided))
             )
-        lines += list(category.notes)  # the core's, in English (as the CLI prints them)
-        return "\n".join(lines)
+        lines += [self._note_words(n) for n in category.note_data]
+        return "\n".join(line for line in lines if line)
+
+    def _note_words(self, note: Note) -> str:
+        """A note on the category in the window's words; one this window says itself
+        above (the finalists' tie) left out, one it does not know as the core wrote it."""
+        from panel_app.workflow import final as notes
+
+        if note.code == notes.NOTE_FINALIST_TIE:
+            return ""
+        params = dict(note.params)
+        if note.code == notes.NOTE_ORDER_TIE:
+            templates = {
+                ("schulze", "winner"): self.tr(
+                    "A tie in the Schulze order across the winner's place ({ids}): the chair "
+                    "decides, with a reason."
+                ),
+                ("schulze", "champion"): self.tr(
+                    "A tie in the Schulze order across the last champion's place ({ids}): the "
+                    "chair decides, with a reason."
+                ),
+                ("mean", "winner"): self.tr(
+                    "A tie in the mean scores across the winner's place ({ids}): the chair "
+                    "decides, with a reason."
+                ),
+                ("mean", "champion"): self.tr(
+                    "A tie in the mean scores across the last champion's place ({ids}): the "
+                    "chair decides, with a reason."
+                ),
+            }
+            template = templates.get((str(params.get("order")), str(params.get("place"))))
+        else:
+            template = {
+                notes.NOTE_ANALYSED: self.tr(
+                    "The panel analyses the top {quota} by valid votes ({analysed}); the "
+                    "winner is one of them. Not analysed: {not_analysed} (a champion may be "
+                    "one of them)."
+                ),
+                notes.NOTE_FEW_ELIGIBLE: self.tr(
+                    "{eligible} eligible finalists for {winners} winner(s) and {champions} "
+                    "champions: the chair records fewer champions, with a reason."
+                ),
+                notes.NOTE_NO_REVIEWS: self.tr(
+                    "No final-round review counts yet: neither order says anything."
+                ),
+                notes.NOTE_LEFT_OUT_OF_W: self.tr(
+                    "Left out of Kendall's W (did not rank every finalist): {experts}."
+                ),
+                notes.NOTE_FINDINGS: self.tr(
+                    "Open rule findings on {ids}: overrule them or take the projects off the "
+                    "finalists (Finalists > Take the finalist off…) before selecting them."
+                ),
+            }.get(note.code)
+        if template is None:
+            return note.text
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):  # a translation that lost a parameter
+            return note.text
 
     def _show_finalist(self) -> None:
         """The reviews of the finalist selected in the table, with what it is."""
         category = self.current_category()
         row = self.table.currentIndex().row() if self.table.currentIndex().isValid() else -1
         if category is None or not 0 <= row < self.model.rowCount():
-            self.reviews.setHtml(
-                f"<p>{html.escape(self.tr('Select a finalist to read its reviews.'))}</p>"
-            )
+            hint = self.tr("Select a finalist to read its reviews.")
+            self.reviews.setHtml(f"<p>{html.escape(hint)}</p>")
         elif row >= len(category.finalists):
             self.reviews.setHtml(self._other_html(category, row - len(category.finalists)))
         else:
@@ -906,7 +970,8 @@ class FinalRoundWindow(CategoryWindow):
                 parts.append(f"<br><i>“{comment}”</i>")
             parts.append("</p>")
         if not finalist.review_lines:
-            parts.append(f"<p>{e(self.tr('No expert is assigned this finalist yet.'))}</p>")
+            nobody = self.tr("No expert is assigned this finalist yet.")
+            parts.append(f"<p>{e(nobody)}</p>")
         return self._in_direction("".join(parts))
 
     # --- the selection -------------------------------------------------------------------

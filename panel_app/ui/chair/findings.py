@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QWidget
 
-from panel_app.ui.catalogue import rule_name, status_text
+from panel_app.ui.catalogue import finding_text, rule_name, status_text
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.models import select_row
 from panel_app.ui.reason import ask_reason
@@ -69,6 +69,11 @@ class FindingTableModel(QAbstractTableModel):
             return self.tr("open")
         return self.tr("overruled by {who}").format(who=row.overruled_by or "–")
 
+    @staticmethod
+    def evidence(row: FindingRow) -> str:
+        """The finding in the window's language (its recorded English if that fails)."""
+        return finding_text(row.template, row.params, row.evidence)
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
@@ -81,10 +86,10 @@ class FindingTableModel(QAbstractTableModel):
                 rule_name(row.rule_id),
                 status_text(row.severity),
                 self.state_text(row),
-                row.evidence,
+                self.evidence(row),
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
-            return row.evidence
+            return self.evidence(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and row.overruled_at is None:
@@ -241,7 +246,7 @@ class FindingsWindow(CategoryWindow):
         parts = [
             f"<h3>{e(heading)}: {e(rule_name(finding.rule_id))}</h3>",
             f"<p>{e(project)} · <b>{e(status_text(finding.severity))}</b></p>",
-            f"<p>{e(finding.evidence)}</p>",
+            f"<p>{e(self.model.evidence(finding))}</p>",
         ]
         if finding.overruled_at is not None:
             overruled = self.tr("Overruled by {who} on {date}: {reason}").format(

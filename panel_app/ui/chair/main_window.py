@@ -47,6 +47,7 @@ from panel_app.ui.catalogue import refusal_text, status_text
 from panel_app.ui.chair.category_window import CategoryWindow
 from panel_app.ui.chair.import_files import ImportFiles
 from panel_app.ui.chair.merge_files import MergeFiles
+from panel_app.ui.chair.new_workspace import NewWorkspace
 from panel_app.ui.chair.package_out import PackagesOut
 from panel_app.ui.chair.record_check import RecordCheck
 from panel_app.ui.chair.season import SeasonRead, SeasonView
@@ -253,13 +254,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.welcome: Welcome | None = None
 
+        # The counts and the phase give way to a message while it shows (normal widgets of
+        # the status bar, not permanent ones): beside them a message was cut at 1366x768.
         self.empty_label = QLabel()
-        self.statusBar().addPermanentWidget(self.empty_label)
+        self.statusBar().addWidget(self.empty_label)
         # Where today falls in the edition's phases, and the next date; every phase's
         # dates in its tooltip. `clock` gives "now" (a test sets another moment).
         self.phase_label = ElidedLabel()  # the counts first; the dates elided if need be
         self.phase_label.setObjectName("phaseLabel")
-        self.statusBar().addPermanentWidget(self.phase_label)
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addWidget(self.phase_label, 1)
         self.clock: Callable[[], datetime | None] = lambda: None
         # An expert starting the app lands here: a package opened here opens their desk.
         self.files = PackageFiles(self, settings, self._package_target)
@@ -276,6 +280,9 @@ class MainWindow(QMainWindow):
         self.packages_out = PackagesOut(self, settings, self._open_location)
         self.packages_out.written.connect(lambda result: self.publish(result))
         self.votes.imported.connect(lambda result: self.publish(result))
+        self.creator = NewWorkspace(
+            self, settings, language, lambda loc, ws: self.open_location(loc, opened=ws)
+        )
         self._build_menus()
         add_language_menu(self, settings, language)
         self._restore_geometry()
@@ -284,6 +291,7 @@ class MainWindow(QMainWindow):
     # --- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.creator.new_action)
         self.open_action = QAction(self.tr("&Open workspace…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._choose_workspace)
@@ -856,7 +864,12 @@ class MainWindow(QMainWindow):
         """An expert opens the package their chair sent; a chair creates or opens a
         workspace (the welcome's buttons run the File menu's commands)."""
         if self.welcome is None:
-            self.welcome = Welcome(self.files.open_action, self.import_action, self.open_action)
+            self.welcome = Welcome(
+                self.files.open_action,
+                self.import_action,
+                self.open_action,
+                self.creator.new_action,
+            )
             self.pages.addWidget(self.welcome)
         self.pages.setCurrentWidget(self.welcome)
 

@@ -53,6 +53,12 @@ from panel_app.workflow.nomination.standing import (
     ADDED,
     INELIGIBLE,
     NOT_LISTED,
+    NOTE_ABOVE_QUOTA,
+    NOTE_BELOW_QUOTA,
+    NOTE_FINDINGS,
+    NOTE_GATES_FAILED,
+    NOTE_RULE_TIE,
+    NOTE_TIE_AT_CUT,
     ON_LIST,
     PROPOSED,
     REMOVED,
@@ -66,6 +72,7 @@ from panel_app.workflow.workspace import (
 )
 
 if TYPE_CHECKING:  # the ranking brings numpy and scipy: imported when it runs
+    from panel_app.problems import Note
     from panel_app.workflow.nomination.nominees import NominationReport
 
 
@@ -334,14 +341,46 @@ class NomineesWindow(CategoryWindow):
                 "rule’s proposal… for every category)."
             ).format(rule=self._rule_words(self.rule), count=len(report.proposed))
         # The notes of the category shown (all of them would fill the window).
-        # (Without the category's key: it is the category selected beside.)
-        prefix = f"{self._category}: "
-        notes = [w.removeprefix(prefix) for w in report.warnings if w.startswith(prefix)]
-        notes = [note[:1].upper() + note[1:] for note in notes]
+        notes = [self._note_words(n) for n in report.notes if n.category_key == self._category]
         if notes:
             text += "\n" + "\n".join(notes)
         self.state_label.setText(text)
         self._update_actions()
+
+    def _note_words(self, note: Note) -> str:
+        """A note on the category's list in the window's words and commands; the ranking's
+        own notes (code "") as the core writes them, in English."""
+        templates = {
+            NOTE_RULE_TIE: self.tr(
+                "{ids} tie at the last of the {top} places your rule proposes: select the "
+                "ones the panel picks and add them (List > Add to the list…)."
+            ),
+            NOTE_TIE_AT_CUT: self.tr(
+                "{count} projects tie for {places} place(s) at the cut ({ids}): select the "
+                "ones the panel picks and add them (List > Add to the list…)."
+            ),
+            NOTE_ABOVE_QUOTA: self.tr(
+                "{listed} nominees, {above} above the quota of {quota}, by the chair's decisions."
+            ),
+            NOTE_BELOW_QUOTA: self.tr(
+                "{listed} nominees for a quota of {quota}: too few eligible, reviewed projects."
+            ),
+            NOTE_GATES_FAILED: self.tr(
+                "Nominees a majority of their experts failed at a nomination gate: {ids}. "
+                "Remove each (with a reason) or keep it knowingly."
+            ),
+            NOTE_FINDINGS: self.tr(
+                "Open rule findings on nominees {ids}: overrule each (with a reason) or "
+                "remove the project before the list is frozen."
+            ),
+        }
+        template = templates.get(note.code)
+        if template is None:
+            return note.text
+        try:
+            return template.format(**note.params)
+        except (KeyError, IndexError, ValueError):  # a translation that lost a parameter
+            return note.text
 
     def _method_name(self, method: str) -> str:
         names = {

@@ -99,10 +99,12 @@ class PanelWindow(CategoryWindow):
         self.round.addItem(self.tr("Nomination round"), "nomination")
         self.round.addItem(self.tr("Final round"), "final")
         self.round.currentIndexChanged.connect(lambda _i: self.refresh())
+        # The load beside the name: the long texts last, so that on a small screen (1366x768
+        # at 150%) scrolling sideways is for them, not for what the assignment gave.
         self.experts = RowsModel(
-            (self.tr("Expert"), self.tr("Name"), self.tr("Organisation"), self.tr("Categories"),
-             self.tr("Conflicts"), self.tr("Assigned"), self.tr("Returned")),
-            (4, 5, 6), self,
+            (self.tr("Expert"), self.tr("Name"), self.tr("Assigned"), self.tr("Returned"),
+             self.tr("Conflicts"), self.tr("Organisation"), self.tr("Categories")),
+            (2, 3, 4), self,
         )  # fmt: skip
         self.projects = RowsModel(
             (self.tr("ID"), self.tr("Category"), self.tr("Project title"), self.tr("Experts"),
@@ -123,7 +125,7 @@ class PanelWindow(CategoryWindow):
             view.horizontalHeader().setStretchLastSection(True)
             view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
             view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
-        for column, width in enumerate((64, 150, 150, 160, 70, 70, 70)):
+        for column, width in enumerate((64, 150, 70, 70, 70, 150, 160)):
             self.expert_table.setColumnWidth(column, width)
         for column, width in enumerate((70, 130, 260, 60)):
             self.project_table.setColumnWidth(column, width)
@@ -219,8 +221,8 @@ class PanelWindow(CategoryWindow):
         self.experts.set_rows(
             [e.expert_id for e in experts],
             [
-                (e.expert_id, e.name, e.organisation, ", ".join(e.categories), str(e.conflicts),
-                 str(e.assigned), str(e.returned))
+                (e.expert_id, e.name, str(e.assigned), str(e.returned), str(e.conflicts),
+                 e.organisation, ", ".join(e.categories))
                 for e in experts
             ],
         )  # fmt: skip

@@ -14,7 +14,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 class Welcome(QWidget):
     def __init__(
-        self, open_package: QAction, import_submissions: QAction, open_workspace: QAction
+        self,
+        open_package: QAction,
+        import_submissions: QAction,
+        open_workspace: QAction,
+        new_workspace: QAction | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("welcome")
@@ -41,6 +45,12 @@ class Welcome(QWidget):
         self.import_submissions.setObjectName("welcomeImport")
         self.open_workspace = self._button(self.tr("Open workspace…"), open_workspace)
         self.open_workspace.setObjectName("welcomeOpenWorkspace")
+        chair_buttons = [self.import_submissions, self.open_workspace]
+        self.new_workspace: QPushButton | None = None
+        if new_workspace is not None:  # a season's own file and edition, before its import
+            self.new_workspace = self._button(self.tr("New workspace…"), new_workspace)
+            self.new_workspace.setObjectName("welcomeNewWorkspace")
+            chair_buttons.insert(0, self.new_workspace)
         chair = self._part(
             "welcomeChair",
             self.tr("Create or open a workspace"),
@@ -49,7 +59,7 @@ class Welcome(QWidget):
                 "decisions. Importing the secretariat's submission set creates one; or open "
                 "a workspace you already have."
             ),
-            [self.import_submissions, self.open_workspace],
+            chair_buttons,
         )
 
         column = QVBoxLayout()

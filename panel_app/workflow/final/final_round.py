@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from panel_app.edition import Criterion, Edition
 from panel_app.i18n import N_, Refusal
+from panel_app.problems import Note
 from panel_app.rules.entities import id_order
 from panel_app.scoring.composite import mean_half_up, review_table
 from panel_app.scoring.concordance import Concordance, kendall_w, ranks_of
@@ -44,6 +45,15 @@ from panel_app.store.audit import chain_head, current_actor, record_change
 from panel_app.store.models import Assignment, Decision, Expert, Review, Submission
 from panel_app.workflow.chairs import conflict_refusals
 from panel_app.workflow.changes import Touched
+from panel_app.workflow.final import (
+    NOTE_ANALYSED,
+    NOTE_FEW_ELIGIBLE,
+    NOTE_FINALIST_TIE,
+    NOTE_FINDINGS,
+    NOTE_LEFT_OUT_OF_W,
+    NOTE_NO_REVIEWS,
+    NOTE_ORDER_TIE,
+)
 from panel_app.workflow.handover import (
     FinalistsByVotes,
     FinalistTie,
@@ -154,6 +164,8 @@ class CategoryFinal:
         """An expert as a person reads them: the name, and the code the files carry."""
         name = self.expert_names.get(code)
         return f"{name} ({code})" if name else code
+
+    note_data: tuple[Note, ...] = ()  # the notes, as data (a window says them its own way)
 
     @property
     def unsettled(self) -> bool:
@@ -369,13 +381,26 @@ def _with_others(
         )
         for sid in standing.not_analysed
     )
-    note = (
+    note = Note(
+        NOTE_ANALYSED,
         f"{standing.in_words()}; the winner is one of them. Not analysed: "
-        f"{', '.join(standing.not_analysed)} (a champion may be one of them)"
+        f"{', '.join(standing.not_analysed)} (a champion may be one of them)",
+        {
+            "quota": standing.quota,
+            "analysed": ", ".join(standing.analysed),
+            "not_analysed": ", ".join(standing.not_analysed),
+        },
+        view.category_key,
     )
-    return replace(
-        view, analysed_quota=standing.quota, not_analysed=others, notes=(note, *view.notes)
+    return _noted(
+        replace(view, analysed_quota=standing.quota, not_analysed=others), note, first=True
     )
+
+
+def _noted(view: CategoryFinal, *notes: Note, first: bool = False) -> CategoryFinal:
+    """The view with `notes` added (before the others when `first`), as data and words."""
+    data = (*notes, *view.note_data) if first else (*view.note_data, *notes)
+    return replace(view, note_data=data, notes=tuple(n.text for n in data))
 
 
 def _category(
@@ -478,6 +503,7 @@ def _category(
         score_order,
         counted,
         complete,
+        key,
         readers.names,
     )
     try:
@@ -497,7 +523,8 @@ def _category(
         winners_quota=quotas.winners_per_category,
         champions_quota=quotas.champions_per_category,
         selection_reason=reason,
-        notes=notes,
+        notes=tuple(n.text for n in notes),
+        note_data=notes,
         expert_names={code: readers.names[code] for code in everyone if code in readers.names},
     )
 
@@ -551,20 +578,37 @@ def _with_tie_and_findings(
         replace(row, findings=tuple(f.text for f in findings.get(row.submission_id, ())))
         for row in view.not_analysed
     )
-    notes = view.notes
+    view = replace(view, finalists=rows, not_analysed=others, tie=tie)
+    key = view.category_key
     if tie is not None and not tie.settled:
         places = tie.open_places - len(tie.picked)
-        notes = (
-            f"{', '.join(tie.undecided)} tie on public votes for the last {places} finalist "
-            "place(s): the chair decides who is a finalist, with a reason, before selecting",
-            *notes,
+        ids = ", ".join(tie.undecided)
+        view = _noted(
+            view,
+            Note(
+                NOTE_FINALIST_TIE,
+                f"{ids} tie on public votes for the last {places} finalist place(s): the chair "
+                "decides who is a finalist, with a reason, before selecting",
+                {"ids": ids, "places": places},
+                key,
+            ),
+            first=True,
         )
     flagged = [r.submission_id for r in rows if r.findings]
     flagged += [r.submission_id for r in others if r.findings]
     if flagged:
-        notes = (*notes, f"open rule findings on {', '.join(flagged)}: overrule them or take "
-                 "the projects off the finalists before selecting them")  # fmt: skip
-    return replace(view, finalists=rows, not_analysed=others, notes=notes, tie=tie)
+        ids = ", ".join(flagged)
+        view = _noted(
+            view,
+            Note(
+                NOTE_FINDINGS,
+                f"open rule findings on {ids}: overrule them or take the projects off the "
+                "finalists before selecting them",
+                {"ids": ids},
+                key,
+            ),
+        )
+    return view
 
 
 def _score_order(ids: list[str], means: dict[str, int | None]) -> list[tuple[str, ...]]:
@@ -584,36 +628,73 @@ def _notes(
     score_order: list[tuple[str, ...]],
     counted: dict[str, dict[str, int]],
     complete: list[str],
+    key: str,
     names: dict[str, str] | None = None,
-) -> tuple[str, ...]:
+) -> tuple[Note, ...]:
     notes = []
     eligible = [sid for sid in ids if sid not in ineligible]
     if len(eligible) < winners + champions:
         notes.append(
-            f"{len(eligible)} eligible finalists for {winners} winner(s) and {champions} "
-            f"champions: the chair records fewer champions, with a reason"
+            Note(
+                NOTE_FEW_ELIGIBLE,
+                f"{len(eligible)} eligible finalists for {winners} winner(s) and {champions} "
+                f"champions: the chair records fewer champions, with a reason",
+                {"eligible": len(eligible), "winners": winners, "champions": champions},
+                key,
+            )
         )
     if not counted:
-        notes.append("no final-round review counts yet: neither order says anything")
+        notes.append(
+            Note(
+                NOTE_NO_REVIEWS,
+                "no final-round review counts yet: neither order says anything",
+                {},
+                key,
+            )
+        )
         return tuple(notes)
-    for label, tiers in (("the Schulze order", schulze), ("the mean scores", score_order)):
+    for order, label, tiers in (
+        ("schulze", "the Schulze order", schulze),
+        ("mean", "the mean scores", score_order),
+    ):
         cut = _tie_at(tiers, (winners, winners + champions))
         if cut:
-            notes.append(f"tie in {label} across the {cut}{TIE_OPEN}")
+            place, tier = cut
+            where = "winner's place" if place == "winner" else "last champion's place"
+            tied = ", ".join(tier)
+            notes.append(
+                Note(
+                    NOTE_ORDER_TIE,
+                    f"tie in {label} across the {where} ({tied}){TIE_OPEN}",
+                    {"order": order, "place": place, "ids": tied},
+                    key,
+                )
+            )
     partial = sorted(set(counted) - set(complete))
     if partial:
-        who = [f"{names[code]} ({code})" if names and code in names else code for code in partial]
-        notes.append(f"left out of Kendall's W (did not rank every finalist): {', '.join(who)}")
+        experts = ", ".join(
+            f"{names[code]} ({code})" if names and code in names else code for code in partial
+        )
+        notes.append(
+            Note(
+                NOTE_LEFT_OUT_OF_W,
+                f"left out of Kendall's W (did not rank every finalist): {experts}",
+                {"experts": experts},
+                key,
+            )
+        )
     return tuple(notes)
 
 
-def _tie_at(tiers: list[tuple[str, ...]], cuts: tuple[int, int]) -> str | None:
-    """Which cut (winner, champions) a tier of several straddles, if any."""
+def _tie_at(
+    tiers: list[tuple[str, ...]], cuts: tuple[int, int]
+) -> tuple[str, tuple[str, ...]] | None:
+    """Which cut ("winner" or "champion") a tier of several straddles, and the tier."""
     place = 0
     for tier in tiers:
-        for cut, label in zip(cuts, ("winner's place", "last champion's place"), strict=True):
+        for cut, label in zip(cuts, ("winner", "champion"), strict=True):
             if len(tier) > 1 and place < cut < place + len(tier):
-                return f"{label} ({', '.join(tier)})"
+                return label, tier
         place += len(tier)
     return None
 

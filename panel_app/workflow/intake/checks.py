@@ -71,6 +71,9 @@ class FindingRow:
     overruled_reason: str | None
     overruled_by: str | None = None
     overruled_at: datetime | None = None
+    # The English template and its parameters, for a window that shows another language.
+    template: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,11 @@ class CheckResult:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "counts": dict(self.counts),
-            "findings": [asdict(f) for f in self.findings],
+            # As printed before the template travelled with a finding (for the window).
+            "findings": [
+                {k: v for k, v in asdict(f).items() if k not in ("template", "params")}
+                for f in self.findings
+            ],
         }
 
 
@@ -298,6 +305,8 @@ def _finding_rows(session: Session, finding_id: int | None = None) -> list[Findi
             overruled_reason=row.overruled_reason,
             overruled_by=row.overruled_by,
             overruled_at=row.overruled_at,
+            template=row.template or "",
+            params=dict(row.params or {}),
         )
         for row, sid, related_sid in session.execute(query)
     ]

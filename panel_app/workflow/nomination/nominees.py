@@ -38,6 +38,7 @@ from panel_app.formats.nominee_list import (
     write_nominee_list,
 )
 from panel_app.i18n import N_, Refusal
+from panel_app.problems import Note
 from panel_app.scoring import (
     CategoryResult,
     Method,
@@ -67,6 +68,15 @@ from panel_app.workflow.handover import (
     open_findings,
     open_freeze,
     round_reviews,
+)
+from panel_app.workflow.nomination.standing import (
+    NOTE_ABOVE_QUOTA,
+    NOTE_BELOW_QUOTA,
+    NOTE_FINDINGS,
+    NOTE_GATES_FAILED,
+    NOTE_NO_COUNT,
+    NOTE_RULE_TIE,
+    NOTE_TIE_AT_CUT,
 )
 from panel_app.workflow.record import chain_position, refuse_if_changed
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
@@ -194,6 +204,7 @@ class NominationReport:
     gates: dict[str, tuple[GateVerdict, ...]] = field(default_factory=dict)
     # Expert code -> name: the window shows the person beside a figure, not the code.
     expert_names: dict[str, str] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()  # the warnings, as data
 
     def entries_of(self, category_key: str) -> list[NomineeEntry]:
         return [e for e in self.entries if e.category_key == category_key]
@@ -304,10 +315,14 @@ def nomination_report(
     )
     entries: list[NomineeEntry] = []
     proposed: list[NomineeEntry] = []
-    warnings: list[str] = []
+    notes: list[Note] = []
+
+    def note(key: str, code: str, text: str, **params: Any) -> None:
+        notes.append(Note(code, text, params, key))
+
     quota = edition.quotas.nominees_per_category
     if quota is None and rule is None and results:
-        warnings.append(NO_COUNT.format(edition=edition.key))
+        note("", NOTE_NO_COUNT, NO_COUNT.format(edition=edition.key), edition=edition.key)
     for result in results:
         rows = {row.project_id: row for row in result.rows}
         proposal = result.proposal
@@ -324,10 +339,14 @@ def nomination_report(
                     NomineeEntry(result.category_key, sid, STATUS_TIED, rows.get(sid))
                     for sid in undecided
                 ]
-                warnings.append(
+                note(
+                    result.category_key,
+                    NOTE_RULE_TIE,
                     f"{result.category_key}: {', '.join(undecided)} tie at the last of the "
                     f"{top} places the rule proposes; add the ones the panel picks "
-                    "(`panel-app nominee add ID --reason ...`)"
+                    "(`panel-app nominee add ID --reason ...`)",
+                    ids=", ".join(undecided),
+                    top=top,
                 )
             proposal = replace(proposal, nominees=(), undecided=(), open_places=0)
         chosen = [sid for sid in proposal.nominees if sid not in added]
@@ -354,25 +373,39 @@ def nomination_report(
                 )
             )
         listed = len(chosen) + len(chair_added)
+        key = result.category_key
         if still_tied:
-            warnings.append(
-                f"{result.category_key}: {len(still_tied)} projects tie for "
-                f"{proposal.open_places} place(s) at the cut; add the ones the panel picks "
-                "(`panel-app nominee add ID --reason ...`)"
+            note(
+                key,
+                NOTE_TIE_AT_CUT,
+                f"{key}: {len(still_tied)} projects tie for {proposal.open_places} place(s) at "
+                "the cut; add the ones the panel picks (`panel-app nominee add ID --reason ...`)",
+                ids=", ".join(still_tied),
+                count=len(still_tied),
+                places=proposal.open_places,
             )
         elif quota is not None and listed > quota:
-            warnings.append(
-                f"{result.category_key}: {listed} nominees, {listed - quota} above the quota "
-                f"of {quota}, by the chair's decisions"
+            note(
+                key,
+                NOTE_ABOVE_QUOTA,
+                f"{key}: {listed} nominees, {listed - quota} above the quota of {quota}, by the "
+                "chair's decisions",
+                listed=listed,
+                above=listed - quota,
+                quota=quota,
             )
         elif quota is not None and listed < quota:
-            warnings.append(
-                f"{result.category_key}: {listed} nominees for a quota of {quota} "
-                "(too few eligible, reviewed projects)"
+            note(
+                key,
+                NOTE_BELOW_QUOTA,
+                f"{key}: {listed} nominees for a quota of {quota} (too few eligible, reviewed "
+                "projects)",
+                listed=listed,
+                quota=quota,
             )
-        for note in result.notes:
-            if note != _NO_COUNT_NOTE:  # said once for the edition (NO_COUNT)
-                warnings.append(f"{result.category_key}: {note}")
+        for said in result.notes:
+            if said != _NO_COUNT_NOTE:  # said once for the edition (NO_COUNT)
+                note(key, "", f"{key}: {said}")
 
     def failed(sid: str) -> tuple[GateVerdict, ...]:
         return tuple(v for v in gates.get(sid, ()) if v.failed_by_majority)
@@ -392,18 +425,24 @@ def nomination_report(
                 f"{entry.submission_id} ({'; '.join(v.in_words() for v in entry.failed_gates)})"
             )
     for key, texts in gated.items():
-        warnings.append(
+        note(
+            key,
+            NOTE_GATES_FAILED,
             f"{key}: nominees a majority of their experts failed at a nomination gate: "
-            f"{', '.join(texts)}; remove each (with a reason) or keep it knowingly"
+            f"{', '.join(texts)}; remove each (with a reason) or keep it knowingly",
+            ids=", ".join(text.split(" ", 1)[0] for text in texts),
         )
     flagged: dict[str, list[str]] = {}
     for entry in entries:
         if entry.findings and entry.status != STATUS_TIED:
             flagged.setdefault(entry.category_key, []).append(entry.submission_id)
     for key, ids in flagged.items():
-        warnings.append(
+        note(
+            key,
+            NOTE_FINDINGS,
             f"{key}: open rule findings on nominees {', '.join(ids)}: overrule each (with a "
-            "reason) or remove the project before the list is frozen"
+            "reason) or remove the project before the list is frozen",
+            ids=", ".join(ids),
         )
     order = {c.key: i for i, c in enumerate(edition.categories)}
     entries.sort(
@@ -430,13 +469,14 @@ def nomination_report(
         removed_decisions,
         facts,
         frozen,
-        tuple(warnings),
+        tuple(n.text for n in notes),
         position,
         rule,
         tuple(proposed),
         quota,
         gates,
         names,
+        tuple(notes),
     )
 
 
