@@ -26,6 +26,16 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     packages.add_argument("--out", required=True, type=Path, metavar="DIR")
     packages.add_argument("--round", choices=ROUND_CHOICES, default="nomination")
+    # Not --language: that global option is the language of the command's own messages.
+    packages.add_argument(
+        "--package-language",
+        type=_language,
+        default="en",
+        metavar="CODE",
+        help="the language of the packages of experts the expert list gives none (its "
+        "Language column): ar, zh_CN, en, fr, ru or es, or the language's name (default: "
+        "en); the others are written in their own",
+    )
 
     merge = commands.add_parser(
         "merge", parents=[common], help="merge returned review workbooks into the workspace"
@@ -70,22 +80,50 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument("--out", required=True, type=Path, metavar="FILE")
 
 
+def _language(text: str) -> str:
+    from panel_app.i18n import CODES, language_code
+
+    code = language_code(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not one of the app's languages: {', '.join(CODES)}"
+        )
+    return code
+
+
 def _cmd_packages(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.workflow.review.packages import write_packages
 
     with _open_existing(args) as workspace:
-        result = write_packages(workspace, args.out, round_key=args.round, actor=args.actor)
+        result = write_packages(
+            workspace,
+            args.out,
+            round_key=args.round,
+            language=args.package_language,
+            actor=args.actor,
+        )
     if args.json:
         _print_json(out, {"ok": True, **asdict(result)})
         return EXIT_OK
     new = sum(f.newly_issued for f in result.files)
+    chosen = sum(f.language_chosen for f in result.files)
+    languages = ""
+    if chosen:
+        languages = (
+            f"; {chosen} in {result.language}, chosen for experts the expert list gives no "
+            "language" + (" (the others in their own)" if chosen < len(result.files) else "")
+        )
     print(
         f"Wrote {len(result.files)} review workbooks ({result.round} round) to {args.out}; "
-        f"{new} packages newly issued.",
+        f"{new} packages newly issued{languages}.",
         file=out,
     )
     for file in result.files:
-        print(f"  {file.expert_code:<10} {file.projects:>4} projects  {file.path.name}", file=out)
+        print(
+            f"  {file.expert_code:<10} {file.projects:>4} projects  {file.language:<5}  "
+            f"{file.path.name}",
+            file=out,
+        )
         if file.replaces:
             print(
                 f"    a new package: the one issued before ({file.replaces}) holds its key "

@@ -249,7 +249,7 @@ def test_the_gates_are_asked_before_the_criteria_and_read_back(
     edited.save(tmp_path / "edited.xlsx")
     again = read_review_workbook(tmp_path / "edited.xlsx", _criteria(edition))  # type: ignore[arg-type]
     assert not signature_valid(key, again.info, [r.scores for r in again.rows], again.signature)
-    assert info.format_version == 3
+    assert info.format_version == 4
 
 
 def test_a_gate_answer_off_the_list_and_a_conflict_with_answers_are_row_problems(
