@@ -721,7 +721,10 @@ def _readme_lines(
                     "that gate."), yes=GATE_YES, no=GATE_NO),
         ]  # fmt: skip
         for number, gate in enumerate(gates, start=1):
-            lines.append(f"{gate_header(number, language)}: {gate.get(language)}")
+            lines.append(
+                say(NC_("Workbook", "{header}: {question}"),
+                    header=gate_header(number, language), question=gate.get(language))
+            )  # fmt: skip
         lines.append("")
     lines.append(say(NC_("Workbook", "The criteria")))
     for criterion in criteria:

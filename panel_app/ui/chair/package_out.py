@@ -203,7 +203,8 @@ class PackagesOut(WorkspaceFileTasks):
             start_folder(self._settings, PACKAGES_DIR_KEY),
             remembered if remembered in i18n.CODES else i18n.ENGLISH,
             self._languages(round_key),
-            self.choose_folder,
+            # Looked up when Browse is clicked: the attribute a test may have set since.
+            lambda parent, title, start: self.choose_folder(parent, title, start),
             self._window,
         )
 
