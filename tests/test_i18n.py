@@ -20,7 +20,6 @@ from .languages import COMPLETE
 ROOT = Path(__file__).resolve().parents[1]
 
 
-
 def _tools() -> ModuleType:
     spec = importlib.util.spec_from_file_location("i18n_tools", ROOT / "tools" / "i18n.py")
     assert spec is not None and spec.loader is not None

@@ -104,8 +104,8 @@ def test_the_dialog_says_what_its_language_means_and_the_packages_speak_it(
         "expert list gives it. The language chosen here is for the experts the list gives none."
     )
     assert dialog.summary.text() == (
-        f"Of the {len(codes)} experts, 2 have a language in the expert list (العربية 1, "
-        f"Français 1); {len(codes) - 2} get the language chosen here."
+        f"Of the {len(codes)} experts, 2 have a language in the expert list (\u2068العربية"
+        f"\u2069 1, \u2068Français\u2069 1); {len(codes) - 2} get the language chosen here."
     )
     names = [dialog.language.itemText(i) for i in range(dialog.language.count())]
     assert names == ["العربية", "简体中文", "English", "Français", "Русский", "Español"]

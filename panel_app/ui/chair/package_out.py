@@ -106,7 +106,9 @@ class PackagesDialog(QDialog):
         self.summary = QLabel(self._summary(languages))
         self.summary.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("&Folder:"), folder_row)
+        folder_label = QLabel(self.tr("&Folder:"))
+        folder_label.setBuddy(self.folder)  # the row holds a layout: its label needs the buddy
+        form.addRow(folder_label, folder_row)
         form.addRow(self.tr("&Language for experts without one:"), self.language)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -149,8 +151,9 @@ class PackagesDialog(QDialog):
                 "The expert list gives none of the {experts} experts a language: every "
                 "package is written in the language chosen here."
             ).format(experts=experts)
+        # Each name isolated (FSI ... PDI): an Arabic one does not pull its count across.
         named = ", ".join(
-            f"{i18n.language(code).name} {n}"
+            f"\u2068{i18n.language(code).name}\u2069 {n}"
             for code, n in sorted(own.items(), key=lambda item: i18n.CODES.index(item[0]))
         )
         return self.tr(
