@@ -18,6 +18,8 @@ import gettext
 import json
 import locale
 import os
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -54,6 +56,62 @@ def language(code: str) -> Language:
         if candidate.code == code:
             return candidate
     raise KeyError(code)
+
+
+# What a person may write for each language (an expert list's Language column): its name
+# in English and in itself, and common variants; its code is accepted too (language_code).
+_NAMES: dict[str, tuple[str, ...]] = {
+    "ar": ("Arabic", "العربية", "عربي", "عربى"),
+    "zh_CN": (
+        "Chinese",
+        "Simplified Chinese",
+        "Chinese (Simplified)",
+        "Chinese, Simplified",
+        "Mandarin",
+        "中文",
+        "简体中文",
+        "汉语",
+        "普通话",
+    ),
+    "en": ("English",),
+    "fr": ("French", "Français"),
+    "ru": ("Russian", "Русский", "Русский язык"),
+    "es": ("Spanish", "Español", "Castellano"),
+}
+
+
+def _name_key(text: str) -> str:
+    """A language name as looked up: case, accents, spacing and punctuation aside."""
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    kept = (ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in kept if ch.isalnum())
+
+
+@cache
+def _names() -> dict[str, str]:
+    found = {_name_key(code): code for code in CODES}
+    found[_name_key("zh")] = "zh_CN"
+    for code, names in _NAMES.items():
+        found.update({_name_key(name): code for name in (*names, language(code).name)})
+    return found
+
+
+def language_code(text: str) -> str | None:
+    """The app's language a person named (a code: "fr", "zh_CN", "zh", "es-419"; or a name
+    in English or in itself: "French", "Français", "中文"), or None for any other text
+    (Traditional Chinese included: the app has no catalogue for it)."""
+    text = text.strip()
+    if not text:
+        return None
+    found = _names().get(_name_key(text))
+    if found is not None:
+        return found
+    if _TAG.fullmatch(text):  # a locale tag: "fr_CH", "zh-Hans", "ar-EG"
+        return best_match(text)
+    return None
+
+
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def N_(message: str) -> str:

@@ -126,3 +126,39 @@ def test_a_title_typed_over_is_named_and_the_workbook_refused(
     )
     _, after, _ = run(capsys, "coverage", "--json", "--workspace", str(ws))
     assert json.loads(after) == json.loads(before)  # nothing merged
+
+
+def test_packages_in_the_language_chosen_for_experts_without_one(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--package-language` takes a code or a name; the demo's list gives no expert a
+    language, so every package speaks the chosen one; a language the app lacks is a usage
+    error that names the choices. (`--language` stays the messages' own language.)"""
+    out = tmp_path / "packages"
+    code, text, _ = run(
+        capsys, "packages", "--workspace", str(ws), "--out", str(out), "--package-language", "中文"
+    )
+    files = sorted(out.glob("*.xlsx"))
+    assert code == 0
+    assert text.splitlines()[0].endswith(
+        f"; {len(files)} in zh_CN, chosen for experts the expert list gives no language."
+    )
+    assert all("  zh_CN  " in line for line in text.splitlines()[1:])
+    book = openpyxl.load_workbook(files[0])
+    assert [c.value for c in book["Scores"][1]][:2] == ["提交编号", "类别"]
+    assert book["Read me"]["A1"].value == "简体中文"
+
+    with pytest.raises(SystemExit) as exited:
+        run(
+            capsys,
+            "packages",
+            "--workspace",
+            str(ws),
+            "--out",
+            str(out),
+            "--package-language",
+            "tlh",
+        )
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "'tlh' is not one of the app's languages: ar, zh_CN, en, fr, ru, es" in err

@@ -27,6 +27,16 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     packages.add_argument("--out", required=True, type=Path, metavar="DIR")
     packages.add_argument("--round", choices=ROUND_CHOICES, default="nomination")
+    # Not --language: that global option is the language of the command's own messages.
+    packages.add_argument(
+        "--package-language",
+        type=_language,
+        default="en",
+        metavar="CODE",
+        help="the language of the packages of experts the expert list gives none (its "
+        "Language column): ar, zh_CN, en, fr, ru or es, or the language's name (default: "
+        "en); the others are written in their own",
+    )
 
     merge = commands.add_parser(
         "merge", parents=[common], help="merge returned review workbooks into the workspace"
@@ -71,34 +81,61 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument("--out", required=True, type=Path, metavar="FILE")
 
 
+def _language(text: str) -> str:
+    from panel_app.i18n import CODES, language_code
+
+    code = language_code(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not one of the app's languages: {', '.join(CODES)}"
+        )
+    return code
+
+
 def _cmd_packages(args: argparse.Namespace, out: TextIO) -> int:
     from panel_app.workflow.review.packages import write_packages
 
     with _open_existing(args) as workspace:
-        result = write_packages(workspace, args.out, round_key=args.round, actor=args.actor)
+        result = write_packages(
+            workspace,
+            args.out,
+            round_key=args.round,
+            language=args.package_language,
+            actor=args.actor,
+        )
     if args.json:
         _print_json(out, {"ok": True, **asdict(result)})
         return EXIT_OK
     new = sum(f.newly_issued for f in result.files)
+    chosen = sum(f.language_chosen for f in result.files)
+    languages = ""
+    if chosen:
+        languages = say(
+            N_("; {chosen} in {language}, chosen for experts the expert list gives no language"),
+            chosen=chosen,
+            language=result.language,
+        ) + (say(N_(" (the others in their own)")) if chosen < len(result.files) else "")
     print(
         say(
             N_(
                 "Wrote {count} review workbooks ({round} round) to {out}; "
-                "{new} packages newly issued."
+                "{new} packages newly issued{languages}."
             ),
             count=len(result.files),
             round=round_name(result.round),
             out=args.out,
             new=new,
+            languages=languages,
         ),
         file=out,
     )
     for file in result.files:
         print(
             say(
-                N_("  {expert_code:<10} {projects:>4} projects  {name}"),
+                N_("  {expert_code:<10} {projects:>4} projects  {language:<5}  {name}"),
                 expert_code=file.expert_code,
                 projects=file.projects,
+                language=file.language,
                 name=file.path.name,
             ),
             file=out,

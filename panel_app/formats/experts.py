@@ -1,6 +1,6 @@
 """The expert panel's list (.xlsx or .csv): who reviews which categories, and their conflicts.
 
-Format version 1, documented in docs/formats/experts.md. The reading is small_list.py's;
+Format version 2, documented in docs/formats/experts.md. The reading is small_list.py's;
 this module knows the columns and what their cells mean. A list is refused whole on any
 problem, each located at its file, sheet, row and column. Whether a submission named in a
 conflict exists is for the workflow to check (panel_app.workflow.panel.experts): it needs the
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from panel_app import i18n
 from panel_app.edition import Edition
 from panel_app.formats.cells import CellRefused, cell_text, normalise_id
 from panel_app.formats.headers import Column
@@ -21,7 +22,7 @@ from panel_app.formats.small_list import ListLayout, SmallList, read_small_list
 from panel_app.formats.tabular import Engine
 from panel_app.problems import Problem
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the optional Language column
 
 COLUMNS: tuple[Column, ...] = (
     Column("expert_id", "Expert ID", ("Expert code", "Expert no", "Expert number", "ID", "Code")),
@@ -60,6 +61,21 @@ COLUMNS: tuple[Column, ...] = (
             "Conflicts of interest: submissions",
         ),
     ),
+    # The language of the expert's review workbook; the column may be left out (version 2).
+    Column(
+        "language",
+        "Language",
+        (
+            "Preferred language",
+            "Working language",
+            "Language code",
+            "Langue",
+            "Idioma",
+            "Язык",
+            "اللغة",
+            "语言",
+        ),
+    ),
 )
 LAYOUT = ListLayout(
     code="experts",
@@ -68,7 +84,8 @@ LAYOUT = ListLayout(
     entry="expert",
     entries_expected="one row per expert below the header",
     columns=COLUMNS,
-    # The conflict columns may be left out of a list in which nobody declared one.
+    # The conflict columns may be left out of a list in which nobody declared one, and the
+    # language column of a list that gives none.
     required=frozenset(("expert_id", "name", "email", "organisation", "country", "categories")),
     needed={
         "expert_id": "the expert's ID, such as E017",
@@ -84,6 +101,11 @@ _IDS = re.compile(r"[\s;,|]+")
 _COMMA = re.compile(r"\s*,\s*")
 _EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
 EMAIL_EXPECTED = "one e-mail address, such as name@example.org"
+LANGUAGE_EXPECTED = (
+    "one of the app's languages, by its code or its name in English or in itself: ar "
+    "(Arabic, العربية), zh_CN or zh (Chinese, 中文), en (English), fr (French, Français), "
+    "ru (Russian, Русский), es (Spanish, Español); or empty (the chair's choice)"
+)
 
 
 @dataclass(frozen=True)
@@ -97,16 +119,22 @@ class ExpertRecord:
     conflict_organisations: tuple[str, ...]  # as written, each once
     conflict_submissions: tuple[str, ...]  # submission IDs, each once
     row: int  # as Excel shows it; for a CSV the record number
+    language: str | None = None  # the app's code ("fr", "zh_CN"); None: an empty cell
+    # The list has a Language column: without one, the language stored is left as it is.
+    language_listed: bool = False
 
     def fields(self) -> dict[str, object]:
         """What is stored of the expert (the conflicts apart), as plain values."""
-        return {
+        fields: dict[str, object] = {
             "name": self.name,
             "email": self.email,
             "organisation": self.organisation,
             "country": self.country,
             "category_keys": list(self.category_keys),
         }
+        if self.language_listed:
+            fields["language"] = self.language
+        return fields
 
 
 @dataclass(frozen=True)
@@ -147,6 +175,7 @@ class _Reader:
         email = self._email(number, cells.get("email"))
         categories = self._categories(number, cells.get("categories"))
         submissions = self._submissions(number, cells.get("conflict_submissions"))
+        language = self._language(number, cells.get("language"))
         if len(self.table.problems) > before or expert_id is None or email is None:
             return None
         return ExpertRecord(
@@ -161,6 +190,8 @@ class _Reader:
             ),
             conflict_submissions=submissions,
             row=number,
+            language=language,
+            language_listed="language" in self.table.headings,
         )
 
     def _refuse(self, number: int, name: str, value: object, refused: CellRefused) -> None:
@@ -298,6 +329,25 @@ class _Reader:
             else:
                 return None
         return keys
+
+    def _language(self, number: int, value: object) -> str | None:
+        text = cell_text(value).strip()
+        if not text:
+            return None
+        code = i18n.language_code(text)
+        if code is None:
+            self._refuse(
+                number,
+                "language",
+                value,
+                CellRefused(
+                    "experts.language_unknown",
+                    "'{value}' is not one of the app's languages",
+                    {"value": text},
+                    LANGUAGE_EXPECTED,
+                ),
+            )
+        return code
 
     def _submissions(self, number: int, value: object) -> tuple[str, ...]:
         found: list[str] = []

@@ -13,6 +13,14 @@ does not carry it (format version 1 kept it in the metadata sheet, which LibreOf
 saves as merely hidden). A scored workbook exported by the app carries instead an
 HMAC-SHA256 signature over the canonical scores, never the key.
 
+Each workbook speaks one of the app's languages (format version 4: the expert's, or the
+chair's choice): the read-me, the headers, the drop-downs' messages and the edition's names
+are rendered from the catalogue (context "Workbook") and the edition file; the read-me
+keeps English beside for the chair. What the merge reads never depends on the language:
+the columns are found by position from the metadata (the criteria's keys, the number of
+gates), checked against the header row as the metadata says it was written, and the
+drop-downs' values (yes, no, high, medium, low) are the same words in every language.
+
 Reading goes through formats.tabular (zip checks before any parser, defusedxml): every
 problem of a sheet is collected, located, so the merge can list them all at once.
 """
@@ -41,19 +49,26 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from panel_app import i18n
 from panel_app.characters import clean_text
 from panel_app.edition import Criterion, LocalizedText
 from panel_app.formats.cells import CellRefused, cell_text, is_excel_error, normalise_id
 from panel_app.formats.tabular import Row, open_workbook
 from panel_app.formats.text_cells import keep_text, xlsx_text
+from panel_app.i18n import NC_
 from panel_app.problems import InputRefused, Problem
 
 FORMAT_NAME = "wsis-panel-review-workbook"
-FORMAT_VERSION = 3
-# Version 1 (the key in the metadata sheet) and version 2 (no nomination gates) are still
-# read: their packages and exports merge, with no gate answered.
-READ_VERSIONS = (1, 2, 3)
+FORMAT_VERSION = 4
+# Version 1 (the key in the metadata sheet), version 2 (no nomination gates) and version 3
+# (English and Chinese side by side) are still read: their packages and exports merge,
+# with no gate answered before version 3.
+READ_VERSIONS = (1, 2, 3, 4)
 GATES_FROM = 3  # the first version with the nomination gates' columns
+LANGUAGES_FROM = 4  # the first version in the expert's language (`language`, `headers`)
+
+# The catalogue's context of the workbook's texts (docs/translations.md).
+WORKBOOK = "Workbook"
 
 # The package's key: a part of the zip that no relationship reaches, so no sheet shows it
 # and a spreadsheet program does not keep it when it saves the workbook.
@@ -66,33 +81,45 @@ SCORES_SHEET = "Scores"
 PROJECTS_SHEET = "Projects"
 META_SHEET = "Metadata"
 
+# The drop-downs' values: the same words in every language (the merge reads them).
 CONFIDENCE = ("high", "medium", "low")
 CONFLICT_MARK = "yes"
-_YES = frozenset({"yes", "y", "x", "true", "1", "是"})
-_NO = frozenset({"", "no", "n", "false", "0", "否"})
+# Also read: what an expert may type instead, in English and in the app's languages.
+_YES = frozenset({"yes", "y", "x", "true", "1", "是", "oui", "sí", "si", "да", "نعم"})
+_NO = frozenset({"", "no", "n", "false", "0", "否", "non", "нет", "لا"})
 GATE_YES, GATE_NO = "yes", "no"
 _NO_WORDS = _NO - {""}
 
 # The scores sheet: identity columns, then one per nomination gate (version 3; the
-# nomination round), then one per criterion, then these.
-IDENTITY_COLUMNS = ("Submission ID", "Category", "Project title", "Organisation")
-TAIL_COLUMNS = ("Confidence", "Conflict of interest", "Comment")
+# nomination round), then one per criterion, then these. Their English: the headers of
+# versions 1 to 3, and of an English workbook.
+IDENTITY_COLUMNS = (
+    NC_("Workbook", "Submission ID"),
+    NC_("Workbook", "Category"),
+    NC_("Workbook", "Project title"),
+    NC_("Workbook", "Organisation"),
+)
+TAIL_COLUMNS = (
+    NC_("Workbook", "Confidence"),
+    NC_("Workbook", "Conflict of interest"),
+    NC_("Workbook", "Comment"),
+)
 PROJECT_COLUMNS = (
-    "Submission ID",
-    "Category",
-    "Project title",
-    "Organisation",
-    "Country",
-    "Stakeholder type",
-    "SDGs",
-    "Project status",
-    "Website",
-    "Summary",
-    "Action line and SDG linkage",
-    "Impact",
-    "Partnerships",
-    "Challenges and future",
-    "Category key",
+    NC_("Workbook", "Submission ID"),
+    NC_("Workbook", "Category"),
+    NC_("Workbook", "Project title"),
+    NC_("Workbook", "Organisation"),
+    NC_("Workbook", "Country"),
+    NC_("Workbook", "Stakeholder type"),
+    NC_("Workbook", "SDGs"),
+    NC_("Workbook", "Project status"),
+    NC_("Workbook", "Website"),
+    NC_("Workbook", "Summary"),
+    NC_("Workbook", "Action line and SDG linkage"),
+    NC_("Workbook", "Impact"),
+    NC_("Workbook", "Partnerships"),
+    NC_("Workbook", "Challenges and future"),
+    NC_("Workbook", "Category key"),
 )
 _PROJECT_WIDTHS = (12, 28, 36, 30, 16, 20, 12, 16, 28, 80, 60, 60, 50, 50, 20)
 _TOP_WRAP = Alignment(wrap_text=True, vertical="top")
@@ -183,6 +210,8 @@ class PackageInfo:
     written_by: str  # "panel-app 0.1.0"
     format_version: int = FORMAT_VERSION  # as read; the app writes the current one
     gates: int = 0  # the nomination gates' columns (version 3; 0 before, and in the final)
+    # What the read-me, headers and messages are written in (version 4; English before).
+    language: str = i18n.ENGLISH
 
 
 @dataclass(frozen=True)
@@ -219,6 +248,8 @@ class ReturnedWorkbook:
     problems: dict[int, list[Problem]] = field(default_factory=dict)
     projects: list[PackageProject] = field(default_factory=list)  # with_projects only
     identities: list[RowIdentity] = field(default_factory=list)  # every row with an ID
+    # The scores sheet's headers as written (in its language): how problems name a column.
+    headers: tuple[str, ...] = ()
 
     def all_problems(self) -> list[Problem]:
         return [p for row in sorted(self.problems) for p in self.problems[row]]
@@ -314,17 +345,25 @@ def write_review_workbook(
         raise ValueError("the criteria do not match the package's criteria keys")
     if len(gates) != info.gates:
         raise ValueError("the gates do not match the package's number of gates")
+    if info.language not in i18n.CODES:
+        raise ValueError(f"the app writes its languages only ({', '.join(i18n.CODES)})")
+    language = info.language
     book = Workbook()
     readme = book.active
     assert readme is not None
     readme.title = README_SHEET
     _write_readme(readme, info, criteria, gates)
     sheet = book.create_sheet(SCORES_SHEET)
-    _write_scores(sheet, criteria, projects, scores or {}, gates)
-    _write_projects(book.create_sheet(PROJECTS_SHEET), projects)
+    headers = scores_headers(criteria, len(gates), language)
+    _write_scores(sheet, headers, criteria, projects, scores or {}, gates, language)
+    projects_sheet = book.create_sheet(PROJECTS_SHEET)
+    _write_projects(projects_sheet, projects, language)
     meta = book.create_sheet(META_SHEET)
-    _write_meta(meta, info, signature)
+    _write_meta(meta, info, headers, signature)
     meta.sheet_state = "veryHidden"  # only a macro unhides it
+    if i18n.language(language).right_to_left:  # Arabic: the sheets read from the right
+        for shown in (readme, sheet, projects_sheet):
+            shown.sheet_view.rightToLeft = True
     book.active = 1  # open on the scores
     partial = path.with_name(f".{path.name}.part")
     try:
@@ -393,9 +432,34 @@ def _scale_text(criterion: Criterion) -> str:
     return f"{criterion.scale.minimum}-{criterion.scale.maximum}"
 
 
-def gate_header(number: int) -> str:
+def _text(message: str, language: str, **params: object) -> str:
+    """One of the workbook's texts (marked NC_("Workbook", ...)) in `language`."""
+    return i18n.render(message, params, language, WORKBOOK)
+
+
+def gate_header(number: int, language: str = i18n.ENGLISH) -> str:
     """The scores sheet's header of the gate `number` (1-based)."""
-    return f"Gate {number} (yes/no)"
+    return _text(NC_("Workbook", "Gate {number} (yes/no)"), language, number=number)
+
+
+def scores_headers(
+    criteria: Sequence[Criterion], gates: int, language: str = i18n.ENGLISH
+) -> list[str]:
+    """The scores sheet's header row in `language` (English: versions 1 to 3's)."""
+    return [
+        *(_text(h, language) for h in IDENTITY_COLUMNS),
+        *(gate_header(n, language) for n in range(1, gates + 1)),
+        *(
+            _text(
+                NC_("Workbook", "{name} ({scale})"),
+                language,
+                name=c.name.get(language),
+                scale=_scale_text(c),
+            )
+            for c in criteria
+        ),
+        *(_text(h, language) for h in TAIL_COLUMNS),
+    ]
 
 
 def _gate_cell(answer: bool | None) -> str | None:
@@ -404,17 +468,13 @@ def _gate_cell(answer: bool | None) -> str | None:
 
 def _write_scores(
     sheet: Worksheet,
+    headers: Sequence[str],
     criteria: Sequence[Criterion],
     projects: Sequence[PackageProject],
     scores: Mapping[str, ScoreRow],
-    gates: Sequence[LocalizedText] = (),
+    gates: Sequence[LocalizedText],
+    language: str,
 ) -> None:
-    headers = [
-        *IDENTITY_COLUMNS,
-        *(gate_header(n) for n in range(1, len(gates) + 1)),
-        *(f"{c.name.en} ({_scale_text(c)})" for c in criteria),
-        *TAIL_COLUMNS,
-    ]
     for column, text in enumerate(headers, start=1):
         cell = sheet.cell(1, column)
         _put(cell, text)
@@ -445,15 +505,25 @@ def _write_scores(
             cell._style = copy(wrap_open if first_open + offset == last_column else open_)
             _put(cell, entry)
     last_row = max(len(projects) + 1, 2)
+    # The values stay the same words in every language (placeholders, so no translation
+    # changes them); the messages around them are in the workbook's language.
+    title = _text(NC_("Workbook", "Not on the list"), language)
     for index, gate in enumerate(gates):
         letter = get_column_letter(first_open + index)
         _validation(
             sheet,
             f'"{GATE_YES},{GATE_NO}"',
             f"{letter}2:{letter}{last_row}",
-            "yes, no, or leave it empty / 填 yes 或 no，或留空",
-            prompt=(f"Gate {index + 1}", gate.en),
-        )
+            title,
+            _text(
+                NC_("Workbook", "Pick {yes} or {no} from the list, or leave it empty."),
+                language,
+                yes=GATE_YES,
+                no=GATE_NO,
+            ),
+            prompt=(_text(NC_("Workbook", "Gate {number}"), language, number=index + 1),
+                    gate.get(language)),
+        )  # fmt: skip
     for index, criterion in enumerate(criteria):
         letter = get_column_letter(first_score + index)
         low, high = criterion.scale.minimum, criterion.scale.maximum
@@ -462,22 +532,35 @@ def _write_scores(
             sheet,
             f'"{points}"',
             f"{letter}2:{letter}{last_row}",
-            f"A whole number from {low} to {high} / 请输入{low}到{high}的整数",
-        )
+            title,
+            _text(NC_("Workbook", "A whole number from {low} to {high}."), language,
+                  low=low, high=high),
+        )  # fmt: skip
     confidence = get_column_letter(first_score + len(criteria))
     conflict = get_column_letter(first_score + len(criteria) + 1)
+    sure, unsure, least = CONFIDENCE
     _validation(
         sheet,
         f'"{",".join(CONFIDENCE)}"',
         f"{confidence}2:{confidence}{last_row}",
-        "high, medium or low / 高 (high)、中 (medium)、低 (low)",
-    )
+        title,
+        _text(
+            NC_("Workbook", "Pick {high}, {medium} or {low} from the list: how sure you are "
+                "of your scores."),
+            language, high=sure, medium=unsure, low=least,
+        ),
+    )  # fmt: skip
     _validation(
         sheet,
         f'"{CONFLICT_MARK}"',
         f"{conflict}2:{conflict}{last_row}",
-        "yes, or leave it empty / 填 yes 或留空",
-    )
+        title,
+        _text(
+            NC_("Workbook", "Put {yes} if you have a conflict of interest with the project, "
+                "or leave it empty."),
+            language, yes=CONFLICT_MARK,
+        ),
+    )  # fmt: skip
     widths = [12, 20, 40, 28, *([12] * len(gates)), *([14] * len(criteria)), 12, 12, 60]
     for column, width in enumerate(widths, start=1):
         dimension = sheet.column_dimensions[get_column_letter(column)]
@@ -496,18 +579,20 @@ def _validation(
     sheet: Worksheet,
     formula: str,
     cells: str,
+    title: str,
     message: str,
     *,
     prompt: tuple[str, str] | None = None,
 ) -> None:
     # One validation per column range: adding cells one by one is quadratic in openpyxl.
+    # Excel refuses a title over 32 characters and a message over 255.
     validation = DataValidation(
         type="list",
         formula1=formula,
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Not on the list / 不在列表中",
-        error=message,
+        errorTitle=title[:32],
+        error=message[:255],
     )
     if prompt is not None:  # shown beside the cell in Excel and LibreOffice (255 at most)
         validation.showInputMessage = True
@@ -525,10 +610,10 @@ def _protect(sheet: Worksheet) -> None:
     sheet.protection.formatRows = False
 
 
-def _write_projects(sheet: Worksheet, projects: Sequence[PackageProject]) -> None:
+def _write_projects(sheet: Worksheet, projects: Sequence[PackageProject], language: str) -> None:
     for column, text in enumerate(PROJECT_COLUMNS, start=1):
         cell = sheet.cell(1, column)
-        _put(cell, text)
+        _put(cell, _text(text, language))
         cell.font = _BOLD
     wrap = _style_of(sheet, alignment=_TOP_WRAP)
     for row, project in enumerate(projects, start=2):
@@ -542,7 +627,9 @@ def _write_projects(sheet: Worksheet, projects: Sequence[PackageProject]) -> Non
     _protect(sheet)
 
 
-def _meta_rows(info: PackageInfo, signature: str | None) -> list[tuple[str, object]]:
+def _meta_rows(
+    info: PackageInfo, headers: Sequence[str], signature: str | None
+) -> list[tuple[str, object]]:
     rows: list[tuple[str, object]] = [
         ("format", FORMAT_NAME),
         ("format_version", FORMAT_VERSION),
@@ -554,6 +641,10 @@ def _meta_rows(info: PackageInfo, signature: str | None) -> list[tuple[str, obje
         ("revision", info.revision),
         ("criteria", ",".join(info.criteria)),
         ("gates", info.gates),
+        ("language", info.language),
+        # The header row as written, whatever its language: the reader checks the sheet's
+        # against it (a catalogue corrected since does not make a workbook unreadable).
+        ("headers", json.dumps(list(headers), ensure_ascii=False)),
         ("written_at", info.written_at.strftime("%Y-%m-%dT%H:%M:%SZ")),
         ("written_by", info.written_by),
     ]
@@ -562,10 +653,92 @@ def _meta_rows(info: PackageInfo, signature: str | None) -> list[tuple[str, obje
     return rows
 
 
-def _write_meta(sheet: Worksheet, info: PackageInfo, signature: str | None) -> None:
-    for row, (key, value) in enumerate(_meta_rows(info, signature), start=1):
+def _write_meta(
+    sheet: Worksheet, info: PackageInfo, headers: Sequence[str], signature: str | None
+) -> None:
+    for row, (key, value) in enumerate(_meta_rows(info, headers, signature), start=1):
         _put(sheet.cell(row, 1), key)
         _put(sheet.cell(row, 2), value)
+
+
+_ROUND_NAMES = {
+    "nomination": NC_("Workbook", "nomination round"),
+    "final": NC_("Workbook", "final round"),
+}
+
+
+def _readme_lines(
+    info: PackageInfo,
+    criteria: Sequence[Criterion],
+    gates: Sequence[LocalizedText],
+    language: str,
+) -> list[str]:
+    """The read-me in `language`: how to fill it in, the gates, the criteria, the scale.
+    The headers and list values it names are the sheet's own (placeholders), so what it
+    says is what the expert sees."""
+
+    def say(message: str, **params: object) -> str:
+        return _text(message, language, **params)
+
+    identity = [say(h) for h in IDENTITY_COLUMNS]
+    confidence, conflict, comment = (say(h) for h in TAIL_COLUMNS)
+    high, medium, low = CONFIDENCE
+    round_name = say(_ROUND_NAMES[info.round]) if info.round in _ROUND_NAMES else info.round
+    lines = [
+        say(NC_("Workbook", "WSIS Prizes {edition}: review workbook ({round})"),
+            edition=info.edition_key, round=round_name),
+        say(NC_("Workbook", "Expert: {name} ({code})"),
+            name=info.expert_name, code=info.expert_code),
+        "",
+        say(NC_("Workbook", "How to fill it in")),
+        say(NC_("Workbook", "1. Read each project on the '{sheet}' sheet (one row per "
+                "project, full texts)."), sheet=PROJECTS_SHEET),
+        say(NC_("Workbook", "2. On the '{sheet}' sheet, pick a score for every criterion "
+                "from the drop-down list."), sheet=SCORES_SHEET),
+        say(NC_("Workbook", "3. {column}: how sure you are of your scores: pick {high}, "
+                "{medium} or {low} from the list."),
+            column=confidence, high=high, medium=medium, low=low),
+        say(NC_("Workbook", "4. {column}: put {yes} and leave the scores empty if you have "
+                "a conflict of interest with the project or its organisation."),
+            column=conflict, yes=CONFLICT_MARK),
+        say(NC_("Workbook", "5. {column}: optional, a few words on your scores."),
+            column=comment),
+        say(NC_("Workbook", "6. Do not change the locked columns, rename the sheets or add "
+                "rows: the chair's app matches the rows by {column}."), column=identity[0]),
+        say(NC_("Workbook", "7. Save as .xlsx (Excel Workbook) and send the file back to "
+                "the chair.")),
+        say(NC_("Workbook", "The words of the lists ({words}) are the same in every "
+                "language: the chair's app reads them."),
+            words=", ".join(dict.fromkeys((GATE_YES, GATE_NO, *CONFIDENCE)))),
+        "",
+    ]  # fmt: skip
+    if gates:
+        lines += [
+            say(NC_("Workbook", "The gates: answer each before you score")),
+            say(NC_("Workbook", "Each gate column asks a question the call puts before the "
+                    "criteria: {yes} if the project meets it, {no} if it does not. A project "
+                    "most of its experts answer {no} for is shown to the chair as failing "
+                    "that gate."), yes=GATE_YES, no=GATE_NO),
+        ]  # fmt: skip
+        for number, gate in enumerate(gates, start=1):
+            lines.append(
+                say(NC_("Workbook", "{header}: {question}"),
+                    header=gate_header(number, language), question=gate.get(language))
+            )  # fmt: skip
+        lines.append("")
+    lines.append(say(NC_("Workbook", "The criteria")))
+    for criterion in criteria:
+        lines.append(
+            say(NC_("Workbook", "{name} ({scale}): {description}"),
+                name=criterion.name.get(language), scale=_scale_text(criterion),
+                description=criterion.description.get(language))
+        )  # fmt: skip
+    lines += ["", say(NC_("Workbook", "The scale"))]
+    scales = {c.scale for c in criteria}
+    for scale in sorted(scales, key=lambda s: (s.minimum, s.maximum)):
+        for point in scale.points:
+            lines.append(f"{point.value} = {point.label.get(language)}")
+    return lines
 
 
 def _write_readme(
@@ -574,89 +747,20 @@ def _write_readme(
     criteria: Sequence[Criterion],
     gates: Sequence[LocalizedText] = (),
 ) -> None:
-    lines: list[tuple[str, str]] = [
-        (
-            f"WSIS Prizes {info.edition_key}: review workbook ({info.round} round)",
-            f"WSIS 信息社会世界峰会奖 {info.edition_key}：评审工作簿（{_round_zh(info.round)}）",
-        ),
-        (f"Expert: {info.expert_name} ({info.expert_code})", f"评审专家：{info.expert_name}"),
-        ("", ""),
-        ("How to fill it in", "填写说明"),
-        (
-            "1. Read each project on the 'Projects' sheet (one row per project, full texts).",
-            "1. 在 'Projects' 工作表中阅读每个项目（每行一个项目，含全文）。",
-        ),
-        (
-            "2. On the 'Scores' sheet, pick a score for every criterion from the drop-down list.",
-            "2. 在 'Scores' 工作表中，从下拉列表为每项标准选择分数。",
-        ),
-        (
-            "3. Confidence: high, medium or low - how sure you are of your scores.",
-            "3. 把握程度（Confidence）：high（高）、medium（中）或 low（低）。",
-        ),
-        (
-            "4. Conflict of interest: put 'yes' and leave the scores empty if you have one "
-            "with the project or its organisation.",
-            "4. 利益冲突（Conflict of interest）：如与该项目或其机构有利益冲突，填 'yes'，"
-            "并将分数留空。",
-        ),
-        (
-            "5. Comment: optional, a few words on your scores.",
-            "5. 评语（Comment）：可选，简要说明评分理由。",
-        ),
-        (
-            "6. Do not change the grey columns, rename sheets or add rows: the chair's app "
-            "matches the rows by Submission ID.",
-            "6. 请勿修改编号等锁定列、重命名工作表或增加行：主席的软件按提交编号（Submission ID）"
-            "核对各行。",
-        ),
-        (
-            "7. Save as .xlsx (Excel Workbook) and send the file back to the chair.",
-            "7. 以 .xlsx 格式（Excel 工作簿）保存，并将文件发回评审主席。",
-        ),
-        ("", ""),
-    ]
-    if gates:
-        lines += [
-            ("The gates: answer each before you score", "评分前须回答的门槛问题"),
-            (
-                "Each gate column asks a yes/no question the call puts before the criteria: "
-                "'yes' if the project meets it, 'no' if it does not. A project most of its "
-                "experts answer 'no' for is shown to the chair as failing that gate.",
-                "每个门槛列是征集通知在评分标准之前提出的是/否问题：项目符合则填 'yes'，不符合则"
-                "填 'no'。多数评审专家填 'no' 的项目将向主席显示为未通过该门槛。",
-            ),
-        ]
-        for number, gate in enumerate(gates, start=1):
-            lines.append((f"{gate_header(number)}: {gate.en}", f"门槛 {number}：{gate.zh}"))
-        lines.append(("", ""))
-    lines += [("The criteria", "评分标准")]
-    for criterion in criteria:
-        lines.append(
-            (
-                f"{criterion.name.en} ({_scale_text(criterion)}): {criterion.description.en}",
-                f"{criterion.name.zh}（{_scale_text(criterion)}）：{criterion.description.zh}",
-            )
-        )
-    lines += [("", ""), ("The scale", "评分等级")]
-    scales = {c.scale for c in criteria}
-    for scale in sorted(scales, key=lambda s: (s.minimum, s.maximum)):
-        for point in scale.points:
-            lines.append((f"{point.value} = {point.label.en}", f"{point.value} = {point.label.zh}"))
-    _put(sheet.cell(1, 1), "English")
-    _put(sheet.cell(1, 2), "中文")
-    sheet.cell(1, 1).font = sheet.cell(1, 2).font = _BOLD
-    for row, (english, chinese) in enumerate(lines, start=2):
-        for column, text in ((1, english), (2, chinese)):
+    """Column A in the workbook's language; English beside in column B (for the chair, and
+    the edition's own wording) unless the workbook is English."""
+    columns = [info.language]
+    if info.language != i18n.ENGLISH:
+        columns.append(i18n.ENGLISH)
+    for column, language in enumerate(columns, start=1):
+        heading = sheet.cell(1, column)
+        _put(heading, i18n.language(language).name)
+        heading.font = _BOLD
+        for row, text in enumerate(_readme_lines(info, criteria, gates, language), start=2):
             cell = sheet.cell(row, column)
             _put(cell, text or None)
             cell.alignment = _TOP_WRAP
-    sheet.column_dimensions["A"].width = 80
-    sheet.column_dimensions["B"].width = 60
-
-
-def _round_zh(round_key: str) -> str:
-    return {"nomination": "提名轮", "final": "终评轮"}.get(round_key, round_key)
+        sheet.column_dimensions[get_column_letter(column)].width = 80 if column == 1 else 60
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -772,6 +876,8 @@ def read_review_workbook(
             {"found": ", ".join(info.criteria) or "none", "round": info.round},
             expected=", ".join(criteria),
         )
+    width = len(IDENTITY_COLUMNS) + info.gates + len(criteria) + len(TAIL_COLUMNS)
+    written = _written_headers(name, info, meta, width)
     result = ReturnedWorkbook(
         path,
         info,
@@ -782,7 +888,7 @@ def read_review_workbook(
         else _read_key_part(path, info),
         rows=[],
     )
-    _read_scores(result, [criteria[k] for k in info.criteria], score_rows)
+    _read_scores(result, [criteria[k] for k in info.criteria], score_rows, written)
     if with_projects:
         result.projects = [
             PackageProject.from_values([cell_text(v) for v in _padded(cells, len(PROJECT_COLUMNS))])
@@ -894,6 +1000,22 @@ def _info(name: str, meta: dict[str, str]) -> PackageInfo:
     except ValueError:
         written_at = datetime.min
     version = int(meta["format_version"])
+    language = meta.get("language", i18n.ENGLISH if version < LANGUAGES_FROM else "")
+    if language not in i18n.CODES:
+        raise InputRefused(
+            [
+                Problem(
+                    "review_workbook.language_unknown",
+                    "The workbook's language '{language}' is not one of the app's",
+                    {"language": language},
+                    file=name,
+                    sheet=META_SHEET,
+                    value=language,
+                    expected=", ".join(i18n.CODES),
+                )
+            ],
+            subject=name,
+        )
     gates_text = meta.get("gates", "0" if version < GATES_FROM else "")
     gates = int(gates_text) if gates_text.isdigit() else -1
     if gates < 0:
@@ -922,7 +1044,34 @@ def _info(name: str, meta: dict[str, str]) -> PackageInfo:
         written_by=meta.get("written_by", ""),
         format_version=version,
         gates=gates,
+        language=language,
     )
+
+
+def _written_headers(name: str, info: PackageInfo, meta: dict[str, str], width: int) -> list[str]:
+    """The scores sheet's header row as the workbook was written: in version 4 the
+    metadata says it (whatever the language); before, it was English."""
+    if info.format_version < LANGUAGES_FROM:
+        return []
+    text = meta.get("headers", "")
+    try:
+        headers = json.loads(text)
+    except ValueError:
+        headers = None
+    if (
+        not isinstance(headers, list)
+        or len(headers) != width
+        or not all(isinstance(h, str) for h in headers)
+    ):
+        raise _refuse_file(
+            name,
+            info,
+            "review_workbook.headers_invalid",
+            "The metadata's headers are not the {count} columns of the scores sheet",
+            {"count": width},
+            expected="the metadata as panel-app wrote it",
+        )
+    return headers
 
 
 def workbook_file_label(name: str, info: PackageInfo) -> str:
@@ -945,19 +1094,26 @@ def _refuse_file(
     )
 
 
-def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list[Row]) -> None:
+def _read_scores(
+    result: ReturnedWorkbook, criteria: list[Criterion], rows: list[Row], written: list[str]
+) -> None:
+    """The rows, columns found by position (the metadata's criteria and gates) once the
+    header row is the one written: English before version 4; in version 4 the metadata's
+    `headers`, compared as a spreadsheet program may save text (identity_text)."""
     file = workbook_file_label(result.path.name, result.info)
     gates = result.info.gates
     first = len(IDENTITY_COLUMNS) + gates  # the first criterion's cell
     width = first + len(criteria) + len(TAIL_COLUMNS)
-    headers = [
-        *(gate_header(n) for n in range(1, gates + 1)),
-        *(f"{c.name.en} ({_scale_text(c)})" for c in criteria),
-    ]
     header_row = rows[0][1] if rows else []
     found = [cell_text(v) for v in header_row[:width]]
-    expected_headers = [*IDENTITY_COLUMNS, *headers, *TAIL_COLUMNS]
-    if found != expected_headers:
+    if written:
+        expected_headers = written
+        same = [identity_text(v) for v in found] == [identity_text(v) for v in written]
+    else:
+        expected_headers = scores_headers(criteria, gates)
+        same = found == expected_headers
+    result.headers = tuple(expected_headers)
+    if not same:
         raise InputRefused(
             [
                 Problem(
@@ -972,7 +1128,10 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
             ],
             subject=result.path.name,
         )
-    columns = [*(c.name.en for c in criteria), *TAIL_COLUMNS]
+    # A problem names a column by its header as written (in the workbook's language).
+    identity = expected_headers[: len(IDENTITY_COLUMNS)]
+    gate_columns = expected_headers[len(IDENTITY_COLUMNS) : first]
+    columns = expected_headers[first:]
     seen: dict[str, int] = {}
     for number, cells in rows[1:]:
         cells = _padded(cells, width)
@@ -983,12 +1142,12 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
         try:
             submission_id = normalise_id(cells[0])
         except CellRefused as refused:
-            problem(IDENTITY_COLUMNS[0], cells[0], refused.code, refused.template, "an ID")
+            problem(identity[0], cells[0], refused.code, refused.template, "an ID")
             result.problems[number] = problems
             continue
         if submission_id in seen:
             problem(
-                IDENTITY_COLUMNS[0],
+                identity[0],
                 cells[0],
                 "review_workbook.duplicate_row",
                 "Submission {submission_id} appears twice (also row {other})",
@@ -1008,7 +1167,7 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
             answer = True if text in _YES else False if text in _NO_WORDS else None
             if answer is None and text:
                 problem(
-                    gate_header(offset + 1),
+                    gate_columns[offset],
                     value,
                     "review_workbook.gate_invalid",
                     "The gate's answer is not 'yes', 'no' or empty",
@@ -1034,7 +1193,7 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
         confidence = confidence_text or None
         if confidence is not None and confidence not in CONFIDENCE:
             problem(
-                TAIL_COLUMNS[0],
+                columns[-3],
                 cells[tail],
                 "review_workbook.confidence_invalid",
                 "The confidence is not one of the choices",
@@ -1044,7 +1203,7 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
         conflict = conflict_text in _YES
         if not conflict and conflict_text not in _NO:
             problem(
-                TAIL_COLUMNS[1],
+                columns[-2],
                 cells[tail + 1],
                 "review_workbook.conflict_invalid",
                 "The conflict-of-interest mark is not 'yes' or empty",
@@ -1052,7 +1211,7 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
             )
         if conflict and any(s is not None for s in scores):
             problem(
-                TAIL_COLUMNS[1],
+                columns[-2],
                 cells[tail + 1],
                 "review_workbook.conflict_scored",
                 "A project marked as a conflict of interest has scores",
@@ -1061,7 +1220,7 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
             )
         if conflict and any(a is not None for a in answers):
             problem(
-                TAIL_COLUMNS[1],
+                columns[-2],
                 cells[tail + 1],
                 "review_workbook.conflict_gated",
                 "A project marked as a conflict of interest has gates answered",
@@ -1072,7 +1231,7 @@ def _read_scores(result: ReturnedWorkbook, criteria: list[Criterion], rows: list
             is_excel_error(v) for v in cells[len(IDENTITY_COLUMNS) : tail]
         ):
             problem(
-                TAIL_COLUMNS[2],
+                columns[-1],
                 comment_cell,
                 "review_workbook.error_cell",
                 "A cell of the row holds an error value",

@@ -100,7 +100,7 @@ def known_revisions() -> frozenset[str]:
 
 # The newest schema revision, written out so that opening a current workspace needs no
 # Alembic; tests/store/test_migrations.py checks it is head_revision() of the scripts.
-HEAD_REVISION: Final = "0010"
+HEAD_REVISION: Final = "0011"
 
 
 def _current_revision(connection: Connection) -> str | None:

@@ -157,6 +157,9 @@ class Expert(Base):
     country: Mapped[str] = mapped_column(Text, default="")
     category_keys: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # The language of the expert's review workbook (panel_app.i18n's code: "fr", "zh_CN"):
+    # the expert list's, or the package's on the expert's laptop; None: the chair's choice.
+    language: Mapped[str | None] = mapped_column(String(16), default=None)
 
     conflicts: Mapped[list[Conflict]] = relationship(
         back_populates="expert", cascade="all, delete-orphan"

@@ -9,11 +9,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from panel_app.edition import Edition
 from panel_app.formats.experts import COLUMNS, ExpertRecord, read_experts
+from panel_app.formats.headers import header_form
+from panel_app.i18n import CODES, language, language_code
 from panel_app.problems import InputRefused, Problem
 
 HEADERS = tuple(c.header for c in COLUMNS)
@@ -29,6 +31,7 @@ def expert(expert_id: Any = "E001", **overrides: Any) -> dict[str, Any]:
         "Categories": "C7-ehealth",
         "Conflicts: organisations": "",
         "Conflicts: submission IDs": "",
+        "Language": "",
     }
     values.update(overrides)
     return values
@@ -88,6 +91,7 @@ def test_a_list_reads_every_field(tmp_path: Path, edition: Edition, suffix: str)
                 "Conflicts: organisations": "Acme, Inc.; Beta Foundation",
                 "Conflicts: submission IDs": "1001, 1002;1001",
             },
+            Language=" Français ",
         ),
         expert(17, Name="  张伟  ", Organisation="", Country=""),
     ]
@@ -104,9 +108,12 @@ def test_a_list_reads_every_field(tmp_path: Path, edition: Edition, suffix: str)
         conflict_organisations=("Acme, Inc.", "Beta Foundation"),
         conflict_submissions=("1001", "1002"),
         row=2,
+        language="fr",
+        language_listed=True,
     )
     assert (second.expert_id, second.name, second.organisation, second.row) == ("17", "张伟", "", 3)
     assert second.conflict_submissions == ()
+    assert (second.language, second.language_listed) == (None, True)  # the chair's choice
 
 
 def test_conflict_columns_may_be_left_out_and_title_rows_sit_above(
@@ -120,6 +127,9 @@ def test_conflict_columns_may_be_left_out_and_title_rows_sit_above(
     )
     (record,) = read_experts(path, edition).records
     assert record.row == 4 and record.conflict_organisations == ()
+    # A list without the Language column leaves the language stored as it is.
+    assert (record.language, record.language_listed) == (None, False)
+    assert "language" not in record.fields()
 
 
 def test_a_number_cell_of_conflicts_is_one_submission(tmp_path: Path, edition: Edition) -> None:
@@ -152,6 +162,10 @@ def test_a_number_cell_of_conflicts_is_one_submission(tmp_path: Path, edition: E
          "The cell holds the Excel error #N/A", "#N/A"),
         ({"Conflicts: submission IDs": "1001; n/a!"}, "experts.conflict_id_invalid",
          "Conflicts: submission IDs", "'n/a!' is not a submission ID", "n/a!"),
+        ({"Language": "Klingon"}, "experts.language_unknown", "Language",
+         "'Klingon' is not one of the app's languages", "Klingon"),
+        ({"Language": "zh_TW"}, "experts.language_unknown", "Language",
+         "'zh_TW' is not one of the app's languages", "zh_TW"),
     ],
 )  # fmt: skip
 def test_each_row_refusal_is_located_with_its_message(
@@ -219,7 +233,7 @@ def test_a_column_twice_is_refused(tmp_path: Path, edition: Edition) -> None:
     (problem,) = problems(write_xlsx(tmp_path / "e.xlsx", [expert()], headers), edition)
     assert (problem.code, problem.message) == (
         "experts.column_twice",
-        "The column 'E-mail' appears twice, in columns C and I",
+        "The column 'E-mail' appears twice, in columns C and J",
     )
 
 
@@ -301,3 +315,59 @@ def test_any_spelling_of_the_categories(
     path = write(tmp_path_factory.mktemp("c") / f"e{suffix}", [expert(Categories=cell)])
     (record,) = read_experts(path, edition).records
     assert record.category_keys == tuple(c.key for c in chosen)
+
+
+# -- the Language column ------------------------------------------------------------------------
+
+# How people name each language (the oracle, written out here, not taken from the code).
+SPELLINGS: dict[str, tuple[str, ...]] = {
+    "ar": ("ar", "ar-EG", "Arabic", "العربية"),
+    "zh_CN": (
+        "zh_CN",
+        "zh",
+        "zh-CN",
+        "zh-Hans",
+        "Chinese",
+        "Simplified Chinese",
+        "中文",
+        "简体中文",
+    ),
+    "en": ("en", "en-GB", "English"),
+    "fr": ("fr", "fr_CA", "French", "Français", "Francais"),
+    "ru": ("ru", "Russian", "Русский"),
+    "es": ("es", "es-419", "Spanish", "Español", "Espanol"),
+}
+_KNOWN = {header_form(s) for spellings in SPELLINGS.values() for s in spellings}
+
+
+@given(
+    pick=st.sampled_from([(code, s) for code, spellings in SPELLINGS.items() for s in spellings]),
+    data=st.data(),
+)
+def test_any_spelling_of_a_language_gives_its_code(
+    pick: tuple[str, str], data: st.DataObject
+) -> None:
+    code, spelling = pick
+    cased = "".join(c.upper() if data.draw(st.booleans()) else c.lower() for c in spelling)
+    padded = (
+        data.draw(st.sampled_from(["", " ", "\t"])) + cased + data.draw(st.sampled_from(["", "  "]))
+    )
+    assert language_code(padded) == code
+
+
+@given(text=st.text(max_size=20))
+def test_any_other_text_is_no_language_and_never_an_error(text: str) -> None:
+    found = language_code(text)
+    assert found is None or found in CODES
+    if found is not None:  # what it read, it reads again the same (its code, or its name)
+        assert language_code(found) == found == language_code(language(found).name)
+
+
+@given(word=st.from_regex(r"[A-Za-z]{4,12}", fullmatch=True))
+def test_a_word_that_names_no_language_is_refused(word: str) -> None:
+    assume(header_form(word) not in _KNOWN | {"arabic", "mandarin", "castellano"})
+    assert language_code(word) is None
+
+
+def test_traditional_chinese_is_refused_rather_than_read_as_simplified() -> None:
+    assert [language_code(t) for t in ("zh_TW", "zh-Hant", "zh-HK", "繁體中文")] == [None] * 4

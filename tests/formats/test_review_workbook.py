@@ -3,12 +3,16 @@ verified, and any changed score breaks the signature (a property over random edi
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import unicodedata
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +27,7 @@ from panel_app.formats.review_workbook import (
     signature_valid,
     write_review_workbook,
 )
+from panel_app.problems import InputRefused
 
 IDS = ("1001", "1002", "1003", "1004")
 
@@ -249,7 +254,7 @@ def test_the_gates_are_asked_before_the_criteria_and_read_back(
     edited.save(tmp_path / "edited.xlsx")
     again = read_review_workbook(tmp_path / "edited.xlsx", _criteria(edition))  # type: ignore[arg-type]
     assert not signature_valid(key, again.info, [r.scores for r in again.rows], again.signature)
-    assert info.format_version == 3
+    assert info.format_version == 4
 
 
 def test_a_gate_answer_off_the_list_and_a_conflict_with_answers_are_row_problems(
@@ -296,3 +301,150 @@ def test_a_workbook_from_before_the_gates_is_read_with_none_answered(
     assert (read.info.format_version, read.info.gates) == (2, 0)
     (row,) = [r for r in read.rows if not r.scores.is_blank()]
     assert row.scores.gates == () and row.scores.scores == tuple([4] * len(edition.criteria))
+
+
+# ---- the expert's language (format version 4) ---------------------------------------------
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "workbooks"
+
+
+def _in(
+    language: str, edition: Edition, path: Path, rows: dict[str, ScoreRow] | None = None
+) -> PackageInfo:
+    from dataclasses import replace
+
+    info = replace(_gated(edition, 0), language=language)
+    write_review_workbook(
+        path,
+        info,
+        edition.criteria,
+        [_project(i) for i in IDS],
+        rows,
+        gates=edition.nomination_gates,
+        signing_key=b"k" * 32,
+    )
+    return info
+
+
+def _column(sheet: Any, letter: str) -> list[str]:
+    return [str(c.value) for c in sheet[letter] if c.value is not None]
+
+
+def test_a_chinese_package_speaks_chinese_with_english_beside_and_reads_back(
+    edition: Edition, tmp_path: Path
+) -> None:
+    path = tmp_path / "zh.xlsx"
+    _in("zh_CN", edition, path)
+    book = openpyxl.load_workbook(path)
+    scores = book["Scores"]
+    impact = edition.criteria[0]
+    assert [c.value for c in scores[1]][:7] == [
+        "提交编号", "类别", "项目标题", "机构", "门槛 1（yes/no）", "门槛 2（yes/no）",
+        f"{impact.name.zh}（1-5）",
+    ]  # fmt: skip
+    assert [c.value for c in scores[1]][-3:] == ["把握程度", "利益冲突", "评语"]
+    readme = book["Read me"]
+    assert (readme["A1"].value, readme["B1"].value) == ("简体中文", "English")
+    chinese, english = _column(readme, "A"), _column(readme, "B")
+    assert "填写说明" in chinese and "How to fill it in" in english
+    assert f"门槛 2（yes/no）：{edition.nomination_gates[1].zh}" in chinese
+    assert f"5 = {impact.scale.label(5).zh}" in chinese
+    assert "评审专家：Zhang Wei（E01）" in chinese
+    # The drop-downs keep their values (the merge reads them); their messages are Chinese.
+    gate, *_ = scores.data_validations.dataValidation
+    assert gate.formula1 == '"yes,no"' and gate.errorTitle == "不在列表中"
+    assert gate.error == "请从列表中选择 yes（是）或 no（否），或留空。"
+    assert (gate.promptTitle, gate.prompt) == ("门槛 1", edition.nomination_gates[0].zh)
+    projects = book["Projects"]
+    assert [c.value for c in projects[1]][:3] == ["提交编号", "类别", "项目标题"]
+    assert not scores.sheet_view.rightToLeft
+
+    # Filled in as an expert would (Excel, openpyxl): read back, every answer in place.
+    scores["E2"], scores["F2"], scores["G2"], scores["N2"] = "yes", "否", 4, "high"
+    scores["P2"] = "很好"
+    scores["E3"] = "maybe"  # off the list: the problem names the column as the sheet does
+    book.save(path)
+    read = read_review_workbook(path, _criteria(edition), gates_for=_gates_of(edition))  # type: ignore[arg-type]
+    assert read.info.language == "zh_CN" and read.info.format_version == 4
+    (row,) = [r.scores for r in read.rows if not r.scores.is_blank()]
+    assert (row.submission_id, row.gates, row.scores[0], row.confidence, row.comment) == (
+        "1001", (True, False), 4, "high", "很好",
+    )  # fmt: skip
+    ((problem,),) = read.problems.values()
+    assert (problem.row, problem.column, problem.code) == (
+        3, "门槛 1（yes/no）", "review_workbook.gate_invalid",
+    )  # fmt: skip
+
+
+def test_an_arabic_package_reads_right_to_left(edition: Edition, tmp_path: Path) -> None:
+    path = tmp_path / "ar.xlsx"
+    _in("ar", edition, path)
+    book = openpyxl.load_workbook(path)
+    assert [book[n].sheet_view.rightToLeft for n in ("Read me", "Scores", "Projects")] == [
+        True, True, True,
+    ]  # fmt: skip
+    assert book["Read me"]["A1"].value == "العربية" and book["Read me"]["B1"].value == "English"
+    read = read_review_workbook(path, _criteria(edition), gates_for=_gates_of(edition))  # type: ignore[arg-type]
+    assert read.info.language == "ar" and read.problems == {}
+    assert len(read.rows) == len(IDS)
+
+
+def test_an_english_package_has_the_headers_of_version_3_and_english_alone(
+    edition: Edition, tmp_path: Path
+) -> None:
+    path = tmp_path / "en.xlsx"
+    _in("en", edition, path)
+    written = [c.value for c in openpyxl.load_workbook(path)["Scores"][1]]
+    old = [
+        c.value for c in openpyxl.load_workbook(FIXTURES / "version-3-package.xlsx")["Scores"][1]
+    ]
+    assert written == old
+    assert openpyxl.load_workbook(path)["Read me"].max_column == 1
+
+
+def test_the_header_row_is_checked_against_the_metadatas_whatever_the_language(
+    edition: Edition, tmp_path: Path
+) -> None:
+    """A column moved in a French workbook is refused, the French headers expected; the
+    same headers as a spreadsheet program may save them (decomposed accents) are not."""
+    path = tmp_path / "fr.xlsx"
+    _in("fr", edition, path)
+    headers = [c.value for c in openpyxl.load_workbook(path)["Scores"][1]]
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    for cell in sheet[1]:
+        cell.value = unicodedata.normalize("NFD", f" {cell.value} ")
+    book.save(path)
+    read = read_review_workbook(path, _criteria(edition), gates_for=_gates_of(edition))  # type: ignore[arg-type]
+    assert read.info.language == "fr" and read.problems == {}
+    assert list(read.headers) == headers
+
+    sheet.move_range("N1:N5", cols=2)  # the confidence column over the comment's
+    sheet.move_range("O1:O5", cols=-1)
+    book.save(path)
+    with pytest.raises(InputRefused) as refused:
+        read_review_workbook(path, _criteria(edition), gates_for=_gates_of(edition))  # type: ignore[arg-type]
+    (problem,) = refused.value.problems
+    assert problem.code == "review_workbook.columns_changed"
+    assert problem.expected == " | ".join(headers)
+
+
+def test_the_workbooks_version_3_wrote_still_read(edition: Edition) -> None:
+    """As the last writer of version 3 wrote them (tests/fixtures/workbooks): the package
+    with its key, the export signed; English, no headers in the metadata."""
+    key = hashlib.sha256(b"review workbook version 3 fixture").digest()
+    package = read_review_workbook(
+        FIXTURES / "version-3-package.xlsx", _criteria(edition), gates_for=_gates_of(edition),  # type: ignore[arg-type]
+        with_projects=True,
+    )  # fmt: skip
+    assert (package.info.format_version, package.info.language, package.info.gates) == (3, "en", 2)
+    assert package.signing_key == key and package.problems == {}
+    assert [p.submission_id for p in package.projects] == ["1001", "1002", "1003"]
+    scored = read_review_workbook(
+        FIXTURES / "version-3-scored.xlsx",
+        _criteria(edition),
+        gates_for=_gates_of(edition),  # type: ignore[arg-type]
+    )
+    rows = {r.scores.submission_id: r.scores for r in scored.rows if not r.scores.is_blank()}
+    assert rows["1001"].gates == (True, True) and rows["1001"].scores[0] == 4
+    assert rows["1002"].conflict
+    assert signature_valid(key, scored.info, [r.scores for r in scored.rows], scored.signature)

@@ -65,7 +65,7 @@ def new_submission(submission_id: str, **overrides: object) -> Submission:
 
 
 def test_create_from_nothing_gives_head_and_every_table(engine: Engine) -> None:
-    assert HEAD_REVISION == "0010"
+    assert HEAD_REVISION == "0011"
     assert schema_revision(engine) == HEAD_REVISION
     tables = set(inspect(engine).get_table_names())
     assert tables == set(Base.metadata.tables) | {"alembic_version"}

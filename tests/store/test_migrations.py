@@ -373,3 +373,35 @@ def test_0010_adds_chair_conflicts_and_gate_answers_keeping_rows_and_goes_back(
         assert connection.execute(text("SELECT count(*) FROM review")).scalar() == 2
     _at_revision(database_url, "head")
     engine.dispose()
+
+
+def test_0011_adds_the_experts_language_keeping_them_and_goes_back(database_url: str) -> None:
+    """Schema 0010 -> 0011 on each dialect: the experts held keep their rows with no
+    language (the chair's choice when the packages are written); one may then be given;
+    the downgrade removes the column alone."""
+    at = datetime(2020, 1, 1, tzinfo=UTC)
+    _at_revision(database_url, "0010")
+    engine = create_engine(database_url, poolclass=pool.NullPool)
+    expert = (
+        "INSERT INTO expert (id, expert_code, name, email, organisation, country,"
+        " category_keys, created_at) VALUES (:id, :code, 'E', '', '', '', '[]', :at)"
+    )
+    with engine.begin() as connection:
+        connection.execute(text(expert), {"id": 1, "code": "E1", "at": at})
+    _at_revision(database_url, "0011")
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT expert_code, language FROM expert")).all() == [
+            ("E1", None)
+        ]
+        connection.execute(text(expert), {"id": 2, "code": "E2", "at": at})
+        connection.execute(text("UPDATE expert SET language = 'fr' WHERE id = 2"))
+        assert connection.execute(text("SELECT language FROM expert ORDER BY id")).all() == [
+            (None,),
+            ("fr",),
+        ]
+    _at_revision(database_url, "0010", downgrade=True)
+    assert "language" not in {c["name"] for c in inspect(engine).get_columns("expert")}
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT count(*) FROM expert")).scalar() == 2
+    _at_revision(database_url, "head")
+    engine.dispose()

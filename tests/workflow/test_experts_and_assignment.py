@@ -32,7 +32,7 @@ from panel_app.workflow.panel.assignment import (
 )
 from panel_app.workflow.panel.experts import import_experts
 from panel_app.workflow.workspace import OpenWorkspace
-from tests.formats.test_experts import expert, write_xlsx
+from tests.formats.test_experts import HEADERS, expert, write_xlsx
 from tests.workflow.conftest import submission_row
 from tests.workflow.conftest import write_workbook as write_submissions
 
@@ -132,6 +132,65 @@ def test_a_corrected_list_updates_what_changed_with_before_and_after(
     assert entries["E1"].after == {"conflicts": {"organisations": [], "submissions": ["1003"]}}
     assert count(workspace, Expert) == 12
     assert count(workspace, Conflict) == 2
+
+
+def _languages(ws: OpenWorkspace) -> dict[str, str | None]:
+    with ws.sessions() as session:
+        return dict(session.execute(select(Expert.expert_code, Expert.language)).tuples().all())
+
+
+def test_the_language_column_is_stored_updated_on_reimport_and_kept_without_it(
+    workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    """Each expert's workbook language comes from the list (a code or a name, in English
+    or in itself); a corrected list changes it, audited; a list without the column leaves
+    it; a value the app does not speak refuses the list, located, nothing stored."""
+    submissions(workspace, tmp_path)
+    rows = panel_rows()
+    rows[0]["Language"], rows[1]["Language"], rows[2]["Language"] = "fr", "العربية", "中文"
+    result = import_experts(workspace, write_xlsx(tmp_path / "a.xlsx", rows), actor="chair")
+    assert result.added == 12
+    languages = _languages(workspace)
+    assert (languages["E0"], languages["E1"], languages["E2"], languages["E3"]) == (
+        "fr",
+        "ar",
+        "zh_CN",
+        None,
+    )
+    added = {e.entity_id: e.after for e in audit(workspace, "expert.added")}
+    assert added["E0"]["language"] == "fr" and added["E3"]["language"] is None
+
+    rows[0]["Language"], rows[3]["Language"] = "Spanish", "Русский"
+    result = import_experts(workspace, write_xlsx(tmp_path / "b.xlsx", rows), actor="chair")
+    assert {c.expert_id: c.fields for c in result.changes} == {
+        "E0": ("language",),
+        "E3": ("language",),
+    }
+    entries = {e.entity_id: e for e in audit(workspace, "expert.updated")}
+    assert (entries["E0"].before, entries["E0"].after) == ({"language": "fr"}, {"language": "es"})
+    assert (entries["E3"].before, entries["E3"].after) == ({"language": None}, {"language": "ru"})
+
+    without = [h for h in HEADERS if h != "Language"]
+    result = import_experts(
+        workspace, write_xlsx(tmp_path / "c.xlsx", rows, without), actor="chair"
+    )
+    assert result.updated == 0 and _languages(workspace)["E0"] == "es"
+
+    rows[4]["Language"] = "Klingon"
+    with pytest.raises(InputRefused) as refused:
+        import_experts(workspace, write_xlsx(tmp_path / "d.xlsx", rows), actor="chair")
+    (problem,) = refused.value.problems
+    assert (problem.code, problem.row, problem.column, problem.value) == (
+        "experts.language_unknown",
+        6,
+        "Language",
+        "Klingon",
+    )
+    assert problem.describe().startswith(
+        "d.xlsx, sheet 'Experts', row 6, column 'Language': 'Klingon' is not one of the "
+        "app's languages"
+    )
+    assert _languages(workspace)["E4"] is None
 
 
 def test_a_conflict_with_an_unknown_submission_refuses_the_whole_list(

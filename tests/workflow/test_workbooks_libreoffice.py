@@ -16,11 +16,14 @@ import pytest
 
 from panel_app.formats.review_workbook import KEY_PART, read_review_workbook
 from panel_app.problems import InputRefused
+from panel_app.workflow.panel.experts import import_experts
 from panel_app.workflow.review.expert_workbook import open_package
 from panel_app.workflow.review.merge import merge_workbook
+from panel_app.workflow.review.packages import write_packages
 from panel_app.workflow.rounds import criteria_of
 from panel_app.workflow.workspace import OpenWorkspace
 from tests.libreoffice import office_command
+from tests.workflow.test_workbook_languages import expert_list
 from tests.workflow.test_workbook_signatures import package_key
 from tests.workflow.test_workbooks import chair, expert_workspace, packages, reviews_of
 
@@ -107,3 +110,34 @@ def test_a_package_filled_in_libreoffice_is_merged(
         gates = list(session.scalars(select(Review.gates)))
     assert "=typed in LibreOffice, 评语" in comments
     assert gates == [[True, False], [True, False]]  # the gates answered in LibreOffice
+
+
+def test_packages_in_chinese_and_arabic_filled_in_libreoffice_keep_their_language_and_merge(
+    chair: OpenWorkspace, tmp_path: Path
+) -> None:
+    """LibreOffice saves a non-English package as it shows it: the headers in the expert's
+    language (the merge checks them against the metadata's), the Arabic sheets right to
+    left; the scores typed there land."""
+
+    languages = {"E01": "中文", "E02": "ar"}
+    import_experts(chair, expert_list(tmp_path, "panel.xlsx", languages), actor="chair")
+    files = {f.expert_code: f.path for f in write_packages(chair, tmp_path / "out").files}
+    profile = tmp_path / "profile"
+    filled = {code: tmp_path / f"{code}-filled.xlsx" for code in files}
+    for code, path in files.items():
+        fill_in_libreoffice(path, filled[code], profile)
+
+    chinese = openpyxl.load_workbook(filled["E01"])
+    assert [c.value for c in chinese["Scores"][1]][:4] == ["提交编号", "类别", "项目标题", "机构"]
+    assert chinese["Read me"]["A1"].value == "简体中文"
+    arabic = openpyxl.load_workbook(filled["E02"])
+    assert all(arabic[s].sheet_view.rightToLeft for s in ("Read me", "Scores", "Projects"))
+    for code in files:
+        read = read_review_workbook(
+            filled[code], lambda info: criteria_of(chair.edition, info.round)
+        )
+        assert read.info.language == {"E01": "zh_CN", "E02": "ar"}[code]
+        result = merge_workbook(chair, filled[code], actor="chair")
+        assert (result.added, result.origin) == (2, "hand-edited")
+    assert reviews_of(chair, "E01")["1001"][2] == [3] * 7
+    assert reviews_of(chair, "E02")["1004"][2] == [4] * 7

@@ -185,6 +185,7 @@ def _add(session: Session, record: ExpertRecord, pk_of: dict[str, int], actor: s
         organisation=record.organisation,
         country=record.country,
         category_keys=list(record.category_keys),
+        language=record.language,
     )
     for organisation, sid in _declared(record):
         expert.conflicts.append(

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from panel_app import __version__
+from panel_app import __version__, i18n
 from panel_app.edition import Criterion, load_edition_by_key
 from panel_app.formats.review_workbook import (
     PackageInfo,
@@ -108,6 +108,7 @@ class _Package:
     round: str
     key: bytes
     revision: int
+    language: str | None = None  # the package's (opened before format version 4: none)
 
 
 def open_package(
@@ -205,6 +206,8 @@ def _load_package(
         workspace.transaction() as session,
     ):
         expert = _the_expert(session, info, name)
+        # The expert's language on this laptop is the package's: the export speaks it too.
+        expert.language = info.language
         if book.signing_key is None and not _opened(session, info.package_id):
             raise InputRefused(
                 [
@@ -236,6 +239,7 @@ def _load_package(
                     "expert_name": info.expert_name,
                     "round": info.round,
                     "revision": info.revision,
+                    "language": info.language,
                 },
                 note=f"opened from {name}; its key kept apart from this log",
             )
@@ -414,6 +418,7 @@ def _package(session: Session) -> _Package:
         str(after["round"]),
         key if key is not None else bytes.fromhex(str(after["signing_key"])),
         max([int(after.get("revision", 0)), *exported]),
+        str(after["language"]) if after.get("language") in i18n.CODES else None,
     )
 
 
@@ -472,6 +477,10 @@ def export_scores(
             )
         )
         submissions.sort(key=lambda s: id_order(s.submission_id))
+        # The scores go back in the package's language (the expert's, on this laptop).
+        language = package.language or expert.language
+        if language not in i18n.CODES:
+            language = i18n.ENGLISH
         reviews = {
             r.submission_pk: r
             for r in session.scalars(
@@ -506,6 +515,7 @@ def export_scores(
             written_at=utc_now(),
             written_by=f"panel-app {__version__}",
             gates=len(gates),
+            language=language,
         )
         signature = sign_scores(package.key, info, rows.values())
         _check(cancelled, what)
@@ -516,7 +526,7 @@ def export_scores(
                 written,
                 info,
                 criteria,
-                [package_project(edition, s) for s in submissions],
+                [package_project(edition, s, language) for s in submissions],
                 rows,
                 gates=gates,
                 signature=signature,

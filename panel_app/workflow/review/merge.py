@@ -474,7 +474,7 @@ def _check_identity(
             before = sorted(earlier[identity.submission_id][index] - {had})
             if identity_text(found) in {identity_text(v) for v in (had, *before)}:
                 continue
-            column = IDENTITY_COLUMNS[index + 1]
+            column = IDENTITY_COLUMNS[index + 1]  # the message's (English) name of it
             wrong.add(identity.row)
             book.problems.setdefault(identity.row, []).append(
                 Problem(
@@ -486,7 +486,8 @@ def _check_identity(
                     file=label,
                     sheet=SCORES_SHEET,
                     row=identity.row,
-                    column=column,
+                    # Located by the header as the workbook shows it, in its language.
+                    column=book.headers[index + 1] if book.headers else column,
                     value=found,
                     expected=f"{had!r}, as the package had it"
                     + (f" (or an earlier {', '.join(map(repr, before))})" if before else ""),

@@ -30,7 +30,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from panel_app import __version__
+from panel_app import __version__, i18n
 from panel_app.edition import Edition
 from panel_app.formats.review_workbook import (
     PackageInfo,
@@ -73,6 +73,8 @@ class PackageFile:
     package_id: str
     newly_issued: bool
     replaces: str | None = None  # the package issued before 0007 this one takes over from
+    language: str = i18n.ENGLISH  # what it is written in
+    language_chosen: bool = False  # the chair's choice: the expert list gives none
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class PackagesResult:
     experts: int = 0  # with assignments in the round: more than files when cancelled
     cancelled: bool = False
     notes: tuple[str, ...] = ()  # what the chair must know: a finalist tie not settled yet
+    language: str = i18n.ENGLISH  # the chair's choice, for experts the list gives none
 
     @property
     def touched(self) -> Touched:
@@ -120,9 +123,11 @@ def package_key(secret: bytes, package_id: str, expert_code: str, round_key: str
     return hmac.new(secret, whose.encode(), hashlib.sha256).digest()
 
 
-def package_project(edition: Edition, submission: Submission) -> PackageProject:
+def package_project(
+    edition: Edition, submission: Submission, language: str = i18n.ENGLISH
+) -> PackageProject:
     try:
-        category = edition.category(submission.category_key).name.en
+        category = edition.category(submission.category_key).name.get(language)
     except KeyError:
         category = submission.category_key
     return PackageProject(
@@ -144,6 +149,23 @@ def package_project(edition: Edition, submission: Submission) -> PackageProject:
     )
 
 
+def package_languages(workspace: OpenWorkspace, round_key: str) -> dict[str | None, int]:
+    """How many experts with projects in `round_key` the expert list gives each language
+    (None: it gives them none, so the chair's choice when the packages are written)."""
+    with workspace.sessions() as session:
+        rows = session.execute(
+            select(Expert.expert_code, Expert.language)
+            .join(Assignment, Assignment.expert_pk == Expert.id)
+            .where(Assignment.round == round_key)
+            .distinct()
+        ).all()
+    counts: dict[str | None, int] = {}
+    for _code, language in rows:
+        key = language if language in i18n.CODES else None
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def package_file_name(edition_key: str, round_key: str, expert_code: str) -> str:
     return _UNSAFE.sub("_", f"{edition_key}-{round_key}-{expert_code}") + ".xlsx"
 
@@ -153,6 +175,7 @@ def write_packages_at(
     out_dir: Path,
     *,
     round_key: str = "nomination",
+    language: str = i18n.ENGLISH,
     actor: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -160,8 +183,8 @@ def write_packages_at(
     """write_packages on a connection of its own (for a worker thread beside the window's)."""
     with open_workspace(location) as workspace:
         return write_packages(
-            workspace, out_dir, round_key=round_key, actor=actor, progress=progress,
-            cancelled=cancelled,
+            workspace, out_dir, round_key=round_key, language=language, actor=actor,
+            progress=progress, cancelled=cancelled,
         )  # fmt: skip
 
 
@@ -170,15 +193,19 @@ def write_packages(
     out_dir: Path,
     *,
     round_key: str = "nomination",
+    language: str = i18n.ENGLISH,
     actor: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> PackagesResult:
-    """Write one package per expert with assignments in `round_key` into `out_dir`.
+    """Write one package per expert with assignments in `round_key` into `out_dir`, each in
+    its expert's language (the expert list's), or in `language` for an expert without one.
 
     A cancel stops before the next file: the packages are issued already, so the files
     written stay valid, and writing again writes every one with the same package and key.
     """
+    if language not in i18n.CODES:  # the CLI and the window offer the app's languages only
+        raise ValueError(f"no such language {language!r}: expected one of {i18n.CODES}")
     edition = workspace.edition
     criteria = criteria_of(edition, round_key)
     gates = gates_of(edition, round_key)
@@ -192,9 +219,15 @@ def write_packages(
         ).all()
         projects: dict[str, list[PackageProject]] = defaultdict(list)
         experts: dict[str, Expert] = {}
+        # Each expert's language: the expert list's, else the chair's choice.
+        languages: dict[str, tuple[str, bool]] = {}
         for expert, submission in rows:
-            experts[expert.expert_code] = expert
-            projects[expert.expert_code].append(package_project(edition, submission))
+            code = expert.expert_code
+            experts[code] = expert
+            if code not in languages:
+                own = expert.language if expert.language in i18n.CODES else None
+                languages[code] = (own or language, own is None)
+            projects[code].append(package_project(edition, submission, languages[code][0]))
         issued = {p.expert_code: p for p in issued_packages(session) if p.round == round_key}
         new: set[str] = set()
         replaced: dict[str, str] = {}
@@ -209,10 +242,13 @@ def write_packages(
     files: list[PackageFile] = []
     for done, code in enumerate(sorted(experts)):
         if cancelled is not None and cancelled():
-            return PackagesResult(round_key, tuple(files), len(experts), cancelled=True)
+            return PackagesResult(
+                round_key, tuple(files), len(experts), cancelled=True, language=language
+            )
         if progress is not None:
             progress(done, len(experts))
         package = issued[code]
+        written_in, chosen = languages[code]
         assigned = sorted(projects[code], key=lambda p: id_order(p.submission_id))
         info = PackageInfo(
             edition_key=edition.key,
@@ -225,18 +261,24 @@ def write_packages(
             written_at=written_at,
             written_by=f"panel-app {__version__}",
             gates=len(gates),
+            language=written_in,
         )
         path = out_dir / package_file_name(edition.key, round_key, code)
         write_review_workbook(path, info, criteria, assigned, gates=gates, signing_key=package.key)
         files.append(
             PackageFile(
-                code, path, len(assigned), package.package_id, code in new, replaced.get(code)
+                code, path, len(assigned), package.package_id, code in new, replaced.get(code),
+                written_in, language_chosen=chosen,
             )
-        )
+        )  # fmt: skip
     if progress is not None:
         progress(len(experts), len(experts))
     return PackagesResult(
-        round_key, tuple(files), len(experts), notes=_open_ties(workspace, round_key)
+        round_key,
+        tuple(files),
+        len(experts),
+        notes=_open_ties(workspace, round_key),
+        language=language,
     )
 
 
