@@ -218,23 +218,16 @@ class FinalistTableModel(QAbstractTableModel):
         return None
 
 
-class RankTableModel(QAbstractTableModel):
-    """The analysis behind Kendall's W and the Schulze order: each expert (a row, by name)
-    and the rank they gave each finalist analysed (a column, by ID)."""
+class _ByFinalistModel(QAbstractTableModel):
+    """A table of the analysis: a first column naming the row (`first_header`), then one
+    column per finalist analysed (by ID, its title on hover)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.category: CategoryFinal | None = None
 
-    def set_category(self, category: CategoryFinal | None) -> None:
-        self.beginResetModel()
-        self.category = category
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self.category is None:
-            return 0
-        return len(self.category.experts)
+    def first_header(self) -> str:
+        raise NotImplementedError
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
@@ -248,7 +241,7 @@ class RankTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if section == 0:
-            return self.tr("Expert") if role == Qt.ItemDataRole.DisplayRole else None
+            return self.first_header() if role == Qt.ItemDataRole.DisplayRole else None
         if category is None or not 0 < section <= len(category.finalists):
             return None
         row = category.finalists[section - 1]
@@ -257,6 +250,24 @@ class RankTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.submission_id} · {row.title}"
         return None
+
+
+class RankTableModel(_ByFinalistModel):
+    """The analysis behind Kendall's W and the Schulze order: each expert (a row, by name)
+    and the rank they gave each finalist analysed (a column, by ID)."""
+
+    def set_category(self, category: CategoryFinal | None) -> None:
+        self.beginResetModel()
+        self.category = category
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.category is None:
+            return 0
+        return len(self.category.experts)
+
+    def first_header(self) -> str:
+        return self.tr("Expert")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         category = self.category
@@ -294,13 +305,12 @@ class RankTableModel(QAbstractTableModel):
         return self.tr("not returned") if code in row.missing else "–"
 
 
-class CriterionTableModel(QAbstractTableModel):
+class CriterionTableModel(_ByFinalistModel):
     """What each finalist's mean is made of: each criterion (a row, by name) and its mean
     over the finalist's counted reviews (a column, by ID), on the criterion's own scale."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.category: CategoryFinal | None = None
         self.names: dict[str, str] = {}  # key -> name, in the window's language
 
     def set_category(self, category: CategoryFinal | None, names: dict[str, str]) -> None:
@@ -314,27 +324,8 @@ class CriterionTableModel(QAbstractTableModel):
             return 0
         return len(self.category.criteria)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0
-        return 1 + (len(self.category.finalists) if self.category is not None else 0)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        category = self.category
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if section == 0:
-            return self.tr("Criterion") if role == Qt.ItemDataRole.DisplayRole else None
-        if category is None or not 0 < section <= len(category.finalists):
-            return None
-        row = category.finalists[section - 1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.submission_id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.submission_id} · {row.title}"
-        return None
+    def first_header(self) -> str:
+        return self.tr("Criterion")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         category = self.category
