@@ -46,6 +46,13 @@ KEYWORDS = {
     "N_": None,
     "NC_": ((1, "c"), 2),
     "Problem": (2,),
+    # The core's helpers that take a problem's template as an argument (its position).
+    "CellRefused": (2,),
+    "TextNote": (2,),
+    "_refuse_csv": (3,),
+    "_refuse_file": (4,),
+    "_row_problem": (6,),
+    "_refuse": (3,),
 }
 METHOD_MAP = [("**.py", "python")]
 
