@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from panel_app.ui.file_tasks import FileTasks
 from panel_app.ui.folders import remember_folder, start_folder
+from panel_app.ui.language import installed_language
 from panel_app.ui.workers import TaskWorker
 from panel_app.workflow.workspace import WorkspaceLocation
 
@@ -105,8 +106,10 @@ class ImportFiles(FileTasks):
                     ).format(count=sum(len(g.rows) for g in groups))
                 )
                 details.append(self.tr("Categories read by their code:"))
-                details += [group.describe() for group in groups]
-                details += [note.describe() for note in notes if note.row is None]
+                details += [group.describe(installed_language()) for group in groups]
+                details += [
+                    note.describe(installed_language()) for note in notes if note.row is None
+                ]
             elif kind == "formulas":
                 said.append(
                     self.tr(
@@ -115,7 +118,7 @@ class ImportFiles(FileTasks):
                     ).format(count=len(notes))
                 )
                 details.append(self.tr("Formulas read as text:"))
-                details += [note.describe() for note in notes]
+                details += [note.describe(installed_language()) for note in notes]
             else:
                 said.append(
                     self.tr(
@@ -125,7 +128,7 @@ class ImportFiles(FileTasks):
                     )
                 )
                 details.append(self.tr("Characters removed:"))
-                details += [note.describe() for note in notes]
+                details += [note.describe(installed_language()) for note in notes]
             details.append("")
         box = self._box(
             QMessageBox.Icon.Information,

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
+from panel_app.ui.catalogue import refusal_text
 from panel_app.ui.file_tasks import WorkspaceFileTasks
 from panel_app.ui.folders import remember_folder, start_folder
 from panel_app.ui.workers import TaskWorker
@@ -107,7 +108,7 @@ class MergeFiles(WorkspaceFileTasks):
         lines = [self._line(o.result) for o in run.outcomes if o.result is not None]
         for refused in run.refused:
             assert refused.refusal is not None
-            lines.append(refused.refusal.report())
+            lines.append(refusal_text(refused.refusal))
         self._window.statusBar().showMessage(text, 15000)
         icon = QMessageBox.Icon.Warning if run.refused else QMessageBox.Icon.Information
         self._show_report(icon, self.tr("Merge scored workbooks"), text, "\n".join(lines))

@@ -487,7 +487,7 @@ class PanelWindow(CategoryWindow):
         try:
             result = act(self._workspace)
         except InputRefused as refused:
-            self._refuse(title, refused.report())
+            self._refuse(title, refusal_text(refused))
             return
         except (AssignmentRefused, StaleView, ChecksPending) as refused:
             self._refuse(title, refusal_text(refused))

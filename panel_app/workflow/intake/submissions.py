@@ -36,7 +36,8 @@ from panel_app.formats.submission_set import (
     iter_submission_set,
     optional_columns,
 )
-from panel_app.problems import InputRefused, Problem
+from panel_app.i18n import ENGLISH, N_, render
+from panel_app.problems import PROBLEM, InputRefused, Problem
 from panel_app.store.audit import current_actor, record_change
 from panel_app.store.database import bulk_insert_rows, deferred_checkpoint, page_cache
 from panel_app.store.models import AuditEntry, ImportBatch, Submission, utc_now
@@ -74,15 +75,30 @@ class CategoryByCode:
     category_name: str  # "C5 Building confidence and security in the use of ICTs"
     rows: tuple[int, ...]
 
-    def describe(self) -> str:
+    def describe(self, language: str = ENGLISH) -> str:
         """One line for the chair: the spelling, what it was read as, and every row."""
-        rows = ", ".join(str(row) for row in self.rows)
-        label = "row" if len(self.rows) == 1 else "rows"
-        sheet = f", sheet '{self.sheet}'" if self.sheet is not None else ""
-        return (
-            f"{self.file}{sheet}, {label} {rows}: '{self.written}' read as "
-            f"{self.category_key} ({self.category_name})"
-        )
+        params = {
+            "file": self.file,
+            "sheet": self.sheet,
+            "rows": ", ".join(str(row) for row in self.rows),
+            "written": self.written,
+            "key": self.category_key,
+            "name": self.category_name,
+        }
+        one = len(self.rows) == 1
+        if self.sheet is None:
+            template = (
+                N_("{file}, row {rows}: '{written}' read as {key} ({name})")
+                if one
+                else N_("{file}, rows {rows}: '{written}' read as {key} ({name})")
+            )
+        elif one:
+            template = N_("{file}, sheet '{sheet}', row {rows}: '{written}' read as {key} ({name})")
+        else:
+            template = N_(
+                "{file}, sheet '{sheet}', rows {rows}: '{written}' read as {key} ({name})"
+            )
+        return render(template, params, language, PROBLEM)
 
 
 @dataclass
