@@ -60,6 +60,7 @@ from panel_app.ui.chair.findings import FindingsWindow
 from panel_app.ui.chair.main_window import MainWindow
 from panel_app.ui.chair.new_workspace import NewWorkspaceDialog
 from panel_app.ui.chair.nominees import NomineesWindow
+from panel_app.ui.chair.package_out import PackagesDialog
 from panel_app.ui.chair.panel_window import PanelWindow
 from panel_app.ui.file_tasks import FileTasks
 from panel_app.ui.language import install_language
@@ -535,7 +536,11 @@ def _walk(walk: Walk, qtbot: QtBot, settings: QSettings, season: Season, tmp: Pa
     # 6. The review packages written, one per expert.
     packages = tmp / "packages"
     with walk.step("packages-out") as step:
-        window.packages_out.choose_folder = lambda *_: str(packages)
+        walk.answer(
+            PackagesDialog,
+            lambda dialog: dialog.folder.setText(str(packages)),
+            shot="06-packages-dialog",
+        )
         window.packages_out.by_round["nomination"].trigger()
         text = walk.read_message(window.packages_out, [str(packages)])
         assert len(list(packages.glob("*.xlsx"))) == EXPERTS
@@ -645,7 +650,7 @@ def _walk(walk: Walk, qtbot: QtBot, settings: QSettings, season: Season, tmp: Pa
     # 14-16. The final round's packages, scored by the experts, merged.
     final_packages = tmp / "final-packages"
     with walk.step("final-packages-out") as step:
-        window.packages_out.choose_folder = lambda *_: str(final_packages)
+        walk.answer(PackagesDialog, lambda dialog: dialog.folder.setText(str(final_packages)))
         window.packages_out.by_round["final"].trigger()
         walk.read_message(window.packages_out, [str(final_packages)])
         assert len(list(final_packages.glob("*.xlsx"))) == EXPERTS
