@@ -20,8 +20,8 @@ import locale
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -186,12 +186,39 @@ def translate(message: str, language: str, context: str | None = None) -> str:
 def render(
     template: str, params: Mapping[str, Any], language: str, context: str | None = None
 ) -> str:
-    """A template translated, then filled in (an unknown placeholder keeps the English)."""
+    """A template translated, then filled in (an unknown placeholder keeps the English).
+    A parameter that is itself Words (or a list of them) is said in `language` too."""
     text = translate(template, language, context)
+    filled = {name: _said(value, language) for name, value in params.items()}
     try:
-        return text.format(**params)
+        return text.format(**filled)
     except (KeyError, IndexError, ValueError):
-        return template.format(**params)
+        return template.format(**filled)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A sentence as data, as a Problem's message is: its English template (marked with N_)
+    and its parameters, said in any language where it is shown."""
+
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def in_language(self, language: str) -> str:
+        if not self.params:
+            return translate(self.template, language)
+        return render(self.template, self.params, language)
+
+    def __str__(self) -> str:
+        return self.in_language(ENGLISH)
+
+
+def _said(value: Any, language: str) -> Any:
+    if isinstance(value, Words):
+        return value.in_language(language)
+    if isinstance(value, list | tuple) and value and all(isinstance(v, Words) for v in value):
+        return "; ".join(v.in_language(language) for v in value)
+    return value
 
 
 @cache
@@ -233,7 +260,12 @@ class Refusal(Exception):
     def __init__(self, template: str, /, **params: object) -> None:
         self.template = template
         self.params = params
-        super().__init__(template.format(**params) if params else template)
+        super().__init__(render(template, params, ENGLISH) if params else template)
+
+    @classmethod
+    def joined(cls, parts: Sequence[Words]) -> Refusal:
+        """One refusal of several reasons (each Words), said one after another."""
+        return cls("{parts}", parts=list(parts))
 
     def message_in(self, language: str) -> str:
         if not self.params:

@@ -26,7 +26,7 @@ from typing import ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from panel_app.i18n import N_, Refusal
+from panel_app.i18n import N_, Refusal, Words
 from panel_app.organisations import organisation_key
 from panel_app.store.audit import NO_CHAIR, act_as, current_actor, record_change, registered_actor
 from panel_app.store.models import Chair, ChairConflict, Submission, utc_now
@@ -331,7 +331,7 @@ def withdraw_chair_conflict(
         return row
 
 
-def conflict_refusals(session: Session, actor: str, submission_ids: Collection[str]) -> list[str]:
+def conflict_refusals(session: Session, actor: str, submission_ids: Collection[str]) -> list[Words]:
     """Why the chair acting as `actor` may not decide on these projects: each conflict it
     declared that concerns one of them, in words; [] when none (or `actor` is no chair)."""
     wanted = set(submission_ids)
@@ -358,14 +358,20 @@ def conflict_refusals(session: Session, actor: str, submission_ids: Collection[s
     for pk, sid, organisation in projects:
         key = organisation_key(organisation)
         for conflict in conflicts:
+            said = {"chair": chair.name, "sid": sid, "id": conflict.id, "reason": conflict.reason}
             if conflict.submission_pk == pk:
-                why = "with this submission"
+                template = N_(
+                    "{chair} declared a conflict of interest with this submission ({sid}; "
+                    "conflict {id}: {reason}): another chair decides on {sid}"
+                )
             elif conflict.organisation and key and organisation_key(conflict.organisation) == key:
-                why = f"with {conflict.organisation}, which submitted it"
+                template = N_(
+                    "{chair} declared a conflict of interest with {organisation}, which "
+                    "submitted it ({sid}; conflict {id}: {reason}): another chair decides "
+                    "on {sid}"
+                )
+                said["organisation"] = conflict.organisation
             else:
                 continue
-            found.append(
-                f"{chair.name} declared a conflict of interest {why} ({sid}; conflict "
-                f"{conflict.id}: {conflict.reason}): another chair decides on {sid}"
-            )
-    return sorted(found)
+            found.append(Words(template, said))
+    return sorted(found, key=str)

@@ -34,7 +34,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from panel_app.edition import Criterion, Edition
-from panel_app.i18n import N_, Refusal
+from panel_app.i18n import N_, Refusal, Words
 from panel_app.problems import Note
 from panel_app.rules.entities import id_order
 from panel_app.scoring.composite import mean_half_up, review_table
@@ -311,10 +311,13 @@ def final_round_report(
     if categories:
         unknown = [key for key in categories if key not in by_category]
         if unknown:
-            raise SelectionRefused(
-                f"no finalists in {', '.join(unknown)}"
-                + (f" (categories with finalists: {', '.join(by_category)})" if by_category else "")
-            )
+            if by_category:
+                raise SelectionRefused(
+                    N_("no finalists in {unknown} (categories with finalists: {known})"),
+                    unknown=", ".join(unknown),
+                    known=", ".join(by_category),
+                )
+            raise SelectionRefused(N_("no finalists in {unknown}"), unknown=", ".join(unknown))
     keys = [c.key for c in edition.categories if c.key in by_category]
     keys += sorted(set(by_category) - set(keys))
     wanted = [key for key in keys if not categories or key in categories]
@@ -742,7 +745,7 @@ def record_selection(
         # with one of them does not make it.
         refusals = conflict_refusals(session, actor, ids)
         if refusals:
-            raise SelectionRefused("; ".join(refusals))
+            raise SelectionRefused.joined(refusals)
         strangers = [sid for sid in chosen if sid not in ids]
         if strangers:
             raise SelectionRefused(
@@ -756,11 +759,18 @@ def record_selection(
             beyond = [sid for sid in winners if sid not in standing.analysed]
             if beyond:
                 raise SelectionRefused(
-                    f"the winner is chosen among the finalists the panel analysed: "
-                    f"{standing.in_words()}; "
-                    + ", ".join(
-                        f"{sid} is {_ordinal(standing.place(sid))} by votes" for sid in beyond
-                    )
+                    N_(
+                        "the winner is chosen among the finalists the panel analysed: "
+                        "{analysed}; {beyond}"
+                    ),
+                    analysed=standing.in_words(),
+                    beyond=[
+                        Words(
+                            N_("{sid} is {place} by votes"),
+                            {"sid": sid, "place": _ordinal(standing.place(sid))},
+                        )
+                        for sid in beyond
+                    ],
                 )
         tie = finalist_ties(session).get(category_key)
         if tie is not None and not tie.settled:

@@ -332,7 +332,7 @@ def _refuse_if_conflicted(session: Session, actor: str, finding: RuleFinding) ->
     ids = session.scalars(select(Submission.submission_id).where(Submission.id.in_(pks))).all()
     refusals = conflict_refusals(session, actor, ids)
     if refusals:
-        raise OverruleRefused("; ".join(refusals))
+        raise OverruleRefused.joined(refusals)
 
 
 def overrule_finding(

@@ -37,7 +37,7 @@ from panel_app.formats.nominee_list import (
     status_code,
     write_nominee_list,
 )
-from panel_app.i18n import N_, Refusal
+from panel_app.i18n import N_, Refusal, Words
 from panel_app.problems import Note
 from panel_app.scoring import (
     CategoryResult,
@@ -297,8 +297,9 @@ def nomination_report(
         unknown = [key for key in categories if key not in known]
         if unknown:
             raise NominationRefused(
-                f"unknown category {unknown[0]!r}; the edition's keys are "
-                + ", ".join(c.key for c in edition.categories)
+                N_("unknown category {key!r}; the edition's keys are {keys}"),
+                key=unknown[0],
+                keys=", ".join(c.key for c in edition.categories),
             )
     removed = {sid for sid, d in decisions.items() if d.outcome == NOT_SELECTED}
     added = {sid for sid, d in decisions.items() if d.outcome == SELECTED}
@@ -632,7 +633,7 @@ def _decide_all(
         ]
         problems += conflict_refusals(session, actor, ids)  # the chair's own conflicts
         if problems:
-            raise NominationRefused("; ".join(problems))
+            raise NominationRefused.joined(problems)
         made = []
         for sid in ids:
             made.append(
@@ -647,22 +648,32 @@ def _refusal(
     listed: dict[str, NomineeEntry],
     outcome: str,
     ineligible: set[str],
-) -> str | None:
+) -> Words | None:
     """Why the decision on one project cannot be recorded, or None."""
+    said = {"sid": submission_id}
     if submission_id not in submissions:
-        return f"no submission with ID {submission_id!r} in this workspace"
+        return Words(N_("no submission with ID {sid!r} in this workspace"), said)
     entry = listed.get(submission_id)
     if outcome == SELECTED:
         if submission_id in ineligible:
-            return (
-                f"submission {submission_id} has an open ineligible finding; overrule "
-                "the finding (with a reason) before nominating it"
+            return Words(
+                N_(
+                    "submission {sid} has an open ineligible finding; overrule the finding "
+                    "(with a reason) before nominating it"
+                ),
+                said,
             )
         if entry is not None and entry.status != STATUS_TIED:
-            return f"submission {submission_id} is already a nominee"
-    elif entry is None or entry.status == STATUS_TIED:
-        return f"submission {submission_id} is not on the nominee list" + (
-            " (it is tied at the cut: add the ones the panel picks)" if entry else ""
+            return Words(N_("submission {sid} is already a nominee"), said)
+    elif entry is None:
+        return Words(N_("submission {sid} is not on the nominee list"), said)
+    elif entry.status == STATUS_TIED:
+        return Words(
+            N_(
+                "submission {sid} is not on the nominee list (it is tied at the cut: add "
+                "the ones the panel picks)"
+            ),
+            said,
         )
     return None
 
@@ -797,13 +808,17 @@ def add_proposed(
     ids = [e.submission_id for e in report.proposed if e.status == STATUS_PROPOSED]
     tied = [e.submission_id for e in report.proposed if e.status == STATUS_TIED]
     if not ids:
-        raise NominationRefused(
-            f"{report.rule} proposes no project that is not on the list already"
-            + (
-                f" (tied at its last place: {', '.join(tied)}; add the ones the panel picks)"
-                if tied
-                else ""
+        if tied:
+            raise NominationRefused(
+                N_(
+                    "{rule} proposes no project that is not on the list already (tied at "
+                    "its last place: {tied}; add the ones the panel picks)"
+                ),
+                rule=report.rule,
+                tied=", ".join(tied),
             )
+        raise NominationRefused(
+            N_("{rule} proposes no project that is not on the list already"), rule=report.rule
         )
     decisions = _decide_all(
         workspace, ids, SELECTED, reason, actor, seen, report=report,
@@ -863,19 +878,24 @@ def freeze_nominees(
     tied = [e.submission_id for e in report.entries if e.status == STATUS_TIED]
     if tied:
         raise NominationRefused(
-            "the list cannot be frozen while a tie at the cut is undecided: "
-            + ", ".join(tied)
-            + " (add the ones the panel picks with `panel-app nominee add ID --reason ...`)"
+            N_(
+                "the list cannot be frozen while a tie at the cut is undecided: {tied} (add "
+                "the ones the panel picks with `panel-app nominee add ID --reason ...`)"
+            ),
+            tied=", ".join(tied),
         )
     flagged = [e for e in report.entries if e.findings]
     if flagged:
         raise NominationRefused(
-            "the list cannot be frozen while nominees have open rule findings: "
-            + "; ".join(
+            N_(
+                "the list cannot be frozen while nominees have open rule findings: "
+                "{flagged}. Overrule each finding with a reason (`panel-app overrule FINDING "
+                "--reason ...`) or remove the project (`panel-app nominee remove ID --reason "
+                "...`)"
+            ),
+            flagged="; ".join(
                 f"{e.submission_id} ({', '.join(f.text for f in e.findings)})" for e in flagged
-            )
-            + ". Overrule each finding with a reason (`panel-app overrule FINDING --reason "
-            "...`) or remove the project (`panel-app nominee remove ID --reason ...`)"
+            ),
         )
     rows = [asdict(r) for r in list_rows(workspace, report)]
     with workspace.transaction() as session:

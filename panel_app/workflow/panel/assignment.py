@@ -54,7 +54,7 @@ from panel_app.workflow.rounds import ROUNDS
 from panel_app.workflow.workspace import OpenWorkspace, WorkspaceLocation, open_workspace
 
 _ASSIGNMENT = Assignment.metadata.tables["assignment"]
-NO_EXPERTS = "the workspace has no experts yet; import them with `panel-app experts import`"
+NO_EXPERTS = N_("the workspace has no experts yet; import them with `panel-app experts import`")
 
 
 class AssignmentRefused(Refusal):

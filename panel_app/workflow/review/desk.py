@@ -124,9 +124,17 @@ def choose_expert(workspace: OpenWorkspace, code: str | None) -> DeskExpert:
         for expert in experts:
             if expert.code.casefold() == code.strip().casefold():
                 return expert
+        if experts:
+            raise DeskRefused(
+                N_("no expert {code!r} has projects assigned in {display}; experts: {codes}"),
+                code=code,
+                display=workspace.location.display,
+                codes=_some_codes(experts),
+            )
         raise DeskRefused(
-            f"no expert {code!r} has projects assigned in {workspace.location.display}"
-            + (f"; experts: {_some_codes(experts)}" if experts else "")
+            N_("no expert {code!r} has projects assigned in {display}"),
+            code=code,
+            display=workspace.location.display,
         )
     if len(experts) == 1:
         return experts[0]

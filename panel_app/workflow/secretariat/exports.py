@@ -59,7 +59,7 @@ def export_for_secretariat(
                     workspace, out, actor=actor
                 )
             except NominationRefused as refused:
-                raise ExportRefused(str(refused)) from refused
+                raise ExportRefused(refused.template, **refused.params) from refused
             return SecretariatExport(
                 kind, out, nominees.rows, frozen=nominees.frozen, warnings=nominees.warnings
             )
@@ -73,7 +73,7 @@ def export_for_secretariat(
                     workspace, out, actor=actor
                 )
             except VotesRefused as refused:
-                raise ExportRefused(str(refused)) from refused
+                raise ExportRefused(refused.template, **refused.params) from refused
             return SecretariatExport(
                 kind, out, finalists.finalists, tied=finalists.tied, warnings=finalists.warnings
             )
@@ -86,7 +86,7 @@ def export_for_secretariat(
                 workspace, out, actor=actor
             )
         except SelectionRefused as refused:
-            raise ExportRefused(str(refused)) from refused
+            raise ExportRefused(refused.template, **refused.params) from refused
         return SecretariatExport(
             kind,
             out,

@@ -132,7 +132,7 @@ def _decide(
         ).one()
         refusals = conflict_refusals(session, actor, [submission_id])
         if refusals:
-            raise FinalistRefused("; ".join(refusals))
+            raise FinalistRefused.joined(refusals)
         decision = session.scalars(
             select(Decision).where(Decision.submission_pk == submission.id, Decision.stage == STAGE)
         ).first()
@@ -236,9 +236,14 @@ def _check_removal(
     tie = report.ties.get(key)
     undecided = tie is not None and submission_id in tie.undecided
     if submission_id not in finalists and not undecided:
+        if submission_id in report.removed:
+            raise FinalistRefused(
+                N_("{submission_id} is not a finalist of {key} (the chair took it off already)"),
+                submission_id=submission_id,
+                key=key,
+            )
         raise FinalistRefused(
-            f"{submission_id} is not a finalist of {key}"
-            + (" (the chair took it off already)" if submission_id in report.removed else "")
+            N_("{submission_id} is not a finalist of {key}"), submission_id=submission_id, key=key
         )
     selected = session.scalar(
         select(Decision.stage)
