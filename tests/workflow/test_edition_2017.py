@@ -121,11 +121,11 @@ def test_the_final_round_assigns_and_shows_only_the_analysed(voted: OpenWorkspac
 
 
 def test_select_refuses_a_winner_beyond_the_top_three(voted: OpenWorkspace) -> None:
-    with pytest.raises(SelectionRefused, match="5 is 5th by votes"):
+    with pytest.raises(SelectionRefused, match="5 is at place 5 by votes"):
         record_selection(
             voted, CATEGORY, winners=["5"], champions=["1", "2", "3", "4"], reason="meeting"
         )
-    with pytest.raises(SelectionRefused, match="4 is 4th by votes"):
+    with pytest.raises(SelectionRefused, match="4 is at place 4 by votes"):
         record_selection(
             voted, CATEGORY, winners=["4"], champions=["1", "2", "3", "5"], reason="meeting"
         )

@@ -766,8 +766,8 @@ def record_selection(
                     analysed=standing.in_words(),
                     beyond=[
                         Words(
-                            N_("{sid} is {place} by votes"),
-                            {"sid": sid, "place": _ordinal(standing.place(sid))},
+                            N_("{sid} is at place {place} by votes"),
+                            {"sid": sid, "place": standing.place(sid)},
                         )
                         for sid in beyond
                     ],
@@ -859,13 +859,6 @@ def record_selection(
         before if earlier else None,
         notes,
     )
-
-
-def _ordinal(number: int) -> str:
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def _open_ties(workspace: OpenWorkspace, category_key: str) -> tuple[str, ...]:
