@@ -144,3 +144,16 @@ def test_a_translation_with_a_broken_placeholder_falls_back_to_english() -> None
 )
 def test_a_country_is_named_in_the_readers_language(given: str, language: str, shown: str) -> None:
     assert i18n.country_name(given, language) == shown
+
+
+def test_a_refusal_of_several_reasons_reads_in_each_language() -> None:
+    parts = [
+        i18n.Words(i18n.N_("submission {sid} is already a nominee"), {"sid": "7"}),
+        i18n.Words(i18n.N_("submission {sid} is not on the nominee list"), {"sid": "9"}),
+    ]
+    refusal = i18n.Refusal.joined(parts)
+    assert (
+        str(refusal) == "submission 7 is already a nominee; submission 9 is not on the nominee list"
+    )
+    assert refusal.message_in("zh_CN") == "提交 7 已是被提名项目; 提交 9 不在提名名单中"
+    assert "7" in refusal.message_in("ar") and "already" not in refusal.message_in("ar")
