@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from panel_app import __version__
-from panel_app.cli.words import N_, say, set_language
+from panel_app.cli.words import N_, language, say, set_language
 from panel_app.edition import EditionError, available_editions
-from panel_app.i18n import CODES, system_language
+from panel_app.i18n import CODES, ENGLISH, system_language
 from panel_app.problems import InputRefused
 from panel_app.workflow.workspace import WorkspaceError
 
@@ -45,6 +45,13 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
+
+# The eligibility columns of `summary`, in words (the statuses are keys).
+STATUS_WORDS = {
+    "eligible": N_("eligible"),
+    "flagged": N_("flagged"),
+    "ineligible": N_("ineligible"),
+}
 
 # The global options: the top-level parser's, and a copy on every command and command group,
 # so that each may come before the command name or after it (`panel-app --workspace W
@@ -754,18 +761,24 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
     if summary.phase is not None:
         print(
             say(
-                N_("Phase on {day:%d %b %Y}: {summary}"),
-                day=summary.phase.day,
-                summary=summary.phase.in_words(),
+                N_("Phase on {day}: {summary}"),
+                day=(
+                    f"{summary.phase.day:%d %b %Y}"
+                    if language() == ENGLISH
+                    else f"{summary.phase.day:%Y-%m-%d}"
+                ),
+                summary=summary.phase.in_words(language()),
             ),
             file=out,
         )
     # The panel's columns: experts of the category, nomination-round assignments and the
     # reviews returned for them (an expert in two categories counts once in the total).
+    words = [say(N_("category")), say(N_("submissions")), say(N_("experts"))]
+    words += [say(N_("assigned")), say(N_("reviewed"))]
     header = (
-        f"{'category':<24} {'submissions':>11} "
-        + " ".join(f"{s:>10}" for s in STATUSES)
-        + f" {'experts':>7} {'assigned':>8} {'reviewed':>8}"
+        f"{words[0]:<24} {words[1]:>11} "
+        + " ".join(f"{say(STATUS_WORDS[s]):>10}" for s in STATUSES)
+        + f" {words[2]:>7} {words[3]:>8} {words[4]:>8}"
     )
     print(header, file=out)
     print("-" * len(header), file=out)
@@ -776,7 +789,8 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
     print("-" * len(header), file=out)
     totals = " ".join(f"{summary.by_status[s]:>10}" for s in STATUSES)
     panel = f"{summary.experts:>7} {summary.assignments:>8} {summary.reviews:>8}"
-    print(f"{'all':<24} {summary.submissions:>11} {totals} {panel}", file=out)
+    everything = say(N_("all"))
+    print(f"{everything:<24} {summary.submissions:>11} {totals} {panel}", file=out)
     declined = summary.reviews - summary.reviews_scored
     if declined:
         print(

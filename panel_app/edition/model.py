@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from panel_app.i18n import translate
+from panel_app.i18n import N_, render, translate
 
 # The newest schema of edition files this code reads ([edition].format_version).
 FORMAT_VERSION = 1
@@ -166,30 +166,46 @@ class PhaseDay:
         return self.following.starts if self.following is not None else None
 
     def in_words(self, language: str = "en") -> str:
-        """The phase and the next date, in English (the window words its own)."""
+        """The phase and the next date, in `language` (dates as 16 Feb 2017 in English,
+        as 2017-02-16 in any other language, where an English month would not read)."""
+
+        def day(value: date) -> str:
+            return f"{value:%d %b %Y}" if language == "en" else f"{value:%Y-%m-%d}"
+
+        def say(template: str, **params: object) -> str:
+            return render(template, params, language, "Phase")
+
         if self.current is not None:
-            text = (
-                f"{self.current.name.get(language)} (phase {self.current.key}), "
-                f"{self.current.starts:%d %b %Y} to {self.current.ends:%d %b %Y}"
+            text = say(
+                N_("{name} (phase {key}), {starts} to {ends}"),
+                name=self.current.name.get(language),
+                key=self.current.key,
+                starts=day(self.current.starts),
+                ends=day(self.current.ends),
             )
             if self.following is not None:
-                text += (
-                    f"; next: {self.following.name.get(language)} from "
-                    f"{self.following.starts:%d %b %Y}"
+                text += say(
+                    N_("; next: {name} from {starts}"),
+                    name=self.following.name.get(language),
+                    starts=day(self.following.starts),
                 )
             return text
         if self.following is not None:
-            before = "before the first phase" if self.previous is None else "between phases"
-            return (
-                f"{before}: {self.following.name.get(language)} starts "
-                f"{self.following.starts:%d %b %Y}"
+            template = (
+                N_("before the first phase: {name} starts {starts}")
+                if self.previous is None
+                else N_("between phases: {name} starts {starts}")
+            )
+            return say(
+                template, name=self.following.name.get(language), starts=day(self.following.starts)
             )
         if self.previous is not None:
-            return (
-                f"the season is over: {self.previous.name.get(language)} ended "
-                f"{self.previous.ends:%d %b %Y}"
+            return say(
+                N_("the season is over: {name} ended {ends}"),
+                name=self.previous.name.get(language),
+                ends=day(self.previous.ends),
             )
-        return "the edition gives no phase dates"
+        return say(N_("the edition gives no phase dates"))
 
 
 @dataclass(frozen=True)
