@@ -69,7 +69,7 @@ from panel_app.workflow.handover import (
     open_freeze,
     round_reviews,
 )
-from panel_app.workflow.nomination.standing import (
+from panel_app.workflow.nomination.notes import (
     NOTE_ABOVE_QUOTA,
     NOTE_BELOW_QUOTA,
     NOTE_FINDINGS,

@@ -10,6 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from panel_app.workflow.nomination.notes import (
+    NOTE_ABOVE_QUOTA,
+    NOTE_BELOW_QUOTA,
+    NOTE_FINDINGS,
+    NOTE_GATES_FAILED,
+    NOTE_NO_COUNT,
+    NOTE_RULE_TIE,
+    NOTE_TIE_AT_CUT,
+)
+
 if TYPE_CHECKING:  # the ranking brings numpy and scipy
     from panel_app.workflow.nomination.nominees import NominationReport
 
@@ -41,16 +51,6 @@ ON_LIST, ADDED, TIED, REMOVED, INELIGIBLE, NOT_LISTED = (
     "",
 )
 PROPOSED = "proposed"  # by the chair's rule (an edition with no fixed count): not listed yet
-
-
-# The codes of the notes on a category's list (problems.Note).
-NOTE_NO_COUNT = "no-count"  # the edition sets no nominee count: nothing proposed
-NOTE_RULE_TIE = "rule-tie"  # {ids, top}: a tie at the last place the chair's rule proposes
-NOTE_TIE_AT_CUT = "tie-at-cut"  # {ids, count, places}: a tie at the quota's cut
-NOTE_ABOVE_QUOTA = "above-quota"  # {listed, above, quota}
-NOTE_BELOW_QUOTA = "below-quota"  # {listed, quota}
-NOTE_GATES_FAILED = "gates-failed"  # {ids}: nominees a majority failed at a gate
-NOTE_FINDINGS = "findings"  # {ids}: nominees with open rule findings
 
 
 @dataclass(frozen=True)
