@@ -101,7 +101,7 @@ def extract() -> Catalog:
     return catalog
 
 
-def _write_po(catalog: Catalog, path: Path, *, template: bool = False) -> None:
+def _write_po(catalog: Catalog, path: Path) -> None:
     catalog.creation_date = catalog.revision_date = STAMP
     catalog.msgid_bugs_address = ""
     catalog.project, catalog.version, catalog.fuzzy = "panel-app", "", False
@@ -211,7 +211,7 @@ def write_countries() -> None:
 
 def main() -> None:
     template = extract()
-    _write_po(template, TEMPLATE, template=True)
+    _write_po(template, TEMPLATE)
     update(template)
     compile_all()
     write_countries()

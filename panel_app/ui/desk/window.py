@@ -17,6 +17,7 @@ or why not.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -828,24 +829,19 @@ class DeskWindow(QMainWindow):
         self.undo_stack.push(GateCommand(self, self._current.submission_id, gate, old, answer))
 
     def apply_gate(self, submission_id: str, gate: int, answer: bool | None) -> None:
-        if self.desk is None:
-            return
-        if self._current is None or self._current.submission_id != submission_id:
-            self.select_project(submission_id)  # an undo shows the project it changes
-        try:
-            review = self.desk.set_gate(submission_id, gate, answer)
-        except DeskRefused as refused:
-            self.statusBar().showMessage(refusal_text(refused), 10000)
-            return
-        self._changed(review)
+        self._apply(submission_id, lambda desk: desk.set_gate(submission_id, gate, answer))
 
     def apply_score(self, submission_id: str, key: str, value: int | None) -> None:
+        self._apply(submission_id, lambda desk: desk.set_score(submission_id, key, value))
+
+    def _apply(self, submission_id: str, change: Callable[[ScoringDesk], ProjectReview]) -> None:
+        """One change of the sheet, recorded (or its refusal said in the status bar)."""
         if self.desk is None:
             return
         if self._current is None or self._current.submission_id != submission_id:
             self.select_project(submission_id)  # an undo shows the project it changes
         try:
-            review = self.desk.set_score(submission_id, key, value)
+            review = change(self.desk)
         except DeskRefused as refused:
             self.statusBar().showMessage(refusal_text(refused), 10000)
             return
